@@ -1,0 +1,73 @@
+/**
+ * `npm run start:browser`: the station in plain Node, its UI served to a
+ * browser on loopback. Options: --port N, --data-dir DIR (default: a
+ * `browser-mode` folder in the OS data folder), --token T (tests).
+ */
+import { mkdirSync } from 'node:fs';
+import { homedir, platform } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createStation } from '../core/station';
+import { MemorySettingsStore } from '../core/settings/types';
+import { systemClock } from '../core/util/clock';
+import { consoleSink, createLoggerFactory } from '../core/util/log';
+import { startBrowserServer } from './server';
+import packageJson from '../../package.json' with { type: 'json' };
+
+function defaultDataDir(): string {
+  const home = homedir();
+  if (platform() === 'win32') return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Shipping Station', 'browser-mode');
+  if (platform() === 'darwin') return join(home, 'Library', 'Application Support', 'Shipping Station', 'browser-mode');
+  return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'shipping-station', 'browser-mode');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      token: { type: 'string' },
+    },
+  });
+  const port = values.port ? Number(values.port) : 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  const dataDir = resolve(values['data-dir'] ?? process.env.STATION_DATA_DIR ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true });
+
+  const store = new MemorySettingsStore();
+  const logger = createLoggerFactory({ sink: consoleSink, secrets: () => [store.getApiToken() ?? ''] });
+  const station = await createStation({
+    shell: 'browser',
+    version: packageJson.version,
+    platform: process.platform,
+    dataDir,
+    settings: store,
+    secrets: store,
+    logger,
+    clock: systemClock,
+  });
+  const server = await startBrowserServer({
+    station,
+    staticDir: resolve(import.meta.dirname, '../../renderer/dist'),
+    logger: logger('browser'),
+    port,
+    ...(values.token ? { token: values.token } : {}),
+  });
+  // The line tests and people look for; the token is in the fragment only.
+  console.log(`Shipping Station (browser mode) ready: ${server.url}`);
+  console.log(`Data folder: ${dataDir}`);
+
+  const shutdown = async (): Promise<void> => {
+    await server.close();
+    await station.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

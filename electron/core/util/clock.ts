@@ -1,0 +1,20 @@
+/** Injected wherever time matters, so tests can tick to exact edges. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+export interface TimerHandle {
+  readonly __timer: true;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    // Background timers must never keep a shutting-down process alive.
+    t.unref?.();
+    return t as unknown as TimerHandle;
+  },
+  clearTimeout: (h) => clearTimeout(h as unknown as ReturnType<typeof setTimeout>),
+};

@@ -1,0 +1,66 @@
+/**
+ * The station's window, hardened: sandboxed renderer, context isolation, no
+ * Node, CSP from the page, no navigation, no new windows, no permissions.
+ */
+import { BrowserWindow, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+
+export const APP_ORIGIN = 'app://station';
+/** Links that may open in the system browser: https to these hosts only. */
+export const EXTERNAL_HOSTS = [
+  'flexforward.com',
+  'www.flexforward.com',
+  'flexforwardship.com',
+  'openapidocs.flexforwardship.com',
+  'flashamericas.com',
+];
+
+export function isAllowedExternal(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && EXTERNAL_HOSTS.includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function hardenContents(contents: WebContents, startUrl: string): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-navigate', (event, url) => {
+    if (url !== startUrl) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+}
+
+export function createMainWindow(preloadDir: string, startUrl: string): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Shipping Station',
+    webPreferences: {
+      preload: join(preloadDir, 'index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  hardenContents(win.webContents, startUrl);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(startUrl);
+  return win;
+}

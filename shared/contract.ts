@@ -1,0 +1,77 @@
+/**
+ * The one contract between the renderer and the main process. Preload (IPC),
+ * the main process's handlers and browser mode (HTTP) are all typed from and
+ * validated against this file. Channels are named `domain:verb`.
+ *
+ * To add an entry: add it to `contract`, implement it in
+ * electron/core/handlers/<domain>.ts, and add the method to the preload.
+ * The type checker refuses a missing handler or preload method, and
+ * test/unit/contract.test.ts refuses an extra one.
+ */
+import { z } from 'zod';
+import type { Result } from './result';
+import { AppStatusSchema } from './domain/app';
+import { SettingsViewSchema } from './domain/settings';
+import { ShipmentPageSchema, ShipmentQuerySchema } from './domain/shipment';
+import { TagSchema } from './domain/tags';
+
+export interface ContractEntry {
+  args: z.ZodType;
+  result: z.ZodType;
+}
+
+const NoArgs = z.void();
+
+export const contract = {
+  'app:status': { args: NoArgs, result: AppStatusSchema },
+  'settings:get': { args: NoArgs, result: SettingsViewSchema },
+  'shipments:list': { args: ShipmentQuerySchema, result: ShipmentPageSchema },
+} as const satisfies Record<`${string}:${string}`, ContractEntry>;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+/** What a caller passes (defaults still optional). */
+export type Args<C extends Channel> = z.input<Contract[C]['args']>;
+/** What a handler receives once the schema has parsed and filled defaults. */
+export type ParsedArgs<C extends Channel> = z.output<Contract[C]['args']>;
+export type Value<C extends Channel> = z.output<Contract[C]['result']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+/** Pushes from the main process to the renderer. */
+export const events = {
+  /** Shipments were created or changed; the list should refresh the rows it shows. */
+  'shipments:changed': z.object({ ids: z.array(z.string()) }),
+  /** A tag change the notification rules chose to tell the packer about. */
+  'tracking:notified': z.object({
+    title: z.string(),
+    body: z.string(),
+    shipmentId: z.string().nullable(),
+    tag: TagSchema.nullable(),
+  }),
+  /** Something in the app status (environment, poller, printer) changed. */
+  'app:statusChanged': z.object({}),
+} as const satisfies Record<`${string}:${string}`, z.ZodType>;
+
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+export type StationEvent = { [E in EventName]: { type: E; payload: EventPayload<E> } }[EventName];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+export const StationEventSchema = z.object({ type: z.enum(EVENT_NAMES as [EventName, ...EventName[]]), payload: z.unknown() });
+
+/** `shipments:list` → `shipmentsList`: the name of a contract entry's method on the bridge. */
+export type MethodName<C extends string> = C extends `${infer D}:${infer V}` ? `${D}${Capitalize<V>}` : never;
+export function methodName<C extends Channel>(channel: C): MethodName<C> {
+  const [domain, verb] = channel.split(':') as [string, string];
+  return `${domain}${verb.charAt(0).toUpperCase()}${verb.slice(1)}` as MethodName<C>;
+}
+
+export type StationMethods = {
+  [C in Channel as MethodName<C>]: (...args: undefined extends Args<C> ? [args?: Args<C>] : [args: Args<C>]) => Promise<Result<Value<C>>>;
+};
+
+/** The renderer's whole view of the main process: one method per entry, plus the event subscription. */
+export type StationApi = StationMethods & {
+  /** Listen for pushes; returns the function that stops listening. */
+  subscribe(listener: (event: StationEvent) => void): () => void;
+};

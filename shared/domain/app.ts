@@ -1,0 +1,18 @@
+import { z } from 'zod';
+
+/** Where the station sends its API calls. `sandbox` is the embedded simulator (demo mode). */
+export const ENVIRONMENTS = ['sandbox', 'development', 'production', 'custom'] as const;
+export const EnvironmentSchema = z.enum(ENVIRONMENTS);
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+export const AppStatusSchema = z.object({
+  version: z.string(),
+  /** How the renderer is hosted: the Electron window, or a browser over loopback HTTP. */
+  shell: z.enum(['electron', 'browser']),
+  environment: EnvironmentSchema,
+  /** True when calls go to the embedded sandbox (no account needed). */
+  demo: z.boolean(),
+  apiBaseUrl: z.string(),
+  platform: z.string(),
+});
+export type AppStatus = z.infer<typeof AppStatusSchema>;

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { TagSchema } from './tags';
+
+/** Where a shipment's tracking comes from: labels made here, or tracked from another provider. */
+export const PROVIDERS = ['flexforward', 'flashamericas'] as const;
+export const ProviderSchema = z.enum(PROVIDERS);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+/** The label workflow's states (design §2). Resting states: created… are not resumed on start-up. */
+export const LABEL_STATES = ['submitting', 'created', 'failed', 'invalid', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
+export const LabelStateSchema = z.enum(LABEL_STATES);
+export type LabelState = z.infer<typeof LabelStateSchema>;
+
+/** One row of the shipments list: everything the list shows, nothing it does not. */
+export const ShipmentSummarySchema = z.object({
+  id: z.string(),
+  provider: ProviderSchema,
+  labelState: LabelStateSchema.nullable(),
+  trackingNumber: z.string().nullable(),
+  orderNumber: z.string().nullable(),
+  recipientName: z.string().nullable(),
+  destination: z.string().nullable(),
+  tag: TagSchema,
+  subtagMessage: z.string().nullable(),
+  stale: z.boolean(),
+  createdAt: z.string(),
+  /** Last time anything happened to the shipment (label step or tracking news); the list sorts on it. */
+  activityAt: z.string(),
+});
+export type ShipmentSummary = z.infer<typeof ShipmentSummarySchema>;
+
+export const SHIPMENT_SORTS = ['activity_desc', 'activity_asc', 'created_desc'] as const;
+export const MAX_PAGE_SIZE = 500;
+
+export const ShipmentQuerySchema = z
+  .object({
+    /** Matches tracking number, order number or recipient name. */
+    search: z.string().trim().max(200).optional(),
+    tag: TagSchema.optional(),
+    sort: z.enum(SHIPMENT_SORTS).default('activity_desc'),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),
+  })
+  .strict();
+export type ShipmentQuery = z.input<typeof ShipmentQuerySchema>;
+
+export const ShipmentPageSchema = z.object({
+  items: z.array(ShipmentSummarySchema),
+  /** Rows matching the query (all pages). */
+  total: z.number().int(),
+  offset: z.number().int(),
+});
+export type ShipmentPage = z.infer<typeof ShipmentPageSchema>;

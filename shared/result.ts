@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+/**
+ * Every contract call answers with a Result: the renderer never sees a thrown
+ * error, only a code it can branch on and a message a packer can act on.
+ */
+export const ERROR_CODES = [
+  'INVALID_ARGUMENT', // the caller sent something the contract does not accept
+  'VALIDATION', // the Flex Forward API refused the request body (400); `fields` says where
+  'UNAUTHORIZED', // API token missing or wrong (401)
+  'FORBIDDEN', // the resource belongs to another account (403)
+  'NOT_FOUND', // no such label / shipment / printer
+  'COURIER_REJECTED', // the courier refused the label; it is kept as a failed label
+  'UPSTREAM', // the API answered 5xx or with a body we cannot read
+  'NETWORK', // no connection to the API
+  'TIMEOUT', // the API did not answer in time
+  'RATE_LIMITED', // the API said slow down
+  'PRINTER', // the printer or queue refused the job
+  'DOCUMENT', // a label document is unreadable (not a PDF/PNG, truncated, empty)
+  'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
+  'UNAVAILABLE', // the feature is not available in this mode or on this platform
+  'INTERNAL', // a bug: logged with context, shown with a generic message
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const FieldErrorSchema = z.object({
+  /** Dotted path into the create-label request, e.g. `shipment.shipTo.address.postalCode`. */
+  field: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+export const StationErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  fields: z.array(FieldErrorSchema).optional(),
+});
+export type StationError = z.infer<typeof StationErrorSchema>;
+
+export type Ok<T> = { ok: true; value: T };
+export type Err = { ok: false; error: StationError };
+export type Result<T> = Ok<T> | Err;
+
+export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
+export const err = (code: ErrorCode, message: string, fields?: FieldError[]): Err => ({
+  ok: false,
+  error: fields ? { code, message, fields } : { code, message },
+});
+
+/**
+ * Thrown inside the main process by services and handlers; the one invoke
+ * wrapper turns it into an `Err`. Anything else thrown becomes INTERNAL.
+ */
+export class StationFailure extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldError[] | undefined;
+  constructor(code: ErrorCode, message: string, fields?: FieldError[], options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StationFailure';
+    this.code = code;
+    this.fields = fields;
+  }
+}
