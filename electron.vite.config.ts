@@ -6,7 +6,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
+      rolldownOptions: { input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') } },
     },
   },
   preload: {
@@ -15,14 +15,11 @@ export default defineConfig({
       // A sandboxed preload cannot load ES modules or other files: one CommonJS bundle.
       externalizeDeps: false,
       isolatedEntries: true,
-      rollupOptions: {
+      rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'electron/preload/index.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
-  renderer: {
-    ...rendererConfig,
-    build: { ...rendererConfig.build, outDir: resolve(import.meta.dirname, 'out/renderer') },
-  },
+  renderer: rendererConfig(resolve(import.meta.dirname, 'renderer'), resolve(import.meta.dirname, 'out/renderer')),
 });
