@@ -1,0 +1,35 @@
+import type { Migration } from './types';
+
+/**
+ * Substring search over tracking number, order number and recipient name.
+ * A LIKE '%…%' scan reads every row; a trigram FTS5 index answers any query of
+ * three or more characters from the index, kept in step by triggers.
+ * Existing rows are indexed here, so an upgraded station finds old shipments.
+ */
+export const migration0020: Migration = {
+  version: 20,
+  name: 'shipment-search',
+  up(db) {
+    db.exec(`
+      CREATE VIRTUAL TABLE shipments_search USING fts5 (
+        tracking_number, order_number, recipient_name,
+        content = 'shipments', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 0'
+      );
+      CREATE TRIGGER shipments_search_insert AFTER INSERT ON shipments BEGIN
+        INSERT INTO shipments_search (rowid, tracking_number, order_number, recipient_name)
+        VALUES (new.rowid, new.tracking_number, new.order_number, new.recipient_name);
+      END;
+      CREATE TRIGGER shipments_search_delete AFTER DELETE ON shipments BEGIN
+        INSERT INTO shipments_search (shipments_search, rowid, tracking_number, order_number, recipient_name)
+        VALUES ('delete', old.rowid, old.tracking_number, old.order_number, old.recipient_name);
+      END;
+      CREATE TRIGGER shipments_search_update AFTER UPDATE OF tracking_number, order_number, recipient_name ON shipments BEGIN
+        INSERT INTO shipments_search (shipments_search, rowid, tracking_number, order_number, recipient_name)
+        VALUES ('delete', old.rowid, old.tracking_number, old.order_number, old.recipient_name);
+        INSERT INTO shipments_search (rowid, tracking_number, order_number, recipient_name)
+        VALUES (new.rowid, new.tracking_number, new.order_number, new.recipient_name);
+      END;
+      INSERT INTO shipments_search (shipments_search) VALUES ('rebuild');
+    `);
+  },
+};
