@@ -13,6 +13,17 @@ import type { Result } from './result';
 import { AppStatusSchema } from './domain/app';
 import { SettingsViewSchema } from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema } from './domain/shipment';
+import { LabelRequestSchema } from './domain/label-request';
+import {
+  LabelCreateResultSchema,
+  LabelDocumentSchema,
+  LabelProgressSchema,
+  PrintJobViewSchema,
+  ShipmentCountsSchema,
+  ShipmentDetailSchema,
+  TrackingRefreshResultSchema,
+  TrackingStatusSchema,
+} from './domain/shipment-detail';
 import { TagSchema } from './domain/tags';
 
 export interface ContractEntry {
@@ -26,6 +37,25 @@ export const contract = {
   'app:status': { args: NoArgs, result: AppStatusSchema },
   'settings:get': { args: NoArgs, result: SettingsViewSchema },
   'shipments:list': { args: ShipmentQuerySchema, result: ShipmentPageSchema },
+  /** One shipment with its label attempts, tracking, checkpoints (newest first), history, print jobs and document facts. */
+  'shipments:get': { args: z.object({ id: z.string().min(1) }).strict(), result: ShipmentDetailSchema },
+  /** Shipments per tag, for the filter chips. */
+  'shipments:counts': { args: NoArgs, result: ShipmentCountsSchema },
+  /** Validates with the form's schema, saves the shipment before any network call, then creates, fetches and prints. */
+  'labels:create': { args: LabelRequestSchema, result: LabelCreateResultSchema },
+  /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
+  'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
+  /** The stored label document, for the preview. */
+  'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
+  /** Polls one shipment now (ahead of background polls); within 15 min of the last poll only when `force`. */
+  'tracking:refresh': {
+    args: z.object({ id: z.string().min(1), force: z.boolean().default(false) }).strict(),
+    result: TrackingRefreshResultSchema,
+  },
+  'tracking:pause': { args: NoArgs, result: TrackingStatusSchema },
+  'tracking:resume': { args: NoArgs, result: TrackingStatusSchema },
+  'tracking:status': { args: NoArgs, result: TrackingStatusSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -42,6 +72,10 @@ export const CHANNELS = Object.keys(contract) as Channel[];
 export const events = {
   /** Shipments were created or changed; the list should refresh the rows it shows. */
   'shipments:changed': z.object({ ids: z.array(z.string()) }),
+  /** Each step of a label's workflow (creating, fetching document, printing, done/failed), for the form's progress. */
+  'labels:progress': LabelProgressSchema,
+  /** The poller's state changed (paused, resumed, breaker opened or closed). */
+  'tracking:statusChanged': TrackingStatusSchema,
   /** A tag change the notification rules chose to tell the packer about. */
   'tracking:notified': z.object({
     title: z.string(),

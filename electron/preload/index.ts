@@ -12,6 +12,16 @@ const api = {
   appStatus: () => ipcRenderer.invoke('app:status'),
   settingsGet: () => ipcRenderer.invoke('settings:get'),
   shipmentsList: (args) => ipcRenderer.invoke('shipments:list', args),
+  shipmentsGet: (args) => ipcRenderer.invoke('shipments:get', args),
+  shipmentsCounts: () => ipcRenderer.invoke('shipments:counts'),
+  labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
+  labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
+  labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
+  labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
+  trackingRefresh: (args) => ipcRenderer.invoke('tracking:refresh', args),
+  trackingPause: () => ipcRenderer.invoke('tracking:pause'),
+  trackingResume: () => ipcRenderer.invoke('tracking:resume'),
+  trackingStatus: () => ipcRenderer.invoke('tracking:status'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

@@ -1,5 +1,6 @@
 import type { StationApi, StationEvent } from '../../shared/contract';
-import { ok } from '../../shared/result';
+import { err, ok } from '../../shared/result';
+import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 
 /**
@@ -22,6 +23,17 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     settingsGet: async () =>
       ok({ environment: 'sandbox', customBaseUrl: null, hasApiToken: false, stationName: 'Bench 7', language: null, autoPrint: true }),
     shipmentsList: async (q) => ok({ items: [], total: 0, offset: q?.offset ?? 0 }),
+    shipmentsGet: async () => err('NOT_FOUND', 'No such shipment.'),
+    shipmentsCounts: async () => ok({ total: 0, byTag: Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number> }),
+    labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    labelsReprint: async () =>
+      ok({ id: 1, reason: 'reprint', outcome: 'printed', printer: 'Zebra', error: null, requestedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z' }),
+    labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
+    trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
+    trackingPause: async () => ok({ state: 'paused', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
+    trackingResume: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
+    trackingStatus: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
