@@ -11,7 +11,8 @@
 import { z } from 'zod';
 import type { Result } from './result';
 import { AppStatusSchema } from './domain/app';
-import { SettingsViewSchema } from './domain/settings';
+import { PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
+import { DiagnosticsSchema, LogsFolderSchema, SetApiTokenArgsSchema, SettingsPatchSchema, SettingsViewSchema } from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema } from './domain/shipment';
 import { LabelRequestSchema } from './domain/label-request';
 import {
@@ -36,6 +37,14 @@ const NoArgs = z.void();
 export const contract = {
   'app:status': { args: NoArgs, result: AppStatusSchema },
   'settings:get': { args: NoArgs, result: SettingsViewSchema },
+  /** Any subset of the settings, each field validated; switching environment emits `app:statusChanged`. */
+  'settings:update': { args: SettingsPatchSchema, result: SettingsViewSchema },
+  /** Write-only: the token is stored encrypted where the OS allows and never comes back. `null` removes it. */
+  'settings:setApiToken': { args: SetApiTokenArgsSchema, result: SettingsViewSchema },
+  /** Opens the log folder in the file manager (desktop only; UNAVAILABLE in browser mode). */
+  'app:openLogsFolder': { args: NoArgs, result: LogsFolderSchema },
+  /** Support text without secrets; the desktop app also puts it on the clipboard. */
+  'app:copyDiagnostics': { args: NoArgs, result: DiagnosticsSchema },
   'shipments:list': { args: ShipmentQuerySchema, result: ShipmentPageSchema },
   /** One shipment with its label attempts, tracking, checkpoints (newest first), history, print jobs and document facts. */
   'shipments:get': { args: z.object({ id: z.string().min(1) }).strict(), result: ShipmentDetailSchema },
@@ -56,6 +65,17 @@ export const contract = {
   'tracking:pause': { args: NoArgs, result: TrackingStatusSchema },
   'tracking:resume': { args: NoArgs, result: TrackingStatusSchema },
   'tracking:status': { args: NoArgs, result: TrackingStatusSchema },
+  /** Printers the platform reports (CUPS on macOS/Linux, the Windows spooler), with default and state. */
+  'printers:list': { args: NoArgs, result: z.array(PrinterSchema) },
+  /** Prints the test page (ruler, barcode, printer name) through a profile; a failure is a PRINTER error. */
+  'printers:testPrint': { args: z.object({ profileId: z.string().min(1) }), result: PrintSentSchema },
+  'printProfiles:list': { args: NoArgs, result: PrintProfilesViewSchema },
+  /** Creates (no id) or replaces a profile; `makeDefault` also makes it the default. */
+  'printProfiles:save': {
+    args: z.object({ profile: PrintProfileDraftSchema, makeDefault: z.boolean().default(false) }),
+    result: PrintProfilesViewSchema,
+  },
+  'printProfiles:delete': { args: z.object({ profileId: z.string().min(1) }), result: PrintProfilesViewSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>;
 
 export type Contract = typeof contract;
@@ -83,6 +103,8 @@ export const events = {
     shipmentId: z.string().nullable(),
     tag: TagSchema.nullable(),
   }),
+  /** Settings were changed (by this or another window); `fields` names them. */
+  'settings:changed': z.object({ fields: z.array(z.string()) }),
   /** Something in the app status (environment, poller, printer) changed. */
   'app:statusChanged': z.object({}),
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;

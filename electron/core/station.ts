@@ -5,7 +5,8 @@
  */
 import { EventBus } from './events';
 import type { Handlers } from './invoke';
-import { appHandlers } from './handlers/app';
+import { appHandlers, type DesktopPort } from './handlers/app';
+import { settingsHandlers } from './handlers/settings';
 import { shipmentsHandlers } from './handlers/shipments';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import type { SecretStore, SettingsStore } from './settings/types';
@@ -22,6 +23,8 @@ export interface StationOptions {
   secrets: SecretStore;
   logger: LoggerFactory;
   clock: Clock;
+  /** Folder opening, clipboard: the Electron shell provides it, browser mode passes null. */
+  desktop?: DesktopPort | null;
 }
 
 export interface Station {
@@ -42,10 +45,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
       version: options.version,
       shell: options.shell,
       platform: options.platform,
+      dataDir: options.dataDir,
       settings: options.settings,
       secrets: options.secrets,
       endpoint,
+      desktop: options.desktop ?? null,
+      now: () => new Date(options.clock.now()),
     }),
+    ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
     ...shipmentsHandlers({
       listShipments: (q) => ({ items: [], total: 0, offset: q.offset }),
     }),

@@ -1,20 +1,103 @@
 import { z } from 'zod';
 import { EnvironmentSchema } from './app';
+import { PartySchema } from './label-request';
+import { PrintProfileSchema } from './printing';
+import { TAG_CATALOGUE, TAGS, type Tag } from './tags';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
+export const MAX_STATION_NAME_CHARS = 60;
+
+/** Which tags raise a desktop notification; defaults follow the tag catalogue (seed guide's table). */
+export const NotifyTagsSchema = z.object(
+  Object.fromEntries(TAGS.map((tag) => [tag, z.boolean()])) as { [T in Tag]: z.ZodBoolean },
+);
+export type NotifyTags = z.infer<typeof NotifyTagsSchema>;
+export const DEFAULT_NOTIFY_TAGS: NotifyTags = Object.fromEntries(TAGS.map((tag) => [tag, TAG_CATALOGUE[tag].notifies])) as NotifyTags;
+
+const HttpsUrlSchema = z
+  .url({ error: 'Enter a full web address starting with https://' })
+  .refine((u) => u.startsWith('https://'), 'Use an https:// address: the station does not send data over plain http.');
+
 /**
- * Settings as the renderer sees them. The API token is write-only: the
- * renderer learns only whether one is set, never its value.
+ * Every setting the station keeps between runs, with the message a person
+ * sees when a value is wrong. The API token is never here (see SecretStore).
+ * Adding a field: add it here with its default in DEFAULT_SETTINGS
+ * (electron/core/settings/types.ts) and a migration step in
+ * electron/core/settings/migrations.ts.
  */
-export const SettingsViewSchema = z.object({
+export const StationSettingsSchema = z.object({
   environment: EnvironmentSchema,
-  customBaseUrl: z.string().nullable(),
-  hasApiToken: z.boolean(),
-  stationName: z.string(),
+  /** Only used when `environment` is `custom`. */
+  customBaseUrl: HttpsUrlSchema.nullable(),
+  stationName: z
+    .string()
+    .trim()
+    .min(1, 'Give the station a name, e.g. "Packing bench 3".')
+    .max(MAX_STATION_NAME_CHARS, `Keep the station name to ${MAX_STATION_NAME_CHARS} characters or fewer.`),
+  /** null: follow the operating system's language. */
   language: LanguageSchema.nullable(),
   autoPrint: z.boolean(),
+  /** Closing the window keeps the station (printing, tracking) running in the tray. */
+  closeToTray: z.boolean(),
+  startAtLogin: z.boolean(),
+  notifyTags: NotifyTagsSchema,
+  /** The warehouse address every new label starts from. */
+  shipFrom: PartySchema.nullable(),
+  /** Scanning a tracking number that is already in the station reprints its label. */
+  scanReprint: z.boolean(),
+  /** electron-updater generic-provider feed; auto-update stays off until an admin sets both. */
+  updateUrl: HttpsUrlSchema.nullable(),
+  autoUpdate: z.boolean(),
+  /** Print profiles the packer set up (printer, mode, media, dpi); see shared/domain/printing.ts. */
+  printProfiles: z.array(PrintProfileSchema).max(50, 'Keep at most 50 print profiles.'),
+  /** The profile auto-print and test print use when none is named; null only when there is no profile. */
+  defaultPrintProfileId: z.string().nullable(),
+});
+export type StationSettings = z.infer<typeof StationSettingsSchema>;
+
+/** Print profiles have entries of their own (`printProfiles:*`): not changed through `settings:update`, not in the view. */
+const OWN_ENTRY_FIELDS = { printProfiles: true, defaultPrintProfileId: true } as const;
+
+/** `settings:update` takes any subset; each field is validated as above. */
+export const SettingsPatchSchema = StationSettingsSchema.omit(OWN_ENTRY_FIELDS).partial().strict();
+export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
+
+/**
+ * How well the API token is protected at rest, so the Settings screen can warn:
+ * `encrypted` OS keychain/DPAPI/libsecret via safeStorage; `obfuscated` Linux
+ * without a keyring (safeStorage `basic_text`: a fixed key, not real secrecy);
+ * `plain-file` browser mode's 0600 file; `environment` read from
+ * FLEXFORWARD_API_TOKEN; `none` no token set.
+ */
+export const TOKEN_PROTECTIONS = ['encrypted', 'obfuscated', 'plain-file', 'environment', 'none'] as const;
+export const TokenProtectionSchema = z.enum(TOKEN_PROTECTIONS);
+export type TokenProtection = z.infer<typeof TokenProtectionSchema>;
+
+/**
+ * Settings as the renderer sees them. The API token is write-only: the
+ * renderer learns only whether one is set and how it is kept, never its value.
+ */
+export const SettingsViewSchema = StationSettingsSchema.omit(OWN_ENTRY_FIELDS).extend({
+  hasApiToken: z.boolean(),
+  tokenProtection: TokenProtectionSchema,
+  /** Things the station repaired in the settings file at start-up (e.g. a corrupt file replaced by defaults). */
+  notices: z.array(z.string()),
 });
 export type SettingsView = z.infer<typeof SettingsViewSchema>;
+
+export const SetApiTokenArgsSchema = z.object({
+  token: z
+    .string()
+    .trim()
+    .min(8, 'This does not look like an API token: it is too short. Paste the whole token from your Flex Forward account.')
+    .max(4096, 'This is too long for an API token. Paste only the token itself.')
+    .regex(/^[\x21-\x7e]+$/, 'An API token has no spaces or special characters. Paste only the token itself.')
+    .nullable(),
+});
+
+/** `copied`: the desktop app also put the text on the clipboard; browser mode leaves that to the page. */
+export const DiagnosticsSchema = z.object({ text: z.string(), copied: z.boolean() });
+export const LogsFolderSchema = z.object({ path: z.string(), opened: z.boolean() });

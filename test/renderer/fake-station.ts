@@ -2,6 +2,29 @@ import type { StationApi, StationEvent } from '../../shared/contract';
 import { err, ok } from '../../shared/result';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
+import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
+
+/** A fresh station's settings as the Settings screen sees them. */
+export function fakeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    environment: 'sandbox',
+    customBaseUrl: null,
+    hasApiToken: false,
+    tokenProtection: 'none',
+    notices: [],
+    stationName: 'Bench 7',
+    language: null,
+    autoPrint: true,
+    closeToTray: true,
+    startAtLogin: false,
+    notifyTags: { ...DEFAULT_NOTIFY_TAGS },
+    shipFrom: null,
+    scanReprint: true,
+    updateUrl: null,
+    autoUpdate: false,
+    ...overrides,
+  };
+}
 
 /**
  * A StationApi for component tests: every method answers from `overrides` or
@@ -20,8 +43,12 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         platform: 'linux',
         ...status,
       }),
-    settingsGet: async () =>
-      ok({ environment: 'sandbox', customBaseUrl: null, hasApiToken: false, stationName: 'Bench 7', language: null, autoPrint: true }),
+    settingsGet: async () => ok(fakeSettingsView()),
+    settingsUpdate: async (patch) => ok({ ...fakeSettingsView(), ...patch } as SettingsView),
+    settingsSetApiToken: async ({ token }) =>
+      ok({ ...fakeSettingsView(), hasApiToken: token !== null, tokenProtection: token === null ? 'none' : 'encrypted' }),
+    appOpenLogsFolder: async () => ok({ path: '/home/packer/.config/Shipping Station/logs', opened: true }),
+    appCopyDiagnostics: async () => ok({ text: 'Shipping Station diagnostics\nVersion: 1.0.0', copied: true }),
     shipmentsList: async (q) => ok({ items: [], total: 0, offset: q?.offset ?? 0 }),
     shipmentsGet: async () => err('NOT_FOUND', 'No such shipment.'),
     shipmentsCounts: async () => ok({ total: 0, byTag: Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number> }),

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { invoke, type Handlers } from '../../electron/core/invoke';
 import { StationFailure } from '../../shared/result';
 import { recordingLogger } from '../helpers/logs';
+import { SAMPLE_SETTINGS_VIEW, stubHandlers } from '../helpers/handlers';
 
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const base: Handlers = {
+  return stubHandlers({
     'app:status': async () => ({
       version: '1.0.0',
       shell: 'browser',
@@ -13,17 +14,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       apiBaseUrl: 'http://127.0.0.1:1',
       platform: 'linux',
     }),
-    'settings:get': async () => ({
-      environment: 'sandbox',
-      customBaseUrl: null,
-      hasApiToken: false,
-      stationName: 'Bench 1',
-      language: null,
-      autoPrint: true,
-    }),
+    'settings:get': async () => ({ ...SAMPLE_SETTINGS_VIEW }),
     'shipments:list': async (q) => ({ items: [], total: 0, offset: q.offset }),
-  };
-  return { ...base, ...overrides };
+    ...overrides,
+  });
 }
 
 describe('invoke: the one entry point for every contract call', () => {

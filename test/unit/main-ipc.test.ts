@@ -4,6 +4,7 @@ import { CHANNELS, methodName, type StationApi } from '../../shared/contract';
 import type { Handlers } from '../../electron/core/invoke';
 import { isTrustedSender, registerHandlers } from '../../electron/main/ipc';
 import { recordingLogger } from '../helpers/logs';
+import { SAMPLE_SETTINGS_VIEW, stubHandlers } from '../helpers/handlers';
 
 // The preload is loaded with `electron` mocked: we capture what it exposes.
 const exposed: Record<string, unknown> = {};
@@ -20,7 +21,7 @@ vi.mock('electron', () => ({
   },
 }));
 
-const handlers = {
+const handlers: Handlers = stubHandlers({
   'app:status': async () => ({
     version: '1',
     shell: 'electron',
@@ -29,16 +30,9 @@ const handlers = {
     apiBaseUrl: 'http://127.0.0.1:9',
     platform: 'linux',
   }),
-  'settings:get': async () => ({
-    environment: 'sandbox',
-    customBaseUrl: null,
-    hasApiToken: false,
-    stationName: 'B',
-    language: null,
-    autoPrint: true,
-  }),
+  'settings:get': async () => ({ ...SAMPLE_SETTINGS_VIEW, stationName: 'B' }),
   'shipments:list': async (q) => ({ items: [], total: 0, offset: q.offset }),
-} satisfies Handlers;
+});
 
 type Listener = (event: never, args: unknown) => Promise<unknown>;
 

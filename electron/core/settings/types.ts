@@ -1,14 +1,8 @@
-import type { Environment } from '../../../shared/domain/app';
-import type { Language } from '../../../shared/domain/settings';
+import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
+import { DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
 
-/** What the station keeps between runs (the token is held apart, see `SecretStore`). */
-export interface StationSettings {
-  environment: Environment;
-  customBaseUrl: string | null;
-  stationName: string;
-  language: Language | null;
-  autoPrint: boolean;
-}
+/** The schema (with its validation messages) lives in shared/domain/settings.ts so the Settings screen checks the same rules. */
+export type { StationSettings } from '../../../shared/domain/settings';
 
 export const DEFAULT_SETTINGS: StationSettings = {
   environment: 'sandbox',
@@ -16,32 +10,52 @@ export const DEFAULT_SETTINGS: StationSettings = {
   stationName: 'Packing bench',
   language: null,
   autoPrint: true,
+  closeToTray: true,
+  startAtLogin: false,
+  notifyTags: DEFAULT_NOTIFY_TAGS,
+  shipFrom: null,
+  scanReprint: true,
+  updateUrl: null,
+  autoUpdate: false,
+  printProfiles: [DEFAULT_PRINT_PROFILE],
+  defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
 };
 
+/** A fresh copy (nested objects included) so no caller can edit the defaults. */
+export function defaultSettings(): StationSettings {
+  return structuredClone(DEFAULT_SETTINGS);
+}
+
 /**
- * Settings persistence. Electron uses electron-store; plain Node (browser
- * mode, tests) uses a JSON file. Both are injected into the station.
+ * Settings persistence. Electron uses electron-store (electron/main/settings.ts);
+ * plain Node (browser mode) uses a JSON file (./file-store.ts). Both are
+ * injected into the station. `update` receives an already validated patch.
  */
 export interface SettingsStore {
   get(): StationSettings;
   update(patch: Partial<StationSettings>): StationSettings;
+  /** What was repaired when the file was read (corrupt file replaced, invalid field reset), for the Settings screen. */
+  notices?(): readonly string[];
 }
 
 /** The API token lives here, never in settings, logs, the database or the renderer. */
 export interface SecretStore {
   getApiToken(): string | null;
-  setApiToken(token: string | null): void;
+  /** May persist asynchronously (safeStorage's async encryption); the handler awaits it. */
+  setApiToken(token: string | null): void | Promise<void>;
+  /** How the token is kept at rest, so the Settings screen can warn when it is not really encrypted. */
+  tokenProtection?(): TokenProtection;
 }
 
 export class MemorySettingsStore implements SettingsStore, SecretStore {
   #settings: StationSettings;
   #token: string | null;
   constructor(initial: Partial<StationSettings> = {}, token: string | null = null) {
-    this.#settings = { ...DEFAULT_SETTINGS, ...initial };
+    this.#settings = { ...defaultSettings(), ...initial };
     this.#token = token;
   }
   get(): StationSettings {
-    return { ...this.#settings };
+    return structuredClone(this.#settings);
   }
   update(patch: Partial<StationSettings>): StationSettings {
     this.#settings = { ...this.#settings, ...patch };
@@ -52,5 +66,9 @@ export class MemorySettingsStore implements SettingsStore, SecretStore {
   }
   setApiToken(token: string | null): void {
     this.#token = token;
+  }
+  tokenProtection(): TokenProtection {
+    // Held in memory only: nothing at rest, so nothing to warn about beyond "not kept".
+    return this.#token === null ? 'none' : 'environment';
   }
 }

@@ -1,0 +1,71 @@
+import type { Environment } from '../../../shared/domain/app';
+import type { SettingsView, StationSettings } from '../../../shared/domain/settings';
+import { StationFailure } from '../../../shared/result';
+import type { EventBus } from '../events';
+import type { Handlers } from '../invoke';
+import type { SecretStore, SettingsStore } from '../settings/types';
+import type { Logger } from '../util/log';
+
+export interface SettingsHandlerDeps {
+  settings: SettingsStore;
+  secrets: SecretStore;
+  events: EventBus;
+  log: Logger;
+}
+
+export function settingsView(settings: SettingsStore, secrets: SecretStore): SettingsView {
+  const { printProfiles: _profiles, defaultPrintProfileId: _default, ...rest } = settings.get();
+  const hasApiToken = secrets.getApiToken() !== null;
+  return {
+    ...rest,
+    hasApiToken,
+    tokenProtection: secrets.tokenProtection?.() ?? (hasApiToken ? 'plain-file' : 'none'),
+    notices: [...(settings.notices?.() ?? [])],
+  };
+}
+
+/** Rules that span fields; single-field rules are in the schema. */
+function checkCombination(next: StationSettings): void {
+  if (next.environment === 'custom' && next.customBaseUrl === null) {
+    throw new StationFailure('INVALID_ARGUMENT', 'A custom environment needs its API address (https://…).', [
+      { field: 'customBaseUrl', message: 'Enter the API address for the custom environment.' },
+    ]);
+  }
+  if (next.autoUpdate && next.updateUrl === null) {
+    throw new StationFailure('INVALID_ARGUMENT', 'Automatic updates need an update address (https://…).', [
+      { field: 'updateUrl', message: 'Enter the update address your IT team gave you, or leave automatic updates off.' },
+    ]);
+  }
+}
+
+const ENDPOINT_FIELDS = ['environment', 'customBaseUrl'] as const satisfies readonly (keyof StationSettings)[];
+
+export function settingsHandlers(deps: SettingsHandlerDeps): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setApiToken'> {
+  return {
+    'settings:get': async () => settingsView(deps.settings, deps.secrets),
+    'settings:update': async (patch) => {
+      const before = deps.settings.get();
+      const next: StationSettings = { ...before, ...patch } as StationSettings;
+      checkCombination(next);
+      deps.settings.update(patch as Partial<StationSettings>);
+      const changed = (Object.keys(patch) as (keyof StationSettings)[]).filter(
+        (k) => JSON.stringify(before[k]) !== JSON.stringify(next[k]),
+      );
+      if (changed.length > 0) {
+        deps.log.info('settings changed', { fields: changed });
+        deps.events.emit('settings:changed', { fields: changed });
+      }
+      if (changed.some((k) => (ENDPOINT_FIELDS as readonly string[]).includes(k))) deps.events.emit('app:statusChanged', {});
+      return settingsView(deps.settings, deps.secrets);
+    },
+    'settings:setApiToken': async ({ token }) => {
+      const environment: Environment = deps.settings.get().environment;
+      const had = deps.secrets.getApiToken() !== null;
+      await deps.secrets.setApiToken(token);
+      // Never the token itself: only that it changed.
+      deps.log.info(token === null ? 'API token removed' : 'API token saved', { environment });
+      if (had !== (token !== null) || environment !== 'sandbox') deps.events.emit('app:statusChanged', {});
+      return settingsView(deps.settings, deps.secrets);
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Browser mode's persistence: the settings document as a JSON file written
+ * atomically (temp file + rename, so a crash mid-write leaves the old file),
+ * and the API token beside it.
+ *
+ * Token decision for browser mode (documented in README): there is no OS
+ * keychain reachable from plain Node without a native add-on, so the token
+ * is either taken from the environment variable FLEXFORWARD_API_TOKEN
+ * (preferred on shared machines: nothing at rest; it cannot be changed from
+ * the UI) or kept in `api-token` with owner-only permissions (0600). That file
+ * is NOT encrypted; the Settings screen shows `plain-file` and the console
+ * says so at start-up.
+ */
+import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { StationFailure } from '../../../shared/result';
+import type { TokenProtection } from '../../../shared/domain/settings';
+import type { RawRead } from './document';
+import type { RawSettings } from './migrations';
+import type { SettingsBackend } from './persistent-store';
+import type { SecretStore } from './types';
+
+export const TOKEN_ENV_VAR = 'FLEXFORWARD_API_TOKEN';
+const OWNER_ONLY = 0o600;
+
+/** Writes through a temp file in the same folder, then renames over the target (atomic on one file system). */
+export function writeFileAtomic(path: string, data: string, mode?: number): void {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temp, data, mode === undefined ? undefined : { mode });
+    renameSync(temp, path);
+  } finally {
+    rmSync(temp, { force: true });
+  }
+  if (mode !== undefined) chmodSync(path, mode);
+}
+
+export class JsonFileSettingsBackend implements SettingsBackend {
+  readonly location: string;
+  readonly #now: () => Date;
+  constructor(path: string, now: () => Date = () => new Date()) {
+    this.location = path;
+    this.#now = now;
+  }
+  read(): RawRead {
+    let text: string;
+    try {
+      text = readFileSync(this.location, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      return { kind: 'corrupt', reason: (e as Error).message };
+    }
+    try {
+      return { kind: 'ok', data: JSON.parse(text) as unknown };
+    } catch (e) {
+      return { kind: 'corrupt', reason: `not valid JSON: ${(e as Error).message}` };
+    }
+  }
+  write(document: RawSettings): void {
+    writeFileAtomic(this.location, JSON.stringify(document, null, 2) + '\n');
+  }
+  backup(label: string): string | null {
+    if (!existsSync(this.location)) return null;
+    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
+    const copy = this.location.replace(/\.json$/, '') + `.${label}-${stamp}.json`;
+    copyFileSync(this.location, copy);
+    return copy;
+  }
+}
+
+export class FileSecretStore implements SecretStore {
+  readonly #path: string;
+  readonly #fromEnv: string | null;
+  #token: string | null;
+
+  constructor(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
+    this.#path = path;
+    const fromEnv = env[TOKEN_ENV_VAR]?.trim();
+    this.#fromEnv = fromEnv ? fromEnv : null;
+    this.#token = this.#fromEnv ?? this.#readFile();
+  }
+
+  getApiToken(): string | null {
+    return this.#token;
+  }
+
+  setApiToken(token: string | null): void {
+    if (this.#fromEnv !== null) {
+      throw new StationFailure('UNAVAILABLE', `The API token comes from the ${TOKEN_ENV_VAR} environment variable; change it there and restart.`);
+    }
+    if (token === null) rmSync(this.#path, { force: true });
+    else writeFileAtomic(this.#path, token, OWNER_ONLY);
+    this.#token = token;
+  }
+
+  tokenProtection(): TokenProtection {
+    if (this.#fromEnv !== null) return 'environment';
+    return this.#token === null ? 'none' : 'plain-file';
+  }
+
+  #readFile(): string | null {
+    try {
+      const text = readFileSync(this.#path, 'utf8').trim();
+      return text === '' ? null : text;
+    } catch {
+      return null;
+    }
+  }
+}

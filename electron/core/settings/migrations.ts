@@ -1,0 +1,55 @@
+/**
+ * Versions of the persisted settings document and the step from each one to
+ * the next. The document is flat (`{ schemaVersion, ...settings }`) so
+ * electron-store and the browser-mode file hold the same JSON.
+ *
+ * We number the document ourselves instead of using conf's app-version
+ * migrations: a settings shape changes with a feature, not with every
+ * release, and a test can migrate from any version without faking the app's
+ * version.
+ */
+import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
+import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
+
+export const SETTINGS_SCHEMA_VERSION = 2;
+
+export type RawSettings = Record<string, unknown>;
+
+export interface SettingsMigration {
+  /** The version this step produces. */
+  to: number;
+  describe: string;
+  migrate(doc: RawSettings): RawSettings;
+}
+
+export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
+  {
+    // Version 1 is the foundation's shape (environment, customBaseUrl,
+    // stationName, language, autoPrint) and carried no schemaVersion.
+    to: 2,
+    describe: 'tray, start at login, per-tag notifications, ship-from address, scan-to-reprint, updates, print profiles',
+    migrate: (doc) => ({
+      ...doc,
+      // A station that was already set up keeps running in the tray: closing
+      // the window must not silently stop tracking for someone who upgraded.
+      closeToTray: true,
+      startAtLogin: false,
+      notifyTags: { ...DEFAULT_NOTIFY_TAGS },
+      shipFrom: null,
+      scanReprint: true,
+      updateUrl: null,
+      autoUpdate: false,
+      printProfiles: [structuredClone(DEFAULT_PRINT_PROFILE)],
+      defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
+      // Older builds let an empty string stand for "no custom URL".
+      customBaseUrl: doc.customBaseUrl === '' ? null : doc.customBaseUrl,
+    }),
+  },
+];
+
+/** Runs every step after `from`, in order; the caller has checked `from <= SETTINGS_SCHEMA_VERSION`. */
+export function migrateSettings(doc: RawSettings, from: number): RawSettings {
+  let out = doc;
+  for (const step of SETTINGS_MIGRATIONS) if (step.to > from) out = step.migrate(out);
+  return out;
+}

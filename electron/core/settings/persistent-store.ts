@@ -1,0 +1,65 @@
+/**
+ * A SettingsStore over any backend that can read, write and back up one JSON
+ * document: electron-store in the app, a plain file in browser mode. The
+ * decisions (migrate, validate, back up, notify) are made once, here and in
+ * ./document.ts, so both shells behave the same.
+ */
+import type { StationSettings } from '../../../shared/domain/settings';
+import type { Logger } from '../util/log';
+import { loadSettings, toDocument, type RawRead } from './document';
+import type { RawSettings } from './migrations';
+import type { SettingsStore } from './types';
+
+export interface SettingsBackend {
+  /** Where the document lives, for notices and diagnostics. */
+  readonly location: string;
+  read(): RawRead;
+  write(document: RawSettings): void;
+  /** Copies the current file aside; returns where it went, or null when there was nothing to copy. */
+  backup(label: string): string | null;
+}
+
+export class PersistentSettingsStore implements SettingsStore {
+  readonly #backend: SettingsBackend;
+  readonly #log: Logger;
+  #settings: StationSettings;
+  readonly #notices: string[];
+
+  constructor(backend: SettingsBackend, log: Logger) {
+    this.#backend = backend;
+    this.#log = log;
+    const loaded = loadSettings(backend.read());
+    this.#notices = loaded.notices;
+    if (loaded.backup) {
+      const copy = backend.backup(loaded.backup);
+      if (copy) this.#notices.push(`The previous settings file was kept as ${copy}.`);
+    }
+    this.#settings = loaded.settings;
+    for (const notice of loaded.notices) log.warn('settings repaired', { notice, file: backend.location });
+    if (loaded.rewrite) this.#persist();
+  }
+
+  get(): StationSettings {
+    return structuredClone(this.#settings);
+  }
+
+  update(patch: Partial<StationSettings>): StationSettings {
+    this.#settings = { ...this.#settings, ...structuredClone(patch) };
+    this.#persist();
+    return this.get();
+  }
+
+  notices(): readonly string[] {
+    return [...this.#notices];
+  }
+
+  #persist(): void {
+    try {
+      this.#backend.write(toDocument(this.#settings));
+    } catch (e) {
+      // The station keeps working with the settings in memory; the admin learns why they will not survive a restart.
+      this.#log.error('settings could not be saved', { file: this.#backend.location, error: e });
+      throw e;
+    }
+  }
+}
