@@ -8,7 +8,13 @@ import {
   statusRow,
   toCheckpoint,
 } from '../../electron/core/api/flashamericas/mapping';
-import { FA_EXCEPTION_CODES, FA_STATUSES, FaEventSchema, FaTrackingSchema, FaWebhookPayloadSchema } from '../../electron/core/api/flashamericas/schemas';
+import {
+  FA_EXCEPTION_CODES,
+  FA_STATUSES,
+  FaEventSchema,
+  FaTrackingSchema,
+  FaWebhookPayloadSchema,
+} from '../../electron/core/api/flashamericas/schemas';
 import { TAG_CATALOGUE } from '../../shared/domain/tags';
 
 const event = (over: Record<string, unknown>) =>
@@ -108,13 +114,25 @@ describe('snapshots, feed events and webhooks', () => {
     actualDelivery: null,
     destination: { city: 'Houston', state: 'TX', country: 'US' },
     events: [
-      { eventId: 'evt_003', timestamp: '2025-02-20T14:30:00Z', status: 'PICKED_UP', description: 'Picked up at origin', facilityType: 'PICKUP_LOCATION' },
+      {
+        eventId: 'evt_003',
+        timestamp: '2025-02-20T14:30:00Z',
+        status: 'PICKED_UP',
+        description: 'Picked up at origin',
+        facilityType: 'PICKUP_LOCATION',
+      },
       {
         eventId: 'evt_001',
         timestamp: '2025-02-21T09:15:00Z',
         status: 'OUT_FOR_DELIVERY',
         description: 'On FedEx vehicle for delivery',
-        location: { city: 'Houston', state: 'TX', postalCode: '77001', country: 'US', coordinates: { latitude: 29.7604, longitude: -95.3698 } },
+        location: {
+          city: 'Houston',
+          state: 'TX',
+          postalCode: '77001',
+          country: 'US',
+          coordinates: { latitude: 29.7604, longitude: -95.3698 },
+        },
         facilityType: 'DELIVERY_VEHICLE',
       },
     ],
@@ -122,16 +140,33 @@ describe('snapshots, feed events and webhooks', () => {
 
   it('keeps carrier, ETA, facility types and coordinates, newest checkpoint first', () => {
     const s = snapshotFromTracking(tracking);
-    expect(s).toMatchObject({ tag: 'InTransit', subtag: 'InTransit_FA_OUT_FOR_DELIVERY', carrier: 'FEDEX', estimatedDelivery: '2025-02-21T17:00:00Z', destination: 'Houston, TX, US' });
+    expect(s).toMatchObject({
+      tag: 'InTransit',
+      subtag: 'InTransit_FA_OUT_FOR_DELIVERY',
+      carrier: 'FEDEX',
+      estimatedDelivery: '2025-02-21T17:00:00Z',
+      destination: 'Houston, TX, US',
+    });
     expect(s.checkpoints.map((c) => c.eventId)).toEqual(['evt_001', 'evt_003']);
-    expect(s.checkpoints[0]).toMatchObject({ facilityType: 'DELIVERY_VEHICLE', latitude: 29.7604, longitude: -95.3698, eventType: 'TRANSIT' });
+    expect(s.checkpoints[0]).toMatchObject({
+      facilityType: 'DELIVERY_VEHICLE',
+      latitude: 29.7604,
+      longitude: -95.3698,
+      eventType: 'TRANSIT',
+    });
     expect(s.checkpoints[1]).toMatchObject({ facilityType: 'PICKUP_LOCATION', eventType: 'PICKUP', latitude: null });
   });
 
   it('a delivery from the feed moves the snapshot to Delivered with recipient and proof of delivery', () => {
     const s = snapshotFromTracking(tracking);
     const delivered = toCheckpoint(
-      event({ eventId: 'evt_009', timestamp: '2025-02-21T16:45:00Z', status: 'DELIVERED', recipient: 'J. DOE', signature: 'https://api.flashamericas.com/documents/signature_123.png' }),
+      event({
+        eventId: 'evt_009',
+        timestamp: '2025-02-21T16:45:00Z',
+        status: 'DELIVERED',
+        recipient: 'J. DOE',
+        signature: 'https://api.flashamericas.com/documents/signature_123.png',
+      }),
     );
     const next = applyEvents(s, [delivered]);
     expect(next).toMatchObject({
@@ -158,17 +193,28 @@ describe('snapshots, feed events and webhooks', () => {
       FaTrackingSchema.parse({
         ...tracking,
         status: 'EXCEPTION',
-        events: [{ eventId: 'e1', timestamp: '2025-02-21T15:30:00Z', status: 'EXCEPTION', exceptionCode: '006', exceptionReason: 'CUSTOMS_HOLD' }],
+        events: [
+          { eventId: 'e1', timestamp: '2025-02-21T15:30:00Z', status: 'EXCEPTION', exceptionCode: '006', exceptionReason: 'CUSTOMS_HOLD' },
+        ],
       }),
     );
     expect(s.subtag).toBe('Exception_FA_006');
   });
 
   it('webhook deliveries map like feed events; shipment.cancelled becomes Cancelled (gap 11)', () => {
-    const base = { eventId: 'evt_1', timestamp: '2025-02-21T16:45:00Z', data: { trackingNumber: '1234567890', status: 'DELIVERED', recipient: 'J. DOE' } };
-    expect(checkpointFromWebhook(FaWebhookPayloadSchema.parse({ ...base, eventType: 'shipment.delivered' }))).toMatchObject({ tag: 'Delivered', recipient: 'J. DOE' });
-    expect(checkpointFromWebhook(FaWebhookPayloadSchema.parse({ ...base, eventType: 'shipment.cancelled', data: { ...base.data, status: 'LABEL_CREATED' } })).tag).toBe(
-      'Cancelled',
-    );
+    const base = {
+      eventId: 'evt_1',
+      timestamp: '2025-02-21T16:45:00Z',
+      data: { trackingNumber: '1234567890', status: 'DELIVERED', recipient: 'J. DOE' },
+    };
+    expect(checkpointFromWebhook(FaWebhookPayloadSchema.parse({ ...base, eventType: 'shipment.delivered' }))).toMatchObject({
+      tag: 'Delivered',
+      recipient: 'J. DOE',
+    });
+    expect(
+      checkpointFromWebhook(
+        FaWebhookPayloadSchema.parse({ ...base, eventType: 'shipment.cancelled', data: { ...base.data, status: 'LABEL_CREATED' } }),
+      ).tag,
+    ).toBe('Cancelled');
   });
 });

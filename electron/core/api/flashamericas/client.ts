@@ -12,14 +12,7 @@ import type { Clock } from '../../util/clock';
 import type { Logger } from '../../util/log';
 import { FlashAmericasError, kindFor, messageFor } from './errors';
 import type { Priority, TokenBucketLimiter } from './limiter';
-import {
-  FaEnvelopeSchema,
-  FaEventSchema,
-  FaTrackingSchema,
-  type FaEvent,
-  type FaPagination,
-  type FaTracking,
-} from './schemas';
+import { FaEnvelopeSchema, FaEventSchema, FaTrackingSchema, type FaEvent, type FaPagination, type FaTracking } from './schemas';
 
 /**
  * Gap 1: the docs show tracking by number on `ship.` and tracking by id,
@@ -238,7 +231,9 @@ export class FlashAmericasClient {
       }
       if (!complete) break;
     }
-    const events = [...seen.values()].sort((a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.eventId.localeCompare(b.eventId));
+    const events = [...seen.values()].sort(
+      (a, b) => Date.parse(a.timestamp) - Date.parse(b.timestamp) || a.eventId.localeCompare(b.eventId),
+    );
     return { events, pagesRead, complete };
   }
 
@@ -265,7 +260,8 @@ export class FlashAmericasClient {
       try {
         return await this.#once(spec);
       } catch (e) {
-        const error = e instanceof FlashAmericasError ? e : new FlashAmericasError('upstream', messageFor('upstream', '', spec.subject), { cause: e });
+        const error =
+          e instanceof FlashAmericasError ? e : new FlashAmericasError('upstream', messageFor('upstream', '', spec.subject), { cause: e });
         if (!error.transient || attempt >= maxAttempts) throw error;
         const wait = error.kind === 'rate_limited' ? (error.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS) : this.#backoff(attempt);
         this.#log.warn('flash americas call failed, retrying', {
@@ -335,7 +331,8 @@ export class FlashAmericasClient {
     if (!response.ok || (envelope.success && !envelope.data.success)) {
       const apiError = envelope.success ? (envelope.data.error ?? null) : null;
       const kind = kindFor(response.status, apiError?.code ?? null);
-      const retryAfterMs = kind === 'rate_limited' ? this.#rateLimitWait(response.headers, apiError?.details) : retryAfterFromDetails(apiError?.details);
+      const retryAfterMs =
+        kind === 'rate_limited' ? this.#rateLimitWait(response.headers, apiError?.details) : retryAfterFromDetails(apiError?.details);
       if (kind === 'rate_limited') this.#o.limiter.pauseFor(retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS);
       throw new FlashAmericasError(kind, messageFor(kind, apiError?.message ?? '', spec.subject), {
         status: response.status,
@@ -345,7 +342,11 @@ export class FlashAmericasClient {
       });
     }
     if (!envelope.success) {
-      this.#log.error('flash americas answered outside its envelope', { path: spec.path, status: response.status, issues: envelope.error.issues.slice(0, 5) });
+      this.#log.error('flash americas answered outside its envelope', {
+        path: spec.path,
+        status: response.status,
+        issues: envelope.error.issues.slice(0, 5),
+      });
       throw new FlashAmericasError('upstream', messageFor('upstream', '', spec.subject), { status: response.status });
     }
     const data = spec.schema.safeParse(envelope.data.data);
@@ -373,7 +374,9 @@ export class FlashAmericasClient {
    * first present, in that order (all in seconds; `Retry-After` may be a date).
    */
   #rateLimitWait(headers: Headers, details: Record<string, unknown> | null | undefined): number | null {
-    const fromHeader = secondsOrDate(headers.get('x-ratelimit-retry-after'), this.#o.clock.now()) ?? secondsOrDate(headers.get('retry-after'), this.#o.clock.now());
+    const fromHeader =
+      secondsOrDate(headers.get('x-ratelimit-retry-after'), this.#o.clock.now()) ??
+      secondsOrDate(headers.get('retry-after'), this.#o.clock.now());
     const ms = fromHeader ?? retryAfterFromDetails(details);
     return ms === null ? null : Math.min(ms, MAX_HONOURED_WAIT_MS);
   }

@@ -35,7 +35,13 @@ export class FlashAmericasError extends Error {
   constructor(
     kind: FaErrorKind,
     message: string,
-    extra: { status?: number | null; apiCode?: string | null; retryAfterMs?: number | null; requestId?: string | null; cause?: unknown } = {},
+    extra: {
+      status?: number | null;
+      apiCode?: string | null;
+      retryAfterMs?: number | null;
+      requestId?: string | null;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: extra.cause });
     this.name = 'FlashAmericasError';

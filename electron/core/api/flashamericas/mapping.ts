@@ -7,7 +7,16 @@
  * a subtag always says which provider's vocabulary it came from.
  */
 import type { Tag } from '../../../../shared/domain/tags';
-import { FA_EXCEPTION_CODES, type FaEvent, type FaEventType, type FaExceptionCode, type FaLocation, type FaStatus, type FaTracking, type FaWebhookPayload } from './schemas';
+import {
+  FA_EXCEPTION_CODES,
+  type FaEvent,
+  type FaEventType,
+  type FaExceptionCode,
+  type FaLocation,
+  type FaStatus,
+  type FaTracking,
+  type FaWebhookPayload,
+} from './schemas';
 
 export interface StatusRow {
   tag: Tag;
@@ -20,9 +29,19 @@ export interface StatusRow {
 /** The table the issue asks for, row by row (test/unit/flashamericas-mapping.test.ts checks each). */
 export const FA_STATUS_TABLE: Readonly<Record<FaStatus, StatusRow>> = {
   // Flex Forward's Pending is "label exists, carrier has not received it": exactly LABEL_CREATED.
-  LABEL_CREATED: { tag: 'Pending', subtag: 'Pending_FA_LABEL_CREATED', subtagMessage: 'Label created; the carrier has not received the parcel yet', eventType: null },
+  LABEL_CREATED: {
+    tag: 'Pending',
+    subtag: 'Pending_FA_LABEL_CREATED',
+    subtagMessage: 'Label created; the carrier has not received the parcel yet',
+    eventType: null,
+  },
   // A scheduled pickup means the carrier holds the shipment data: InfoReceived.
-  PICKUP_SCHEDULED: { tag: 'InfoReceived', subtag: 'InfoReceived_FA_PICKUP_SCHEDULED', subtagMessage: 'Carrier pickup scheduled', eventType: 'PICKUP' },
+  PICKUP_SCHEDULED: {
+    tag: 'InfoReceived',
+    subtag: 'InfoReceived_FA_PICKUP_SCHEDULED',
+    subtagMessage: 'Carrier pickup scheduled',
+    eventType: 'PICKUP',
+  },
   PICKED_UP: { tag: 'InTransit', subtag: 'InTransit_FA_PICKED_UP', subtagMessage: 'Picked up by the carrier', eventType: 'PICKUP' },
   IN_TRANSIT: { tag: 'InTransit', subtag: 'InTransit_FA_IN_TRANSIT', subtagMessage: 'In transit', eventType: 'TRANSIT' },
   OUT_FOR_DELIVERY: { tag: 'InTransit', subtag: 'InTransit_FA_OUT_FOR_DELIVERY', subtagMessage: 'Out for delivery', eventType: 'TRANSIT' },
@@ -180,7 +199,9 @@ const newestFirst = (a: FaCheckpoint, b: FaCheckpoint) => Date.parse(b.at) - Dat
 
 /** A `/track/shipment` or `/shipments/{id}/track` answer as the station's snapshot. */
 export function snapshotFromTracking(t: FaTracking): FaSnapshot {
-  const checkpoints = t.events.map((e) => toCheckpoint(e, { trackingNumber: t.trackingNumber, shipmentId: t.shipmentId })).sort(newestFirst);
+  const checkpoints = t.events
+    .map((e) => toCheckpoint(e, { trackingNumber: t.trackingNumber, shipmentId: t.shipmentId }))
+    .sort(newestFirst);
   const latest = checkpoints[0];
   // The shipment-level status is authoritative; the latest event adds the exception code it lacks.
   const sameStatus = latest?.providerStatus === t.status ? latest : undefined;
@@ -227,7 +248,10 @@ export function applyEvents(previous: FaSnapshot, events: readonly FaCheckpoint[
     shipmentId: previous.shipmentId ?? latest.shipmentId,
     tag: latest.tag,
     subtag: latest.subtag,
-    subtagMessage: latest.tag === 'Delivered' && delivery?.recipient ? `${latest.subtagMessage} (signed by ${delivery.recipient})` : latest.subtagMessage,
+    subtagMessage:
+      latest.tag === 'Delivered' && delivery?.recipient
+        ? `${latest.subtagMessage} (signed by ${delivery.recipient})`
+        : latest.subtagMessage,
     providerStatus: latest.providerStatus,
     deliveredAt: previous.deliveredAt ?? delivery?.at ?? null,
     recipient: previous.recipient ?? delivery?.recipient ?? null,

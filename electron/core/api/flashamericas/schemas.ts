@@ -41,7 +41,9 @@ export const FA_EXCEPTION_CODES = {
 export type FaExceptionCode = keyof typeof FA_EXCEPTION_CODES;
 
 /** Gap 13: the code is a zero-padded string; a number (1) is accepted and padded ("001"). */
-const ExceptionCodeSchema = z.union([z.string(), z.number().int()]).transform((v) => (typeof v === 'number' ? String(v).padStart(3, '0') : v));
+const ExceptionCodeSchema = z
+  .union([z.string(), z.number().int()])
+  .transform((v) => (typeof v === 'number' ? String(v).padStart(3, '0') : v));
 
 const Iso = z.string().min(1);
 const opt = <T extends z.ZodType>(s: T) => s.nullish().transform((v) => v ?? undefined);

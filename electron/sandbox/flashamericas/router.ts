@@ -1,0 +1,339 @@
+/**
+ * Flash Americas mode of the embedded sandbox: the tracking endpoints of
+ * reference §5, the paged events feed, the `{success, data, error, meta}`
+ * envelope, the sandbox tier's rate limit (§10: 100/min, with the X-RateLimit
+ * headers and 429s), and signed webhook deliveries (§6) to whatever URL a
+ * client registers with POST /tracking/webhook.
+ *
+ * One router serves both documented hosts' paths; the station points both
+ * its `ship` and `api` hosts at `<sandbox>/flashamericas/api/v1`.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { signWebhookBody, FA_SIGNATURE_HEADER } from '../../core/api/flashamericas/webhook-signature';
+import type { FlashAmericasSandboxState, SandboxEvent, SandboxShipment } from './state';
+
+export const FA_SANDBOX_PREFIX = '/flashamericas/api/v1';
+/** §10 sandbox tier. */
+export const FA_SANDBOX_REQUESTS_PER_MINUTE = 100;
+const WINDOW_MS = 60_000;
+const MAX_BODY_BYTES = 256 * 1024;
+const WEBHOOK_ATTEMPTS = 3;
+const WEBHOOK_RETRY_MS = 500;
+
+const WEBHOOK_EVENT: Record<string, string> = {
+  LABEL_CREATED: 'shipment.created',
+  PICKED_UP: 'shipment.picked_up',
+  IN_TRANSIT: 'shipment.in_transit',
+  OUT_FOR_DELIVERY: 'shipment.out_for_delivery',
+  DELIVERED: 'shipment.delivered',
+  EXCEPTION: 'shipment.exception',
+};
+
+interface Subscription {
+  url: string;
+  events: string[];
+  secret: string;
+}
+
+export interface FlashAmericasSandboxRouter {
+  /** Handles the request if its path is under FA_SANDBOX_PREFIX; returns false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  /** Resolves once every webhook delivery started so far has finished (tests, shutdown). */
+  settled(): Promise<void>;
+  readonly state: FlashAmericasSandboxState;
+  /** Requests served, per path, for tests that count calls. */
+  readonly calls: string[];
+}
+
+export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxState, now: () => number): FlashAmericasSandboxRouter {
+  const windows = new Map<string, { start: number; count: number }>();
+  const subscriptions: Subscription[] = [];
+  const inflight = new Set<Promise<void>>();
+  const calls: string[] = [];
+
+  state.listeners.add((event) => {
+    for (const sub of subscriptions) {
+      const type = WEBHOOK_EVENT[event.status] ?? 'tracking.updated';
+      if (!sub.events.includes(type) && !sub.events.includes('tracking.updated')) continue;
+      const p = deliver(sub, type, event).finally(() => inflight.delete(p));
+      inflight.add(p);
+    }
+  });
+
+  async function deliver(sub: Subscription, eventType: string, event: SandboxEvent): Promise<void> {
+    const body = JSON.stringify({
+      eventId: `evt_${randomUUID()}`,
+      eventType,
+      timestamp: event.timestamp,
+      data: {
+        shipmentId: event.shipmentId,
+        trackingNumber: event.trackingNumber,
+        status: event.status,
+        description: event.description,
+        location: { city: event.location.city, state: event.location.state, country: event.location.country },
+        ...(event.recipient ? { recipient: event.recipient, deliveredAt: event.timestamp } : {}),
+        ...(event.exceptionCode ? { exceptionCode: event.exceptionCode, exceptionReason: event.exceptionReason } : {}),
+      },
+    });
+    for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
+      try {
+        const res = await fetch(sub.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', [FA_SIGNATURE_HEADER]: signWebhookBody(sub.secret, body) },
+          body,
+        });
+        await res.arrayBuffer();
+        if (res.ok) return;
+      } catch {
+        // The receiver is down; retry like the real service advertises.
+      }
+      if (attempt < WEBHOOK_ATTEMPTS) await new Promise((r) => setTimeout(r, WEBHOOK_RETRY_MS * attempt));
+    }
+  }
+
+  function send(
+    res: ServerResponse,
+    status: number,
+    payload: { data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown },
+    headers: Record<string, string>,
+  ): void {
+    const body = {
+      success: !payload.error,
+      data: payload.error ? null : (payload.data ?? null),
+      error: payload.error ?? null,
+      meta: {
+        requestId: `req_${randomUUID()}`,
+        timestamp: new Date(now()).toISOString(),
+        version: '1.0.0',
+        ...(payload.pagination ? { pagination: payload.pagination } : {}),
+      },
+    };
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  }
+
+  function rate(key: string): { headers: Record<string, string>; limited: boolean; retryAfterS: number } {
+    const t = now();
+    let w = windows.get(key);
+    if (!w || t - w.start >= WINDOW_MS) windows.set(key, (w = { start: t, count: 0 }));
+    w.count++;
+    const limited = w.count > FA_SANDBOX_REQUESTS_PER_MINUTE;
+    const retryAfterS = Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000));
+    return {
+      limited,
+      retryAfterS,
+      headers: {
+        'x-ratelimit-limit': String(FA_SANDBOX_REQUESTS_PER_MINUTE),
+        'x-ratelimit-remaining': String(Math.max(0, FA_SANDBOX_REQUESTS_PER_MINUTE - w.count)),
+        'x-ratelimit-reset': String(Math.ceil((w.start + WINDOW_MS) / 1000)),
+        'x-ratelimit-window': String(WINDOW_MS / 1000),
+      },
+    };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    if (!url.pathname.startsWith(FA_SANDBOX_PREFIX + '/')) return false;
+    const path = url.pathname.slice(FA_SANDBOX_PREFIX.length);
+    calls.push(`${req.method} ${path}`);
+
+    const key = /^Bearer (test_[A-Za-z0-9_-]{1,100})$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!key) {
+      send(res, 401, { error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key (sandbox keys start with test_)' } }, {});
+      return true;
+    }
+    const r = rate(key);
+    const forced = state.takeForcedError();
+    if (r.limited || forced?.status === 429) {
+      const retryAfterS = forced?.retryAfterS ?? r.retryAfterS;
+      send(
+        res,
+        429,
+        {
+          error: {
+            code: forced?.code ?? 'RATE_LIMIT_EXCEEDED',
+            message: 'Rate limit exceeded',
+            details: { limit: FA_SANDBOX_REQUESTS_PER_MINUTE, window: 60, retryAfter: retryAfterS },
+          },
+        },
+        { ...r.headers, 'x-ratelimit-retry-after': String(retryAfterS) },
+      );
+      return true;
+    }
+    if (forced) {
+      send(res, forced.status, { error: { code: forced.code, message: 'Sandbox forced error' } }, r.headers);
+      return true;
+    }
+
+    const body = req.method === 'POST' ? await readJson(req) : undefined;
+    if (body === BAD_BODY) {
+      send(res, 400, { error: { code: 'VALIDATION_ERROR', message: 'Body must be JSON under 256 KiB' } }, r.headers);
+      return true;
+    }
+    const answer = route(req.method ?? 'GET', path, url.searchParams, body);
+    send(res, answer.status, answer, r.headers);
+    return true;
+  }
+
+  type Answer = { status: number; data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown };
+
+  function lookupAnswer(trackingNumber: string): Answer {
+    const found = state.lookup(trackingNumber);
+    if ('shipment' in found) return { status: 200, data: trackingView(found.shipment) };
+    if (found.error === 'not_available') {
+      return {
+        status: 404,
+        error: {
+          code: 'TRACKING_NOT_AVAILABLE',
+          message: 'Tracking information not yet available',
+          details: { reason: 'Package not yet in carrier system', retryAfter: 3600 },
+        },
+      };
+    }
+    return {
+      status: 404,
+      error: { code: 'TRACKING_NOT_FOUND', message: 'Tracking number not found', details: { trackingNumber, provider: 'FEDEX' } },
+    };
+  }
+
+  function route(method: string, path: string, q: URLSearchParams, body: unknown): Answer {
+    if (method === 'POST' && path === '/track/shipment') {
+      const tn = (body as { trackingNumber?: unknown } | undefined)?.trackingNumber;
+      if (typeof tn !== 'string' || tn.trim() === '') return invalid('trackingNumber is required');
+      return lookupAnswer(tn.trim());
+    }
+    if (method === 'POST' && path === '/track/shipments') {
+      const list = (body as { trackingNumbers?: unknown } | undefined)?.trackingNumbers;
+      if (!Array.isArray(list) || list.length === 0 || list.length > 100 || !list.every((t) => typeof t === 'string')) {
+        return invalid('trackingNumbers must be an array of 1–100 strings');
+      }
+      const data = (list as string[]).flatMap((tn) => {
+        const found = state.lookup(tn);
+        return 'shipment' in found ? [trackingView(found.shipment)] : [];
+      });
+      return { status: 200, data };
+    }
+    const byId = /^\/shipments\/([^/]+)\/track$/.exec(path);
+    if (method === 'GET' && byId) {
+      const s = state.byShipmentId(decodeURIComponent(byId[1]!));
+      if (!s) return { status: 404, error: { code: 'NOT_FOUND', message: 'Shipment not found' } };
+      return {
+        status: 200,
+        data: {
+          ...trackingView(s),
+          reference: s.reference,
+          shipmentInfo: { totalCost: 12.45, currency: 'USD', createdAt: s.createdAt, estimatedDelivery: s.estimatedDelivery },
+        },
+      };
+    }
+    if (method === 'GET' && path === '/tracking/events') return eventsAnswer(q);
+    if (method === 'POST' && path === '/tracking/webhook') {
+      const b = body as Partial<Subscription> | undefined;
+      if (!b || typeof b.url !== 'string' || !Array.isArray(b.events) || typeof b.secret !== 'string' || b.secret.length < 8) {
+        return invalid('url, events[] and a secret of 8+ characters are required');
+      }
+      subscriptions.push({ url: b.url, events: b.events.map(String), secret: b.secret });
+      return { status: 201, data: { url: b.url, events: b.events } };
+    }
+    return { status: 404, error: { code: 'NOT_FOUND', message: `No endpoint ${method} ${path} in the Flash Americas sandbox` } };
+  }
+
+  function eventsAnswer(q: URLSearchParams): Answer {
+    const limit = q.has('limit') ? Number(q.get('limit')) : 25;
+    const page = q.has('page') ? Number(q.get('page')) : 1;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid('limit must be an integer from 1 to 100');
+    if (!Number.isInteger(page) || page < 1) return invalid('page must be a positive integer');
+    const list = (name: string) =>
+      q.get(name)
+        ? new Set(
+            q
+              .get(name)!
+              .split(',')
+              .map((s) => s.trim()),
+          )
+        : null;
+    const tns = list('trackingNumbers');
+    const ids = list('shipmentIds');
+    const after = q.get('after') ? Date.parse(q.get('after')!) : null;
+    const before = q.get('before') ? Date.parse(q.get('before')!) : null;
+    if (Number.isNaN(after) || Number.isNaN(before)) return invalid('after/before must be ISO 8601 timestamps');
+    const matching = state
+      .allEvents()
+      .filter(
+        (e) =>
+          (!tns || tns.has(e.trackingNumber)) &&
+          (!ids || ids.has(e.shipmentId)) &&
+          (!q.get('status') || e.status === q.get('status')) &&
+          (!q.get('eventType') || e.eventType === q.get('eventType')) &&
+          (after === null || Date.parse(e.timestamp) > after) &&
+          (before === null || Date.parse(e.timestamp) < before),
+      )
+      // Newest first, as the docs' example lists them.
+      .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp) || b.eventId.localeCompare(a.eventId));
+    const start = (page - 1) * limit;
+    return {
+      status: 200,
+      data: matching.slice(start, start + limit),
+      pagination: { page, limit, total: matching.length, hasNext: start + limit < matching.length, hasPrev: page > 1 },
+    };
+  }
+
+  return {
+    handle,
+    state,
+    calls,
+    async settled() {
+      while (inflight.size > 0) await Promise.allSettled([...inflight]);
+    },
+  };
+}
+
+function invalid(message: string) {
+  return { status: 400, error: { code: 'VALIDATION_ERROR', message } };
+}
+
+/** §5.1's shape: events newest first. */
+function trackingView(s: SandboxShipment) {
+  const events = [...s.events].reverse();
+  const latest = events[0];
+  const delivered = s.events.find((e) => e.status === 'DELIVERED');
+  return {
+    shipmentId: s.shipmentId,
+    trackingNumber: s.trackingNumber,
+    proNumber: s.proNumber,
+    provider: s.provider,
+    service: s.service,
+    status: latest?.status ?? 'LABEL_CREATED',
+    statusDescription: latest?.description ?? 'Shipping label created',
+    estimatedDelivery: s.estimatedDelivery,
+    actualDelivery: delivered?.timestamp ?? null,
+    weight: s.weight,
+    origin: s.origin,
+    destination: s.destination,
+    // /track/shipment events carry no eventType, shipmentId or trackingNumber in the docs' sample.
+    events: events.map(({ eventType: _t, shipmentId: _s, trackingNumber: _n, ...rest }) => rest),
+    lastUpdated: latest?.timestamp ?? s.createdAt,
+  };
+}
+
+const BAD_BODY = Symbol('bad body');
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+    });
+    req.on('end', () => {
+      if (size > MAX_BODY_BYTES) return resolve(BAD_BODY);
+      try {
+        resolve(size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch {
+        resolve(BAD_BODY);
+      }
+    });
+    req.on('error', () => resolve(BAD_BODY));
+  });
+}
