@@ -1,21 +1,39 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/domain/app';
+import type { Language } from '../../../shared/domain/settings';
 import { useStation } from '../lib/station-context';
+import { localeOf } from '../i18n';
 import { ShipmentsView } from '../features/shipments/ShipmentsView';
+import { ShipmentDetail } from '../features/shipment-detail/ShipmentDetail';
 import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
+import { ScanBox } from '../features/scan/ScanBox';
+import { StatusBar } from '../features/status/StatusBar';
+import { LanguageSwitch } from '../features/status/LanguageSwitch';
+import { NAV_VIEWS, navViewOf, type NavView, type Route } from './navigation';
 import './app.css';
 
-export const VIEWS = ['create', 'shipments', 'printers', 'settings'] as const;
-export type View = (typeof VIEWS)[number];
+/** Kept for callers that name the four tabs. */
+export const VIEWS = NAV_VIEWS;
+export type View = NavView;
+
+const SCAN_SHORTCUT_KEY = 'F2';
+
+/** True when a keystroke belongs to the element that has focus (typing in a field, choosing in a list). */
+function isEditable(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
 
 export function App({ initialView = 'create' }: { initialView?: View }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
-  const [view, setView] = useState<View>(initialView);
+  const [route, setRoute] = useState<Route>({ view: initialView });
   const [status, setStatus] = useState<AppStatus | null>(null);
+  const [reprintOnRescan, setReprintOnRescan] = useState(false);
+  const scanRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -33,6 +51,50 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     };
   }, [station]);
 
+  // The saved language wins over the system locale; `null` means "follow the system".
+  useEffect(() => {
+    let live = true;
+    void station.settingsGet().then((r) => {
+      if (!live || !r.ok) return;
+      if (r.value.language && r.value.language !== i18n.language) void i18n.changeLanguage(r.value.language);
+      setReprintOnRescan(r.value.scanReprint);
+    });
+    return () => {
+      live = false;
+    };
+  }, [station, i18n]);
+
+  useEffect(() => {
+    document.documentElement.lang = localeOf(i18n.language);
+  }, [i18n.language]);
+
+  // A scanner types into whatever has focus: when nothing editable has it, the scan box takes the keystroke.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === SCAN_SHORTCUT_KEY) {
+        e.preventDefault();
+        scanRef.current?.focus();
+        scanRef.current?.select();
+        return;
+      }
+      const printable = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
+      if (printable && !isEditable(e.target)) scanRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const changeLanguage = useCallback(
+    (language: Language) => {
+      void i18n.changeLanguage(language);
+      void station.settingsUpdate({ language });
+    },
+    [i18n, station],
+  );
+
+  const openShipment = useCallback((id: string) => setRoute({ view: 'shipment', id }), []);
+  const current = navViewOf(route);
+
   return (
     <div className="shell">
       {status?.demo && (
@@ -44,22 +106,41 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
         <h1 className="shell-title">{t('app.title')}</h1>
         <nav aria-label={t('nav.label')}>
           <ul className="nav">
-            {VIEWS.map((v) => (
+            {NAV_VIEWS.map((v) => (
               <li key={v}>
-                <button type="button" className="nav-item" aria-current={view === v ? 'page' : undefined} onClick={() => setView(v)}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={current === v ? 'page' : undefined}
+                  onClick={() => setRoute({ view: v })}
+                >
                   {t(`nav.${v}`)}
                 </button>
               </li>
             ))}
           </ul>
         </nav>
+        <ScanBox
+          inputRef={scanRef}
+          reprintOnRescan={reprintOnRescan}
+          openShipmentId={route.view === 'shipment' ? route.id : null}
+          onOpen={openShipment}
+          onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
+        />
+        <LanguageSwitch onChange={changeLanguage} />
       </header>
       <main className="shell-main">
-        {view === 'create' && <CreateLabelView />}
-        {view === 'shipments' && <ShipmentsView />}
-        {view === 'printers' && <PrintersView />}
-        {view === 'settings' && <SettingsView />}
+        {route.view === 'create' && (
+          <CreateLabelView key={route.orderNumber ?? ''} initialOrderNumber={route.orderNumber} onOpenShipment={openShipment} />
+        )}
+        {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
+        {route.view === 'shipment' && (
+          <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />
+        )}
+        {route.view === 'printers' && <PrintersView />}
+        {route.view === 'settings' && <SettingsView />}
       </main>
+      <StatusBar status={status} />
     </div>
   );
 }

@@ -1,9 +1,15 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './locales/en';
+import { zhCN } from './locales/zh-CN';
+import { zhTW } from './locales/zh-TW';
 import { LANGUAGES, type Language } from '../../../shared/domain/settings';
 
-export const resources = { en: { translation: en } } as const;
+export const resources = {
+  en: { translation: en },
+  'zh-CN': { translation: zhCN },
+  'zh-TW': { translation: zhTW },
+} as const;
 
 /** zh-Hant regions read Traditional; other zh Simplified; everything else English. */
 export function pickLanguage(locales: readonly string[]): Language {
@@ -28,4 +34,9 @@ export function createI18n(language: Language): i18n {
     initAsync: false,
   });
   return instance;
+}
+
+/** BCP 47 tag for Intl and `<html lang>`; zh-TW text is Traditional script. */
+export function localeOf(language: string): string {
+  return language === 'zh-TW' ? 'zh-Hant-TW' : language === 'zh-CN' ? 'zh-Hans-CN' : 'en';
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 
-export function CreateLabelView() {
+export function CreateLabelView(_props: { initialOrderNumber?: string | undefined; onOpenShipment(id: string): void }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="create-title">

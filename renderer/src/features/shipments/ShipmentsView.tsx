@@ -1,34 +1,173 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShipmentPage } from '../../../../shared/domain/shipment';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { SHIPMENT_SORTS } from '../../../../shared/domain/shipment';
+import { TAGS, type Tag } from '../../../../shared/domain/tags';
 import { useStation } from '../../lib/station-context';
+import { useFormat } from '../../lib/format';
+import { TagBadge } from './TagBadge';
+import { TagCountsChart } from './TagCountsChart';
+import { useShipmentRows, type RowQuery } from './use-shipment-rows';
+import { useTagCounts } from './use-tag-counts';
 
-export function ShipmentsView() {
+/** Fixed row height: rows never measure themselves, so 100,000 of them cost nothing until shown. */
+export const ROW_HEIGHT_PX = 52;
+const OVERSCAN_ROWS = 8;
+/** Typing pauses this long before the list asks the station; a scanner's burst is one query. */
+export const SEARCH_DEBOUNCE_MS = 200;
+
+const SORT_LABELS = {
+  activity_desc: 'shipments.sortActivityDesc',
+  activity_asc: 'shipments.sortActivityAsc',
+  created_desc: 'shipments.sortCreatedDesc',
+} as const;
+
+export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
   const { t } = useTranslation();
   const station = useStation();
-  const [page, setPage] = useState<ShipmentPage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const fmt = useFormat();
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState<RowQuery>({ search: '', tag: undefined, sort: 'activity_desc' });
+  const rows = useShipmentRows(station, query);
+  const counts = useTagCounts(station);
+  const scroller = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    let live = true;
-    void station.shipmentsList({}).then((r) => {
-      if (!live) return;
-      if (r.ok) setPage(r.value);
-      else setError(r.error.message);
-    });
-    return () => {
-      live = false;
-    };
-  }, [station]);
+    const timer = setTimeout(() => setQuery((q) => (q.search === typed.trim() ? q : { ...q, search: typed.trim() })), SEARCH_DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [typed]);
 
+  const total = rows.total ?? 0;
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one stateful object the list needs
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT_PX,
+    overscan: OVERSCAN_ROWS,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { want } = rows;
+  useEffect(() => {
+    if (total > 0) want(first, last);
+  }, [want, first, last, total]);
+
+  const setTag = (tag: Tag | undefined) => setQuery((q) => ({ ...q, tag }));
+  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, id: string) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onOpen(id);
+    }
+  };
+
+  const filtered = query.search !== '' || query.tag !== undefined;
   return (
-    <section aria-labelledby="shipments-title">
-      <h2 id="shipments-title" className="view-title">
-        {t('shipments.title')}
-      </h2>
-      {error && <p className="error">{t('errors.generic', { message: error })}</p>}
-      {page && page.total === 0 && <p className="empty">{t('shipments.empty')}</p>}
-      {page && page.total > 0 && <p>{t('shipments.count', { count: page.total })}</p>}
+    <section aria-labelledby="shipments-title" className="shipments">
+      <div className="shipments-head">
+        <h2 id="shipments-title" className="view-title">
+          {t('shipments.title')}
+        </h2>
+        {rows.total !== null && (
+          <p className="shipments-count" data-testid="shipments-count">
+            {t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
+          </p>
+        )}
+      </div>
+      <div className="toolbar">
+        <label className="field grow">
+          <span>{t('shipments.search')}</span>
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={200} />
+        </label>
+        <label className="field">
+          <span>{t('shipments.tagFilter')}</span>
+          <select value={query.tag ?? ''} onChange={(e) => setTag(e.target.value === '' ? undefined : (e.target.value as Tag))}>
+            <option value="">{t('shipments.allTags')}</option>
+            {TAGS.map((tag) => (
+              <option key={tag} value={tag}>
+                {t(`tags.${tag}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('shipments.sort')}</span>
+          <select value={query.sort} onChange={(e) => setQuery((q) => ({ ...q, sort: e.target.value as RowQuery['sort'] }))}>
+            {SHIPMENT_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(SORT_LABELS[s])}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {counts && <TagCountsChart counts={counts} selected={query.tag} onSelect={setTag} />}
+      {rows.error && (
+        <p className="error" role="alert">
+          {t('errors.generic', { message: rows.error.message })}
+        </p>
+      )}
+      {rows.total === 0 && <p className="empty">{filtered ? t('shipments.noMatch') : t('shipments.empty')}</p>}
+      {total > 0 && (
+        <div role="table" aria-label={t('shipments.listLabel', { count: total })} aria-rowcount={total + 1} className="grid">
+          <div role="rowgroup">
+            <div role="row" className="grid-row grid-header" aria-rowindex={1}>
+              <span role="columnheader">{t('shipments.columns.tracking')}</span>
+              <span role="columnheader">{t('shipments.columns.order')}</span>
+              <span role="columnheader">{t('shipments.columns.recipient')}</span>
+              <span role="columnheader">{t('shipments.columns.destination')}</span>
+              <span role="columnheader">{t('shipments.columns.status')}</span>
+              <span role="columnheader">{t('shipments.columns.activity')}</span>
+            </div>
+          </div>
+          <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll">
+            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const s = rows.row(item.index);
+                const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX };
+                if (!s) {
+                  return (
+                    <div key={item.key} role="row" className="grid-row placeholder" style={style} aria-rowindex={item.index + 2}>
+                      <span role="cell">{t('shipments.loadingRow')}</span>
+                    </div>
+                  );
+                }
+                return (
+                  <div
+                    key={item.key}
+                    role="row"
+                    tabIndex={0}
+                    className="grid-row"
+                    style={style}
+                    aria-rowindex={item.index + 2}
+                    data-testid="shipment-row"
+                    onClick={() => onOpen(s.id)}
+                    onKeyDown={(e) => onRowKey(e, s.id)}
+                  >
+                    <span role="cell" className="mono">
+                      {s.trackingNumber ?? '—'}
+                    </span>
+                    <span role="cell">{s.orderNumber ?? '—'}</span>
+                    <span role="cell">{s.recipientName ?? '—'}</span>
+                    <span role="cell">{s.destination ?? '—'}</span>
+                    <span role="cell">
+                      <TagBadge tag={s.tag} />
+                      {s.stale && (
+                        <span className="stale" title={t('shipments.stale')} aria-label={t('shipments.stale')}>
+                          ⟳
+                        </span>
+                      )}
+                    </span>
+                    <span role="cell" title={fmt.utc(s.activityAt)}>
+                      {fmt.dateTime(s.activityAt)}
+                    </span>
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,0 +1,36 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localeOf } from '../i18n';
+
+export interface Formatters {
+  /** Date and time in the station's own time zone. */
+  dateTime(iso: string): string;
+  /** The same instant in UTC, for the hover text. */
+  utc(iso: string): string;
+  time(iso: string): string;
+  number(n: number): string;
+}
+
+const UTC_ZONE = 'UTC';
+
+/** Every date and number on screen goes through Intl in the current language. */
+export function useFormat(): Formatters {
+  const { i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  return useMemo(() => {
+    const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const utc = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'long', timeZone: UTC_ZONE });
+    const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short' });
+    const num = new Intl.NumberFormat(locale);
+    const safe = (f: Intl.DateTimeFormat, iso: string) => {
+      const d = new Date(iso);
+      return Number.isNaN(d.getTime()) ? iso : f.format(d);
+    };
+    return {
+      dateTime: (iso) => safe(dt, iso),
+      utc: (iso) => safe(utc, iso),
+      time: (iso) => safe(time, iso),
+      number: (n) => num.format(n),
+    };
+  }, [locale]);
+}
