@@ -26,6 +26,7 @@ import {
   TrackingStatusSchema,
 } from './domain/shipment-detail';
 import { TagSchema } from './domain/tags';
+import { CourierOptionSchema, ProductOptionSchema, ProductQuerySchema } from './domain/catalog';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -76,6 +77,10 @@ export const contract = {
     result: PrintProfilesViewSchema,
   },
   'printProfiles:delete': { args: z.object({ profileId: z.string().min(1) }), result: PrintProfilesViewSchema },
+  /** Couriers enabled for the account (GET /couriers), for the form's courier select. */
+  'catalog:couriers': { args: NoArgs, result: z.array(CourierOptionSchema) },
+  /** Shipping products (GET /products) of one courier, or of all when none is given. */
+  'catalog:products': { args: ProductQuerySchema, result: z.array(ProductOptionSchema) },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>;
 
 export type Contract = typeof contract;

@@ -8,6 +8,10 @@ import type { Handlers } from './invoke';
 import { appHandlers, type DesktopPort } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { shipmentsHandlers } from './handlers/shipments';
+import { catalogHandlers } from './handlers/catalog';
+import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
+import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
+import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import type { SecretStore, SettingsStore } from './settings/types';
 import type { Clock } from './util/clock';
@@ -31,6 +35,10 @@ export interface Station {
   readonly handlers: Handlers;
   readonly events: EventBus;
   endpoint(): ApiEndpoint;
+  /** The Flex Forward client of the current environment and token (one limiter per account). */
+  readonly flexforward: FlexForwardApi;
+  /** The embedded sandbox while demo mode runs it, else null. */
+  sandbox(): Sandbox | null;
   stop(): Promise<void>;
 }
 
@@ -39,6 +47,39 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const log = options.logger('station');
   let sandboxUrl: string | null = null;
   const endpoint = (): ApiEndpoint => resolveEndpoint(options.settings.get(), options.secrets.getApiToken() !== null, sandboxUrl);
+
+  // Demo mode: the embedded sandbox on a random loopback port, a day of shipping in four minutes.
+  let sandbox: Sandbox | null = null;
+  let sandboxStarting: Promise<void> | null = null;
+  const ensureSandbox = (): Promise<void> => {
+    if (sandbox || endpoint().environment !== 'sandbox') return Promise.resolve();
+    sandboxStarting ??= startSandbox({ speed: DEMO_SPEED, tokens: [DEMO_TOKEN], logger: options.logger('sandbox') })
+      .then((started) => {
+        sandbox = started;
+        sandboxUrl = started.url;
+        log.info('demo sandbox started', { url: started.url });
+      })
+      .catch((e: unknown) => log.error('demo sandbox failed to start', { error: e }))
+      .finally(() => {
+        sandboxStarting = null;
+      });
+    return sandboxStarting;
+  };
+  await ensureSandbox();
+  // Switching to demo mode later (settings, or the token removed) starts it then.
+  const unsubscribeSettings = events.subscribe((event) => {
+    if (event.type === 'settings:changed') void ensureSandbox().then(() => events.emit('app:statusChanged', {}));
+  });
+
+  /** The sandbox takes its own demo token; a real environment the stored one (never logged). */
+  const apiToken = (): string | null => (endpoint().environment === 'sandbox' ? DEMO_TOKEN : options.secrets.getApiToken());
+  const limiters = new AccountLimiters(() => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`);
+  const flexforward = new FlexForwardClient({
+    baseUrl: () => endpoint().baseUrl,
+    token: apiToken,
+    limiter: limiters,
+    logger: options.logger('flexforward'),
+  });
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -53,6 +94,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       now: () => new Date(options.clock.now()),
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
+    ...catalogHandlers({ api: () => flexforward }),
     ...shipmentsHandlers({
       listShipments: (q) => ({ items: [], total: 0, offset: q.offset }),
     }),
@@ -63,9 +105,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     handlers,
     events,
     endpoint,
+    flexforward,
+    sandbox: () => sandbox,
     async stop() {
-      log.info('station stopped');
+      unsubscribeSettings();
+      await sandboxStarting;
+      const running = sandbox as Sandbox | null;
+      sandbox = null;
       sandboxUrl = null;
+      await running?.stop();
+      log.info('station stopped');
     },
   };
 }

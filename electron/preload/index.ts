@@ -26,6 +26,8 @@ const api = {
   trackingPause: () => ipcRenderer.invoke('tracking:pause'),
   trackingResume: () => ipcRenderer.invoke('tracking:resume'),
   trackingStatus: () => ipcRenderer.invoke('tracking:status'),
+  catalogCouriers: () => ipcRenderer.invoke('catalog:couriers'),
+  catalogProducts: (args) => ipcRenderer.invoke('catalog:products', args),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

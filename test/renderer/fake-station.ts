@@ -61,6 +61,34 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     trackingPause: async () => ok({ state: 'paused', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
     trackingResume: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
     trackingStatus: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
+    catalogCouriers: async () => ok([{ code: 'yunexpress', name: 'YunExpress' }]),
+    catalogProducts: async (q) =>
+      ok(
+        [
+          { code: 'YEXP01', name: 'YunExpress Standard', description: 'Standard cross-border e-commerce', courier: 'yunexpress' },
+          { code: 'HKMUZXR', name: 'YunExpress Hong Kong Line', description: null, courier: 'yunexpress' },
+        ].filter((p) => !q?.courier || p.courier === q.courier),
+      ),
+    printersList: async () => ok([{ name: 'Zebra_ZD421', isDefault: true, state: 'idle', accepting: true, message: null }]),
+    printersTestPrint: async ({ profileId }) =>
+      ok({
+        status: 'sent',
+        profileId,
+        mode: 'system',
+        target: 'Zebra_ZD421',
+        pages: 1,
+        copies: 1,
+        jobId: 'Zebra_ZD421-1',
+        bytesSent: 2048,
+        startedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:00.200Z',
+      }),
+    printProfilesList: async () => ok({ profiles: [{ ...DEFAULT_PRINT_PROFILE }], defaultProfileId: DEFAULT_PRINT_PROFILE.id }),
+    printProfilesSave: async ({ profile }) => {
+      const saved = { ...profile, id: profile.id ?? 'profile-2' } as PrintProfile;
+      return ok({ profiles: [saved], defaultProfileId: saved.id });
+    },
+    printProfilesDelete: async () => err('CONFLICT', 'Keep at least one print profile: change this one instead of deleting it.'),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

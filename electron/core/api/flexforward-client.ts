@@ -49,7 +49,7 @@ import {
   type Product,
   type Tracking,
 } from './flexforward-types';
-import type { SlidingWindowLimiter } from './rate-limiter';
+import type { RequestLimiter } from './rate-limiter';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const DOCUMENT_TIMEOUT_MS = 30_000;
@@ -88,8 +88,8 @@ export interface FlexForwardClientOptions {
   /** Read on every call, so a settings change takes effect without a rebuild. */
   baseUrl: () => string;
   token: () => string | null;
-  /** Shared by every client of the same account. */
-  limiter: SlidingWindowLimiter;
+  /** Shared by every call of the same account (see AccountLimiters). */
+  limiter: RequestLimiter;
   logger: Logger;
   fetch?: typeof fetch;
   timeoutMs?: number;

@@ -44,11 +44,16 @@ export interface RateLimiterOptions {
   timers?: LimiterTimers;
 }
 
+/** What the client needs from a limiter: a slot before each request. */
+export interface RequestLimiter {
+  acquire(priority: Priority): Promise<void>;
+}
+
 interface Waiter {
   resolve(): void;
 }
 
-export class SlidingWindowLimiter {
+export class SlidingWindowLimiter implements RequestLimiter {
   readonly maxPerWindow: number;
   readonly windowMs: number;
   readonly #timers: LimiterTimers;
@@ -109,5 +114,36 @@ export class SlidingWindowLimiter {
       this.#timer = null;
       this.#drain();
     }, at - now);
+  }
+}
+
+/**
+ * One limiter per account, picked per call: switching the token (or the
+ * environment) switches the budget, and every caller of the same account
+ * shares one window.
+ */
+export class AccountLimiters implements RequestLimiter {
+  readonly #byAccount = new Map<string, SlidingWindowLimiter>();
+  readonly #account: () => string;
+  readonly #options: RateLimiterOptions;
+
+  /** `account` names the current account (e.g. environment + token hash), never logged. */
+  constructor(account: () => string, options: RateLimiterOptions = {}) {
+    this.#account = account;
+    this.#options = options;
+  }
+
+  current(): SlidingWindowLimiter {
+    const key = this.#account();
+    let limiter = this.#byAccount.get(key);
+    if (!limiter) {
+      limiter = new SlidingWindowLimiter(this.#options);
+      this.#byAccount.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  acquire(priority: Priority): Promise<void> {
+    return this.current().acquire(priority);
   }
 }
