@@ -89,7 +89,7 @@ describe('0020 shipment search, from 0010 with data in place', () => {
     insert.run({ id: 'b', tn: 'YT2503010002CN', order: 'ORDER-1002', name: 'Sam Seller', at: 2 });
     old.close();
 
-    const upgraded = openShipmentDb(dir);
+    const upgraded = openShipmentDb(dir, { upTo: 20 });
     expect(schemaVersion(upgraded.db)).toBe(20);
     expect(listShipments(upgraded.db, { ...page, search: '0002' }).items.map((r) => r.id)).toEqual(['b']);
     expect(listShipments(upgraded.db, { ...page, search: 'buyer' }).items.map((r) => r.id)).toEqual(['a']);

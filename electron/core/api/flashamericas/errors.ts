@@ -57,6 +57,11 @@ export class FlashAmericasError extends Error {
     return this.kind === 'rate_limited' || this.kind === 'upstream' || this.kind === 'network' || this.kind === 'timeout';
   }
 
+  /** The name the tracking poller's failure classifier reads (electron/core/tracking/ports.ts). */
+  get retryable(): boolean {
+    return this.transient;
+  }
+
   toStationFailure(): StationFailure {
     return new StationFailure(STATION_CODE[this.kind], this.message, undefined, { cause: this });
   }

@@ -1,6 +1,7 @@
 import { migration0010 } from './0010-initial';
 import { migration0020 } from './0020-shipment-search';
+import { migration0030 } from './0030-flashamericas-details';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];

@@ -1,0 +1,118 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openShipmentDb } from '../../../electron/core/db/open';
+import { schemaVersion } from '../../../electron/core/db/migrate';
+import { findFaShipmentId, getFaDetails, listFaEvents, saveFaSnapshot } from '../../../electron/core/db/queries/fa_details';
+import { insertShipment, getShipment } from '../../../electron/core/db/queries/shipments';
+import { snapshotFromTracking } from '../../../electron/core/api/flashamericas/mapping';
+import { FaTrackingSchema } from '../../../electron/core/api/flashamericas/schemas';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'station-fa-db-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const AT = Date.parse('2025-02-21T10:00:00Z');
+const tracking = FaTrackingSchema.parse({
+  shipmentId: '660e8400-e29b-41d4-a716-446655440001',
+  trackingNumber: '1234567890',
+  provider: 'FEDEX',
+  service: 'FEDEX_GROUND',
+  status: 'DELIVERED',
+  estimatedDelivery: '2025-02-21T17:00:00Z',
+  events: [
+    {
+      eventId: 'evt_2',
+      timestamp: '2025-02-21T16:45:00Z',
+      status: 'DELIVERED',
+      recipient: 'J. DOE',
+      signature: 'https://api.flashamericas.com/documents/signature_123.png',
+    },
+    {
+      eventId: 'evt_1',
+      timestamp: '2025-02-21T09:15:00Z',
+      status: 'OUT_FOR_DELIVERY',
+      facilityType: 'DELIVERY_VEHICLE',
+      location: { city: 'Houston', state: 'TX', country: 'US', coordinates: { latitude: 29.7604, longitude: -95.3698 } },
+    },
+  ],
+});
+
+describe('migration 30: Flash Americas details', () => {
+  it('migrates a version-20 database with shipments in place, and keeps them', () => {
+    const old = openShipmentDb(dir, { upTo: 20 });
+    expect(schemaVersion(old.db)).toBe(20);
+    insertShipment(old.db, {
+      id: 's1',
+      provider: 'flashamericas',
+      remoteId: '1234567890',
+      trackingNumber: '1234567890',
+      orderNumber: null,
+      recipientName: null,
+      destination: null,
+      currentAttempt: null,
+      at: AT,
+    });
+    old.close();
+
+    const s = openShipmentDb(dir);
+    expect(schemaVersion(s.db)).toBeGreaterThanOrEqual(30);
+    expect(getShipment(s.db, 's1')?.trackingNumber).toBe('1234567890');
+    expect(findFaShipmentId(s.db, '1234567890')).toBe('s1');
+    s.close();
+  });
+
+  it('keeps ETA, carrier, recipient, proof of delivery, facility types and coordinates; each event once', () => {
+    const s = openShipmentDb(dir);
+    insertShipment(s.db, {
+      id: 's1',
+      provider: 'flashamericas',
+      remoteId: '1234567890',
+      trackingNumber: '1234567890',
+      orderNumber: null,
+      recipientName: null,
+      destination: null,
+      currentAttempt: null,
+      at: AT,
+    });
+    const snap = snapshotFromTracking(tracking);
+    expect(saveFaSnapshot(s.db, 's1', snap, AT)).toBe(2);
+    expect(saveFaSnapshot(s.db, 's1', snap, AT + 1)).toBe(0);
+    expect(getFaDetails(s.db, 's1')).toMatchObject({
+      carrier: 'FEDEX',
+      service: 'FEDEX_GROUND',
+      estimatedDeliveryAt: Date.parse('2025-02-21T17:00:00Z'),
+      deliveredAt: Date.parse('2025-02-21T16:45:00Z'),
+      recipient: 'J. DOE',
+      proofOfDeliveryUrl: 'https://api.flashamericas.com/documents/signature_123.png',
+      updatedAt: AT + 1,
+    });
+    const events = listFaEvents(s.db, 's1');
+    expect(events.map((e) => e.eventId)).toEqual(['evt_2', 'evt_1']);
+    expect(events[1]).toMatchObject({ facilityType: 'DELIVERY_VEHICLE', latitude: 29.7604, longitude: -95.3698, eventType: 'TRANSIT' });
+    s.close();
+  });
+
+  it('deleting a shipment deletes its Flash Americas details', () => {
+    const s = openShipmentDb(dir);
+    insertShipment(s.db, {
+      id: 's1',
+      provider: 'flashamericas',
+      remoteId: '1234567890',
+      trackingNumber: '1234567890',
+      orderNumber: null,
+      recipientName: null,
+      destination: null,
+      currentAttempt: null,
+      at: AT,
+    });
+    saveFaSnapshot(s.db, 's1', snapshotFromTracking(tracking), AT);
+    s.db.prepare("DELETE FROM shipments WHERE id = 's1'").run();
+    expect(getFaDetails(s.db, 's1')).toBeUndefined();
+    expect(listFaEvents(s.db, 's1')).toEqual([]);
+    s.close();
+  });
+});
