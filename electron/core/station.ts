@@ -8,6 +8,10 @@ import type { Handlers } from './invoke';
 import { appHandlers, type DesktopPort } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { shipmentsHandlers } from './handlers/shipments';
+import { printingHandlers } from './handlers/printing';
+import { PrintService } from './printing/print-service';
+import { PrintProfiles } from './printing/profiles';
+import { execFileRunner, type CommandRunner } from './printing/runner';
 import { catalogHandlers } from './handlers/catalog';
 import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
@@ -29,6 +33,8 @@ export interface StationOptions {
   clock: Clock;
   /** Folder opening, clipboard: the Electron shell provides it, browser mode passes null. */
   desktop?: DesktopPort | null;
+  /** Printing overrides: tests point CUPS at their own scheduler (CUPS_SERVER) or inject a command runner. */
+  printing?: { run?: CommandRunner; cupsServer?: string };
 }
 
 export interface Station {
@@ -39,6 +45,8 @@ export interface Station {
   readonly flexforward: FlexForwardApi;
   /** The embedded sandbox while demo mode runs it, else null. */
   sandbox(): Sandbox | null;
+  /** The print service (auto-print and reprint go through it) and the packer's print profiles. */
+  readonly printing: { service: PrintService; profiles: PrintProfiles };
   stop(): Promise<void>;
 }
 
@@ -81,6 +89,18 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger('flexforward'),
   });
 
+  const printing = {
+    service: new PrintService({
+      run: options.printing?.run ?? execFileRunner,
+      platform: options.platform,
+      logger: options.logger,
+      clock: options.clock,
+      tempDir: options.dataDir,
+      ...(options.printing?.cupsServer ? { cups: { server: options.printing.cupsServer } } : {}),
+    }),
+    profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
+  };
+
   const handlers: Handlers = {
     ...appHandlers({
       version: options.version,
@@ -95,6 +115,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
     ...catalogHandlers({ api: () => flexforward }),
+    ...printingHandlers(printing),
     ...shipmentsHandlers({
       listShipments: (q) => ({ items: [], total: 0, offset: q.offset }),
     }),
@@ -107,6 +128,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     endpoint,
     flexforward,
     sandbox: () => sandbox,
+    printing,
     async stop() {
       unsubscribeSettings();
       await sandboxStarting;

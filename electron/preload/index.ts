@@ -28,6 +28,11 @@ const api = {
   trackingStatus: () => ipcRenderer.invoke('tracking:status'),
   catalogCouriers: () => ipcRenderer.invoke('catalog:couriers'),
   catalogProducts: (args) => ipcRenderer.invoke('catalog:products', args),
+  printersList: () => ipcRenderer.invoke('printers:list'),
+  printersTestPrint: (args) => ipcRenderer.invoke('printers:testPrint', args),
+  printProfilesList: () => ipcRenderer.invoke('printProfiles:list'),
+  printProfilesSave: (args) => ipcRenderer.invoke('printProfiles:save', args),
+  printProfilesDelete: (args) => ipcRenderer.invoke('printProfiles:delete', args),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

@@ -3,6 +3,7 @@ import { err, ok } from '../../shared/result';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
+import { DEFAULT_PRINT_PROFILE, type PrintProfile } from '../../shared/domain/printing';
 
 /** A fresh station's settings as the Settings screen sees them. */
 export function fakeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {

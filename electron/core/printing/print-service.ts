@@ -1,0 +1,133 @@
+/**
+ * The one way a label reaches paper. `print(document, profile)` checks the
+ * document, fits it to the profile's media (a PDF for system queues, a 1-bit
+ * raster as ZPL for label printers) while the queue is checked in parallel,
+ * hands it to the spooler or the printer's socket, and answers with an
+ * outcome the label workflow records. A failure never throws for reasons a
+ * person can fix: the outcome says what happened and what to do, and the
+ * label stays saved for a reprint.
+ */
+import { join } from 'node:path';
+import type { PrintFailureReason, PrintOutcome, PrintProfile, Printer } from '../../../shared/domain/printing';
+import { StationFailure } from '../../../shared/result';
+import type { Clock } from '../util/clock';
+import type { Logger, LoggerFactory } from '../util/log';
+import type { SpoolerBackend } from './backend';
+import { CupsBackend, type CupsOptions } from './cups';
+import { checkDocument, type LabelDocument } from './document';
+import { PrintFailure } from './errors';
+import { fitToMediaPdf } from './fit-pdf';
+import { sendRawTcp, type RawSendOptions } from './network';
+import { rasterizeToMedia } from './raster';
+import type { CommandRunner } from './runner';
+import { makeTestPage } from './test-page';
+import { WindowsBackend, type PdfToPrinter } from './windows';
+import { encodeLabels } from './zpl';
+
+/** Recent outcomes kept for the Printers screen (the label workflow keeps its own, durable, per label). */
+export const HISTORY_LIMIT = 100;
+
+export interface PrintServiceOptions {
+  run: CommandRunner;
+  /** `process.platform`: win32 uses the Windows spooler, everything else CUPS. */
+  platform: string;
+  logger: LoggerFactory;
+  clock: Clock;
+  /** Folder for short-lived job files (Windows hands files, not pipes, to its spooler). */
+  tempDir: string;
+  cups?: CupsOptions;
+  pdfToPrinter?: () => Promise<PdfToPrinter>;
+  network?: RawSendOptions;
+}
+
+export interface PrintRequestOptions {
+  /** Job name in the queue, e.g. the tracking number. */
+  title?: string;
+}
+
+export class PrintService {
+  readonly #backend: SpoolerBackend;
+  readonly #log: Logger;
+  readonly #clock: Clock;
+  readonly #network: RawSendOptions;
+  readonly #history: PrintOutcome[] = [];
+
+  constructor(options: PrintServiceOptions) {
+    this.#log = options.logger('printing');
+    this.#clock = options.clock;
+    this.#network = options.network ?? {};
+    this.#backend =
+      options.platform === 'win32'
+        ? new WindowsBackend({ run: options.run, tempDir: join(options.tempDir, 'print-jobs'), ...(options.pdfToPrinter ? { pdfToPrinter: options.pdfToPrinter } : {}) })
+        : new CupsBackend(options.run, options.cups);
+  }
+
+  listPrinters(): Promise<Printer[]> {
+    return this.#backend.listPrinters();
+  }
+
+  /** Most recent first. */
+  history(): readonly PrintOutcome[] {
+    return [...this.#history].reverse();
+  }
+
+  async print(document: LabelDocument, profile: PrintProfile, options: PrintRequestOptions = {}): Promise<PrintOutcome> {
+    const startedAt = new Date(this.#clock.now()).toISOString();
+    const title = options.title ?? 'Shipping label';
+    const target = profile.mode === 'zpl-network' ? `${profile.host}:${profile.port}` : (profile.printer ?? 'system default');
+    const common = { profileId: profile.id, mode: profile.mode, copies: profile.copies, startedAt };
+    let outcome: PrintOutcome;
+    try {
+      checkDocument(document);
+      const sent = await this.#send(document, profile, title);
+      outcome = { ...common, status: 'sent', target: sent.target ?? target, pages: sent.pages, jobId: sent.jobId, bytesSent: sent.bytes, finishedAt: this.#now() };
+      this.#log.info('label sent to printer', { profileId: profile.id, mode: profile.mode, target: outcome.target, jobId: sent.jobId, pages: sent.pages });
+    } catch (e) {
+      const { code, reason, message } = this.#failure(e, profile);
+      outcome = { ...common, status: 'failed', target, pages: 0, code, reason, message, finishedAt: this.#now() };
+      this.#log.warn('print failed', { profileId: profile.id, mode: profile.mode, target, reason });
+    }
+    this.#history.push(outcome);
+    if (this.#history.length > HISTORY_LIMIT) this.#history.shift();
+    return outcome;
+  }
+
+  /** The test page through the profile, exactly as a label would go. */
+  async testPrint(profile: PrintProfile): Promise<PrintOutcome> {
+    const printerLabel = profile.mode === 'zpl-network' ? `${profile.host}:${profile.port}` : (profile.printer ?? 'system default printer');
+    const bytes = await makeTestPage(profile, printerLabel, new Date(this.#clock.now()));
+    return this.print({ bytes, format: 'pdf' }, profile, { title: 'Shipping Station test print' });
+  }
+
+  #now(): string {
+    return new Date(this.#clock.now()).toISOString();
+  }
+
+  async #send(document: LabelDocument, profile: PrintProfile, title: string): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
+    if (profile.mode === 'system') {
+      // Queue check and fitting run side by side: a missing printer is reported without waiting for the PDF work.
+      const [queue, fitted] = await Promise.all([this.#backend.resolveQueue(profile.printer), fitToMediaPdf(document, profile.media, profile.orientation)]);
+      const jobId = await this.#backend.printPdf({ queue, title, pdf: fitted.bytes, media: profile.media, copies: profile.copies });
+      return { jobId, pages: fitted.pages, bytes: fitted.bytes.length, target: queue.name };
+    }
+    const zpl = async (): Promise<{ data: Uint8Array; pages: number }> => {
+      const pages = await rasterizeToMedia(document, profile);
+      return { data: Buffer.from(encodeLabels(pages, { copies: profile.copies, darkness: profile.darkness }), 'latin1'), pages: pages.length };
+    };
+    if (profile.mode === 'zpl-queue') {
+      const [queue, job] = await Promise.all([this.#backend.resolveQueue(profile.printer), zpl()]);
+      const jobId = await this.#backend.printRaw({ queue, title, data: job.data });
+      return { jobId, pages: job.pages, bytes: job.data.length, target: queue.name };
+    }
+    const job = await zpl();
+    const bytes = await sendRawTcp(profile.host, profile.port, job.data, this.#network);
+    return { jobId: null, pages: job.pages, bytes };
+  }
+
+  #failure(e: unknown, profile: PrintProfile): { code: 'PRINTER' | 'DOCUMENT' | 'UNAVAILABLE'; reason: PrintFailureReason; message: string } {
+    if (e instanceof PrintFailure) return { code: e.reason === 'unsupported' ? 'UNAVAILABLE' : 'PRINTER', reason: e.reason, message: e.message };
+    if (e instanceof StationFailure && e.code === 'DOCUMENT') return { code: 'DOCUMENT', reason: 'bad-document', message: e.message };
+    this.#log.error('printing failed unexpectedly', { profileId: profile.id, mode: profile.mode, error: e });
+    return { code: 'PRINTER', reason: 'spooler-error', message: 'Printing failed unexpectedly; the details are in the log. The label is saved: reprint it.' };
+  }
+}

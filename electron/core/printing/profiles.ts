@@ -1,0 +1,91 @@
+/**
+ * The packer's print profiles, kept in the station settings. Profiles are
+ * re-validated when read back (a hand-edited settings file must not reach a
+ * printer), and there is always a default while any profile exists.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  PrintProfileDraftSchema,
+  PrintProfileSchema,
+  type PrintProfile,
+  type PrintProfileDraft,
+  type PrintProfilesView,
+} from '../../../shared/domain/printing';
+import { StationFailure } from '../../../shared/result';
+import type { StationSettings } from '../settings/types';
+import type { Logger } from '../util/log';
+
+/** The slice of the settings store profiles live in (SettingsStore satisfies it). */
+export interface ProfileSettings {
+  get(): Pick<StationSettings, 'printProfiles' | 'defaultPrintProfileId'>;
+  update(patch: Partial<Pick<StationSettings, 'printProfiles' | 'defaultPrintProfileId'>>): unknown;
+}
+
+export class PrintProfiles {
+  readonly #settings: ProfileSettings;
+  readonly #log: Logger;
+  readonly #newId: () => string;
+
+  constructor(settings: ProfileSettings, log: Logger, newId: () => string = randomUUID) {
+    this.#settings = settings;
+    this.#log = log;
+    this.#newId = newId;
+  }
+
+  list(): PrintProfilesView {
+    const stored = this.#settings.get();
+    const profiles: PrintProfile[] = [];
+    for (const raw of stored.printProfiles ?? []) {
+      const parsed = PrintProfileSchema.safeParse(raw);
+      if (parsed.success) profiles.push(parsed.data);
+      else this.#log.warn('ignored an unreadable print profile in the settings', { issues: parsed.error.issues.slice(0, 3) });
+    }
+    const wanted = stored.defaultPrintProfileId;
+    const defaultProfileId = profiles.some((p) => p.id === wanted) ? wanted : (profiles[0]?.id ?? null);
+    return { profiles, defaultProfileId };
+  }
+
+  /** The named profile, or the default one when no id is given. */
+  get(profileId?: string | null): PrintProfile {
+    const view = this.list();
+    const id = profileId ?? view.defaultProfileId;
+    const profile = view.profiles.find((p) => p.id === id);
+    if (!profile) {
+      throw new StationFailure(
+        'NOT_FOUND',
+        id === null
+          ? 'No print profile is set up. Add one under Printers, then print again.'
+          : 'That print profile no longer exists. Choose another profile under Printers.',
+      );
+    }
+    return profile;
+  }
+
+  save(draft: PrintProfileDraft, makeDefault = false): PrintProfilesView {
+    const parsed = PrintProfileDraftSchema.parse(draft);
+    const view = this.list();
+    const profile = PrintProfileSchema.parse({ ...parsed, id: parsed.id ?? this.#newId() });
+    const index = view.profiles.findIndex((p) => p.id === profile.id);
+    if (parsed.id !== undefined && index < 0) {
+      throw new StationFailure('NOT_FOUND', 'That print profile was deleted meanwhile. Save it again as a new profile.');
+    }
+    const profiles = index < 0 ? [...view.profiles, profile] : view.profiles.map((p, i) => (i === index ? profile : p));
+    const defaultPrintProfileId = makeDefault || view.defaultProfileId === null ? profile.id : view.defaultProfileId;
+    this.#settings.update({ printProfiles: profiles, defaultPrintProfileId });
+    return this.list();
+  }
+
+  delete(profileId: string): PrintProfilesView {
+    const view = this.list();
+    if (!view.profiles.some((p) => p.id === profileId)) {
+      throw new StationFailure('NOT_FOUND', 'That print profile does not exist any more.');
+    }
+    if (view.profiles.length === 1) {
+      throw new StationFailure('CONFLICT', 'Keep at least one print profile: change this one instead of deleting it.');
+    }
+    const profiles = view.profiles.filter((p) => p.id !== profileId);
+    const defaultPrintProfileId = view.defaultProfileId === profileId ? profiles[0]!.id : view.defaultProfileId;
+    this.#settings.update({ printProfiles: profiles, defaultPrintProfileId });
+    return this.list();
+  }
+}

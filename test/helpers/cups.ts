@@ -1,0 +1,266 @@
+/**
+ * A private CUPS scheduler for tests: its own folder, its own port, raw
+ * queues whose `socket://` device is a TCP listener owned by the test, so a
+ * test sees the exact bytes CUPS delivers to the "printer". The same
+ * listener stands in for a network Zebra on port 9100.
+ *
+ *   const cups = await startCups();
+ *   const queue = await cups.addRawQueue('Zebra');      // CUPS_SERVER = cups.server
+ *   ... print ...
+ *   const bytes = await queue.listener.waitForBytes();
+ *   await cups.stop();
+ *
+ * Processes are stopped even when a test fails: call `stop()` in afterAll,
+ * and the exit hook below kills a scheduler a crashed run left behind.
+ */
+import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { existsSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const CUPSD = '/usr/sbin/cupsd';
+const SCHEDULER_START_TIMEOUT_MS = 15_000;
+const POLL_INTERVAL_MS = 50;
+/** A job is delivered when its socket closes; this long without one means it never came. */
+const DELIVERY_TIMEOUT_MS = 15_000;
+const LP_GID = 7;
+
+/** True when this machine can run a private scheduler (cupsd and the client tools installed). */
+export function cupsAvailable(): boolean {
+  return existsSync(CUPSD) && existsSync('/usr/bin/lp') && existsSync('/usr/sbin/lpadmin') && existsSync('/usr/bin/lpstat');
+}
+
+/** One connection's worth of bytes (CUPS opens one connection per job copy/file). */
+export interface Delivery {
+  bytes: Buffer;
+}
+
+export class ByteListener {
+  readonly deliveries: Delivery[] = [];
+  readonly #server: Server;
+  readonly #sockets = new Set<Socket>();
+  #waiters: Array<() => void> = [];
+  /** When set, accepted connections are held open without reading (a printer that stalls). */
+  stall = false;
+
+  private constructor(server: Server) {
+    this.#server = server;
+  }
+
+  static async start(port = 0): Promise<ByteListener> {
+    const holder: { self?: ByteListener } = {};
+    const server = createServer((socket) => holder.self!.#accept(socket));
+    const self = new ByteListener(server);
+    holder.self = self;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return self;
+  }
+
+  get port(): number {
+    return (this.#server.address() as AddressInfo).port;
+  }
+
+  #accept(socket: Socket): void {
+    this.#sockets.add(socket);
+    socket.on('close', () => this.#sockets.delete(socket));
+    socket.on('error', () => undefined);
+    if (this.stall) {
+      socket.pause();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('end', () => {
+      socket.end();
+      this.deliveries.push({ bytes: Buffer.concat(chunks) });
+      const waiters = this.#waiters;
+      this.#waiters = [];
+      waiters.forEach((w) => w());
+    });
+  }
+
+  /** Resolves with delivery number `index` (0-based) once its connection has closed. */
+  async waitForDelivery(index = this.deliveries.length, timeoutMs = DELIVERY_TIMEOUT_MS): Promise<Buffer> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.deliveries.length <= index) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`No job arrived at 127.0.0.1:${this.port} within ${timeoutMs} ms`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+    return this.deliveries[index]!.bytes;
+  }
+
+  async close(): Promise<void> {
+    this.#sockets.forEach((s) => s.destroy());
+    await new Promise<void>((resolve) => this.#server.close(() => resolve()));
+  }
+}
+
+export interface RawQueue {
+  name: string;
+  listener: ByteListener;
+}
+
+export interface CupsInstance {
+  /** `127.0.0.1:<port>`: pass as CUPS_SERVER to lp/lpstat/lpadmin. */
+  server: string;
+  /** Environment for CUPS client programs talking to this scheduler. */
+  env: Record<string, string>;
+  dir: string;
+  addRawQueue(name: string, options?: { makeDefault?: boolean }): Promise<RawQueue>;
+  /** Runs a CUPS client program (lpadmin, cupsdisable, …) against this scheduler. */
+  admin(program: string, args: string[]): Promise<string>;
+  /** The last lines of the scheduler's error log, for failure messages. */
+  errorLog(): string;
+  stop(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((p) => p.kill('SIGKILL')));
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function writeConfig(dir: string, port: number): void {
+  for (const sub of ['spool', 'spool/tmp', 'cache', 'state', 'log', 'ppd', 'ssl']) mkdirSync(join(dir, sub), { recursive: true });
+  // cupsd drops to `User lp` for filters and backends; they must reach the spool and temp folders.
+  for (const sub of ['spool', 'spool/tmp', 'cache', 'state', 'log']) {
+    chownSync(join(dir, sub), 0, LP_GID);
+    chmodSync(join(dir, sub), 0o1770);
+  }
+  chmodSync(dir, 0o755);
+  writeFileSync(
+    join(dir, 'cupsd.conf'),
+    [
+      `Listen 127.0.0.1:${port}`,
+      'LogLevel info',
+      'Browsing No',
+      'WebInterface No',
+      'DefaultAuthType None',
+      'MaxJobs 0',
+      // Keep finished jobs out of the way so each test's queue starts empty.
+      'PreserveJobHistory No',
+      'PreserveJobFiles No',
+      '<Location />',
+      '  Order allow,deny',
+      '  Allow all',
+      '</Location>',
+      '<Policy default>',
+      '  <Limit All>',
+      '    Order deny,allow',
+      '  </Limit>',
+      '</Policy>',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'cups-files.conf'),
+    [
+      'User lp',
+      'Group lp',
+      'SystemGroup lpadmin',
+      `ServerRoot ${dir}`,
+      `RequestRoot ${join(dir, 'spool')}`,
+      `TempDir ${join(dir, 'spool/tmp')}`,
+      `CacheDir ${join(dir, 'cache')}`,
+      `StateDir ${join(dir, 'state')}`,
+      `ErrorLog ${join(dir, 'log/error_log')}`,
+      `AccessLog ${join(dir, 'log/access_log')}`,
+      `PageLog ${join(dir, 'log/page_log')}`,
+      'ServerBin /usr/lib/cups',
+      'DataDir /usr/share/cups',
+      'FileDevice No',
+      '',
+    ].join('\n'),
+  );
+}
+
+export async function startCups(): Promise<CupsInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'station-cups-'));
+  const port = await freePort();
+  writeConfig(dir, port);
+  const server = `127.0.0.1:${port}`;
+  const env = { CUPS_SERVER: server, LC_ALL: 'C', LANG: 'C' };
+  const child = spawn(CUPSD, ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let stderr = '';
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+  const listeners: ByteListener[] = [];
+
+  const errorLog = (): string => {
+    const file = join(dir, 'log/error_log');
+    return existsSync(file) ? readFileSync(file, 'utf8').split('\n').slice(-30).join('\n') : '';
+  };
+  const admin = async (program: string, args: string[]): Promise<string> => {
+    const { stdout } = await run(program, args, { env: { ...process.env, ...env } });
+    return stdout;
+  };
+  const stop = async (): Promise<void> => {
+    await Promise.all(listeners.map((l) => l.close()));
+    if (child.exitCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    running.delete(child);
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  // Ready when the scheduler answers.
+  const deadline = Date.now() + SCHEDULER_START_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) {
+      const log = errorLog();
+      await stop();
+      throw new Error(`cupsd exited at start (${child.exitCode}): ${stderr}\n${log}`);
+    }
+    try {
+      await run('lpstat', ['-r'], { env: { ...process.env, ...env } });
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        const log = errorLog();
+        await stop();
+        throw new Error(`cupsd did not answer on ${server} within ${SCHEDULER_START_TIMEOUT_MS} ms: ${stderr}\n${log}`);
+      }
+      await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
+    }
+  }
+
+  return {
+    server,
+    env,
+    dir,
+    admin,
+    errorLog,
+    stop,
+    async addRawQueue(name, options = {}) {
+      const listener = await ByteListener.start();
+      listeners.push(listener);
+      // No -m/-P: a queue without a driver is a raw queue; bytes go to the device untouched.
+      await admin('lpadmin', ['-p', name, '-E', '-v', `socket://127.0.0.1:${listener.port}`]);
+      if (options.makeDefault) await admin('lpadmin', ['-d', name]);
+      return { name, listener };
+    },
+  };
+}
