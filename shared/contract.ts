@@ -108,6 +108,12 @@ export const events = {
     shipmentId: z.string().nullable(),
     tag: TagSchema.nullable(),
   }),
+  /** The desktop shell asks the window to show a screen (a clicked notification or tray item). */
+  'app:navigate': z.discriminatedUnion('view', [
+    z.object({ view: z.literal('shipment'), id: z.string() }),
+    z.object({ view: z.literal('shipments') }),
+    z.object({ view: z.literal('settings') }),
+  ]),
   /** Settings were changed (by this or another window); `fields` names them. */
   'settings:changed': z.object({ fields: z.array(z.string()) }),
   /** Something in the app status (environment, poller, printer) changed. */

@@ -1,14 +1,18 @@
 /**
  * `npm run start:browser`: the station in plain Node, its UI served to a
  * browser on loopback. Options: --port N, --data-dir DIR (default: a
- * `browser-mode` folder in the OS data folder), --token T (tests).
+ * `browser-mode` folder in the OS data folder), --token T (tests: the
+ * loopback access token, not the API token). Settings live in
+ * `<data>/settings.json`; the API token comes from FLEXFORWARD_API_TOKEN or
+ * `<data>/api-token` (0600, not encrypted).
  */
 import { mkdirSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStation } from '../core/station';
-import { MemorySettingsStore } from '../core/settings/types';
+import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../core/settings/file-store';
+import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { systemClock } from '../core/util/clock';
 import { consoleSink, createLoggerFactory } from '../core/util/log';
 import { startBrowserServer } from './server';
@@ -35,15 +39,23 @@ async function main(): Promise<void> {
   const dataDir = resolve(values['data-dir'] ?? process.env.STATION_DATA_DIR ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true });
 
-  const store = new MemorySettingsStore();
-  const logger = createLoggerFactory({ sink: consoleSink, secrets: () => [store.getApiToken() ?? ''] });
+  // Browser mode keeps the token in the environment or a 0600 file, not encrypted (see core/settings/file-store.ts).
+  const secrets = new FileSecretStore(join(dataDir, 'api-token'));
+  const logger = createLoggerFactory({ sink: consoleSink, secrets: () => [secrets.getApiToken() ?? ''] });
+  const settings = new PersistentSettingsStore(new JsonFileSettingsBackend(join(dataDir, 'settings.json')), logger('settings'));
+  if (secrets.tokenProtection() === 'plain-file') {
+    console.warn(
+      `Note: browser mode keeps the API token unencrypted in ${join(dataDir, 'api-token')} (readable by this user only). ` +
+        `On a shared computer set ${TOKEN_ENV_VAR} instead, or use the desktop app, which encrypts it.`,
+    );
+  }
   const station = await createStation({
     shell: 'browser',
     version: packageJson.version,
     platform: process.platform,
     dataDir,
-    settings: store,
-    secrets: store,
+    settings,
+    secrets,
     logger,
     clock: systemClock,
   });

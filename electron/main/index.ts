@@ -1,15 +1,31 @@
 /**
- * Composition root of the Electron app: wiring only. Everything with logic
- * lives in electron/core (plain Node) or in the small modules beside this one.
+ * Composition root of the Electron app: wiring only. Decisions live in the
+ * small modules beside this one (lifecycle, tray, notifier, settings,
+ * secrets, logging, updater) and in electron/core (plain Node).
  */
-import { app, ipcMain, net, protocol } from 'electron';
+import { app, clipboard, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
+import log from 'electron-log/main';
+import Store from 'electron-store';
+import electronUpdater from 'electron-updater';
+import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { BrowserWindow } from 'electron';
+import type { EventPayload } from '../../shared/contract';
+import { invoke } from '../core/invoke';
+import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { createStation, type Station } from '../core/station';
-import { MemorySettingsStore } from '../core/settings/types';
 import { systemClock } from '../core/util/clock';
-import { consoleSink, createLoggerFactory } from '../core/util/log';
 import { forwardEvents, registerHandlers } from './ipc';
+import { applyStartAtLogin, decideWindowClose, focusExisting, shouldQuitWhenAllClosed, ShutdownCoordinator, startedHidden } from './lifecycle';
+import { setUpLogging } from './logging';
+import { DesktopNotifier } from './notifier';
+import { SafeStorageSecretStore } from './secrets';
+import { ElectronStoreSettingsBackend, SETTINGS_FILE_NAME } from './settings';
+import { mainStrings, resolveLanguage } from './strings';
+import { TrayController } from './tray';
+import { TRAY_ICON_SIZE_PX, trayIconBitmap } from './tray-icon';
+import { UpdateScheduler, updatePlan } from './updater';
 import { APP_ORIGIN, createMainWindow } from './window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -17,10 +33,34 @@ protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: t
 const rendererDir = resolve(import.meta.dirname, '../renderer');
 const preloadDir = resolve(import.meta.dirname, '../preload');
 
+// A second launch hands over to the running station (its `second-instance` handler) and leaves.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start);
+}
+
 async function start(): Promise<void> {
-  const store = new MemorySettingsStore();
-  const logger = createLoggerFactory({ sink: consoleSink, secrets: () => [store.getApiToken() ?? ''] });
-  const log = logger('main');
+  const userData = app.getPath('userData');
+  let secrets: SafeStorageSecretStore | null = null;
+  const logging = setUpLogging(log, () => [secrets?.getApiToken() ?? '']);
+  const logger = logging.logger;
+  const mainLog = logger('main');
+
+  const secretFile = new Store<{ apiToken?: string }>({ name: 'secrets', cwd: userData });
+  secrets = await SafeStorageSecretStore.open({
+    safeStorage,
+    persisted: {
+      get: () => secretFile.get('apiToken') ?? null,
+      set: (value) => (value === null ? secretFile.delete('apiToken') : secretFile.set('apiToken', value)),
+    },
+    platform: process.platform,
+    log: logger('secrets'),
+  });
+  const settings = new PersistentSettingsStore(
+    new ElectronStoreSettingsBackend(join(userData, `${SETTINGS_FILE_NAME}.json`), () => new Store({ name: SETTINGS_FILE_NAME, cwd: userData })),
+    logger('settings'),
+  );
 
   protocol.handle('app', (request) => {
     const { pathname } = new URL(request.url);
@@ -33,11 +73,17 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     platform: process.platform,
-    dataDir: app.getPath('userData'),
-    settings: store,
-    secrets: store,
+    dataDir: userData,
+    settings,
+    secrets,
     logger,
     clock: systemClock,
+    desktop: {
+      logsFolder: logging.logsFolder,
+      openFolder: async (path) => (await shell.openPath(path)) === '',
+      copyText: (text) => clipboard.writeText(text),
+      runtime: () => ({ electron: process.versions.electron, chrome: process.versions.chrome }),
+    },
   });
 
   const devUrl = process.env.ELECTRON_RENDERER_URL;
@@ -45,13 +91,106 @@ async function start(): Promise<void> {
   const trusted = devUrl ? [APP_ORIGIN, new URL(devUrl).origin] : [APP_ORIGIN];
   registerHandlers(ipcMain, station.handlers, trusted, logger('ipc'));
 
-  const win = createMainWindow(preloadDir, startUrl);
-  const stopForwarding = forwardEvents((l) => station.events.subscribe(l), win.webContents);
-  win.on('closed', stopForwarding);
+  const strings = () => mainStrings(resolveLanguage(settings.get().language, app.getLocale()));
+  const shutdown = new ShutdownCoordinator({ stop: () => station.stop(), quit: () => app.quit(), clock: systemClock, log: mainLog });
 
-  app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => void station.stop());
-  log.info('window opened', { startUrl });
+  let win: BrowserWindow | null = null;
+  let tray: Tray | null = null;
+  const openWindow = (): void => focusExisting(win, () => (win = buildWindow(true)));
+  const navigate = (payload: EventPayload<'app:navigate'>): void => {
+    openWindow();
+    station.events.emit('app:navigate', payload);
+  };
+  const buildWindow = (show: boolean): BrowserWindow => {
+    const w = createMainWindow(preloadDir, startUrl, show);
+    const stopForwarding = forwardEvents((l) => station.events.subscribe(l), w.webContents);
+    w.on('close', (event) => {
+      const decision = decideWindowClose({ quitting: shutdown.quitting, closeToTray: settings.get().closeToTray, trayAvailable: tray !== null });
+      if (decision === 'hide-to-tray') {
+        event.preventDefault();
+        w.hide();
+      }
+    });
+    w.on('closed', () => {
+      stopForwarding();
+      if (win === w) win = null;
+    });
+    return w;
+  };
+
+  try {
+    tray = new Tray(nativeImage.createFromBitmap(trayIconBitmap('ok'), { width: TRAY_ICON_SIZE_PX, height: TRAY_ICON_SIZE_PX }));
+    tray.on('click', openWindow);
+  } catch (e) {
+    // Some Linux desktops have no status area: the window then behaves like any other (closing it quits).
+    mainLog.warn('no tray available', { error: e });
+  }
+  const call = (channel: 'tracking:pause' | 'tracking:resume'): void => void invoke(station.handlers, channel, undefined, mainLog);
+  const trayController = tray
+    ? new TrayController(
+        {
+          setImage: (health) =>
+            tray?.setImage(nativeImage.createFromBitmap(trayIconBitmap(health), { width: TRAY_ICON_SIZE_PX, height: TRAY_ICON_SIZE_PX })),
+          setToolTip: (text) => tray?.setToolTip(text),
+          setMenu: (template) => tray?.setContextMenu(Menu.buildFromTemplate(template)),
+        },
+        strings(),
+        {
+          open: openWindow,
+          openShipment: (id) => navigate({ view: 'shipment', id }),
+          pauseTracking: () => call('tracking:pause'),
+          resumeTracking: () => call('tracking:resume'),
+          quit: () => app.quit(),
+        },
+      )
+    : null;
+
+  const notifier = new DesktopNotifier({
+    show: ({ title, body, onClick }) => {
+      const n = new Notification({ title, body, silent: false, urgency: 'normal' });
+      n.on('click', onClick);
+      n.show();
+    },
+    supported: () => Notification.isSupported(),
+    notifyTags: () => settings.get().notifyTags,
+    strings,
+    isQuiet: () => win !== null && win.isVisible() && win.isFocused(),
+    openShipment: (id) => navigate({ view: 'shipment', id }),
+    openShipments: () => navigate({ view: 'shipments' }),
+    clock: systemClock,
+    log: logger('notifier'),
+  });
+
+  const updates = new UpdateScheduler(electronUpdater.autoUpdater, systemClock, logger('updater'));
+  const applySettings = (): void => {
+    const s = settings.get();
+    applyStartAtLogin(s.startAtLogin, process.platform, app, {
+      dir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
+      exec: process.env.APPIMAGE ?? process.execPath,
+    });
+    updates.apply(updatePlan(s, app.isPackaged));
+    trayController?.setStrings(strings());
+  };
+  applySettings();
+
+  station.events.subscribe((event) => {
+    trayController?.handle(event);
+    if (event.type === 'tracking:notified') notifier.notify(event.payload);
+    if (event.type === 'settings:changed') applySettings();
+  });
+
+  app.on('second-instance', openWindow);
+  app.on('activate', openWindow);
+  app.on('window-all-closed', () => {
+    if (shouldQuitWhenAllClosed({ closeToTray: settings.get().closeToTray, trayAvailable: tray !== null })) app.quit();
+  });
+  app.on('before-quit', (event) => {
+    notifier.flush();
+    updates.stop();
+    if (shutdown.beforeQuit()) event.preventDefault();
+  });
+
+  win = buildWindow(!startedHidden(process.argv));
+  for (const notice of settings.notices()) mainLog.warn('settings notice', { notice });
+  mainLog.info('station window created', { startUrl, hidden: startedHidden(process.argv) });
 }
-
-void app.whenReady().then(start);

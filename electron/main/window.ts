@@ -38,7 +38,8 @@ export function hardenContents(contents: WebContents, startUrl: string): void {
   contents.session.setPermissionCheckHandler(() => false);
 }
 
-export function createMainWindow(preloadDir: string, startUrl: string): BrowserWindow {
+/** `showWhenReady: false` when started at login: the station starts in the tray. */
+export function createMainWindow(preloadDir: string, startUrl: string, showWhenReady = true): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -60,7 +61,7 @@ export function createMainWindow(preloadDir: string, startUrl: string): BrowserW
     },
   });
   hardenContents(win.webContents, startUrl);
-  win.once('ready-to-show', () => win.show());
+  if (showWhenReady) win.once('ready-to-show', () => win.show());
   void win.loadURL(startUrl);
   return win;
 }

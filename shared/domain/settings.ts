@@ -70,9 +70,10 @@ export type SettingsPatch = z.input<typeof SettingsPatchSchema>;
  * `encrypted` OS keychain/DPAPI/libsecret via safeStorage; `obfuscated` Linux
  * without a keyring (safeStorage `basic_text`: a fixed key, not real secrecy);
  * `plain-file` browser mode's 0600 file; `environment` read from
- * FLEXFORWARD_API_TOKEN; `none` no token set.
+ * FLEXFORWARD_API_TOKEN; `session-only` encryption unavailable, so the token
+ * is held in memory until the app quits; `none` no token set.
  */
-export const TOKEN_PROTECTIONS = ['encrypted', 'obfuscated', 'plain-file', 'environment', 'none'] as const;
+export const TOKEN_PROTECTIONS = ['encrypted', 'obfuscated', 'plain-file', 'environment', 'session-only', 'none'] as const;
 export const TokenProtectionSchema = z.enum(TOKEN_PROTECTIONS);
 export type TokenProtection = z.infer<typeof TokenProtectionSchema>;
 

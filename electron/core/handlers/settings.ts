@@ -20,7 +20,7 @@ export function settingsView(settings: SettingsStore, secrets: SecretStore): Set
     ...rest,
     hasApiToken,
     tokenProtection: secrets.tokenProtection?.() ?? (hasApiToken ? 'plain-file' : 'none'),
-    notices: [...(settings.notices?.() ?? [])],
+    notices: [...(settings.notices?.() ?? []), ...(secrets.notices?.() ?? [])],
   };
 }
 

@@ -45,6 +45,8 @@ export interface SecretStore {
   setApiToken(token: string | null): void | Promise<void>;
   /** How the token is kept at rest, so the Settings screen can warn when it is not really encrypted. */
   tokenProtection?(): TokenProtection;
+  /** What went wrong reading the token back (e.g. it could not be decrypted), for the Settings screen. */
+  notices?(): readonly string[];
 }
 
 export class MemorySettingsStore implements SettingsStore, SecretStore {

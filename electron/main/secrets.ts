@@ -1,0 +1,116 @@
+/**
+ * The API token in the desktop app: encrypted with Electron's safeStorage
+ * (Keychain on macOS, DPAPI on Windows, libsecret/kwallet on Linux) using the
+ * async API, and kept as base64 of the encrypted bytes in its own small
+ * electron-store file (secrets.json), never in the settings file. The clear
+ * token exists only in this object's memory.
+ *
+ * On Linux without a keyring, safeStorage falls back to `basic_text`: the
+ * bytes are "encrypted" with a key built into Chromium, which only hides the
+ * token from a casual look. We still store it (a packing bench without a
+ * keyring must work) but report `obfuscated` so the Settings screen warns and
+ * log a warning at start-up.
+ */
+import type { TokenProtection } from '../../shared/domain/settings';
+import type { SecretStore } from '../core/settings/types';
+import type { Logger } from '../core/util/log';
+
+/** The async half of Electron's safeStorage (Electron ≥ 36). */
+export interface SafeStoragePort {
+  isAsyncEncryptionAvailable(): Promise<boolean>;
+  encryptStringAsync(plainText: string): Promise<Buffer>;
+  decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }>;
+  getSelectedStorageBackend?(): string;
+}
+
+/** Where the encrypted token lives (an electron-store key in the app, a Map in tests). */
+export interface EncryptedTokenStore {
+  get(): string | null;
+  set(base64: string | null): void;
+}
+
+export interface SafeStorageSecretsOptions {
+  safeStorage: SafeStoragePort;
+  persisted: EncryptedTokenStore;
+  platform: NodeJS.Platform;
+  log: Logger;
+}
+
+export class SafeStorageSecretStore implements SecretStore {
+  readonly #options: SafeStorageSecretsOptions;
+  readonly #available: boolean;
+  readonly #backend: string | null;
+  #token: string | null = null;
+  readonly #notices: string[] = [];
+
+  private constructor(options: SafeStorageSecretsOptions, available: boolean) {
+    this.#options = options;
+    this.#available = available;
+    this.#backend = options.platform === 'linux' ? (options.safeStorage.getSelectedStorageBackend?.() ?? null) : null;
+  }
+
+  /** Call after `app` is ready: safeStorage needs it. */
+  static async open(options: SafeStorageSecretsOptions): Promise<SafeStorageSecretStore> {
+    const available = await options.safeStorage.isAsyncEncryptionAvailable();
+    const store = new SafeStorageSecretStore(options, available);
+    await store.#load();
+    if (store.#backend === 'basic_text') {
+      options.log.warn('no OS keyring found: the API token is only obfuscated on disk (safeStorage basic_text backend)');
+      store.#notices.push(
+        'This computer has no keyring (such as GNOME Keyring or KWallet): the API token is only obfuscated on disk, not encrypted. Install and unlock a keyring to protect it.',
+      );
+    }
+    return store;
+  }
+
+  /** Sentences for the Settings screen about the token (could not be decrypted, only obfuscated). */
+  notices(): readonly string[] {
+    return [...this.#notices];
+  }
+
+  getApiToken(): string | null {
+    return this.#token;
+  }
+
+  async setApiToken(token: string | null): Promise<void> {
+    if (token === null) {
+      this.#options.persisted.set(null);
+      this.#token = null;
+      return;
+    }
+    if (!this.#available) {
+      // Never fall back to writing the token in clear: keep it for this session and say so.
+      this.#token = token;
+      this.#options.log.warn('encryption unavailable: the API token is kept for this session only');
+      return;
+    }
+    const encrypted = await this.#options.safeStorage.encryptStringAsync(token);
+    this.#options.persisted.set(encrypted.toString('base64'));
+    this.#token = token;
+  }
+
+  tokenProtection(): TokenProtection {
+    if (this.#token === null) return 'none';
+    if (!this.#available) return 'session-only';
+    return this.#backend === 'basic_text' ? 'obfuscated' : 'encrypted';
+  }
+
+  async #load(): Promise<void> {
+    const stored = this.#options.persisted.get();
+    if (stored === null) return;
+    if (!this.#available) {
+      this.#notices.push('The saved API token cannot be read because encryption is not available on this computer right now. Enter it again.');
+      return;
+    }
+    try {
+      const { result, shouldReEncrypt } = await this.#options.safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
+      this.#token = result;
+      // The OS rotated its key or offers a stronger one: store the token again under it.
+      if (shouldReEncrypt) await this.setApiToken(result);
+    } catch (e) {
+      // Typically a copied profile or a reset keyring: the bytes are useless here, the admin must enter the token again.
+      this.#options.log.warn('the saved API token could not be decrypted', { error: e });
+      this.#notices.push('The saved API token could not be decrypted on this computer (was the profile copied or the keyring reset?). Enter it again.');
+    }
+  }
+}
