@@ -22,6 +22,8 @@ export interface SandboxResponse {
   status: number;
   contentType: string;
   body: string | Uint8Array;
+  /** Extra response headers (e.g. Flash Americas' X-RateLimit-* on every answer). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** One API (Flex Forward, a courier's document host, Flash Americas…) mounted on the sandbox. */

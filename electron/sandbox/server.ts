@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 function send(res: ServerResponse, response: SandboxResponse): void {
   const body = typeof response.body === 'string' ? Buffer.from(response.body, 'utf8') : Buffer.from(response.body);
-  res.writeHead(response.status, { 'content-type': response.contentType, 'content-length': body.length });
+  res.writeHead(response.status, { ...response.headers, 'content-type': response.contentType, 'content-length': body.length });
   res.end(body);
 }
 

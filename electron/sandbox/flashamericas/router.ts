@@ -8,16 +8,15 @@
  * One router serves both documented hosts' paths; the station points both
  * its `ship` and `api` hosts at `<sandbox>/flashamericas/api/v1`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { signWebhookBody, FA_SIGNATURE_HEADER } from '../../core/api/flashamericas/webhook-signature';
+import { INVALID_JSON, json, type SandboxRequest, type SandboxResponse, type SandboxRouter } from '../http';
 import type { FlashAmericasSandboxState, SandboxEvent, SandboxShipment } from './state';
 
 export const FA_SANDBOX_PREFIX = '/flashamericas/api/v1';
 /** §10 sandbox tier. */
 export const FA_SANDBOX_REQUESTS_PER_MINUTE = 100;
 const WINDOW_MS = 60_000;
-const MAX_BODY_BYTES = 256 * 1024;
 const WEBHOOK_ATTEMPTS = 3;
 const WEBHOOK_RETRY_MS = 500;
 
@@ -36,15 +35,15 @@ interface Subscription {
   secret: string;
 }
 
-export interface FlashAmericasSandboxRouter {
-  /** Handles the request if its path is under FA_SANDBOX_PREFIX; returns false otherwise. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+export interface FlashAmericasSandboxRouter extends SandboxRouter {
   /** Resolves once every webhook delivery started so far has finished (tests, shutdown). */
   settled(): Promise<void>;
   readonly state: FlashAmericasSandboxState;
-  /** Requests served, per path, for tests that count calls. */
+  /** Requests served (`METHOD /path` under the prefix), for tests that count calls. */
   readonly calls: string[];
 }
+
+type Answer = { status: number; data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown };
 
 export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxState, now: () => number): FlashAmericasSandboxRouter {
   const windows = new Map<string, { start: number; count: number }>();
@@ -92,25 +91,19 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
     }
   }
 
-  function send(
-    res: ServerResponse,
-    status: number,
-    payload: { data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown },
-    headers: Record<string, string>,
-  ): void {
+  function envelope(answer: Answer, headers: Record<string, string>): SandboxResponse {
     const body = {
-      success: !payload.error,
-      data: payload.error ? null : (payload.data ?? null),
-      error: payload.error ?? null,
+      success: !answer.error,
+      data: answer.error ? null : (answer.data ?? null),
+      error: answer.error ?? null,
       meta: {
         requestId: `req_${randomUUID()}`,
         timestamp: new Date(now()).toISOString(),
         version: '1.0.0',
-        ...(payload.pagination ? { pagination: payload.pagination } : {}),
+        ...(answer.pagination ? { pagination: answer.pagination } : {}),
       },
     };
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    return { ...json(answer.status, body), headers };
   }
 
   function rate(key: string): { headers: Record<string, string>; limited: boolean; retryAfterS: number } {
@@ -132,25 +125,24 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
     };
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://sandbox');
-    if (!url.pathname.startsWith(FA_SANDBOX_PREFIX + '/')) return false;
-    const path = url.pathname.slice(FA_SANDBOX_PREFIX.length);
+  async function handle(req: SandboxRequest): Promise<SandboxResponse | null> {
+    if (!req.path.startsWith(FA_SANDBOX_PREFIX + '/')) return null;
+    const path = req.path.slice(FA_SANDBOX_PREFIX.length);
     calls.push(`${req.method} ${path}`);
 
-    const key = /^Bearer (test_[A-Za-z0-9_-]{1,100})$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!key) {
-      send(res, 401, { error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key (sandbox keys start with test_)' } }, {});
-      return true;
-    }
+    const key = req.token !== null && /^test_[A-Za-z0-9_-]{1,100}$/.test(req.token) ? req.token : null;
+    if (!key)
+      return envelope(
+        { status: 401, error: { code: 'AUTHENTICATION_ERROR', message: 'Invalid API key (sandbox keys start with test_)' } },
+        {},
+      );
     const r = rate(key);
     const forced = state.takeForcedError();
     if (r.limited || forced?.status === 429) {
       const retryAfterS = forced?.retryAfterS ?? r.retryAfterS;
-      send(
-        res,
-        429,
+      return envelope(
         {
+          status: 429,
           error: {
             code: forced?.code ?? 'RATE_LIMIT_EXCEEDED',
             message: 'Rate limit exceeded',
@@ -159,24 +151,11 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
         },
         { ...r.headers, 'x-ratelimit-retry-after': String(retryAfterS) },
       );
-      return true;
     }
-    if (forced) {
-      send(res, forced.status, { error: { code: forced.code, message: 'Sandbox forced error' } }, r.headers);
-      return true;
-    }
-
-    const body = req.method === 'POST' ? await readJson(req) : undefined;
-    if (body === BAD_BODY) {
-      send(res, 400, { error: { code: 'VALIDATION_ERROR', message: 'Body must be JSON under 256 KiB' } }, r.headers);
-      return true;
-    }
-    const answer = route(req.method ?? 'GET', path, url.searchParams, body);
-    send(res, answer.status, answer, r.headers);
-    return true;
+    if (forced) return envelope({ status: forced.status, error: { code: forced.code, message: 'Sandbox forced error' } }, r.headers);
+    if (req.body === INVALID_JSON) return envelope(invalid('Body must be JSON'), r.headers);
+    return envelope(route(req.method, path, req.query, req.body), r.headers);
   }
-
-  type Answer = { status: number; data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown };
 
   function lookupAnswer(trackingNumber: string): Answer {
     const found = state.lookup(trackingNumber);
@@ -280,6 +259,7 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
   }
 
   return {
+    name: 'flashamericas',
     handle,
     state,
     calls,
@@ -315,25 +295,4 @@ function trackingView(s: SandboxShipment) {
     events: events.map(({ eventType: _t, shipmentId: _s, trackingNumber: _n, ...rest }) => rest),
     lastUpdated: latest?.timestamp ?? s.createdAt,
   };
-}
-
-const BAD_BODY = Symbol('bad body');
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) return resolve(BAD_BODY);
-      try {
-        resolve(size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        resolve(BAD_BODY);
-      }
-    });
-    req.on('error', () => resolve(BAD_BODY));
-  });
 }

@@ -1,39 +1,33 @@
 /**
- * The Flash Americas sandbox on its own HTTP server: for tests and for
- * running it without the Flex Forward sandbox. Inside the station it is
- * mounted on the shared sandbox server instead (see `handle`).
+ * The Flash Americas sandbox on the shared sandbox server, for tests and
+ * tools that want it alone. The station mounts the same router on its demo
+ * sandbox (electron/core/station.ts) instead.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startSandbox, type Sandbox } from '../server';
 import { createFlashAmericasSandboxRouter, FA_SANDBOX_PREFIX, type FlashAmericasSandboxRouter } from './router';
 import { FlashAmericasSandboxState } from './state';
 
 export interface FlashAmericasSandbox extends FlashAmericasSandboxRouter {
   /** Base URL including /flashamericas/api/v1, for both of the client's hosts. */
   readonly baseUrl: string;
+  readonly server: Sandbox;
   close(): Promise<void>;
 }
+
+/** The demo key the station uses against the sandbox (sandbox keys start with `test_`, reference §1.2). */
+export const FA_DEMO_KEY = 'test_demo_station';
 
 export async function startFlashAmericasSandbox(options: { now?: () => number; autoCreate?: boolean } = {}): Promise<FlashAmericasSandbox> {
   const now = options.now ?? Date.now;
   const router = createFlashAmericasSandboxRouter(new FlashAmericasSandboxState(now, options.autoCreate ?? true), now);
-  const server: Server = createServer((req, res) => {
-    void router.handle(req, res).then((handled) => {
-      if (!handled) {
-        res.writeHead(404, { 'content-type': 'text/plain' });
-        res.end('Not found');
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const server = await startSandbox({ routers: [router] });
   return {
     ...router,
-    baseUrl: `http://127.0.0.1:${port}${FA_SANDBOX_PREFIX}`,
+    server,
+    baseUrl: `${server.url}${FA_SANDBOX_PREFIX}`,
     async close() {
       await router.settled();
-      await new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
+      await server.stop();
     },
   };
 }
