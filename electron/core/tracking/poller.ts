@@ -1,0 +1,271 @@
+/**
+ * The one background scheduler for every active shipment. Work is persisted
+ * (`tracking.next_poll_at`), so a restart continues where it stopped; the
+ * rate is the API client's shared limiter's business (≤ 10/s, user actions
+ * first); this class decides *which* shipment is due, keeps enough polls in
+ * flight to use that budget, backs off per shipment on failure, and stops
+ * polling altogether while the API is down (breaker).
+ */
+import type { TrackingStatus } from '../../../shared/domain/shipment-detail';
+import { StationFailure } from '../../../shared/result';
+import type { Clock, TimerHandle } from '../util/clock';
+import type { Logger } from '../util/log';
+import type { TrackingRow } from '../db/queries/tracking';
+import { CircuitBreaker } from './breaker';
+import { classifyFailure, type Priority, type TagChange, type TrackingSources } from './ports';
+import { failureBackoffMs, MAX_PERMANENT_FAILURES, nextPollDelayMs, POLL_FLOOR_MS, STALE_AFTER_MS } from './schedule';
+import type { PollOutcome, TrackingStore } from './store';
+
+/**
+ * Polls handed to the client at once. The limiter admits 10/s; with API
+ * latency up to ~1–2 s, 20 outstanding keeps it saturated under a backlog
+ * without queueing thousands of closures in memory.
+ */
+export const MAX_IN_FLIGHT = 20;
+/** A claimed poll not finished by then (crash, hung socket) comes due again. */
+export const POLL_LEASE_MS = 10 * 60_000;
+/**
+ * On start-up, overdue polls are laid out this far apart in the order they
+ * fell due (8/s): a station that was off over the weekend catches up at a
+ * steady pace under the 10/s ceiling, leaving room for the packer's own calls.
+ */
+export const START_SPREAD_SPACING_MS = 125;
+
+export interface PollerDeps {
+  store: TrackingStore;
+  sources: TrackingSources;
+  clock: Clock;
+  logger: Logger;
+  /** Uniform in [0, 1); injected so tests pick the jitter. */
+  random?: () => number;
+  onChange?: (change: TagChange) => void;
+  /** Ids of shipments whose row changed (news or stop), for the list. */
+  onShipmentUpdated?: (shipmentId: string) => void;
+  onStatusChanged?: (status: TrackingStatus) => void;
+  maxInFlight?: number;
+}
+
+export interface RefreshResult {
+  polled: boolean;
+  row: TrackingRow;
+  message: string | null;
+}
+
+type RunState = 'stopped' | 'running' | 'paused';
+
+export class TrackingPoller {
+  readonly #d: Required<Omit<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged'>> &
+    Pick<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged'>;
+  readonly #breaker: CircuitBreaker;
+  readonly #inFlight = new Map<string, Promise<PollOutcome | null>>();
+  #state: RunState = 'stopped';
+  #timer: TimerHandle | null = null;
+  #timerAt: number | null = null;
+  #lastStatusKey = '';
+
+  constructor(deps: PollerDeps) {
+    this.#d = { random: Math.random, maxInFlight: MAX_IN_FLIGHT, ...deps };
+    this.#breaker = new CircuitBreaker(() => this.#d.clock.now());
+  }
+
+  /** Starts polling; overdue work from before a restart is spread out, not fired at once. */
+  start(): void {
+    if (this.#state !== 'stopped') return;
+    const now = this.#d.clock.now();
+    const spread = this.#d.store.spreadOverdue(now, START_SPREAD_SPACING_MS);
+    if (spread > 0) this.#d.logger.info('spread overdue polls after start-up', { count: spread, spacingMs: START_SPREAD_SPACING_MS });
+    this.#state = 'running';
+    this.#wake();
+  }
+
+  /** Stops scheduling and waits for polls already out to land (they are written, not lost). */
+  async stop(): Promise<void> {
+    this.#state = 'stopped';
+    this.#clearTimer();
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  pause(): TrackingStatus {
+    if (this.#state === 'running') {
+      this.#state = 'paused';
+      this.#clearTimer();
+      this.#d.logger.info('polling paused');
+    }
+    this.#publishStatus();
+    return this.status();
+  }
+
+  resume(): TrackingStatus {
+    if (this.#state === 'paused') {
+      this.#state = 'running';
+      this.#d.logger.info('polling resumed');
+      this.#wake();
+    }
+    this.#publishStatus();
+    return this.status();
+  }
+
+  status(): TrackingStatus {
+    const breaker = this.#breaker.state;
+    const nextDue = this.#d.store.nextDueAt();
+    const retryAt = this.#breaker.retryAt;
+    return {
+      state: this.#state === 'running' && breaker !== 'closed' ? 'backing_off' : this.#state,
+      nextPollAt: nextDue === null ? null : new Date(Math.max(nextDue, retryAt ?? 0)).toISOString(),
+      activeShipments: this.#d.store.activeCount(),
+      apiHealth: breaker === 'closed' ? 'ok' : breaker === 'open' ? 'down' : 'degraded',
+      resumeAt: retryAt === null ? null : new Date(retryAt).toISOString(),
+    };
+  }
+
+  /**
+   * A packer's explicit refresh: goes ahead of background polls, and may go
+   * under the 15-minute floor only when `force` is set. Polls stopped
+   * shipments too (a stale one that moves again resumes polling).
+   */
+  async refresh(shipmentId: string, force: boolean): Promise<RefreshResult> {
+    const row = this.#d.store.get(shipmentId);
+    if (!row) throw new StationFailure('NOT_FOUND', 'This shipment has no tracking yet (the label has not been created).');
+    const running = this.#inFlight.get(shipmentId);
+    if (running) {
+      await running;
+      return { polled: true, row: this.#d.store.get(shipmentId) ?? row, message: null };
+    }
+    const now = this.#d.clock.now();
+    if (!force && row.lastPolledAt !== null && now - row.lastPolledAt < POLL_FLOOR_MS) {
+      const minutes = Math.max(1, Math.round((now - row.lastPolledAt) / 60_000));
+      return {
+        polled: false,
+        row,
+        message: `Checked ${minutes} min ago; the courier rarely has news sooner than 15 minutes. Use “refresh anyway” to ask now.`,
+      };
+    }
+    const outcome = await this.#poll(row, 'user', false);
+    const after = this.#d.store.get(shipmentId) ?? row;
+    if (outcome === null) {
+      throw new StationFailure('UPSTREAM', after.lastError ?? 'The tracking service did not answer. Try again in a minute.');
+    }
+    return { polled: true, row: after, message: null };
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#d.clock.clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#timerAt = null;
+  }
+
+  /** Arms the one timer for the earliest moment there may be work: next due poll, or the breaker's probe. */
+  #wake(): void {
+    if (this.#state !== 'running') return;
+    if (this.#inFlight.size >= this.#d.maxInFlight) return; // a landing poll calls #wake again
+    const nextDue = this.#d.store.nextDueAt();
+    if (nextDue === null) {
+      this.#clearTimer();
+      return;
+    }
+    const at = Math.max(nextDue, this.#breaker.state === 'open' ? (this.#breaker.retryAt ?? nextDue) : nextDue);
+    if (this.#timer !== null && this.#timerAt === at) return;
+    this.#clearTimer();
+    const delay = Math.max(0, at - this.#d.clock.now());
+    this.#timerAt = at;
+    this.#timer = this.#d.clock.setTimeout(() => {
+      this.#timer = null;
+      this.#timerAt = null;
+      this.#pump();
+    }, delay);
+  }
+
+  #pump(): void {
+    if (this.#state !== 'running') return;
+    const now = this.#d.clock.now();
+    let free = this.#d.maxInFlight - this.#inFlight.size;
+    const gate = this.#breaker.allow();
+    if (gate === 'no') {
+      this.#publishStatus();
+      this.#wake();
+      return;
+    }
+    if (gate === 'probe') free = Math.min(free, 1);
+    const rows = this.#d.store.claimDue(now, free, now + POLL_LEASE_MS);
+    rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
+    if (gate === 'probe' && rows.length === 0) this.#breaker.succeeded(); // nothing to probe with; let the next due poll probe
+    this.#wake();
+  }
+
+  #poll(row: TrackingRow, priority: Priority, probe: boolean): Promise<PollOutcome | null> {
+    const run = this.#pollOnce(row, priority, probe).finally(() => {
+      this.#inFlight.delete(row.shipmentId);
+      this.#wake();
+    });
+    this.#inFlight.set(row.shipmentId, run);
+    return run;
+  }
+
+  async #pollOnce(row: TrackingRow, priority: Priority, probe: boolean): Promise<PollOutcome | null> {
+    const source = this.#d.sources[row.provider];
+    const log = this.#d.logger;
+    if (!source || row.remoteId === null) {
+      // Nothing to ask: a provider not configured in this build, or a row without a remote id.
+      this.#d.store.recordFailure(row, {
+        failureCount: row.failureCount + 1,
+        error: `No tracking source for ${row.provider}`,
+        now: this.#d.clock.now(),
+        nextPollAt: this.#d.clock.now() + failureBackoffMs(row.failureCount + 1),
+        stoppedReason: null,
+      });
+      return null;
+    }
+    try {
+      const snapshot = await source.getTracking(row.remoteId, { priority });
+      this.#breaker.succeeded();
+      const now = this.#d.clock.now();
+      const outcome = this.#d.store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
+        const delay = nextPollDelayMs(snapshot.tag, this.#d.random);
+        if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };
+        if (now - lastNewsAt >= STALE_AFTER_MS) return { nextPollAt: null, stoppedReason: 'stale' };
+        return { nextPollAt: now + delay, stoppedReason: null };
+      });
+      if (outcome.change) {
+        log.info('tag changed', { shipmentId: row.shipmentId, from: outcome.change.from, to: outcome.change.to });
+        this.#d.onChange?.(outcome.change);
+      }
+      if (outcome.news || outcome.change) this.#d.onShipmentUpdated?.(row.shipmentId);
+      this.#publishStatus();
+      return outcome;
+    } catch (error) {
+      const now = this.#d.clock.now();
+      const kind = classifyFailure(error);
+      const message = error instanceof Error ? error.message : String(error);
+      if (kind === 'transient' && priority === 'background') {
+        const opened = this.#breaker.failed(probe);
+        if (opened) log.warn('tracking API looks down; polling paused until it answers again', { retryAt: this.#breaker.retryAt, error: message });
+        if (this.#breaker.state !== 'closed') {
+          // The API is down, not this shipment: put it back for when the breaker lets calls through, no penalty.
+          this.#d.store.reschedule(row.shipmentId, Math.max(now, this.#breaker.retryAt ?? now));
+          this.#publishStatus();
+          return null;
+        }
+      }
+      const failureCount = row.failureCount + 1;
+      const gone = kind === 'gone' && failureCount >= MAX_PERMANENT_FAILURES;
+      log.warn('poll failed', { shipmentId: row.shipmentId, failureCount, kind, error: message });
+      this.#d.store.recordFailure(row, {
+        failureCount,
+        error: message,
+        now,
+        nextPollAt: gone ? null : now + failureBackoffMs(failureCount),
+        stoppedReason: gone ? 'not_found' : null,
+      });
+      if (gone) this.#d.onShipmentUpdated?.(row.shipmentId);
+      return null;
+    }
+  }
+
+  /** Tells listeners when what `status()` shows in words changed (not on every poll). */
+  #publishStatus(): void {
+    const key = `${this.#state}|${this.#breaker.state}|${this.#breaker.retryAt}`;
+    if (key === this.#lastStatusKey) return;
+    this.#lastStatusKey = key;
+    this.#d.onStatusChanged?.(this.status());
+  }
+}
