@@ -339,7 +339,7 @@ export class FlexForwardClient implements FlexForwardApi {
     const base = this.#o.baseUrl().replace(/\/+$/, '');
     const url = `${base}${op.path}`;
     const host = safeHost(base);
-    await this.#o.limiter.acquire(op.priority);
+    const release = await this.#o.limiter.acquire(op.priority);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#o.timeoutMs);
     const started = performance.now();
@@ -358,6 +358,7 @@ export class FlexForwardClient implements FlexForwardApi {
       throw this.#transportError(e, host, controller, this.#o.timeoutMs);
     } finally {
       clearTimeout(timer);
+      release();
     }
   }
 

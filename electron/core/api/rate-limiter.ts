@@ -1,26 +1,30 @@
 /**
  * One limiter per API account, shared by every call the station makes with
- * that token: at most `maxPerWindow` request starts in any window of
- * `windowMs`, user actions served before background polls.
+ * that token: at most `maxPerWindow` requests in any window of `windowMs` as
+ * the SERVER sees them, user actions served before background polls.
  *
- * Why not p-queue's interval/intervalCap: it counts per fixed interval, so
- * 10 calls at the end of one interval and 10 at the start of the next put 20
- * in one second. Here the rule is sliding: a start is admitted only when fewer
- * than `maxPerWindow` starts happened in the last `windowMs`, so starts n and
- * n + max are always at least `windowMs` apart, and no window of that length
- * (anywhere on the time line) can hold more than `maxPerWindow`.
+ * The rule: a request holds its slot while in flight and for `windowMs` after
+ * it finished (answer read, or failed); a new request starts only when fewer
+ * than `maxPerWindow` slots are held. Proof that no window of `windowMs`
+ * holds more than `maxPerWindow` arrivals at the server: take any
+ * `maxPerWindow + 1` requests and let k be the last one started. When k
+ * started, at most `maxPerWindow - 1` of the others held a slot, so some r
+ * among them had finished by `start(k) - windowMs`. The server received r
+ * before r finished and k after k started, so their arrivals are at least
+ * `windowMs` apart, whatever the network did in between.
+ *
+ * Counting from the start time instead (a plain sliding window) is not
+ * enough: a first request that waits 100 ms for its TCP connection arrives
+ * late and lands in the next second's window with ten others (we measured 11).
+ * p-queue's interval/intervalCap is weaker still: it counts per fixed
+ * interval, so ten at the end of one and ten at the start of the next put
+ * twenty in one second.
  */
 import type { Priority } from './flexforward-types';
 
 /** Reference §10: stay under 10 requests/second per account. */
 export const API_MAX_REQUESTS_PER_WINDOW = 10;
 export const API_RATE_WINDOW_MS = 1_000;
-/**
- * The server sees arrivals, not our start times: a request may wait a few ms
- * longer in the socket than the one after it. The margin keeps the server's
- * view within the guideline too (10 per 1.05 s ≈ 9.5/s achieved).
- */
-export const API_RATE_SAFETY_MARGIN_MS = 50;
 
 export interface LimiterTimers {
   now(): number;
@@ -44,41 +48,48 @@ export interface RateLimiterOptions {
   timers?: LimiterTimers;
 }
 
-/** What the client needs from a limiter: a slot before each request. */
+/** Call when the request has finished (answer read or failed); idempotent. */
+export type ReleaseSlot = () => void;
+
+/** What the client needs from a limiter: a slot before each request, released when it is done. */
 export interface RequestLimiter {
-  acquire(priority: Priority): Promise<void>;
+  acquire(priority: Priority): Promise<ReleaseSlot>;
 }
 
-interface Waiter {
-  resolve(): void;
+interface Slot {
+  /** When the request finished; null while it is in flight. */
+  doneAt: number | null;
 }
 
 export class SlidingWindowLimiter implements RequestLimiter {
   readonly maxPerWindow: number;
   readonly windowMs: number;
   readonly #timers: LimiterTimers;
-  /** Start times of the last `maxPerWindow` admitted requests, oldest first. */
-  readonly #starts: number[] = [];
-  readonly #queues: Record<Priority, Waiter[]> = { user: [], background: [] };
+  readonly #slots: Slot[] = [];
+  readonly #queues: Record<Priority, Array<(release: ReleaseSlot) => void>> = { user: [], background: [] };
   #timer: unknown = null;
   #timerAt = 0;
 
   constructor(options: RateLimiterOptions = {}) {
     this.maxPerWindow = options.maxPerWindow ?? API_MAX_REQUESTS_PER_WINDOW;
-    this.windowMs = options.windowMs ?? API_RATE_WINDOW_MS + API_RATE_SAFETY_MARGIN_MS;
+    this.windowMs = options.windowMs ?? API_RATE_WINDOW_MS;
     this.#timers = options.timers ?? realTimers;
     if (!(this.maxPerWindow >= 1) || !(this.windowMs > 0)) throw new Error('rate limiter needs maxPerWindow ≥ 1 and windowMs > 0');
   }
 
-  /** Waits for a slot (user before background, FIFO within each), then runs `fn`. */
+  /** Waits for a slot (user before background, FIFO within each), runs `fn`, releases when it settles. */
   async schedule<T>(fn: () => Promise<T>, priority: Priority = 'user'): Promise<T> {
-    await this.acquire(priority);
-    return fn();
+    const release = await this.acquire(priority);
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
   }
 
-  acquire(priority: Priority = 'user'): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.#queues[priority].push({ resolve });
+  acquire(priority: Priority = 'user'): Promise<ReleaseSlot> {
+    return new Promise<ReleaseSlot>((resolve) => {
+      this.#queues[priority].push(resolve);
       this.#drain();
     });
   }
@@ -90,19 +101,28 @@ export class SlidingWindowLimiter implements RequestLimiter {
 
   #drain(): void {
     for (;;) {
-      const next = this.#queues.user[0] ? this.#queues.user : this.#queues.background[0] ? this.#queues.background : null;
-      if (!next) return;
+      const queue = this.#queues.user.length > 0 ? this.#queues.user : this.#queues.background.length > 0 ? this.#queues.background : null;
+      if (!queue) return;
       const now = this.#timers.now();
-      if (this.#starts.length >= this.maxPerWindow) {
-        const freeAt = this.#starts[0]! + this.windowMs;
-        if (now < freeAt) {
-          this.#wakeAt(freeAt, now);
-          return;
-        }
-        this.#starts.shift();
+      // Forget slots whose window has passed.
+      for (let i = this.#slots.length - 1; i >= 0; i--) {
+        const doneAt = this.#slots[i]!.doneAt;
+        if (doneAt !== null && now - doneAt >= this.windowMs) this.#slots.splice(i, 1);
       }
-      this.#starts.push(now);
-      next.shift()!.resolve();
+      if (this.#slots.length >= this.maxPerWindow) {
+        const finished = this.#slots.flatMap((s) => (s.doneAt === null ? [] : [s.doneAt]));
+        // All in flight: the next release drains. Otherwise wake when the oldest window ends.
+        if (finished.length > 0) this.#wakeAt(Math.min(...finished) + this.windowMs, now);
+        return;
+      }
+      const slot: Slot = { doneAt: null };
+      this.#slots.push(slot);
+      const release: ReleaseSlot = () => {
+        if (slot.doneAt !== null) return;
+        slot.doneAt = this.#timers.now();
+        this.#drain();
+      };
+      queue.shift()!(release);
     }
   }
 
@@ -113,7 +133,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
     this.#timer = this.#timers.setTimeout(() => {
       this.#timer = null;
       this.#drain();
-    }, at - now);
+    }, Math.max(0, at - now));
   }
 }
 
@@ -143,7 +163,7 @@ export class AccountLimiters implements RequestLimiter {
     return limiter;
   }
 
-  acquire(priority: Priority): Promise<void> {
+  acquire(priority: Priority): Promise<ReleaseSlot> {
     return this.current().acquire(priority);
   }
 }
