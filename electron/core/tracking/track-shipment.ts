@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { ShipmentSummary, Provider } from '../../../shared/domain/shipment';
 import { StationFailure } from '../../../shared/result';
 import { FlashAmericasError } from '../api/flashamericas/errors';
-import { inTransaction, type WritableDb } from '../db/types';
+import { inTransaction, prepared, type WritableDb } from '../db/types';
 import { getShipmentSummary, insertShipment, setShipmentTag } from '../db/queries/shipments';
 import { insertTracking, getTracking } from '../db/queries/tracking';
 import type { Clock } from '../util/clock';
@@ -55,9 +55,10 @@ export class TrackShipmentService {
 
   async #track(provider: Provider, trackingNumber: string): Promise<ShipmentSummary> {
     const db = this.#d.db;
-    const existing = db
-      .prepare<{ provider: string; remoteId: string }, { id: string }>(`SELECT id FROM shipments WHERE provider = @provider AND remote_id = @remoteId`)
-      .get({ provider, remoteId: trackingNumber });
+    const existing = prepared<{ provider: string; remoteId: string }, { id: string }>(
+      db,
+      `SELECT id FROM shipments WHERE provider = @provider AND remote_id = @remoteId`,
+    ).get({ provider, remoteId: trackingNumber });
     if (existing) return getShipmentSummary(db, existing.id)!;
 
     const source = this.#d.sources[provider];
@@ -71,10 +72,16 @@ export class TrackShipmentService {
       if (e instanceof StationFailure) throw e;
       const kind = (e as { kind?: unknown }).kind;
       if (kind === 'not_found' || kind === 'forbidden') {
-        throw new StationFailure('NOT_FOUND', `${PROVIDER_NAMES[provider]} does not know ${trackingNumber}. Check the number and the provider.`);
+        throw new StationFailure(
+          'NOT_FOUND',
+          `${PROVIDER_NAMES[provider]} does not know ${trackingNumber}. Check the number and the provider.`,
+        );
       }
       this.#d.logger.warn('first look-up failed', { provider, error: e });
-      throw new StationFailure('UPSTREAM', `${PROVIDER_NAMES[provider]} could not be asked about ${trackingNumber} just now. Try again in a minute.`);
+      throw new StationFailure(
+        'UPSTREAM',
+        `${PROVIDER_NAMES[provider]} could not be asked about ${trackingNumber} just now. Try again in a minute.`,
+      );
     }
 
     const now = this.#d.clock.now();

@@ -144,6 +144,21 @@ export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: Sh
   return { items: rows.map(toSummary), total, offset: q.offset };
 }
 
+/** One row of the list, as `listShipments` would show it (a newly tracked shipment, a changed one). */
+export function getShipmentSummary(db: ReadableDb, id: string): ShipmentSummary | undefined {
+  const row = prepared<{ id: string }, SummaryRow>(
+    db,
+    `SELECT s.id, s.provider, l.state AS labelState, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
+       s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
+       (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt
+     FROM shipments s
+     LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
+     LEFT JOIN tracking t ON t.shipment_id = s.id
+     WHERE s.id = @id`,
+  ).get({ id });
+  return row ? toSummary(row) : undefined;
+}
+
 function toSummary(r: SummaryRow): ShipmentSummary {
   return {
     id: r.id,
