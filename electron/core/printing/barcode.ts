@@ -18,7 +18,11 @@ export function code128Modules(value: string): number[] {
 }
 
 /** Draws `value` with its bottom-left at (x, y) points; returns the width used (quiet zones included). */
-export function drawCode128(page: PDFPage, value: string, at: { x: number; y: number; moduleDots: number; dpi: number; heightPt: number }): number {
+export function drawCode128(
+  page: PDFPage,
+  value: string,
+  at: { x: number; y: number; moduleDots: number; dpi: number; heightPt: number },
+): number {
   const moduleWidth = (at.moduleDots / at.dpi) * POINTS_PER_INCH;
   let x = at.x + QUIET_ZONE_MODULES * moduleWidth;
   code128Modules(value).forEach((modules, i) => {

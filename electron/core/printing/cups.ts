@@ -107,22 +107,43 @@ export class CupsBackend implements SpoolerBackend {
     if (!(e instanceof CommandError)) return e;
     const text = `${e.stderr} ${e.stdout}`;
     if (e.spawnCode === 'ENOENT') {
-      return new PrintFailure('spooler-unavailable', 'The CUPS printing tools (lp, lpstat) are not installed. Install CUPS, then reprint.', e);
+      return new PrintFailure(
+        'spooler-unavailable',
+        'The CUPS printing tools (lp, lpstat) are not installed. Install CUPS, then reprint.',
+        e,
+      );
     }
-    if (e.timedOut) return new PrintFailure('timed-out', 'The print system (CUPS) did not answer in time. Check that it is running, then reprint.', e);
+    if (e.timedOut)
+      return new PrintFailure('timed-out', 'The print system (CUPS) did not answer in time. Check that it is running, then reprint.', e);
     if (/scheduler is not running|Bad file descriptor|Connection refused|Unable to connect/i.test(text)) {
-      return new PrintFailure('spooler-unavailable', 'The print system (CUPS) is not running. Start it (or check CUPS_SERVER), then reprint.', e);
+      return new PrintFailure(
+        'spooler-unavailable',
+        'The print system (CUPS) is not running. Start it (or check CUPS_SERVER), then reprint.',
+        e,
+      );
     }
     if (/does not exist|Invalid destination|Unknown destination|not found/i.test(text)) {
-      return new PrintFailure('printer-not-found', 'The printer is not installed any more. Choose another printer in the print profile, then reprint.', e);
+      return new PrintFailure(
+        'printer-not-found',
+        'The printer is not installed any more. Choose another printer in the print profile, then reprint.',
+        e,
+      );
     }
     if (/not accepting jobs/i.test(text)) {
-      return new PrintFailure('queue-rejecting', 'The printer queue is refusing new jobs. Let it accept jobs again (printer settings), then reprint.', e);
+      return new PrintFailure(
+        'queue-rejecting',
+        'The printer queue is refusing new jobs. Let it accept jobs again (printer settings), then reprint.',
+        e,
+      );
     }
     if (/no default destination/i.test(text)) {
       return new PrintFailure('no-default-printer', 'There is no default printer. Choose a printer in the print profile, then reprint.', e);
     }
-    return new PrintFailure('spooler-error', `The print system refused the job (${text.trim().replace(/^lp(stat)?: /, '') || e.message}). Reprint, or check the printer settings.`, e);
+    return new PrintFailure(
+      'spooler-error',
+      `The print system refused the job (${text.trim().replace(/^lp(stat)?: /, '') || e.message}). Reprint, or check the printer settings.`,
+      e,
+    );
   }
 
   async listPrinters(): Promise<Printer[]> {
@@ -155,13 +176,17 @@ export class CupsBackend implements SpoolerBackend {
     if (name === null) {
       statusOut = await this.#call('lpstat', ['-d', '-p'], LPSTAT_TIMEOUT_MS);
       name = parseDefault(statusOut);
-      if (name === null) throw new PrintFailure('no-default-printer', 'There is no default printer. Choose a printer in the print profile, then reprint.');
+      if (name === null)
+        throw new PrintFailure('no-default-printer', 'There is no default printer. Choose a printer in the print profile, then reprint.');
     } else {
       statusOut = await this.#call('lpstat', ['-p', name], LPSTAT_TIMEOUT_MS);
     }
     const status = parsePrinterStatus(statusOut).find((q) => q.name === name);
     if (!status) {
-      throw new PrintFailure('printer-not-found', `The printer “${name}” is not installed any more. Choose another printer in the print profile, then reprint.`);
+      throw new PrintFailure(
+        'printer-not-found',
+        `The printer “${name}” is not installed any more. Choose another printer in the print profile, then reprint.`,
+      );
     }
     if (status.state === 'paused') {
       // Refused rather than queued: a paused queue would print this label later, after the packer has reprinted it elsewhere.

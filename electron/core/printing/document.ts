@@ -41,7 +41,9 @@ export function checkDocument(doc: LabelDocument): DocumentFormat {
     throw documentFailure(isPng ? 'The label document is a PNG image, not the PDF it claims to be.' : 'The label document is not a PDF.');
   }
   if (doc.format === 'png' && !isPng) {
-    throw documentFailure(isPdf ? 'The label document is a PDF, not the PNG image it claims to be.' : 'The label document is not a PNG image.');
+    throw documentFailure(
+      isPdf ? 'The label document is a PDF, not the PNG image it claims to be.' : 'The label document is not a PNG image.',
+    );
   }
   if (doc.format === 'pdf') {
     const tail = ascii(bytes, Math.max(0, bytes.length - PDF_EOF_SEARCH_BYTES), bytes.length);

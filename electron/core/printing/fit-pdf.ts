@@ -45,7 +45,10 @@ async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
     return await PDFDocument.load(bytes, { updateMetadata: false });
   } catch (e) {
     const encrypted = e instanceof Error && /encrypt/i.test(e.message);
-    throw documentFailure(encrypted ? 'The label PDF is encrypted and cannot be printed.' : 'The label PDF is damaged and cannot be read.', e);
+    throw documentFailure(
+      encrypted ? 'The label PDF is encrypted and cannot be printed.' : 'The label PDF is damaged and cannot be read.',
+      e,
+    );
   }
 }
 

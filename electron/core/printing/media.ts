@@ -40,7 +40,7 @@ export function mediaDots(profile: Pick<PrintProfile, 'media' | 'dpi'>): { width
 /** CUPS `media=` value: PWG custom size in millimetres, which every CUPS driver understands. */
 export function cupsMediaOption(media: PrintMedia): string {
   const size = mediaSize(media);
-  const fmt = (pt: number): string => String(Math.round(((pt / POINTS_PER_INCH) * MM_PER_INCH) * 100) / 100);
+  const fmt = (pt: number): string => String(Math.round((pt / POINTS_PER_INCH) * MM_PER_INCH * 100) / 100);
   return `Custom.${fmt(size.widthPt)}x${fmt(size.heightPt)}mm`;
 }
 
@@ -81,5 +81,7 @@ export function planPage(pageWidthPt: number, pageHeightPt: number, media: Media
 }
 
 export function isSameSize(pageWidthPt: number, pageHeightPt: number, media: MediaSize): boolean {
-  return Math.abs(pageWidthPt - media.widthPt) <= SAME_SIZE_TOLERANCE_PT && Math.abs(pageHeightPt - media.heightPt) <= SAME_SIZE_TOLERANCE_PT;
+  return (
+    Math.abs(pageWidthPt - media.widthPt) <= SAME_SIZE_TOLERANCE_PT && Math.abs(pageHeightPt - media.heightPt) <= SAME_SIZE_TOLERANCE_PT
+  );
 }

@@ -35,23 +35,53 @@ export function sendRawTcp(host: string, port: number, data: Uint8Array, options
       reject(failure);
     };
     let timer = setTimeout(
-      () => fail(new PrintFailure('timed-out', `The printer at ${where} did not answer within ${connectTimeoutMs / 1000} s. Check that it is on and the address is right, then reprint.`)),
+      () =>
+        fail(
+          new PrintFailure(
+            'timed-out',
+            `The printer at ${where} did not answer within ${connectTimeoutMs / 1000} s. Check that it is on and the address is right, then reprint.`,
+          ),
+        ),
       connectTimeoutMs,
     );
     socket.once('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'ECONNREFUSED') {
-        fail(new PrintFailure('connection-refused', `The printer at ${where} refused the connection. Check the address and port (usually 9100) and that raw printing is on, then reprint.`, e));
+        fail(
+          new PrintFailure(
+            'connection-refused',
+            `The printer at ${where} refused the connection. Check the address and port (usually 9100) and that raw printing is on, then reprint.`,
+            e,
+          ),
+        );
       } else if (e.code === 'ENOTFOUND' || e.code === 'EHOSTUNREACH' || e.code === 'ENETUNREACH' || e.code === 'EAI_AGAIN') {
-        fail(new PrintFailure('unreachable', `The printer at ${where} cannot be reached. Check its address and the network cable, then reprint.`, e));
+        fail(
+          new PrintFailure(
+            'unreachable',
+            `The printer at ${where} cannot be reached. Check its address and the network cable, then reprint.`,
+            e,
+          ),
+        );
       } else {
-        fail(new PrintFailure(connected ? 'spooler-error' : 'unreachable', `The connection to the printer at ${where} failed (${e.code ?? e.message}). Reprint.`, e));
+        fail(
+          new PrintFailure(
+            connected ? 'spooler-error' : 'unreachable',
+            `The connection to the printer at ${where} failed (${e.code ?? e.message}). Reprint.`,
+            e,
+          ),
+        );
       }
     });
     socket.connect(port, host, () => {
       connected = true;
       clearTimeout(timer);
       timer = setTimeout(
-        () => fail(new PrintFailure('timed-out', `The printer at ${where} stopped taking data for ${writeTimeoutMs / 1000} s. Check it for a paper jam or an open lid, then reprint.`)),
+        () =>
+          fail(
+            new PrintFailure(
+              'timed-out',
+              `The printer at ${where} stopped taking data for ${writeTimeoutMs / 1000} s. Check it for a paper jam or an open lid, then reprint.`,
+            ),
+          ),
         writeTimeoutMs,
       );
       socket.resume(); // read (and drop) any status bytes so the close below stays graceful

@@ -58,7 +58,11 @@ export class PrintService {
     this.#network = options.network ?? {};
     this.#backend =
       options.platform === 'win32'
-        ? new WindowsBackend({ run: options.run, tempDir: join(options.tempDir, 'print-jobs'), ...(options.pdfToPrinter ? { pdfToPrinter: options.pdfToPrinter } : {}) })
+        ? new WindowsBackend({
+            run: options.run,
+            tempDir: join(options.tempDir, 'print-jobs'),
+            ...(options.pdfToPrinter ? { pdfToPrinter: options.pdfToPrinter } : {}),
+          })
         : new CupsBackend(options.run, options.cups);
   }
 
@@ -80,8 +84,22 @@ export class PrintService {
     try {
       checkDocument(document);
       const sent = await this.#send(document, profile, title);
-      outcome = { ...common, status: 'sent', target: sent.target ?? target, pages: sent.pages, jobId: sent.jobId, bytesSent: sent.bytes, finishedAt: this.#now() };
-      this.#log.info('label sent to printer', { profileId: profile.id, mode: profile.mode, target: outcome.target, jobId: sent.jobId, pages: sent.pages });
+      outcome = {
+        ...common,
+        status: 'sent',
+        target: sent.target ?? target,
+        pages: sent.pages,
+        jobId: sent.jobId,
+        bytesSent: sent.bytes,
+        finishedAt: this.#now(),
+      };
+      this.#log.info('label sent to printer', {
+        profileId: profile.id,
+        mode: profile.mode,
+        target: outcome.target,
+        jobId: sent.jobId,
+        pages: sent.pages,
+      });
     } catch (e) {
       const { code, reason, message } = this.#failure(e, profile);
       outcome = { ...common, status: 'failed', target, pages: 0, code, reason, message, finishedAt: this.#now() };
@@ -103,16 +121,26 @@ export class PrintService {
     return new Date(this.#clock.now()).toISOString();
   }
 
-  async #send(document: LabelDocument, profile: PrintProfile, title: string): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
+  async #send(
+    document: LabelDocument,
+    profile: PrintProfile,
+    title: string,
+  ): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
     if (profile.mode === 'system') {
       // Queue check and fitting run side by side: a missing printer is reported without waiting for the PDF work.
-      const [queue, fitted] = await Promise.all([this.#backend.resolveQueue(profile.printer), fitToMediaPdf(document, profile.media, profile.orientation)]);
+      const [queue, fitted] = await Promise.all([
+        this.#backend.resolveQueue(profile.printer),
+        fitToMediaPdf(document, profile.media, profile.orientation),
+      ]);
       const jobId = await this.#backend.printPdf({ queue, title, pdf: fitted.bytes, media: profile.media, copies: profile.copies });
       return { jobId, pages: fitted.pages, bytes: fitted.bytes.length, target: queue.name };
     }
     const zpl = async (): Promise<{ data: Uint8Array; pages: number }> => {
       const pages = await rasterizeToMedia(document, profile);
-      return { data: Buffer.from(encodeLabels(pages, { copies: profile.copies, darkness: profile.darkness }), 'latin1'), pages: pages.length };
+      return {
+        data: Buffer.from(encodeLabels(pages, { copies: profile.copies, darkness: profile.darkness }), 'latin1'),
+        pages: pages.length,
+      };
     };
     if (profile.mode === 'zpl-queue') {
       const [queue, job] = await Promise.all([this.#backend.resolveQueue(profile.printer), zpl()]);
@@ -124,10 +152,18 @@ export class PrintService {
     return { jobId: null, pages: job.pages, bytes };
   }
 
-  #failure(e: unknown, profile: PrintProfile): { code: 'PRINTER' | 'DOCUMENT' | 'UNAVAILABLE'; reason: PrintFailureReason; message: string } {
-    if (e instanceof PrintFailure) return { code: e.reason === 'unsupported' ? 'UNAVAILABLE' : 'PRINTER', reason: e.reason, message: e.message };
+  #failure(
+    e: unknown,
+    profile: PrintProfile,
+  ): { code: 'PRINTER' | 'DOCUMENT' | 'UNAVAILABLE'; reason: PrintFailureReason; message: string } {
+    if (e instanceof PrintFailure)
+      return { code: e.reason === 'unsupported' ? 'UNAVAILABLE' : 'PRINTER', reason: e.reason, message: e.message };
     if (e instanceof StationFailure && e.code === 'DOCUMENT') return { code: 'DOCUMENT', reason: 'bad-document', message: e.message };
     this.#log.error('printing failed unexpectedly', { profileId: profile.id, mode: profile.mode, error: e });
-    return { code: 'PRINTER', reason: 'spooler-error', message: 'Printing failed unexpectedly; the details are in the log. The label is saved: reprint it.' };
+    return {
+      code: 'PRINTER',
+      reason: 'spooler-error',
+      message: 'Printing failed unexpectedly; the details are in the log. The label is saved: reprint it.',
+    };
   }
 }

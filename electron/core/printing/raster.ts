@@ -45,7 +45,10 @@ export function packBits(gray: ArrayLike<number>, width: number, height: number,
   return { width, height, bytesPerRow, data };
 }
 
-export async function rasterizeToMedia(doc: LabelDocument, profile: Pick<PrintProfile, 'media' | 'dpi' | 'orientation'>): Promise<MonoBitmap[]> {
+export async function rasterizeToMedia(
+  doc: LabelDocument,
+  profile: Pick<PrintProfile, 'media' | 'dpi' | 'orientation'>,
+): Promise<MonoBitmap[]> {
   checkDocument(doc);
   const mupdf = await loadMupdf();
   let document: InstanceType<MupdfModule['Document']>;

@@ -50,7 +50,14 @@ export async function makeTestPage(profile: PrintProfile, printerLabel: string, 
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const inset = BORDER_INSET_MM * PT_PER_MM;
-  page.drawRectangle({ x: inset, y: inset, width: widthPt - 2 * inset, height: heightPt - 2 * inset, borderWidth: 1, borderColor: rgb(0, 0, 0) });
+  page.drawRectangle({
+    x: inset,
+    y: inset,
+    width: widthPt - 2 * inset,
+    height: heightPt - 2 * inset,
+    borderWidth: 1,
+    borderColor: rgb(0, 0, 0),
+  });
   drawRuler(page, font, widthPt, heightPt);
 
   const left = 10 * PT_PER_MM;

@@ -100,7 +100,11 @@ $job = [StationRawPrint]::Send($printer, $env:STATION_JOB_TITLE, [System.IO.File
 Write-Output "job $job"
 `;
 
-export function rawPrintCommand(queue: ResolvedQueue | null, title: string, file: string): { file: string; args: string[]; env: Record<string, string> } {
+export function rawPrintCommand(
+  queue: ResolvedQueue | null,
+  title: string,
+  file: string,
+): { file: string; args: string[]; env: Record<string, string> } {
   return {
     file: 'powershell.exe',
     args: ['-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', RAW_PRINT_SCRIPT],
@@ -134,9 +138,19 @@ export class WindowsBackend implements SpoolerBackend {
     try {
       const [printers, fallback] = await Promise.all([lib.getPrinters(), lib.getDefaultPrinter()]);
       // Windows state needs WMI queries per printer; the list shows what the spooler offers and print errors say the rest.
-      return printers.map((p) => ({ name: p.name, isDefault: p.name === fallback?.name, state: 'unknown', accepting: null, message: null }));
+      return printers.map((p) => ({
+        name: p.name,
+        isDefault: p.name === fallback?.name,
+        state: 'unknown',
+        accepting: null,
+        message: null,
+      }));
     } catch (e) {
-      throw new PrintFailure('spooler-unavailable', 'Windows did not list its printers. Check that the Print Spooler service is running.', e);
+      throw new PrintFailure(
+        'spooler-unavailable',
+        'Windows did not list its printers. Check that the Print Spooler service is running.',
+        e,
+      );
     }
   }
 
@@ -146,7 +160,10 @@ export class WindowsBackend implements SpoolerBackend {
     if (!found) {
       throw printer === null
         ? new PrintFailure('no-default-printer', 'Windows has no default printer. Choose a printer in the print profile, then reprint.')
-        : new PrintFailure('printer-not-found', `The printer “${printer}” is not installed any more. Choose another printer in the print profile, then reprint.`);
+        : new PrintFailure(
+            'printer-not-found',
+            `The printer “${printer}” is not installed any more. Choose another printer in the print profile, then reprint.`,
+          );
     }
     return { name: found.name };
   }
@@ -169,7 +186,11 @@ export class WindowsBackend implements SpoolerBackend {
       try {
         await lib.print(file, pdfPrintOptions(job.queue, job.media, job.copies, sumatra));
       } catch (e) {
-        throw new PrintFailure('spooler-error', `Windows could not print the label (${e instanceof Error ? e.message : String(e)}). Check the printer, then reprint.`, e);
+        throw new PrintFailure(
+          'spooler-error',
+          `Windows could not print the label (${e instanceof Error ? e.message : String(e)}). Check the printer, then reprint.`,
+          e,
+        );
       }
     });
     return null;
@@ -183,8 +204,14 @@ export class WindowsBackend implements SpoolerBackend {
         return /job (\d+)/.exec(stdout)?.[1] ?? null;
       } catch (e) {
         const text = e instanceof CommandError ? `${e.stderr} ${e.stdout}` : String(e);
-        if (e instanceof CommandError && e.timedOut) throw new PrintFailure('timed-out', 'The Windows print spooler did not answer in time. Reprint.', e);
-        if (/printer-not-found/.test(text)) throw new PrintFailure('printer-not-found', `The printer “${job.queue.name}” is not installed any more. Choose another printer, then reprint.`, e);
+        if (e instanceof CommandError && e.timedOut)
+          throw new PrintFailure('timed-out', 'The Windows print spooler did not answer in time. Reprint.', e);
+        if (/printer-not-found/.test(text))
+          throw new PrintFailure(
+            'printer-not-found',
+            `The printer “${job.queue.name}” is not installed any more. Choose another printer, then reprint.`,
+            e,
+          );
         throw new PrintFailure('spooler-error', 'The Windows print spooler refused the raw job. Check the printer, then reprint.', e);
       }
     });

@@ -48,9 +48,6 @@ export function encodeLabels(pages: readonly MonoBitmap[], options: ZplOptions):
   const darkness =
     options.darkness === null ? '' : `~SD${String(Math.max(0, Math.min(ZPL_DARKNESS_MAX, Math.round(options.darkness)))).padStart(2, '0')}`;
   return pages
-    .map(
-      (page) =>
-        `${darkness}^XA^PW${page.width}^LL${page.height}^LH0,0^FO0,0${graphicFieldZ64(page)}^PQ${options.copies},0,1,Y^XZ\n`,
-    )
+    .map((page) => `${darkness}^XA^PW${page.width}^LL${page.height}^LH0,0^FO0,0${graphicFieldZ64(page)}^PQ${options.copies},0,1,Y^XZ\n`)
     .join('');
 }
