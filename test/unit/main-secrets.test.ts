@@ -1,0 +1,123 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { SafeStorageSecretStore, type EncryptedTokenStore, type SafeStoragePort } from '../../electron/main/secrets';
+import { recordingLogger } from '../helpers/logs';
+
+const TOKEN = 'ff_live_Zx81aQ0mT7pV3kR9';
+
+/**
+ * A stand-in for Electron's safeStorage with real AES-GCM under a key that
+ * belongs to "this computer": another instance (another computer, a reset
+ * keyring) cannot decrypt.
+ */
+function fakeSafeStorage(options: { available?: boolean; backend?: string; rotate?: boolean } = {}) {
+  const key = randomBytes(32);
+  const calls = { encrypt: 0, decrypt: 0 };
+  const port: SafeStoragePort = {
+    isAsyncEncryptionAvailable: async () => options.available ?? true,
+    encryptStringAsync: async (plain) => {
+      calls.encrypt += 1;
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, cipher.getAuthTag(), body]);
+    },
+    decryptStringAsync: async (data) => {
+      calls.decrypt += 1;
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
+      decipher.setAuthTag(data.subarray(12, 28));
+      const result = Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8');
+      return { result, shouldReEncrypt: options.rotate ?? false };
+    },
+    getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
+  };
+  return { port, calls };
+}
+
+function memoryFile(): EncryptedTokenStore & { value: string | null } {
+  const file = { value: null as string | null, get: () => file.value, set: (v: string | null) => (file.value = v) };
+  return file;
+}
+
+async function open(safeStorage: SafeStoragePort, persisted: EncryptedTokenStore, platform: NodeJS.Platform = 'linux') {
+  const log = recordingLogger();
+  const store = await SafeStorageSecretStore.open({ safeStorage, persisted, platform, log: log.factory('secrets') });
+  return { store, records: log.records };
+}
+
+describe('API token encryption with safeStorage', () => {
+  it('round-trips through an app restart; what is stored is encrypted base64, never the token', async () => {
+    const { port } = fakeSafeStorage();
+    const file = memoryFile();
+    const first = await open(port, file);
+    await first.store.setApiToken(TOKEN);
+    expect(file.value).not.toBeNull();
+    expect(file.value).not.toContain(TOKEN);
+    expect(Buffer.from(file.value!, 'base64').toString('latin1')).not.toContain(TOKEN);
+    expect(first.store.tokenProtection()).toBe('encrypted');
+
+    const restarted = await open(port, file);
+    expect(restarted.store.getApiToken()).toBe(TOKEN);
+    expect(restarted.store.notices()).toEqual([]);
+  });
+
+  it('removing the token removes the stored bytes', async () => {
+    const { port } = fakeSafeStorage();
+    const file = memoryFile();
+    const { store } = await open(port, file);
+    await store.setApiToken(TOKEN);
+    await store.setApiToken(null);
+    expect(file.value).toBeNull();
+    expect(store.tokenProtection()).toBe('none');
+  });
+
+  it('says the token is only obfuscated on Linux without a keyring (basic_text), and warns once', async () => {
+    const { port } = fakeSafeStorage({ backend: 'basic_text' });
+    const { store, records } = await open(port, memoryFile(), 'linux');
+    await store.setApiToken(TOKEN);
+    expect(store.tokenProtection()).toBe('obfuscated');
+    expect(store.notices().join(' ')).toMatch(/only obfuscated/);
+    expect(records.filter((r) => r.level === 'warn' && /obfuscated/.test(r.message))).toHaveLength(1);
+  });
+
+  it('does not apply the Linux keyring check on Windows or macOS', async () => {
+    const { port } = fakeSafeStorage({ backend: 'basic_text' });
+    const { store } = await open(port, memoryFile(), 'win32');
+    await store.setApiToken(TOKEN);
+    expect(store.tokenProtection()).toBe('encrypted');
+  });
+
+  it('never writes the token in clear when encryption is unavailable: it lasts this session only', async () => {
+    const { port, calls } = fakeSafeStorage({ available: false });
+    const file = memoryFile();
+    const { store } = await open(port, file);
+    await store.setApiToken(TOKEN);
+    expect(store.getApiToken()).toBe(TOKEN);
+    expect(file.value).toBeNull();
+    expect(calls.encrypt).toBe(0);
+    expect(store.tokenProtection()).toBe('session-only');
+  });
+
+  it('asks for the token again when the stored bytes cannot be decrypted here (copied profile)', async () => {
+    const file = memoryFile();
+    const elsewhere = await open(fakeSafeStorage().port, file);
+    await elsewhere.store.setApiToken(TOKEN);
+    const here = await open(fakeSafeStorage().port, file);
+    expect(here.store.getApiToken()).toBeNull();
+    expect(here.store.notices().join(' ')).toMatch(/could not be decrypted.*Enter it again/);
+  });
+
+  it('re-encrypts when the OS rotated its key', async () => {
+    const first = fakeSafeStorage();
+    const file = memoryFile();
+    await (await open(first.port, file)).store.setApiToken(TOKEN);
+    const before = file.value;
+    const rotated = fakeSafeStorage({ rotate: true });
+    // Same key material is not shared between fakes, so hand the rotated fake the first one's decrypt.
+    const port: SafeStoragePort = { ...rotated.port, decryptStringAsync: async (b) => ({ ...(await first.port.decryptStringAsync(b)), shouldReEncrypt: true }) };
+    const { store } = await open(port, file);
+    expect(store.getApiToken()).toBe(TOKEN);
+    expect(rotated.calls.encrypt).toBe(1);
+    expect(file.value).not.toBe(before);
+  });
+});

@@ -1,0 +1,145 @@
+import Conf from 'conf';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_PRINT_PROFILE } from '../../shared/domain/printing';
+import { DEFAULT_NOTIFY_TAGS } from '../../shared/domain/settings';
+import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../../electron/core/settings/file-store';
+import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
+import { PersistentSettingsStore, type SettingsBackend } from '../../electron/core/settings/persistent-store';
+import { defaultSettings } from '../../electron/core/settings/types';
+import { ElectronStoreSettingsBackend, type DocumentStore } from '../../electron/main/settings';
+import { recordingLogger } from '../helpers/logs';
+
+const NOW = new Date('2026-03-04T05:06:07.000Z');
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'settings-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The foundation's settings file: version 1 had no schemaVersion and five fields. */
+const V1_FILE = {
+  environment: 'production',
+  customBaseUrl: '',
+  stationName: 'Dock 4',
+  language: 'zh-TW',
+  autoPrint: false,
+};
+
+const settingsPath = (): string => join(dir, 'settings.json');
+
+const BACKENDS: Array<[string, () => SettingsBackend]> = [
+  ['browser-mode JSON file', () => new JsonFileSettingsBackend(settingsPath(), () => NOW)],
+  // conf is what electron-store is built on; electron-store itself needs Electron's app.
+  [
+    'electron-store (conf)',
+    () =>
+      new ElectronStoreSettingsBackend(settingsPath(), () => new Conf({ cwd: dir, configName: 'settings' }) as unknown as DocumentStore, () => NOW),
+  ],
+];
+
+describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
+  let path: string;
+  beforeEach(() => {
+    path = settingsPath();
+  });
+  it('starts a fresh station with the defaults and writes them with the current version', () => {
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, stationName: 'Packing bench' });
+  });
+
+  it('keeps every version-1 value when migrating and adds the new fields with their defaults', () => {
+    writeFileSync(path, JSON.stringify(V1_FILE));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toMatchObject({
+      environment: 'production',
+      customBaseUrl: null,
+      stationName: 'Dock 4',
+      language: 'zh-TW',
+      autoPrint: false,
+      closeToTray: true,
+      startAtLogin: false,
+      notifyTags: DEFAULT_NOTIFY_TAGS,
+      autoUpdate: false,
+      printProfiles: [DEFAULT_PRINT_PROFILE],
+    });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
+  });
+
+  it('survives a restart: what was saved is what is read back', () => {
+    const first = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    first.update({ stationName: 'Returns desk', notifyTags: { ...DEFAULT_NOTIFY_TAGS, InTransit: false } });
+    const second = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(second.get().stationName).toBe('Returns desk');
+    expect(second.get().notifyTags.InTransit).toBe(false);
+  });
+
+  it('backs up a corrupt file, starts on defaults and says so instead of crashing', () => {
+    writeFileSync(path, '{"stationName": "Dock 4", "environment": ');
+    const { factory, records } = recordingLogger();
+    const store = new PersistentSettingsStore(makeBackend(), factory('settings'));
+    expect(store.get()).toEqual(defaultSettings());
+    const backups = readdirSync(dir).filter((f) => f.includes('.corrupt-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0]!), 'utf8')).toBe('{"stationName": "Dock 4", "environment": ');
+    expect(store.notices().join(' ')).toMatch(/could not be read.*default settings/);
+    expect(store.notices().join(' ')).toContain(backups[0]!);
+    expect(records.some((r) => r.level === 'warn')).toBe(true);
+    // The replacement is a valid file again.
+    expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
+  });
+
+  it('resets only the invalid field, keeps the rest and keeps a copy of the original', () => {
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, stationName: 'Dock 9', environment: 'moon', autoPrint: 'yes' }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toMatchObject({ stationName: 'Dock 9', environment: 'sandbox', autoPrint: true });
+    expect(store.notices().filter((n) => n.includes('"environment"') || n.includes('"autoPrint"'))).toHaveLength(2);
+    expect(readdirSync(dir).some((f) => f.includes('.repaired-'))).toBe(true);
+  });
+
+  it('drops one unreadable print profile and keeps the others', () => {
+    const good = { ...DEFAULT_PRINT_PROFILE, id: 'p2', name: 'Zebra' };
+    const broken = { ...DEFAULT_PRINT_PROFILE, id: 'p3', dpi: 150 };
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [DEFAULT_PRINT_PROFILE, broken, good] }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().printProfiles.map((p) => (p as { id: string }).id)).toEqual(['default', 'p2']);
+    expect(store.notices().join(' ')).toMatch(/1 unreadable entry in "printProfiles" was dropped/);
+  });
+
+  it('reads settings from a newer version without losing them: known fields kept, file backed up', () => {
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION + 5, stationName: 'Future', hologram: true }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().stationName).toBe('Future');
+    expect(store.notices().join(' ')).toMatch(/newer version/);
+    const backup = readdirSync(dir).find((f) => f.includes('.newer-version-'));
+    expect(backup).toBeDefined();
+    expect(JSON.parse(readFileSync(join(dir, backup!), 'utf8')).hologram).toBe(true);
+  });
+});
+
+describe('browser-mode token file', () => {
+  it('is written owner-only and read back; the settings file never holds it', () => {
+    const tokenPath = join(dir, 'api-token');
+    const secrets = new FileSecretStore(tokenPath, {});
+    secrets.setApiToken('ff_live_0123456789abcdef');
+    if (process.platform !== 'win32') expect(statSync(tokenPath).mode & 0o777).toBe(0o600);
+    expect(new FileSecretStore(tokenPath, {}).getApiToken()).toBe('ff_live_0123456789abcdef');
+    expect(secrets.tokenProtection()).toBe('plain-file');
+    secrets.setApiToken(null);
+    expect(existsSync(tokenPath)).toBe(false);
+    expect(secrets.tokenProtection()).toBe('none');
+  });
+
+  it('prefers the environment variable and refuses to overwrite it from the UI', () => {
+    const secrets = new FileSecretStore(join(dir, 'api-token'), { [TOKEN_ENV_VAR]: ' ff_env_token_1234 ' });
+    expect(secrets.getApiToken()).toBe('ff_env_token_1234');
+    expect(secrets.tokenProtection()).toBe('environment');
+    expect(() => secrets.setApiToken('other_token_123')).toThrow(/environment variable/);
+    expect(existsSync(join(dir, 'api-token'))).toBe(false);
+  });
+});
