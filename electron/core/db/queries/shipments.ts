@@ -58,6 +58,11 @@ export function setShipmentRemote(
   ).run(p);
 }
 
+/** A deliberate retry made a new label attempt current. */
+export function setShipmentAttempt(db: WritableDb, p: { id: string; attempt: number; at: number }): void {
+  prepared<object>(db, `UPDATE shipments SET current_attempt = @attempt, activity_at = MAX(activity_at, @at) WHERE id = @id`).run(p);
+}
+
 /** Keeps the list's copy of the tag and activity time in step with `tracking` (same transaction as the caller's). */
 export function setShipmentTag(db: WritableDb, p: { id: string; tag: Tag; trackingNumber: string | null; at: number }): void {
   prepared<object>(

@@ -1,0 +1,331 @@
+/**
+ * The label workflow (design §2): submitting → created | failed | invalid;
+ * created → document_ready → printed | print_failed.
+ *
+ * Crash safety comes from one rule: a step's outcome is committed before the
+ * next step starts, and the label row with its idempotency key is committed
+ * before the first request. A restart finds each unfinished row and runs it
+ * from its state; replaying POST /labels with the same key returns the label
+ * that was already made (200), so a crash at any instant yields neither a
+ * duplicate nor a lost label. Printing is the one step that cannot be
+ * replayed safely (two physical labels for one parcel): a print cut off by a
+ * crash is recorded as interrupted and left for the packer to reprint.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LabelRequest } from '../../../shared/domain/label-request';
+import type { LabelState } from '../../../shared/domain/shipment';
+import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
+import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
+import { ApiValidationError, CourierRejectedError } from '../api/errors';
+import { getLabel, insertLabel, listUnfinishedLabels, updateLabel, type LabelRow } from '../db/queries/labels';
+import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
+import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
+import { insertTracking } from '../db/queries/tracking';
+import { inTransaction, type WritableDb } from '../db/types';
+import { nextPollDelayMs } from '../tracking/schedule';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/log';
+import { loadDocument, saveDocument } from './document-store';
+import type { LabelApi, LabelPrinter } from './ports';
+
+const RESTING: ReadonlySet<LabelState> = new Set(['failed', 'invalid', 'printed', 'print_failed', 'tracked']);
+
+export interface LabelWorkflowDeps {
+  db: WritableDb;
+  documentsDir: string;
+  api: LabelApi;
+  printer: LabelPrinter;
+  clock: Clock;
+  logger: Logger;
+  autoPrint: () => boolean;
+  newId?: () => string;
+  random?: () => number;
+  onProgress?: (progress: LabelProgress) => void;
+  onChanged?: (shipmentId: string) => void;
+}
+
+/** The key is derived from rows written before the request, so a resumed step sends exactly the same one. */
+export function idempotencyKeyFor(shipmentId: string, attempt: number): string {
+  return `station-${shipmentId}-${attempt}`;
+}
+
+function asStationError(e: unknown): StationError {
+  if (e instanceof StationFailure) return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
+  return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
+}
+
+export class LabelWorkflow {
+  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number };
+  readonly #log: Logger;
+  /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
+  readonly #running = new Map<string, Promise<LabelCreateResult>>();
+
+  constructor(deps: LabelWorkflowDeps) {
+    this.#d = { newId: randomUUID, random: Math.random, ...deps };
+    this.#log = deps.logger;
+  }
+
+  /** Saves the shipment and its first attempt, then runs it to rest. */
+  async create(request: LabelRequest): Promise<LabelCreateResult> {
+    const shipmentId = this.#d.newId();
+    const at = this.#d.clock.now();
+    const to = request.shipment.shipTo;
+    inTransaction(this.#d.db, () => {
+      insertShipment(this.#d.db, {
+        id: shipmentId,
+        provider: 'flexforward',
+        remoteId: null,
+        trackingNumber: null,
+        orderNumber: request.order?.customerOrderNumber ?? null,
+        recipientName: `${to.contact.firstName} ${to.contact.lastName}`.trim(),
+        destination: `${to.address.city}, ${to.address.countryCode}`,
+        currentAttempt: 1,
+        at,
+      });
+      this.#insertAttempt(shipmentId, 1, request, at);
+    });
+    this.#d.onChanged?.(shipmentId);
+    return this.#run(shipmentId);
+  }
+
+  /**
+   * A rejected label gets a new attempt with a new key (replaying the old key
+   * would only replay the rejection, gap 5); an unfinished one is resumed.
+   */
+  async retry(shipmentId: string): Promise<LabelCreateResult> {
+    const label = this.#current(shipmentId);
+    if (label.state === 'failed') {
+      const attempt = label.attempt + 1;
+      const request = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey?: string };
+      delete request.idempotencyKey;
+      const at = this.#d.clock.now();
+      inTransaction(this.#d.db, () => {
+        this.#insertAttempt(shipmentId, attempt, request, at);
+        setShipmentAttempt(this.#d.db, { id: shipmentId, attempt, at });
+      });
+      this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
+      this.#d.onChanged?.(shipmentId);
+      return this.#run(shipmentId);
+    }
+    if (!RESTING.has(label.state)) return this.#run(shipmentId);
+    const why: Partial<Record<LabelState, string>> = {
+      invalid: 'Flex Forward refused this request. Correct the form and create the label again.',
+      print_failed: 'The label exists; use reprint.',
+      printed: 'The label was already created and printed.',
+    };
+    throw new StationFailure('CONFLICT', why[label.state] ?? 'This label is already created.');
+  }
+
+  /** Runs every label not at rest, oldest first (start-up). */
+  async resumeAll(): Promise<number> {
+    const rows = listUnfinishedLabels(this.#d.db);
+    if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
+    for (const row of rows) {
+      const shipment = getShipment(this.#d.db, row.shipmentId);
+      // Only the current attempt is live; an older unfinished one was superseded.
+      if (shipment?.currentAttempt !== row.attempt) continue;
+      await this.#run(row.shipmentId);
+    }
+    return rows.length;
+  }
+
+  async reprint(shipmentId: string): Promise<PrintJobView> {
+    const label = this.#current(shipmentId);
+    if (!['document_ready', 'printed', 'print_failed'].includes(label.state)) {
+      throw new StationFailure('CONFLICT', 'There is no label document to print yet.');
+    }
+    await this.#print(label, 'reprint');
+    const job = listPrintJobs(this.#d.db, shipmentId)[0]!;
+    return {
+      id: job.id,
+      reason: job.reason,
+      outcome: job.outcome,
+      printer: job.printer,
+      error: job.error,
+      requestedAt: new Date(job.requestedAt).toISOString(),
+      finishedAt: job.finishedAt === null ? null : new Date(job.finishedAt).toISOString(),
+    };
+  }
+
+  #insertAttempt(shipmentId: string, attempt: number, request: LabelRequest, at: number): void {
+    const idempotencyKey = idempotencyKeyFor(shipmentId, attempt);
+    insertLabel(this.#d.db, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
+  }
+
+  #current(shipmentId: string): LabelRow {
+    const shipment = getShipment(this.#d.db, shipmentId);
+    const label = shipment?.currentAttempt ? getLabel(this.#d.db, shipmentId, shipment.currentAttempt) : undefined;
+    if (!label) throw new StationFailure('NOT_FOUND', 'No label for this shipment.');
+    return label;
+  }
+
+  #run(shipmentId: string): Promise<LabelCreateResult> {
+    const existing = this.#running.get(shipmentId);
+    if (existing) return existing;
+    const run = this.#drive(shipmentId).finally(() => this.#running.delete(shipmentId));
+    this.#running.set(shipmentId, run);
+    return run;
+  }
+
+  async #drive(shipmentId: string): Promise<LabelCreateResult> {
+    let error: StationError | null = null;
+    for (;;) {
+      const label = this.#current(shipmentId);
+      const state = label.state;
+      if (RESTING.has(state) || error !== null || (state === 'document_ready' && !this.#d.autoPrint())) {
+        const result: LabelCreateResult = {
+          shipmentId,
+          state,
+          trackingNumber: label.courierTrackingNumber,
+          error: error ?? this.#storedError(label),
+        };
+        this.#progress(shipmentId, result.error !== null ? 'failed' : 'done', state, result.error?.message ?? null);
+        return result;
+      }
+      try {
+        if (state === 'submitting') await this.#submit(label);
+        else if (state === 'created') await this.#fetchDocument(label);
+        else if (state === 'document_ready') await this.#autoPrint(label);
+      } catch (e) {
+        // A step that could not finish: the row stays at its state (resumable), with the reason.
+        error = asStationError(e);
+        this.#log.warn('label step did not finish; it resumes on retry or restart', { shipmentId, state, code: error.code });
+        this.#setError(label, error);
+      }
+      this.#d.onChanged?.(shipmentId);
+    }
+  }
+
+  #storedError(label: LabelRow): StationError | null {
+    if (!label.errorCode) return null;
+    const e: StationError = { code: label.errorCode as ErrorCode, message: label.errorMessage ?? '' };
+    if (label.fieldErrors) e.fields = label.fieldErrors;
+    return e;
+  }
+
+  #setError(label: LabelRow, e: StationError): void {
+    updateLabel(this.#d.db, label.shipmentId, label.attempt, {
+      state: label.state,
+      errorCode: e.code,
+      errorMessage: e.message,
+      fieldErrors: e.fields ?? null,
+      at: this.#d.clock.now(),
+    });
+  }
+
+  async #submit(label: LabelRow): Promise<void> {
+    this.#progress(label.shipmentId, 'creating', label.state, null);
+    const { idempotencyKey, ...request } = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey: string };
+    const db = this.#d.db;
+    try {
+      const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, { priority: 'user' });
+      const at = this.#d.clock.now();
+      inTransaction(db, () => {
+        updateLabel(db, label.shipmentId, label.attempt, {
+          state: 'created',
+          labelId: created.id,
+          courierOrderNumber: created.courierOrderNumber,
+          courierTrackingNumber: created.courierTrackingNumber,
+          at,
+        });
+        setShipmentRemote(db, {
+          id: label.shipmentId,
+          remoteId: created.id,
+          trackingNumber: created.courierTrackingNumber,
+          currentAttempt: label.attempt,
+          at,
+        });
+        // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
+        const delay = nextPollDelayMs('Pending', this.#d.random) ?? 0;
+        insertTracking(db, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
+      });
+      this.#log.info('label created', { shipmentId: label.shipmentId, attempt: label.attempt, labelId: created.id, replayed });
+    } catch (e) {
+      const at = this.#d.clock.now();
+      if (e instanceof ApiValidationError) {
+        this.#recordRest(label, 'invalid', { code: 'VALIDATION', message: e.message, fields: e.fields ?? [] }, at);
+        return;
+      }
+      if (e instanceof CourierRejectedError) {
+        updateLabel(db, label.shipmentId, label.attempt, {
+          state: 'failed',
+          labelId: e.label.id,
+          errorCode: 'COURIER_REJECTED',
+          errorMessage: e.message,
+          at,
+        });
+        touchShipment(db, { id: label.shipmentId, at });
+        this.#log.info('courier rejected the label', { shipmentId: label.shipmentId, attempt: label.attempt });
+        return;
+      }
+      throw e;
+    }
+  }
+
+  #recordRest(label: LabelRow, state: LabelState, e: { code: ErrorCode; message: string; fields?: FieldError[] }, at: number): void {
+    updateLabel(this.#d.db, label.shipmentId, label.attempt, { state, errorCode: e.code, errorMessage: e.message, fieldErrors: e.fields ?? null, at });
+    touchShipment(this.#d.db, { id: label.shipmentId, at });
+  }
+
+  async #fetchDocument(label: LabelRow): Promise<void> {
+    this.#progress(label.shipmentId, 'fetching_document', label.state, null);
+    if (!label.labelId) throw new StationFailure('INTERNAL', 'A created label has no id.');
+    const ref = await this.#d.api.getLabel(label.labelId, { priority: 'user' });
+    const document = await this.#d.api.downloadDocument(ref.url);
+    const at = this.#d.clock.now();
+    inTransaction(this.#d.db, () => {
+      saveDocument(this.#d.db, this.#d.documentsDir, {
+        shipmentId: label.shipmentId,
+        attempt: label.attempt,
+        format: document.format,
+        url: ref.url,
+        bytes: document.bytes,
+        at,
+      });
+      updateLabel(this.#d.db, label.shipmentId, label.attempt, { state: 'document_ready', at });
+      touchShipment(this.#d.db, { id: label.shipmentId, at });
+    });
+  }
+
+  async #autoPrint(label: LabelRow): Promise<void> {
+    // A job still pending was cut off by a crash: we cannot know whether paper came out.
+    const interrupted = markInterruptedPrintJobs(this.#d.db, label.shipmentId, this.#d.clock.now());
+    if (interrupted > 0) {
+      this.#recordRest(
+        label,
+        'print_failed',
+        { code: 'PRINTER', message: 'Printing was interrupted (the station stopped). Check the printer and reprint if no label came out.' },
+        this.#d.clock.now(),
+      );
+      return;
+    }
+    await this.#print(label, 'auto');
+  }
+
+  async #print(label: LabelRow, reason: 'auto' | 'reprint'): Promise<void> {
+    this.#progress(label.shipmentId, 'printing', label.state, null);
+    const { meta, bytes } = loadDocument(this.#d.db, this.#d.documentsDir, label.shipmentId, label.attempt);
+    const jobId = insertPrintJob(this.#d.db, { shipmentId: label.shipmentId, attempt: label.attempt, reason, at: this.#d.clock.now() });
+    let outcome: Awaited<ReturnType<LabelPrinter['print']>>;
+    try {
+      outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label');
+    } catch (e) {
+      outcome = { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };
+    }
+    const at = this.#d.clock.now();
+    inTransaction(this.#d.db, () => {
+      finishPrintJob(this.#d.db, jobId, { outcome: outcome.ok ? 'printed' : 'failed', printer: outcome.printer, error: outcome.ok ? null : outcome.message, at });
+      if (outcome.ok) {
+        updateLabel(this.#d.db, label.shipmentId, label.attempt, { state: 'printed', at });
+        touchShipment(this.#d.db, { id: label.shipmentId, at });
+      } else {
+        this.#recordRest(label, 'print_failed', { code: 'PRINTER', message: outcome.message }, at);
+      }
+    });
+    this.#d.onChanged?.(label.shipmentId);
+  }
+
+  #progress(shipmentId: string, step: LabelProgress['step'], state: LabelState, message: string | null): void {
+    this.#d.onProgress?.({ shipmentId, step, state, message });
+  }
+}
