@@ -18,6 +18,7 @@ import { TrackShipmentService } from '../../electron/core/tracking/track-shipmen
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { startFlashAmericasSandbox, type FlashAmericasSandbox } from '../../electron/sandbox/flashamericas/server';
 import { StationFailure } from '../../shared/result';
+import type { ShipmentSummary } from '../../shared/domain/shipment';
 import { ManualClock } from '../helpers/manual-clock';
 
 const HOUR = 3_600_000;
@@ -159,7 +160,7 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
   it('shipments due together are asked in one batch call', async () => {
     for (const tn of ['FA700001', 'FA700002', 'FA700003'])
       sandbox.state.addShipment(tn, [{ status: 'IN_TRANSIT', at: clock.now() - HOUR }]);
-    const rows = [];
+    const rows: ShipmentSummary[] = [];
     for (const tn of ['FA700001', 'FA700002', 'FA700003']) rows.push(await service.track('flashamericas', tn));
     for (const tn of ['FA700001', 'FA700002', 'FA700003']) sandbox.state.addEvent(tn, { status: 'DELIVERED' });
     sandbox.calls.length = 0;

@@ -47,6 +47,14 @@ export interface SecretStore {
   tokenProtection?(): TokenProtection;
   /** What went wrong reading the token back (e.g. it could not be decrypted), for the Settings screen. */
   notices?(): readonly string[];
+  /**
+   * Flash Americas API key (`live_…`), for tracking shipments booked there.
+   * Optional: a store without it runs Flash Americas in demo mode only. Same
+   * rules as the token: never in settings, logs, the database or the renderer.
+   */
+  getFlashAmericasKey?(): string | null;
+  /** Shared secret of the optional Flash Americas webhook receiver (HMAC key); null keeps the receiver refusing. */
+  getFlashAmericasWebhookSecret?(): string | null;
 }
 
 export class MemorySettingsStore implements SettingsStore, SecretStore {

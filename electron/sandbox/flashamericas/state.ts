@@ -136,10 +136,16 @@ export class FlashAmericasSandboxState {
   #forced: Array<{ status: number; code: string; retryAfterS: number }> = [];
   readonly listeners = new Set<(event: SandboxEvent) => void>();
 
+  /** Demo journeys move one step per DEMO_STEP_MS / speed (the demo sandbox runs a day in minutes). */
+  readonly #stepMs: number;
+
   constructor(
     private readonly now: () => number,
     private readonly autoCreate = true,
-  ) {}
+    speed = 1,
+  ) {
+    this.#stepMs = DEMO_STEP_MS / Math.max(1, speed);
+  }
 
   /** Creates a shipment with the given history (oldest first), or returns the existing one. */
   addShipment(
@@ -187,7 +193,7 @@ export class FlashAmericasSandboxState {
     if (trackingNumber.startsWith('999')) return { error: 'not_available' };
     const journey = JOURNEYS[hashInt(trackingNumber) % JOURNEYS.length]!;
     const shipment = this.addShipment(trackingNumber, journey.slice(0, 1));
-    this.#demo.set(trackingNumber, { journey, step: 1, nextAt: this.now() + DEMO_STEP_MS });
+    this.#demo.set(trackingNumber, { journey, step: 1, nextAt: this.now() + this.#stepMs });
     return { shipment };
   }
 
@@ -218,7 +224,7 @@ export class FlashAmericasSandboxState {
       while (d.step < d.journey.length && now >= d.nextAt) {
         this.#append(this.#byNumber.get(tn)!, { ...d.journey[d.step]!, at: d.nextAt }, true);
         d.step++;
-        d.nextAt += DEMO_STEP_MS;
+        d.nextAt += this.#stepMs;
       }
       if (d.step >= d.journey.length) this.#demo.delete(tn);
     }

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { Clock } from '../../util/clock';
 import type { Logger } from '../../util/log';
 import { FlashAmericasError, kindFor, messageFor } from './errors';
-import type { Priority, TokenBucketLimiter } from './limiter';
+import type { Priority, RateGate } from './limiter';
 import { FaEnvelopeSchema, FaEventSchema, FaTrackingSchema, type FaEvent, type FaPagination, type FaTracking } from './schemas';
 
 /**
@@ -61,7 +61,7 @@ export interface FlashAmericasClientOptions {
   apiKey: () => string | null;
   clock: Clock;
   logger: Logger;
-  limiter: TokenBucketLimiter;
+  limiter: RateGate;
   fetch?: typeof fetch;
   timeoutMs?: number;
   maxRetries?: number;

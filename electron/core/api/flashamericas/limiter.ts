@@ -22,6 +22,12 @@ export const FA_BUDGETS = {
   production: { requestsPerMinute: 900, burst: 30 },
 } as const satisfies Record<string, RateBudget>;
 
+/** What the client needs from a limiter: wait for a slot; stop everyone after a 429. */
+export interface RateGate {
+  acquire(priority?: Priority): Promise<void>;
+  pauseFor(ms: number): void;
+}
+
 interface Waiter {
   priority: Priority;
   resolve: () => void;
@@ -32,7 +38,7 @@ interface Waiter {
  * "Track" click is served before the next background batch. A 429 pauses the
  * whole bucket for the server's retry-after: every caller shares one account.
  */
-export class TokenBucketLimiter {
+export class TokenBucketLimiter implements RateGate {
   readonly #clock: Clock;
   readonly #budget: RateBudget;
   #tokens: number;
