@@ -17,6 +17,7 @@ import { DocumentHostRouter, DOCUMENT_PATH_PREFIX } from './flexforward/document
 
 /** Generous for any label request; refuses a runaway client before it fills memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
+const STATUS_TEXT: Readonly<Record<number, string>> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
 
 export interface RequestLogEntry {
   /** Wall-clock arrival time in ms with sub-ms precision (performance.timeOrigin + performance.now()). */
@@ -94,7 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (fault.kind === 'drop') return void req.socket.destroy();
       if (fault.kind === 'error') {
         entry.status = fault.status ?? 502;
-        return send(res, json(entry.status, { error: entry.status === 500 ? 'Internal Server Error' : 'Bad Gateway' }));
+        return send(res, json(entry.status, { error: STATUS_TEXT[entry.status] ?? 'Error' }));
       }
     }
 
@@ -125,7 +126,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (fault && fault.when === 'after') {
       // The work is done (a label may exist now); only the answer goes wrong.
       if (fault.kind === 'drop') return void req.socket.destroy();
-      if (fault.kind === 'error') response = json(fault.status ?? 502, { error: 'Bad Gateway' });
+      if (fault.kind === 'error') response = json(fault.status ?? 502, { error: STATUS_TEXT[fault.status ?? 502] ?? 'Error' });
       if (fault.kind === 'malformed') {
         const text = typeof response.body === 'string' ? response.body : '{"truncated":';
         response = { status: 200, contentType: 'application/json', body: text.slice(0, Math.max(1, Math.floor(text.length / 2))) };

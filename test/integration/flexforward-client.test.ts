@@ -269,3 +269,19 @@ describe('catalog', () => {
     await expect(t.client.listProducts('nosuchcourier')).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe('base URL', () => {
+  it('refuses to send the token over plain HTTP to anything but loopback', async () => {
+    const client = t.clientFor('sandbox-demo-token', { baseUrl: () => 'http://api.example.com' });
+    const error = await client.listCouriers().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect((error as InvalidRequestError).message).toContain('https://');
+  });
+
+  it('answers a 429 (undocumented) with RATE_LIMITED, not a retry storm', async () => {
+    t.sandbox.faults.script({ kind: 'error', status: 429, match: 'GET /couriers' });
+    const error = await t.client.listCouriers().catch((e: unknown) => e);
+    expect((error as StationFailure).code).toBe('RATE_LIMITED');
+    expect(t.sleeps).toEqual([]);
+  });
+});

@@ -17,7 +17,8 @@ export type ApiErrorKind =
   | 'network'
   | 'timeout'
   | 'document'
-  | 'invalid_request';
+  | 'invalid_request'
+  | 'rate_limited';
 
 const CODE_OF_KIND: Readonly<Record<ApiErrorKind, ErrorCode>> = {
   validation: 'VALIDATION',
@@ -31,6 +32,7 @@ const CODE_OF_KIND: Readonly<Record<ApiErrorKind, ErrorCode>> = {
   timeout: 'TIMEOUT',
   document: 'DOCUMENT',
   invalid_request: 'INVALID_ARGUMENT',
+  rate_limited: 'RATE_LIMITED',
 };
 
 export abstract class ApiError extends StationFailure {
@@ -159,5 +161,18 @@ export class InvalidRequestError extends ApiError {
   readonly retryable = false;
   constructor(message: string) {
     super('invalid_request', message, null);
+  }
+}
+
+/**
+ * 429 is not documented (gap 13: no 429, no Retry-After). If it ever comes,
+ * our limiter is already at the guideline, so hammering on would not help:
+ * not retried here; the poller's per-shipment backoff picks it up later.
+ */
+export class RateLimitedError extends ApiError {
+  readonly kind = 'rate_limited';
+  readonly retryable = false;
+  constructor() {
+    super('rate_limited', 'Flex Forward asked the station to slow down (HTTP 429). It will try again later.', 429);
   }
 }

@@ -24,6 +24,7 @@ import {
   MalformedResponseError,
   NetworkError,
   NotFoundError,
+  RateLimitedError,
   TimeoutError,
   UnauthorizedError,
   UpstreamError,
@@ -339,6 +340,8 @@ export class FlexForwardClient implements FlexForwardApi {
     const base = this.#o.baseUrl().replace(/\/+$/, '');
     const url = `${base}${op.path}`;
     const host = safeHost(base);
+    // The API is HTTPS only; plain HTTP would put the token on the wire. Loopback (the sandbox) is the exception.
+    if (!isSafeApiBase(base)) throw new InvalidRequestError(`Refusing to send the API token to ${host} over plain HTTP: use an https:// address.`);
     const release = await this.#o.limiter.acquire(op.priority);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#o.timeoutMs);
@@ -395,6 +398,8 @@ export class FlexForwardClient implements FlexForwardApi {
         return new ForbiddenError(op.what);
       case 404:
         return new NotFoundError(op.what);
+      case 429:
+        return new RateLimitedError();
       default:
         return new UpstreamError(answer.status);
     }
@@ -416,6 +421,17 @@ function checkLookupKey(key: string): string {
   if (trimmed === '') throw new InvalidRequestError('Give a label ID or an order number.');
   if (trimmed.includes(',')) throw new InvalidRequestError(`"${trimmed.slice(0, 60)}" contains a comma, which the API reads as a list separator.`);
   return trimmed;
+}
+
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isSafeApiBase(base: string): boolean {
+  try {
+    const url = new URL(base);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+  } catch {
+    return false;
+  }
 }
 
 function safeHost(base: string): string {
