@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createStation, type Station } from '../../electron/core/station';
+import { createStation, type Station, type StationOptions } from '../../electron/core/station';
 import { MemorySettingsStore } from '../../electron/core/settings/types';
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory, type LoggerFactory } from '../../electron/core/util/log';
@@ -14,7 +14,9 @@ export interface TestStation {
 }
 
 /** A station on a fresh data folder, demo mode unless a token is given. */
-export async function startTestStation(options: { token?: string; logger?: LoggerFactory } = {}): Promise<TestStation> {
+export async function startTestStation(
+  options: { token?: string; logger?: LoggerFactory; printing?: StationOptions['printing'] } = {},
+): Promise<TestStation> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-test-'));
   const store = new MemorySettingsStore({}, options.token ?? null);
   const station = await createStation({
@@ -26,6 +28,7 @@ export async function startTestStation(options: { token?: string; logger?: Logge
     secrets: store,
     logger: options.logger ?? silentLoggerFactory,
     clock: systemClock,
+    ...(options.printing ? { printing: options.printing } : {}),
   });
   return {
     station,

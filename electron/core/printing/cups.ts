@@ -146,6 +146,24 @@ export class CupsBackend implements SpoolerBackend {
     );
   }
 
+  #notFound(name: string, cause?: unknown): PrintFailure {
+    return new PrintFailure(
+      'printer-not-found',
+      `The printer “${name}” is not installed any more. Choose another printer in the print profile, then reprint.`,
+      cause,
+    );
+  }
+
+  async #requireScheduler(): Promise<void> {
+    const out = await this.#call('lpstat', ['-r'], LPSTAT_TIMEOUT_MS);
+    if (/not running/i.test(out)) {
+      throw new PrintFailure(
+        'spooler-unavailable',
+        'The print system (CUPS) is not running. Start it (or check CUPS_SERVER), then reprint.',
+      );
+    }
+  }
+
   async listPrinters(): Promise<Printer[]> {
     let statusOut: string;
     let acceptOut: string;
@@ -173,13 +191,21 @@ export class CupsBackend implements SpoolerBackend {
   async resolveQueue(printer: string | null): Promise<ResolvedQueue> {
     let name = printer;
     let statusOut: string;
-    if (name === null) {
-      statusOut = await this.#call('lpstat', ['-d', '-p'], LPSTAT_TIMEOUT_MS);
-      name = parseDefault(statusOut);
-      if (name === null)
-        throw new PrintFailure('no-default-printer', 'There is no default printer. Choose a printer in the print profile, then reprint.');
-    } else {
-      statusOut = await this.#call('lpstat', ['-p', name], LPSTAT_TIMEOUT_MS);
+    try {
+      if (name === null) {
+        statusOut = await this.#call('lpstat', ['-d', '-p'], LPSTAT_TIMEOUT_MS);
+        name = parseDefault(statusOut);
+        if (name === null)
+          throw new PrintFailure('no-default-printer', 'There is no default printer. Choose a printer in the print profile, then reprint.');
+      } else {
+        statusOut = await this.#call('lpstat', ['-p', name], LPSTAT_TIMEOUT_MS);
+      }
+    } catch (e) {
+      // With the scheduler down, lpstat answers "invalid destination" for any name: ask it plainly before blaming the printer.
+      if (e instanceof PrintFailure && (e.reason === 'printer-not-found' || e.reason === 'no-default-printer'))
+        await this.#requireScheduler();
+      if (e instanceof PrintFailure && e.reason === 'printer-not-found') throw this.#notFound(name ?? '', e);
+      throw e;
     }
     const status = parsePrinterStatus(statusOut).find((q) => q.name === name);
     if (!status) {

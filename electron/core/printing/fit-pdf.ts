@@ -4,7 +4,7 @@
  * a paper size or a scale. A PDF that already matches is passed through
  * untouched (no re-encoding of what the carrier made).
  */
-import { degrees, PDFDocument, type PDFEmbeddedPage, type PDFImage } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFEmbeddedPage, type PDFImage, type PDFPage } from 'pdf-lib';
 import type { OrientationRule, PrintMedia } from '../../../shared/domain/printing';
 import { checkDocument, documentFailure, type LabelDocument } from './document';
 import { isSameSize, mediaSize, planPage, type MediaSize } from './media';
@@ -67,7 +67,13 @@ export async function fitToMediaPdf(doc: LabelDocument, media: PrintMedia, rule:
     return { bytes: await out.save(), pages: 1, refitted: true };
   }
   const source = await loadPdf(doc.bytes);
-  const pages = source.getPages();
+  let pages: PDFPage[];
+  try {
+    pages = source.getPages();
+  } catch (e) {
+    // pdf-lib loads a file without a usable page tree and only fails when asked for pages.
+    throw documentFailure('The label PDF is damaged and cannot be read (no readable pages).', e);
+  }
   if (pages.length === 0) throw documentFailure('The label PDF has no pages.');
   const alreadyFits = pages.every((p) => p.getRotation().angle % 360 === 0 && isSameSize(p.getWidth(), p.getHeight(), size));
   if (alreadyFits) return { bytes: doc.bytes, pages: pages.length, refitted: false };
