@@ -86,7 +86,9 @@ describe('the scan box', () => {
 
   it('says what went wrong when the station cannot look the code up', async () => {
     const user = userEvent.setup();
-    const { api } = fakeStation({ shipmentsList: async () => ({ ok: false, error: { code: 'NETWORK', message: 'The station is not reachable.' } }) });
+    const { api } = fakeStation({
+      shipmentsList: async () => ({ ok: false, error: { code: 'NETWORK', message: 'The station is not reachable.' } }),
+    });
     renderWithStation(<ScanBox reprintOnRescan={false} openShipmentId={null} onOpen={vi.fn()} onCreateForOrder={vi.fn()} />, api);
     await user.type(screen.getByLabelText(/Scan or type/), 'YT1{Enter}');
     expect(await screen.findByText('Could not look up “YT1”: The station is not reachable.')).toBeInTheDocument();

@@ -39,7 +39,11 @@ export function memoryShipments(rows: ShipmentSummary[]) {
     );
     const sort = q.sort ?? 'activity_desc';
     hits = [...hits].sort((a, b) =>
-      sort === 'activity_asc' ? a.activityAt.localeCompare(b.activityAt) : sort === 'created_desc' ? b.createdAt.localeCompare(a.createdAt) : b.activityAt.localeCompare(a.activityAt),
+      sort === 'activity_asc'
+        ? a.activityAt.localeCompare(b.activityAt)
+        : sort === 'created_desc'
+          ? b.createdAt.localeCompare(a.createdAt)
+          : b.activityAt.localeCompare(a.activityAt),
     );
     const offset = q.offset ?? 0;
     return { ok: true, value: { items: hits.slice(offset, offset + (q.limit ?? 100)), total: hits.length, offset } };
@@ -84,6 +88,9 @@ export function detailOf(s: ShipmentSummary, over: Partial<ShipmentDetail> = {})
 export function countsOf(rows: ShipmentSummary[]): () => Promise<{ ok: true; value: ShipmentCounts }> {
   return async () => ({
     ok: true,
-    value: { total: rows.length, byTag: Object.fromEntries(TAGS.map((t) => [t, rows.filter((s) => s.tag === t).length])) as Record<Tag, number> },
+    value: {
+      total: rows.length,
+      byTag: Object.fromEntries(TAGS.map((t) => [t, rows.filter((s) => s.tag === t).length])) as Record<Tag, number>,
+    },
   });
 }

@@ -89,7 +89,10 @@ describe('the shipments list', () => {
 
   it('renders courier text as text, never as markup', async () => {
     const table = memoryShipments([shipment(1, { recipientName: '<img src=x onerror=alert(1)>' })]);
-    const { container } = renderWithStation(<ShipmentsView onOpen={vi.fn()} />, fakeStation({ shipmentsList: table.list, shipmentsCounts: table.counts }).api);
+    const { container } = renderWithStation(
+      <ShipmentsView onOpen={vi.fn()} />,
+      fakeStation({ shipmentsList: table.list, shipmentsCounts: table.counts }).api,
+    );
     expect(await screen.findByText('<img src=x onerror=alert(1)>')).toBeInTheDocument();
     expect(container.querySelector('img')).toBeNull();
   });

@@ -134,9 +134,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           <CreateLabelView key={route.orderNumber ?? ''} initialOrderNumber={route.orderNumber} onOpenShipment={openShipment} />
         )}
         {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
-        {route.view === 'shipment' && (
-          <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />
-        )}
+        {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}
         {route.view === 'printers' && <PrintersView />}
         {route.view === 'settings' && <SettingsView />}
       </main>

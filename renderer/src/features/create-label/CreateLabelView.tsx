@@ -1,12 +1,476 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
+import type { LabelCreateResult } from '../../../../shared/domain/shipment-detail';
+import type { StationError } from '../../../../shared/result';
+import { useStation } from '../../lib/station-context';
+import { useCatalog } from './catalog';
+import { ErrorsContext, fieldId, SelectField, TextField } from './fields';
+import {
+  emptyDraft,
+  FIELD_PATHS,
+  partyFromSettings,
+  placeErrors,
+  placesOf,
+  templateOf,
+  toRequestInput,
+  type LabelDraft,
+  type PartyDraft,
+  type PartyKey,
+  type PlacedErrors,
+} from './form-model';
+import { ParcelsFields } from './ParcelsFields';
+import { PartyFields } from './PartyFields';
+import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
+import { loadTemplate, saveTemplate } from './template-store';
 
-export function CreateLabelView(_props: { initialOrderNumber?: string | undefined; onOpenShipment(id: string): void }) {
+const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
+/** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
+const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL']);
+const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 'PRINTER', 'DOCUMENT', 'RATE_LIMITED'] as const;
+
+type Phase =
+  | { kind: 'editing'; notice: string | null }
+  | { kind: 'submitting'; steps: Steps }
+  | { kind: 'result'; result: LabelCreateResult; steps: Steps; reprint: 'idle' | 'busy' | 'done' | StationError };
+
+export function CreateLabelView({
+  initialOrderNumber,
+  onOpenShipment,
+}: {
+  initialOrderNumber?: string | undefined;
+  onOpenShipment(id: string): void;
+}) {
   const { t } = useTranslation();
+  const station = useStation();
+  const [draft, setDraft] = useState<LabelDraft>(() => emptyDraft(undefined, initialOrderNumber ?? ''));
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  const [shipFromDefault, setShipFromDefault] = useState<PartyDraft | null>(null);
+  const focusAfterErrors = useRef(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const watching = useRef<{ shipmentId: string | null } | null>(null);
+  const stepsRef = useRef<Steps>(initialSteps());
+
+  const couriers = useCatalog(station, 'couriers');
+  const products = useCatalog(station, 'products', draft.courier);
+
+  // Ship-from comes from Settings; a packer's edits to it on this form are not overwritten.
+  useEffect(() => {
+    let live = true;
+    void station.settingsGet().then((r) => {
+      if (!live || !r.ok) return;
+      const party = partyFromSettings(r.value.shipFrom);
+      setShipFromDefault(party);
+      setDraft((d) => (Object.values(d.shipFrom).every((v) => v === '') ? { ...d, shipFrom: party } : d));
+    });
+    return () => {
+      live = false;
+    };
+  }, [station]);
+
+  // Progress events for the label being created. The form creates one at a time, so the first
+  // shipment id seen while a create is in flight is ours.
+  useEffect(
+    () =>
+      station.subscribe((e) => {
+        if (e.type !== 'labels:progress' || !watching.current) return;
+        if (watching.current.shipmentId === null) watching.current.shipmentId = e.payload.shipmentId;
+        if (watching.current.shipmentId !== e.payload.shipmentId) return;
+        stepsRef.current = advance(stepsRef.current, e.payload);
+        const steps = stepsRef.current;
+        setPhase((p) => (p.kind === 'submitting' ? { ...p, steps } : p));
+      }),
+    [station],
+  );
+
+  const places = useMemo(() => placesOf(draft), [draft]);
+
+  useEffect(() => {
+    if (!focusAfterErrors.current) return;
+    focusAfterErrors.current = false;
+    const first = places.find((p) => errors.at.has(p));
+    if (first) document.getElementById(fieldId(first))?.focus();
+    else resultRef.current?.focus();
+  }, [errors, places]);
+
+  useEffect(() => {
+    if (phase.kind === 'result' && !phase.result.error) nextRef.current?.focus();
+    else if (phase.kind === 'result') resultRef.current?.focus();
+  }, [phase.kind, phase]);
+
+  const showErrors = useCallback(
+    (fields: readonly { field: string; message: string }[]) => {
+      focusAfterErrors.current = true;
+      setErrors(
+        placeErrors(
+          fields.map((f) => ({ field: normaliseFieldPath(f.field), message: f.message })),
+          places,
+        ),
+      );
+    },
+    [places],
+  );
+
+  const duplicate = useCallback(() => {
+    const template = loadTemplate();
+    if (!template) {
+      setPhase({ kind: 'editing', notice: t('create.duplicateNone') });
+      return;
+    }
+    setDraft(templateOf(template));
+    setErrors(NO_ERRORS);
+    setPhase({ kind: 'editing', notice: t('create.duplicated') });
+    requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
+  }, [t]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'd') {
+        e.preventDefault();
+        duplicate();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [duplicate]);
+
+  const finish = (result: LabelCreateResult, steps: Steps) => {
+    watching.current = null;
+    if (result.error?.code === 'VALIDATION' && result.error.fields?.length) {
+      setPhase({ kind: 'editing', notice: t('create.apiRefused') });
+      showErrors(result.error.fields);
+      return;
+    }
+    if (!result.error) saveTemplate(templateOf(draft));
+    const final = stepsFromState(result.state, result.error !== null);
+    // Events say which step failed more precisely than the resting state does.
+    const merged = Object.fromEntries(UI_STEPS.map((s) => [s, steps[s] === 'failed' ? 'failed' : final[s]])) as Steps;
+    setPhase({ kind: 'result', result, steps: merged, reprint: 'idle' });
+  };
+
+  const run = async (call: () => ReturnType<typeof station.labelsCreate>) => {
+    watching.current = { shipmentId: null };
+    stepsRef.current = initialSteps();
+    setPhase({ kind: 'submitting', steps: stepsRef.current });
+    const r = await call();
+    if (!r.ok) {
+      watching.current = null;
+      if (r.error.fields?.length) {
+        setPhase({ kind: 'editing', notice: t('create.apiRefused') });
+        showErrors(r.error.fields);
+      } else {
+        setPhase({
+          kind: 'result',
+          result: { shipmentId: '', state: 'failed', trackingNumber: null, error: r.error },
+          steps: stepsFromState('failed', true),
+          reprint: 'idle',
+        });
+      }
+      return;
+    }
+    finish(r.value, stepsRef.current);
+  };
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    if (phase.kind === 'submitting') return;
+    const checked = validateLabelRequest(toRequestInput(draft));
+    if (!checked.ok) {
+      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: checked.fields.length }) });
+      showErrors(checked.fields);
+      return;
+    }
+    setErrors(NO_ERRORS);
+    void run(() => station.labelsCreate(toRequestInput(draft)));
+  };
+
+  const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
+
+  const reprint = async (shipmentId: string) => {
+    setPhase((p) => (p.kind === 'result' ? { ...p, reprint: 'busy' } : p));
+    const r = await station.labelsReprint({ shipmentId });
+    setPhase((p) =>
+      p.kind === 'result'
+        ? {
+            ...p,
+            reprint: r.ok && r.value.outcome !== 'failed' ? 'done' : r.ok ? { code: 'PRINTER', message: r.value.error ?? '' } : r.error,
+          }
+        : p,
+    );
+  };
+
+  const nextLabel = () => {
+    // Keeps the service and the warehouse; the recipient, order and parcels start empty.
+    setDraft((d) => ({ ...emptyDraft(d.shipFrom), courier: d.courier, productCode: d.productCode, format: d.format }));
+    setErrors(NO_ERRORS);
+    setPhase({ kind: 'editing', notice: null });
+    requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
+  };
+
+  const setParty = (party: PartyKey) => (key: keyof PartyDraft, v: string) =>
+    setDraft((d) => ({ ...d, [party]: { ...d[party], [key]: v } }));
+  const set =
+    <K extends keyof LabelDraft>(key: K) =>
+    (v: LabelDraft[K]) =>
+      setDraft((d) => ({ ...d, [key]: v }));
+
+  const shipFromErrors = [...errors.at.keys()].some((k) => k.startsWith('shipment.shipFrom.'));
+  const shipFromPrefilled = shipFromDefault !== null && Object.values(shipFromDefault).some((v) => v !== '');
+  const busy = phase.kind === 'submitting';
+
   return (
-    <section aria-labelledby="create-title">
-      <h2 id="create-title" className="view-title">
-        {t('create.title')}
-      </h2>
+    <section aria-labelledby="create-title" className="create">
+      <div className="create-head">
+        <h2 id="create-title" className="view-title">
+          {t('create.title')}
+        </h2>
+        <button type="button" className="button" onClick={duplicate}>
+          {t('create.duplicate')}
+        </button>
+      </div>
+
+      {phase.kind !== 'editing' && (
+        <ResultPanel
+          phase={phase}
+          panelRef={resultRef}
+          nextRef={nextRef}
+          onRetry={retry}
+          onReprint={(id) => void reprint(id)}
+          onOpen={onOpenShipment}
+          onNext={nextLabel}
+        />
+      )}
+      {phase.kind === 'editing' && (phase.notice || errors.unplaced.length > 0) && (
+        <div
+          className={errors.at.size || errors.unplaced.length ? 'notice error-box' : 'notice'}
+          role="alert"
+          ref={resultRef}
+          tabIndex={-1}
+        >
+          {phase.notice && <p>{phase.notice}</p>}
+          {errors.unplaced.length > 0 && (
+            <ul>
+              {errors.unplaced.map((e) => (
+                <li key={e.field + e.message}>
+                  <code>{e.field}</code>: {e.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      <ErrorsContext.Provider value={errors}>
+        <form onSubmit={submit} noValidate aria-busy={busy} className="create-form">
+          <div className="create-columns">
+            <fieldset className="box">
+              <legend>{t('create.shipTo')}</legend>
+              <PartyFields party="shipTo" value={draft.shipTo} onChange={setParty('shipTo')} autoFocusFirst />
+            </fieldset>
+            <div className="create-side">
+              <fieldset className="box">
+                <legend>{t('create.service')}</legend>
+                <CatalogField
+                  path={FIELD_PATHS.courier}
+                  label={t('create.courier')}
+                  placeholder={t('create.chooseCourier')}
+                  catalog={couriers}
+                  value={draft.courier}
+                  onValue={(v) => setDraft((d) => ({ ...d, courier: v, productCode: d.courier === v ? d.productCode : '' }))}
+                />
+                <CatalogField
+                  path={FIELD_PATHS.productCode}
+                  label={t('create.product')}
+                  placeholder={t('create.chooseProduct')}
+                  catalog={products}
+                  value={draft.productCode}
+                  onValue={set('productCode')}
+                />
+                <SelectField
+                  path={FIELD_PATHS.format}
+                  label={t('create.labelFormat')}
+                  value={draft.format}
+                  onValue={(v) => set('format')(v as LabelFormat)}
+                >
+                  {LABEL_FORMATS.map((f) => (
+                    <option key={f} value={f}>
+                      {f}
+                    </option>
+                  ))}
+                </SelectField>
+              </fieldset>
+              <fieldset className="box">
+                <legend>{t('create.order')}</legend>
+                <TextField
+                  path={FIELD_PATHS.customerOrderNumber}
+                  label={t('create.customerOrderNumber')}
+                  value={draft.customerOrderNumber}
+                  onValue={set('customerOrderNumber')}
+                />
+                <TextField
+                  path={FIELD_PATHS.platformOrderNumber}
+                  label={t('create.platformOrderNumber')}
+                  value={draft.platformOrderNumber}
+                  onValue={set('platformOrderNumber')}
+                />
+                <TextField
+                  path={FIELD_PATHS.referenceNumbers}
+                  label={t('create.referenceNumbers')}
+                  value={draft.referenceNumbers}
+                  onValue={set('referenceNumbers')}
+                />
+              </fieldset>
+            </div>
+          </div>
+          <ParcelsFields parcels={draft.parcels} onChange={set('parcels')} />
+          <details className="box" open={!shipFromPrefilled || shipFromErrors}>
+            <summary>
+              {t('create.shipFrom')}
+              {shipFromPrefilled && <span className="hint"> — {t('create.shipFromHint')}</span>}
+            </summary>
+            <PartyFields party="shipFrom" value={draft.shipFrom} onChange={setParty('shipFrom')} />
+          </details>
+          <div className="actions">
+            <button type="submit" className="button primary" disabled={busy}>
+              {t('create.submit')}
+            </button>
+          </div>
+        </form>
+      </ErrorsContext.Provider>
     </section>
+  );
+}
+
+function CatalogField({
+  path,
+  label,
+  placeholder,
+  catalog,
+  value,
+  onValue,
+}: {
+  path: string;
+  label: string;
+  placeholder: string;
+  catalog: ReturnType<typeof useCatalog>;
+  value: string;
+  onValue(v: string): void;
+}) {
+  const { t } = useTranslation();
+  if (catalog.state === 'ready' && catalog.entries.length > 0) {
+    return (
+      <SelectField path={path} label={label} value={value} onValue={onValue}>
+        <option value="">{placeholder}</option>
+        {catalog.entries.map((e) => (
+          <option key={e.code} value={e.code}>
+            {e.name ? `${e.code} · ${e.name}` : e.code}
+          </option>
+        ))}
+      </SelectField>
+    );
+  }
+  // No list (still loading, refused, or not offered by this station): the code can still be typed.
+  return (
+    <>
+      <TextField path={path} label={label} value={value} onValue={onValue} />
+      {catalog.state === 'loading' && <span className="hint">{t('create.loadingCatalog')}</span>}
+      {catalog.state === 'failed' && <span className="hint">{t('create.catalogFailed', { message: catalog.message })}</span>}
+    </>
+  );
+}
+
+function ResultPanel({
+  phase,
+  panelRef,
+  nextRef,
+  onRetry,
+  onReprint,
+  onOpen,
+  onNext,
+}: {
+  phase: Exclude<Phase, { kind: 'editing' }>;
+  panelRef: React.RefObject<HTMLDivElement | null>;
+  nextRef: React.RefObject<HTMLButtonElement | null>;
+  onRetry(id: string): void;
+  onReprint(id: string): void;
+  onOpen(id: string): void;
+  onNext(): void;
+}) {
+  const { t } = useTranslation();
+  const steps = phase.steps;
+  const result = phase.kind === 'result' ? phase.result : null;
+  const error = result?.error ?? null;
+  const printed = result && (result.state === 'printed' || result.state === 'tracked');
+  const failureText = (e: StationError) =>
+    (FAILURE_KEYS as readonly string[]).includes(e.code)
+      ? t(`create.failure.${e.code as (typeof FAILURE_KEYS)[number]}`, { message: e.message })
+      : t('create.failure.other', { message: e.message });
+
+  return (
+    <div className={`result-panel ${error ? 'failed' : result ? 'done' : ''}`} ref={panelRef} tabIndex={-1} data-testid="create-result">
+      <ol className="steps" aria-live="polite">
+        {UI_STEPS.map((s) => (
+          <li key={s} className={`step step-${steps[s]}`} data-testid={`step-${s}`} data-state={steps[s]}>
+            <span className="step-name">{t(`create.steps.${s}`)}</span>{' '}
+            <span className="step-state">{t(`create.stepState.${steps[s]}`)}</span>
+          </li>
+        ))}
+      </ol>
+      {result && !error && (
+        <div className="result-main">
+          <p className="result-title">{t('create.done')}</p>
+          <p>
+            {t('create.trackingNumber')}:{' '}
+            <strong className="tracking-big mono" data-testid="created-tracking">
+              {result.trackingNumber ?? '—'}
+            </strong>
+          </p>
+          <p className={printed ? 'ok-text' : 'error'} data-testid="created-printed">
+            {printed ? t('create.printed') : t('create.notPrinted')}
+          </p>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert" data-testid="create-failure">
+          {failureText(error)}
+        </p>
+      )}
+      {phase.kind === 'result' && typeof phase.reprint === 'object' && (
+        <p className="error" role="alert">
+          {failureText(phase.reprint)}
+        </p>
+      )}
+      {phase.kind === 'result' && phase.reprint === 'done' && <p className="ok-text">{t('create.printed')}</p>}
+      {result && (
+        <div className="actions">
+          {result.shipmentId &&
+            (result.trackingNumber || result.state === 'print_failed' || result.state === 'document_ready' || printed) && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => onReprint(result.shipmentId)}
+                disabled={phase.kind === 'result' && phase.reprint === 'busy'}
+              >
+                {t('create.reprint')}
+              </button>
+            )}
+          {error && result.shipmentId && RETRYABLE.has(error.code) && (
+            <button type="button" className="button" onClick={() => onRetry(result.shipmentId)}>
+              {t('create.retry')}
+            </button>
+          )}
+          {result.shipmentId && (
+            <button type="button" className="button" onClick={() => onOpen(result.shipmentId)}>
+              {t('create.openShipment')}
+            </button>
+          )}
+          <button type="button" className="button primary" ref={nextRef} onClick={onNext}>
+            {t('create.another')}
+          </button>
+        </div>
+      )}
+    </div>
   );
 }

@@ -6,9 +6,7 @@ import type { StationError } from '../../../../shared/result';
 export type ScannedShipment = Pick<ShipmentSummary, 'id' | 'tag'>;
 
 export type ScanResolution =
-  | { kind: 'found'; shipment: ScannedShipment }
-  | { kind: 'unknown'; code: string }
-  | { kind: 'error'; error: StationError };
+  { kind: 'found'; shipment: ScannedShipment } | { kind: 'unknown'; code: string } | { kind: 'error'; error: StationError };
 
 /** A scan is a handful of characters; anything longer is a mis-scan or a pasted paragraph. */
 export const MAX_SCAN_CHARS = 100;

@@ -4,7 +4,15 @@ import { useFormat } from '../../lib/format';
 import type { TagCounts } from './use-tag-counts';
 
 /** A bar per tag, its length relative to the largest; pressing a bar filters the list to that tag. */
-export function TagCountsChart({ counts, selected, onSelect }: { counts: TagCounts; selected: Tag | undefined; onSelect(tag: Tag | undefined): void }) {
+export function TagCountsChart({
+  counts,
+  selected,
+  onSelect,
+}: {
+  counts: TagCounts;
+  selected: Tag | undefined;
+  onSelect(tag: Tag | undefined): void;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const max = Math.max(1, ...TAGS.map((tag) => counts[tag]));

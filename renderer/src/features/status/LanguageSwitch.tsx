@@ -7,11 +7,7 @@ export function LanguageSwitch({ onChange }: { onChange: (language: Language) =>
   return (
     <label className="language-switch">
       <span className="visually-hidden">{t('app.language')}</span>
-      <select
-        value={i18n.language}
-        onChange={(e) => onChange(e.target.value as Language)}
-        data-testid="language-switch"
-      >
+      <select value={i18n.language} onChange={(e) => onChange(e.target.value as Language)} data-testid="language-switch">
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {t(`languages.${l}`)}
