@@ -13,7 +13,8 @@ import type { Result } from './result';
 import { AppStatusSchema } from './domain/app';
 import { PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
 import { DiagnosticsSchema, LogsFolderSchema, SetApiTokenArgsSchema, SettingsPatchSchema, SettingsViewSchema } from './domain/settings';
-import { ShipmentPageSchema, ShipmentQuerySchema } from './domain/shipment';
+import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
+import { TrackShipmentArgsSchema } from './domain/track';
 import { LabelRequestSchema } from './domain/label-request';
 import {
   LabelCreateResultSchema,
@@ -51,6 +52,8 @@ export const contract = {
   'shipments:get': { args: z.object({ id: z.string().min(1) }).strict(), result: ShipmentDetailSchema },
   /** Shipments per tag, for the filter chips. */
   'shipments:counts': { args: NoArgs, result: ShipmentCountsSchema },
+  /** Tracks a shipment booked elsewhere (Flash Americas) by its number; it joins the list. Tracking it again returns the same row. */
+  'shipments:track': { args: TrackShipmentArgsSchema, result: ShipmentSummarySchema },
   /** Validates with the form's schema, saves the shipment before any network call, then creates, fetches and prints. */
   'labels:create': { args: LabelRequestSchema, result: LabelCreateResultSchema },
   /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */

@@ -17,6 +17,19 @@ import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/f
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
+import { openShipmentDb } from './db/open';
+import { listShipments } from './db/queries/shipments';
+import { findFaShipmentId } from './db/queries/fa_details';
+import { NotificationRules } from './tracking/notifications';
+import { TrackingPoller } from './tracking/poller';
+import { TrackingStore } from './tracking/store';
+import { TrackShipmentService } from './tracking/track-shipment';
+import type { TrackingSources } from './tracking/ports';
+import { trackHandlers } from './handlers/track';
+import { createFlashAmericasParts } from './api/flashamericas/station-parts';
+import { startWebhookReceiver, type WebhookReceiver } from './api/flashamericas/webhook-receiver';
+import { createFlashAmericasSandboxRouter, type FlashAmericasSandboxRouter } from '../sandbox/flashamericas/router';
+import { FlashAmericasSandboxState } from '../sandbox/flashamericas/state';
 import type { SecretStore, SettingsStore } from './settings/types';
 import type { Clock } from './util/clock';
 import type { LoggerFactory } from './util/log';
@@ -35,6 +48,12 @@ export interface StationOptions {
   desktop?: DesktopPort | null;
   /** Printing overrides: tests point CUPS at their own scheduler (CUPS_SERVER) or inject a command runner. */
   printing?: { run?: CommandRunner; cupsServer?: string };
+  /**
+   * The optional Flash Americas webhook receiver, on its own port. Off unless
+   * given: a station behind a warehouse router cannot be called from outside,
+   * so polling is the default.
+   */
+  flashAmericasWebhook?: { port: number; host?: string } | null;
 }
 
 export interface Station {
@@ -45,6 +64,10 @@ export interface Station {
   readonly flexforward: FlexForwardApi;
   /** The embedded sandbox while demo mode runs it, else null. */
   sandbox(): Sandbox | null;
+  /** The Flash Americas side of the demo sandbox (tests and demos move its shipments). */
+  readonly flashAmericasSandbox: FlashAmericasSandboxRouter;
+  /** The optional webhook receiver's URL while it runs. */
+  flashAmericasWebhookUrl(): string | null;
   /** The print service (auto-print and reprint go through it) and the packer's print profiles. */
   readonly printing: { service: PrintService; profiles: PrintProfiles };
   stop(): Promise<void>;
@@ -59,9 +82,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
   // Demo mode: the embedded sandbox on a random loopback port, a day of shipping in four minutes.
   let sandbox: Sandbox | null = null;
   let sandboxStarting: Promise<void> | null = null;
+  // Flash Americas is mounted on the same demo server, on the station's clock, at the same demo speed.
+  const flashAmericasSandbox = createFlashAmericasSandboxRouter(
+    new FlashAmericasSandboxState(() => options.clock.now(), true, DEMO_SPEED),
+    () => options.clock.now(),
+  );
   const ensureSandbox = (): Promise<void> => {
     if (sandbox || endpoint().environment !== 'sandbox') return Promise.resolve();
-    sandboxStarting ??= startSandbox({ speed: DEMO_SPEED, tokens: [DEMO_TOKEN], logger: options.logger('sandbox') })
+    sandboxStarting ??= startSandbox({ speed: DEMO_SPEED, tokens: [DEMO_TOKEN], logger: options.logger('sandbox'), routers: [flashAmericasSandbox] })
       .then((started) => {
         sandbox = started;
         sandboxUrl = started.url;
@@ -101,6 +129,56 @@ export async function createStation(options: StationOptions): Promise<Station> {
     profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
   };
 
+  // The shipment cache and the one tracking pipeline every provider feeds.
+  const shipmentDb = openShipmentDb(options.dataDir);
+  const flashAmericas = createFlashAmericasParts({
+    db: shipmentDb.db,
+    clock: options.clock,
+    logger: options.logger,
+    demo: () => endpoint().environment === 'sandbox',
+    sandboxUrl: () => sandboxUrl,
+    apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
+  });
+  const trackingSources: TrackingSources = { flashamericas: flashAmericas.source };
+  const notificationRules = new NotificationRules({ clock: options.clock, notifiers: [(n) => events.emit('tracking:notified', n)] });
+  const shipmentUpdated = (id: string): void => events.emit('shipments:changed', { ids: [id] });
+  const poller = new TrackingPoller({
+    store: new TrackingStore(shipmentDb.db),
+    sources: trackingSources,
+    clock: options.clock,
+    logger: options.logger('tracking'),
+    onChange: (change) => notificationRules.onChange(change),
+    onShipmentUpdated: shipmentUpdated,
+  });
+  const tracker = new TrackShipmentService({
+    db: shipmentDb.db,
+    sources: trackingSources,
+    clock: options.clock,
+    logger: options.logger('track'),
+    destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
+    onTracked: (id, provider, remoteId) => {
+      if (provider === 'flashamericas') flashAmericas.recorder.adopt(id, remoteId);
+    },
+    onShipmentUpdated: shipmentUpdated,
+  });
+  poller.start();
+
+  // A webhook is a doorbell: the shipment it names is read back through the poller, so news
+  // from a push and from a poll take the same path (store, history, notification).
+  let webhookReceiver: WebhookReceiver | null = null;
+  if (options.flashAmericasWebhook) {
+    webhookReceiver = await startWebhookReceiver({
+      ...options.flashAmericasWebhook,
+      secret: () => options.secrets.getFlashAmericasWebhookSecret?.() ?? null,
+      clock: options.clock,
+      logger: options.logger('flashamericas-webhook'),
+      onEvent: async (payload) => {
+        const id = findFaShipmentId(shipmentDb.db, payload.data.trackingNumber);
+        if (id) await poller.refresh(id, true);
+      },
+    });
+  }
+
   const handlers: Handlers = {
     ...appHandlers({
       version: options.version,
@@ -117,8 +195,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...catalogHandlers({ api: () => flexforward }),
     ...printingHandlers(printing),
     ...shipmentsHandlers({
-      listShipments: (q) => ({ items: [], total: 0, offset: q.offset }),
+      listShipments: (q) => listShipments(shipmentDb.db, q),
     }),
+    ...trackHandlers({ tracker }),
   };
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
@@ -128,6 +207,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     endpoint,
     flexforward,
     sandbox: () => sandbox,
+    flashAmericasSandbox,
+    flashAmericasWebhookUrl: () => webhookReceiver?.url ?? null,
     printing,
     async stop() {
       unsubscribeSettings();
@@ -136,6 +217,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
       sandbox = null;
       sandboxUrl = null;
       await running?.stop();
+      await webhookReceiver?.close();
+      await poller.stop();
+      notificationRules.flush();
+      await flashAmericasSandbox.settled();
+      shipmentDb.close();
       log.info('station stopped');
     },
   };

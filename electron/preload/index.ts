@@ -18,6 +18,7 @@ const api = {
   shipmentsList: (args) => ipcRenderer.invoke('shipments:list', args),
   shipmentsGet: (args) => ipcRenderer.invoke('shipments:get', args),
   shipmentsCounts: () => ipcRenderer.invoke('shipments:counts'),
+  shipmentsTrack: (args) => ipcRenderer.invoke('shipments:track', args),
   labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),

@@ -53,6 +53,21 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     shipmentsList: async (q) => ok({ items: [], total: 0, offset: q?.offset ?? 0 }),
     shipmentsGet: async () => err('NOT_FOUND', 'No such shipment.'),
     shipmentsCounts: async () => ok({ total: 0, byTag: Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number> }),
+    shipmentsTrack: async (a) =>
+      ok({
+        id: 'trk-1',
+        provider: a.provider,
+        labelState: null,
+        trackingNumber: a.trackingNumber,
+        orderNumber: null,
+        recipientName: null,
+        destination: 'Houston, TX, US',
+        tag: 'InTransit',
+        subtagMessage: 'In transit',
+        stale: false,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        activityAt: '2026-01-01T00:00:00.000Z',
+      }),
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
