@@ -89,7 +89,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
   );
   const ensureSandbox = (): Promise<void> => {
     if (sandbox || endpoint().environment !== 'sandbox') return Promise.resolve();
-    sandboxStarting ??= startSandbox({ speed: DEMO_SPEED, tokens: [DEMO_TOKEN], logger: options.logger('sandbox'), routers: [flashAmericasSandbox] })
+    sandboxStarting ??= startSandbox({
+      speed: DEMO_SPEED,
+      tokens: [DEMO_TOKEN],
+      logger: options.logger('sandbox'),
+      routers: [flashAmericasSandbox],
+    })
       .then((started) => {
         sandbox = started;
         sandboxUrl = started.url;
