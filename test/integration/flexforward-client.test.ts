@@ -285,3 +285,23 @@ describe('base URL', () => {
     expect(t.sleeps).toEqual([]);
   });
 });
+
+describe('backoff', () => {
+  it.each([
+    [0, [750, 1_500, 3_000, 6_000]],
+    [0.999_999, [1_250, 2_500, 5_000, 8_000]],
+  ])('spreads retries ±25 %% around 1, 2, 4, 8 s and never waits past 8 s (random %s)', async (random, expected) => {
+    const client = t.clientFor('sandbox-demo-token', { random: () => random });
+    t.sandbox.faults.set({ errorRate: 1, errorStatus: 503 });
+    await expect(client.listCouriers()).rejects.toBeInstanceOf(UpstreamError);
+    expect(t.sleeps).toEqual(expected);
+  });
+
+  it('turns injected latency beyond the timeout into TIMEOUT', async () => {
+    t.sandbox.faults.set({ latencyMs: 300 });
+    const client = t.clientFor('sandbox-demo-token', { timeoutMs: 100, maxAttempts: 1 });
+    await expect(client.listCouriers()).rejects.toBeInstanceOf(TimeoutError);
+    t.sandbox.faults.clear();
+    expect(await client.listCouriers()).toHaveLength(1);
+  });
+});

@@ -124,3 +124,43 @@ describe('sandbox CLI', () => {
     }
   }, 30_000);
 });
+
+describe('sandbox wire format', () => {
+  const post = (url: string, body: string, token = DEMO_TOKEN) =>
+    fetch(`${url}/labels`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
+
+  it('answers validation errors in the documented shape, with bracketed array paths', async () => {
+    t = await startSandboxClient();
+    const bad = { ...sampleLabelRequest(), idempotencyKey: 'wire-1' };
+    bad.shipment.parcels[0]!.weight = -1;
+    const response = await post(t.sandbox.url, JSON.stringify(bad));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: 'Validation failed', details: [{ field: 'shipment.parcels[0].weight', message: 'The parcel weight must be greater than 0 kg.' }] });
+    const noKey = await post(t.sandbox.url, JSON.stringify(sampleLabelRequest()));
+    expect(((await noKey.json()) as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['idempotencyKey']);
+    const notJson = await post(t.sandbox.url, '{"courier":');
+    expect(notJson.status).toBe(400);
+    expect(t.sandbox.flexforward.labels()).toHaveLength(0);
+  });
+
+  it('answers 401 without a token, 405 for a wrong method, 404 for an unknown path, and logs each request', async () => {
+    t = await startSandboxClient();
+    expect((await fetch(`${t.sandbox.url}/labels`, { method: 'POST', body: '{}' })).status).toBe(401);
+    expect((await fetch(`${t.sandbox.url}/labels`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` } })).status).toBe(405);
+    expect((await fetch(`${t.sandbox.url}/v1/labels`, { headers: { authorization: `Bearer ${DEMO_TOKEN}` } })).status).toBe(404);
+    expect(t.sandbox.requests().map((r) => [r.method, r.path, r.token, r.status])).toEqual([
+      ['POST', '/labels', null, 401],
+      ['GET', '/labels', DEMO_TOKEN, 405],
+      ['GET', '/v1/labels', DEMO_TOKEN, 404],
+    ]);
+  });
+
+  it('replays the stored body byte for byte with 200 for a used key', async () => {
+    t = await startSandboxClient();
+    const body = JSON.stringify({ ...sampleLabelRequest(), idempotencyKey: 'wire-replay' });
+    const first = await post(t.sandbox.url, body);
+    const second = await post(t.sandbox.url, body);
+    expect([first.status, second.status]).toEqual([201, 200]);
+    expect(await second.text()).toBe(await first.text());
+  });
+});
