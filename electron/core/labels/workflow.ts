@@ -116,6 +116,11 @@ export class LabelWorkflow {
     throw new StationFailure('CONFLICT', why[label.state] ?? 'This label is already created.');
   }
 
+  /** Waits for every run in progress (shutdown: nothing may write after the database closes). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.#running.values()]);
+  }
+
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
     const rows = listUnfinishedLabels(this.#d.db);
