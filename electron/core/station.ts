@@ -18,7 +18,14 @@ import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { openShipmentDb } from './db/open';
-import { listShipments } from './db/queries/shipments';
+import { countShipmentsByTag, listShipments } from './db/queries/shipments';
+import { getShipmentDetail } from './shipments/detail';
+import { ChangeFeed } from './shipments/change-feed';
+import { FlexForwardTrackingSource } from './tracking/flexforward-source';
+import { LabelWorkflow } from './labels/workflow';
+import { printServicePrinter } from './labels/print-adapter';
+import { labelsHandlers } from './handlers/labels';
+import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
 import { TrackingPoller } from './tracking/poller';
@@ -144,9 +151,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sandboxUrl: () => sandboxUrl,
     apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
   });
-  const trackingSources: TrackingSources = { flashamericas: flashAmericas.source };
-  const notificationRules = new NotificationRules({ clock: options.clock, notifiers: [(n) => events.emit('tracking:notified', n)] });
-  const shipmentUpdated = (id: string): void => events.emit('shipments:changed', { ids: [id] });
+  const trackingSources: TrackingSources = {
+    flexforward: new FlexForwardTrackingSource(() => flexforward),
+    flashamericas: flashAmericas.source,
+  };
+  const notificationRules = new NotificationRules({
+    clock: options.clock,
+    notifiers: [(n) => events.emit('tracking:notified', n)],
+    enabled: (tag) => options.settings.get().notifyTags[tag],
+  });
+  const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
+  const shipmentUpdated = (id: string): void => changeFeed.add(id);
   const poller = new TrackingPoller({
     store: new TrackingStore(shipmentDb.db),
     sources: trackingSources,
@@ -154,6 +169,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger('tracking'),
     onChange: (change) => notificationRules.onChange(change),
     onShipmentUpdated: shipmentUpdated,
+    onStatusChanged: (status) => events.emit('tracking:statusChanged', status),
   });
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
@@ -167,6 +183,20 @@ export async function createStation(options: StationOptions): Promise<Station> {
     onShipmentUpdated: shipmentUpdated,
   });
   poller.start();
+
+  const labelWorkflow = new LabelWorkflow({
+    db: shipmentDb.db,
+    documentsDir: shipmentDb.documentsDir,
+    api: flexforward,
+    printer: printServicePrinter(printing.service, printing.profiles),
+    clock: options.clock,
+    logger: options.logger('labels'),
+    autoPrint: () => options.settings.get().autoPrint,
+    onProgress: (progress) => events.emit('labels:progress', progress),
+    onChanged: shipmentUpdated,
+  });
+  // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
+  const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
 
   // A webhook is a doorbell: the shipment it names is read back through the poller, so news
   // from a push and from a poll take the same path (store, history, notification).
@@ -201,7 +231,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...printingHandlers(printing),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
+      getShipment: (id) => getShipmentDetail(shipmentDb.db, id),
+      countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
+    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir }),
+    ...trackingHandlers(poller),
     ...trackHandlers({ tracker }),
   };
 
@@ -223,8 +257,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
       sandboxUrl = null;
       await running?.stop();
       await webhookReceiver?.close();
+      await resumingLabels;
+      await labelWorkflow.settle();
       await poller.stop();
       notificationRules.flush();
+      changeFeed.flush();
       await flashAmericasSandbox.settled();
       shipmentDb.close();
       log.info('station stopped');
