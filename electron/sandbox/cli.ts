@@ -36,7 +36,9 @@ const sandbox = await startSandbox({
 console.log(`Flex Forward sandbox listening on ${sandbox.url}`);
 console.log(`Token: ${sandbox.tokens.join(', ')}`);
 console.log(`Try:   curl -H "Authorization: Bearer ${sandbox.tokens[0]}" ${sandbox.url}/couriers`);
-console.log('Test postal codes: 90001 Delivered, 90002 Exception, 90003 InTransit forever, 90004 Cancelled; 00000 or product REJECT01 = courier rejection.');
+console.log(
+  'Test postal codes: 90001 Delivered, 90002 Exception, 90003 InTransit forever, 90004 Cancelled; 00000 or product REJECT01 = courier rejection.',
+);
 
 const shutdown = () => void sandbox.stop().then(() => process.exit(0));
 process.once('SIGINT', shutdown);

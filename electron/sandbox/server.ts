@@ -17,7 +17,12 @@ import { DocumentHostRouter, DOCUMENT_PATH_PREFIX } from './flexforward/document
 
 /** Generous for any label request; refuses a runaway client before it fills memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
-const STATUS_TEXT: Readonly<Record<number, string>> = { 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' };
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
 
 export interface RequestLogEntry {
   /** Wall-clock arrival time in ms with sub-ms precision (performance.timeOrigin + performance.now()). */

@@ -14,4 +14,7 @@ export const ProductOptionSchema = z.object({
 export type ProductOption = z.infer<typeof ProductOptionSchema>;
 
 /** Without a courier: the products of every courier the account has. */
-export const ProductQuerySchema = z.object({ courier: z.string().trim().min(1).max(50).optional() }).strict().default({});
+export const ProductQuerySchema = z
+  .object({ courier: z.string().trim().min(1).max(50).optional() })
+  .strict()
+  .default({});

@@ -127,7 +127,11 @@ export const AddressSchema = z
     const country = address.countryCode;
     if (STATE_REQUIRED_COUNTRIES.has(country)) {
       if (!address.state) {
-        ctx.addIssue({ code: 'custom', path: ['state'], message: `Enter the state or province: couriers need it for ${country} addresses.` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['state'],
+          message: `Enter the state or province: couriers need it for ${country} addresses.`,
+        });
       } else if (country === 'US' && !US_STATE_CODES.has(address.state.toUpperCase())) {
         ctx.addIssue({ code: 'custom', path: ['state'], message: 'Enter the two-letter US state code, e.g. CA, NY, TX.' });
       } else if (country === 'CA' && !CA_PROVINCE_CODES.has(address.state.toUpperCase())) {
@@ -136,7 +140,11 @@ export const AddressSchema = z
     }
     const postal = POSTAL_PATTERNS[country];
     if (postal && !postal.pattern.test(address.postalCode)) {
-      ctx.addIssue({ code: 'custom', path: ['postalCode'], message: `This is not a ${country} postal code; expected e.g. ${postal.example}.` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['postalCode'],
+        message: `This is not a ${country} postal code; expected e.g. ${postal.example}.`,
+      });
     }
   })
   .transform((address) =>
@@ -270,9 +278,7 @@ export function issuesToFieldErrors(issues: readonly z.core.$ZodIssue[]): LabelF
 }
 
 /** Validates a form's request; the renderer shows `fields` next to the inputs with those paths. */
-export function validateLabelRequest(
-  input: unknown,
-): { ok: true; value: LabelRequest } | { ok: false; fields: LabelFieldError[] } {
+export function validateLabelRequest(input: unknown): { ok: true; value: LabelRequest } | { ok: false; fields: LabelFieldError[] } {
   const parsed = LabelRequestSchema.safeParse(input);
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, fields: issuesToFieldErrors(parsed.error.issues) };
 }

@@ -22,7 +22,12 @@ const bench: Bench = {
     const sandbox = await startSandbox({ speed: JOURNEY_SPEED });
     try {
       const unlimited = new SlidingWindowLimiter({ maxPerWindow: Number.MAX_SAFE_INTEGER });
-      const client = new FlexForwardClient({ baseUrl: () => sandbox.url, token: () => DEMO_TOKEN, limiter: unlimited, logger: silentLoggerFactory('bench') });
+      const client = new FlexForwardClient({
+        baseUrl: () => sandbox.url,
+        token: () => DEMO_TOKEN,
+        limiter: unlimited,
+        logger: silentLoggerFactory('bench'),
+      });
       const { label } = await client.createLabel(sampleLabelRequest(), 'bench-label');
       await new Promise((resolve) => setTimeout(resolve, JOURNEY_DONE_MS));
       if ((await client.getTracking(label.id)).checkpoints.length !== 8) throw new Error('the bench label should have its full journey');
@@ -50,9 +55,17 @@ const bench: Bench = {
 
       // The real limiter: fire everything at once, measure what the server saw.
       sandbox.clearRequests();
-      const limited = new FlexForwardClient({ baseUrl: () => sandbox.url, token: () => DEMO_TOKEN, limiter: new SlidingWindowLimiter(), logger: silentLoggerFactory('bench') });
+      const limited = new FlexForwardClient({
+        baseUrl: () => sandbox.url,
+        token: () => DEMO_TOKEN,
+        limiter: new SlidingWindowLimiter(),
+        logger: silentLoggerFactory('bench'),
+      });
       await Promise.all(Array.from({ length: RATE_CALLS }, () => limited.getTracking(label.id, { priority: 'background' })));
-      const arrivals = sandbox.requests().map((r) => r.at).sort((a, b) => a - b);
+      const arrivals = sandbox
+        .requests()
+        .map((r) => r.at)
+        .sort((a, b) => a - b);
       const spanMs = arrivals[arrivals.length - 1]! - arrivals[0]!;
       const achieved = ((arrivals.length - 1) / spanMs) * 1_000;
       let maxInWindow = 0;

@@ -7,7 +7,9 @@ import { FlexForwardClient, SlidingWindowLimiter, type FlexForwardClientOptions 
 import { startSandbox, DEMO_TOKEN, type Sandbox, type SandboxOptions } from '../../electron/sandbox/server';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 
-export function sampleLabelInput(patch: { postalCode?: string; productCode?: string; orderNumber?: string; format?: 'PDF' | 'PNG' } = {}): LabelRequestInput {
+export function sampleLabelInput(
+  patch: { postalCode?: string; productCode?: string; orderNumber?: string; format?: 'PDF' | 'PNG' } = {},
+): LabelRequestInput {
   return {
     courier: 'yunexpress',
     service: { productCode: patch.productCode ?? 'HKMUZXR' },
@@ -21,7 +23,13 @@ export function sampleLabelInput(patch: { postalCode?: string; productCode?: str
       },
       shipTo: {
         contact: { firstName: 'Pat', lastName: 'Buyer', phone: '+1-555-0100', email: 'pat@example.com' },
-        address: { streetLines: ['1 Main St'], city: 'Los Angeles', state: 'CA', postalCode: patch.postalCode ?? '90001', countryCode: 'US' },
+        address: {
+          streetLines: ['1 Main St'],
+          city: 'Los Angeles',
+          state: 'CA',
+          postalCode: patch.postalCode ?? '90001',
+          countryCode: 'US',
+        },
       },
       parcels: [
         {

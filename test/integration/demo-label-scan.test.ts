@@ -23,7 +23,10 @@ let work: string;
 beforeAll(async () => {
   // The WASM comes from the package itself, never from a CDN.
   const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
-  await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) }, fireImmediately: true });
+  await prepareZXingModule({
+    overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) },
+    fireImmediately: true,
+  });
   t = await startTestStation();
   work = mkdtempSync(join(tmpdir(), 'label-scan-'));
 });

@@ -27,11 +27,21 @@ const oddities: SandboxRouter = {
   name: 'oddities',
   async handle(req) {
     if (req.path === '/tracking/future-tag') {
-      return json(200, { id: 'future-tag', trackingNumber: null, tag: 'OutForDelivery', subtag: 'OutForDelivery_001', subtagMessage: 'Out', slug: 'yunexpress', checkpoints: [], extraField: 1 });
+      return json(200, {
+        id: 'future-tag',
+        trackingNumber: null,
+        tag: 'OutForDelivery',
+        subtag: 'OutForDelivery_001',
+        subtagMessage: 'Out',
+        slug: 'yunexpress',
+        checkpoints: [],
+        extraField: 1,
+      });
     }
     if (req.path === '/docs/html.pdf') return { status: 200, contentType: 'application/pdf', body: '<html>Access denied</html>' };
     if (req.path === '/docs/huge.pdf') return { status: 200, contentType: 'application/pdf', body: new Uint8Array(11 * 1024 * 1024) };
-    if (req.path === '/docs/truncated.pdf') return { status: 200, contentType: 'application/pdf', body: '%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n' };
+    if (req.path === '/docs/truncated.pdf')
+      return { status: 200, contentType: 'application/pdf', body: '%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n' };
     return null;
   },
 };
@@ -99,19 +109,25 @@ describe('POST /labels', () => {
   });
 
   it('treats a 502 carrying a failed label as a courier rejection, not retried, replayed on the same key', async () => {
-    const error = (await t.client.createLabel(sampleLabelRequest({ productCode: 'REJECT01' }), 'rej-key').catch((e: unknown) => e)) as CourierRejectedError;
+    const error = (await t.client
+      .createLabel(sampleLabelRequest({ productCode: 'REJECT01' }), 'rej-key')
+      .catch((e: unknown) => e)) as CourierRejectedError;
     expect(error).toBeInstanceOf(CourierRejectedError);
     expect(error.code).toBe('COURIER_REJECTED');
     expect(error.status).toBe(502);
     expect(error.label.error?.code).toBe('COURIER_ERROR');
     expect(error.message).toContain('not available');
     expect(posts()).toHaveLength(1);
-    const replay = (await t.client.createLabel(sampleLabelRequest({ productCode: 'REJECT01' }), 'rej-key').catch((e: unknown) => e)) as CourierRejectedError;
+    const replay = (await t.client
+      .createLabel(sampleLabelRequest({ productCode: 'REJECT01' }), 'rej-key')
+      .catch((e: unknown) => e)) as CourierRejectedError;
     expect(replay.label.id).toBe(error.label.id);
   });
 
   it('treats a 201 with status "failed" as a courier rejection too', async () => {
-    const error = (await t.client.createLabel(sampleLabelRequest({ postalCode: '00000' }), 'rej-201').catch((e: unknown) => e)) as CourierRejectedError;
+    const error = (await t.client
+      .createLabel(sampleLabelRequest({ postalCode: '00000' }), 'rej-201')
+      .catch((e: unknown) => e)) as CourierRejectedError;
     expect(error).toBeInstanceOf(CourierRejectedError);
     expect(error.status).toBe(201);
     expect(error.label.status).toBe('failed');
@@ -119,7 +135,10 @@ describe('POST /labels', () => {
   });
 
   it('refuses an unknown token with 401', async () => {
-    const error = await t.clientFor('wrong-token').createLabel(sampleLabelRequest(), 'k').catch((e: unknown) => e);
+    const error = await t
+      .clientFor('wrong-token')
+      .createLabel(sampleLabelRequest(), 'k')
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnauthorizedError);
     expect((error as UnauthorizedError).message).toContain('Settings');
   });
@@ -154,7 +173,9 @@ describe('GET /labels/{id}', () => {
   it('batches ids and reports which asked-for ids did not come back', async () => {
     const a = await t.client.createLabel(sampleLabelRequest({ orderNumber: 'A-1' }), 'a');
     const b = await t.client.createLabel(sampleLabelRequest({ orderNumber: 'B-1' }), 'b');
-    const failed = await t.client.createLabel(sampleLabelRequest({ postalCode: '00000', orderNumber: 'F-1' }), 'f').catch((e: CourierRejectedError) => e);
+    const failed = await t.client
+      .createLabel(sampleLabelRequest({ postalCode: '00000', orderNumber: 'F-1' }), 'f')
+      .catch((e: CourierRejectedError) => e);
     const theirs = await t.clientFor('other-account-token').createLabel(sampleLabelRequest(), 'x');
     const batch = await t.client.getLabels([a.label.id, 'B-1', 'nope', failed.label.id, theirs.label.id]);
     expect(batch.documents.map((d) => d.id).sort()).toEqual([a.label.id, b.label.id].sort());
@@ -218,7 +239,7 @@ describe('GET /tracking/{id}', () => {
     expect(t.sleeps).toEqual([]);
   });
 
-  it('says 403 for another account\'s label', async () => {
+  it("says 403 for another account's label", async () => {
     const { label } = await t.clientFor('other-account-token').createLabel(sampleLabelRequest(), 'theirs-trk');
     await expect(t.client.getTracking(label.id)).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -36,7 +36,8 @@ describe('rate limit as the server sees it', () => {
     t.sandbox.clearRequests();
     // One limiter shared by two clients of the same account, as in the station.
     const limiter = new SlidingWindowLimiter();
-    const make = () => new FlexForwardClient({ baseUrl: () => t!.sandbox.url, token: () => DEMO_TOKEN, limiter, logger: silentLoggerFactory('t') });
+    const make = () =>
+      new FlexForwardClient({ baseUrl: () => t!.sandbox.url, token: () => DEMO_TOKEN, limiter, logger: silentLoggerFactory('t') });
     const [a, b] = [make(), make()];
     const calls = Array.from({ length: 100 }, (_, i) =>
       i % 2 === 0 ? a.getTracking(label.id, { priority: 'background' }) : b.getLabel(label.id, { priority: 'user' }),
@@ -103,7 +104,9 @@ describe('tracking that moves', () => {
 
 describe('sandbox CLI', () => {
   it('prints its URL and a demo token that work', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/sandbox/cli.ts', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const output = await new Promise<string>((resolve, reject) => {
         let text = '';
@@ -135,7 +138,10 @@ describe('sandbox wire format', () => {
     bad.shipment.parcels[0]!.weight = -1;
     const response = await post(t.sandbox.url, JSON.stringify(bad));
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ error: 'Validation failed', details: [{ field: 'shipment.parcels[0].weight', message: 'The parcel weight must be greater than 0 kg.' }] });
+    expect(await response.json()).toEqual({
+      error: 'Validation failed',
+      details: [{ field: 'shipment.parcels[0].weight', message: 'The parcel weight must be greater than 0 kg.' }],
+    });
     const noKey = await post(t.sandbox.url, JSON.stringify(sampleLabelRequest()));
     expect(((await noKey.json()) as { details: Array<{ field: string }> }).details.map((d) => d.field)).toEqual(['idempotencyKey']);
     const notJson = await post(t.sandbox.url, '{"courier":');

@@ -3,7 +3,15 @@ import { PDFDocument } from 'pdf-lib';
 import { checkLabelDocument } from '../../electron/core/api/document-check';
 import { renderLabelPdf, renderLabelPng } from '../../electron/sandbox/documents/label-document';
 
-const party = { name: 'Pat Buyer', streetLines: ['1 Main St'], city: 'Los Angeles', state: 'CA', postalCode: '90001', countryCode: 'US', phone: '+1 555 0100' };
+const party = {
+  name: 'Pat Buyer',
+  streetLines: ['1 Main St'],
+  city: 'Los Angeles',
+  state: 'CA',
+  postalCode: '90001',
+  countryCode: 'US',
+  phone: '+1 555 0100',
+};
 const data = {
   trackingNumber: 'YT2611220000000001',
   labelId: 'label-1',
@@ -33,8 +41,14 @@ describe('checkLabelDocument', () => {
     const pdf = await renderLabelPdf(data);
     const png = await renderLabelPng(pdf);
     expect(checkLabelDocument(new Uint8Array())).toEqual({ ok: false, reason: 'the file is empty' });
-    expect(checkLabelDocument(new TextEncoder().encode('<html><body>502 Bad Gateway</body></html>'))).toMatchObject({ ok: false, reason: expect.stringContaining('neither a PDF nor a PNG') });
-    expect(checkLabelDocument(pdf.subarray(0, pdf.length - 2000))).toMatchObject({ ok: false, reason: expect.stringContaining('truncated') });
+    expect(checkLabelDocument(new TextEncoder().encode('<html><body>502 Bad Gateway</body></html>'))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('neither a PDF nor a PNG'),
+    });
+    expect(checkLabelDocument(pdf.subarray(0, pdf.length - 2000))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('truncated'),
+    });
     expect(checkLabelDocument(png.subarray(0, png.length - 20))).toMatchObject({ ok: false, reason: expect.stringContaining('truncated') });
     expect(checkLabelDocument(new TextEncoder().encode('%PDF-1.7\n%%EOF'))).toEqual({ ok: false, reason: 'the PDF has no pages' });
   });

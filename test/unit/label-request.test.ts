@@ -36,9 +36,17 @@ describe('LabelRequestSchema', () => {
         x.shipment.parcels[0]!.items![0]!.unitPrice.currency = 'usd';
       }),
     );
-    expect(parsed.shipment.shipTo.address).toEqual({ streetLines: ['9 Elm St'], city: 'Edison', state: 'NJ', postalCode: '08817', countryCode: 'US' });
+    expect(parsed.shipment.shipTo.address).toEqual({
+      streetLines: ['9 Elm St'],
+      city: 'Edison',
+      state: 'NJ',
+      postalCode: '08817',
+      countryCode: 'US',
+    });
     expect(parsed.shipment.parcels[0]!.items[0]!.unitPrice.currency).toBe('USD');
-    expect(fieldsOf(edit((x) => ((x.shipment.shipTo.address as { postalCode: unknown }).postalCode = 8817)))).toHaveProperty('shipment.shipTo.address.postalCode');
+    expect(fieldsOf(edit((x) => ((x.shipment.shipTo.address as { postalCode: unknown }).postalCode = 8817)))).toHaveProperty(
+      'shipment.shipTo.address.postalCode',
+    );
   });
 
   it('names each wrong field with the same dotted path the API uses, and says what to do', () => {
@@ -70,7 +78,20 @@ describe('LabelRequestSchema', () => {
       'shipment.shipTo.address.state': 'Enter the two-letter US state code, e.g. CA, NY, TX.',
     });
     // Japan: free text is fine (reference examples send "Osaka"), and none is needed.
-    expect(fieldsOf(edit((x) => (x.shipment.shipFrom.address = { streetLines: ['1-1'], city: 'Osaka', state: 'Osaka', postalCode: '530-0001', countryCode: 'JP' })))).toEqual({});
+    expect(
+      fieldsOf(
+        edit(
+          (x) =>
+            (x.shipment.shipFrom.address = {
+              streetLines: ['1-1'],
+              city: 'Osaka',
+              state: 'Osaka',
+              postalCode: '530-0001',
+              countryCode: 'JP',
+            }),
+        ),
+      ),
+    ).toEqual({});
   });
 
   it('checks postal codes where the shape is known', () => {
@@ -82,7 +103,8 @@ describe('LabelRequestSchema', () => {
   it('requires items for a shipment abroad, not for a domestic one', () => {
     const noItems = (x: LabelRequestInput) => (x.shipment.parcels[0]!.items = []);
     expect(fieldsOf(edit(noItems))).toEqual({
-      'shipment.parcels.0.items': 'Add at least one item (description, quantity, unit price, unit weight): customs needs it for a shipment abroad.',
+      'shipment.parcels.0.items':
+        'Add at least one item (description, quantity, unit price, unit weight): customs needs it for a shipment abroad.',
     });
     const domestic = edit((x) => {
       noItems(x);

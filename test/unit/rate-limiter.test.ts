@@ -89,7 +89,7 @@ describe('SlidingWindowLimiter', () => {
     const limiter = new SlidingWindowLimiter({ timers: clock.api });
     const starts: number[] = [];
     let seed = 7;
-    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 300; i++) {
       void limiter.acquire(rand() < 0.3 ? 'user' : 'background').then((release) => {
         starts.push(clock.now());

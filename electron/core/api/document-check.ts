@@ -17,7 +17,9 @@ export function checkLabelDocument(bytes: Uint8Array): DocumentCheck {
   if (bytes.length === 0) return { ok: false, reason: 'the file is empty' };
   if (startsWithAscii(bytes, PDF_MAGIC)) return checkPdf(bytes);
   if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return checkPng(bytes);
-  const head = Buffer.from(bytes.subarray(0, 16)).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const head = Buffer.from(bytes.subarray(0, 16))
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return { ok: false, reason: `it is neither a PDF nor a PNG (starts with "${head}")` };
 }
 

@@ -42,7 +42,6 @@ import {
   type Checkpoint,
   type Courier,
   type CreateLabelOutcome,
-  type Label,
   type LabelBatch,
   type LabelDocument,
   type LabelDocumentRef,
@@ -164,7 +163,12 @@ export class FlexForwardClient implements FlexForwardApi {
 
   async getLabel(idOrOrderNumber: string, options: CallOptions = {}): Promise<LabelDocumentRef> {
     const key = checkLookupKey(idOrOrderNumber);
-    const op: Operation = { what: `Label ${key}`, method: 'GET', path: `/labels/${encodeURIComponent(key)}`, priority: options.priority ?? 'user' };
+    const op: Operation = {
+      what: `Label ${key}`,
+      method: 'GET',
+      path: `/labels/${encodeURIComponent(key)}`,
+      priority: options.priority ?? 'user',
+    };
     return this.#withRetries(op, (answer) => {
       if (answer.status !== 200) throw this.#errorFor(op, answer);
       const json = safeJson(answer.text);
@@ -190,7 +194,12 @@ export class FlexForwardClient implements FlexForwardApi {
 
   async #getBatch(keys: string[], priority: Priority): Promise<LabelDocumentRef[]> {
     // Commas stay literal: they are the API's separator, the parts are encoded.
-    const op: Operation = { what: `Labels ${keys.join(', ')}`, method: 'GET', path: `/labels/${keys.map(encodeURIComponent).join(',')}`, priority };
+    const op: Operation = {
+      what: `Labels ${keys.join(', ')}`,
+      method: 'GET',
+      path: `/labels/${keys.map(encodeURIComponent).join(',')}`,
+      priority,
+    };
     return this.#withRetries(op, (answer) => {
       // Gap 11: a batch where nothing resolves may be a 404 instead of an empty list.
       if (answer.status === 404) return [];
@@ -231,10 +240,12 @@ export class FlexForwardClient implements FlexForwardApi {
       // The document lives on the courier's host: the API token is never sent there.
       const response = await this.#o.fetch(url, { method: 'GET', signal: controller.signal, redirect: 'follow' });
       const finalUrl = new URL(response.url || url.href);
-      if (finalUrl.protocol !== 'https:' && finalUrl.protocol !== 'http:') throw new DocumentError('The label document redirected to a non-http(s) address.');
+      if (finalUrl.protocol !== 'https:' && finalUrl.protocol !== 'http:')
+        throw new DocumentError('The label document redirected to a non-http(s) address.');
       if (response.status === 404) throw new DocumentError(`The label document at ${host} is gone (HTTP 404).`, 404);
       if (response.status >= 500) throw new UpstreamError(response.status, `The label document host ${host}`);
-      if (response.status !== 200) throw new DocumentError(`The label document host ${host} answered HTTP ${response.status}.`, response.status);
+      if (response.status !== 200)
+        throw new DocumentError(`The label document host ${host} answered HTTP ${response.status}.`, response.status);
       const declared = Number(response.headers.get('content-length') ?? NaN);
       if (declared > this.#o.maxDocumentBytes) throw tooBig(this.#o.maxDocumentBytes);
       const bytes = await readCapped(response, this.#o.maxDocumentBytes);
@@ -250,7 +261,12 @@ export class FlexForwardClient implements FlexForwardApi {
 
   async getTracking(idOrOrderNumber: string, options: CallOptions = {}): Promise<Tracking> {
     const key = checkLookupKey(idOrOrderNumber);
-    const op: Operation = { what: `Tracking for ${key}`, method: 'GET', path: `/tracking/${encodeURIComponent(key)}`, priority: options.priority ?? 'background' };
+    const op: Operation = {
+      what: `Tracking for ${key}`,
+      method: 'GET',
+      path: `/tracking/${encodeURIComponent(key)}`,
+      priority: options.priority ?? 'background',
+    };
     return this.#withRetries(op, (answer) => {
       if (answer.status !== 200) throw this.#errorFor(op, answer);
       const raw = this.#parse(op, answer, TrackingSchema);
@@ -321,7 +337,14 @@ export class FlexForwardClient implements FlexForwardApi {
       } catch (e) {
         if (!(e instanceof ApiError) || !e.retryable || attempt >= this.#o.maxAttempts) throw e;
         const delayMs = this.#backoffMs(attempt);
-        this.#o.logger.warn('API call failed, retrying', { method: op.method, path: op.path, attempt, kind: e.kind, status: e.status, delayMs });
+        this.#o.logger.warn('API call failed, retrying', {
+          method: op.method,
+          path: op.path,
+          attempt,
+          kind: e.kind,
+          status: e.status,
+          delayMs,
+        });
         await this.#o.sleep(delayMs);
       }
     }
@@ -341,7 +364,8 @@ export class FlexForwardClient implements FlexForwardApi {
     const url = `${base}${op.path}`;
     const host = safeHost(base);
     // The API is HTTPS only; plain HTTP would put the token on the wire. Loopback (the sandbox) is the exception.
-    if (!isSafeApiBase(base)) throw new InvalidRequestError(`Refusing to send the API token to ${host} over plain HTTP: use an https:// address.`);
+    if (!isSafeApiBase(base))
+      throw new InvalidRequestError(`Refusing to send the API token to ${host} over plain HTTP: use an https:// address.`);
     const release = await this.#o.limiter.acquire(op.priority);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.#o.timeoutMs);
@@ -355,7 +379,12 @@ export class FlexForwardClient implements FlexForwardApi {
       }
       const response = await this.#o.fetch(url, init);
       const text = await response.text();
-      this.#o.logger.debug('API call', { method: op.method, path: op.path, status: response.status, ms: Math.round(performance.now() - started) });
+      this.#o.logger.debug('API call', {
+        method: op.method,
+        path: op.path,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+      });
       return { status: response.status, text };
     } catch (e) {
       throw this.#transportError(e, host, controller, this.#o.timeoutMs);
@@ -419,7 +448,8 @@ function safeJson(text: string): unknown {
 function checkLookupKey(key: string): string {
   const trimmed = key.trim();
   if (trimmed === '') throw new InvalidRequestError('Give a label ID or an order number.');
-  if (trimmed.includes(',')) throw new InvalidRequestError(`"${trimmed.slice(0, 60)}" contains a comma, which the API reads as a list separator.`);
+  if (trimmed.includes(','))
+    throw new InvalidRequestError(`"${trimmed.slice(0, 60)}" contains a comma, which the API reads as a list separator.`);
   return trimmed;
 }
 
@@ -469,5 +499,3 @@ async function readCapped(response: Response, max: number): Promise<Uint8Array> 
   }
   return out;
 }
-
-export type { Label };

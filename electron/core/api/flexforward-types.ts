@@ -9,7 +9,11 @@ import { toTag, type Tag } from '../../../shared/domain/tags';
 
 export type Priority = 'user' | 'background';
 
-const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
+const nullableString = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? null);
 
 export const LabelSchema = z.object({
   id: z.string().min(1),
@@ -125,18 +129,28 @@ export const ProductSchema = z
   .refine((p) => p.code !== undefined || p.productCode !== undefined, 'a product needs a code')
   .transform((p) => ({
     code: (p.code ?? p.productCode) as string,
-    name: p.name ?? (p.code ?? p.productCode) as string,
+    name: p.name ?? ((p.code ?? p.productCode) as string),
     description: p.description ?? null,
   }));
 export type Product = z.output<typeof ProductSchema>;
 
 export const CourierSchema = z
-  .union([z.string().min(1).transform((code) => ({ code, name: code })), z.object({ code: z.string().min(1), name: z.string().nullable().optional() })])
+  .union([
+    z
+      .string()
+      .min(1)
+      .transform((code) => ({ code, name: code })),
+    z.object({ code: z.string().min(1), name: z.string().nullable().optional() }),
+  ])
   .transform((c) => ({ code: c.code, name: c.name ?? c.code }));
 export type Courier = z.output<typeof CourierSchema>;
 
 export function listOf<T extends z.ZodType>(item: T, key: string) {
-  return z.union([z.array(item), z.object({ [key]: z.array(item) }).transform((o) => o[key] as z.output<T>[]), z.object({ data: z.array(item) }).transform((o) => o.data)]);
+  return z.union([
+    z.array(item),
+    z.object({ [key]: z.array(item) }).transform((o) => o[key] as z.output<T>[]),
+    z.object({ data: z.array(item) }).transform((o) => o.data),
+  ]);
 }
 
 /** The documented error bodies (reference §8). */

@@ -130,10 +130,13 @@ export class SlidingWindowLimiter implements RequestLimiter {
     if (this.#timer !== null && this.#timerAt <= at) return;
     if (this.#timer !== null) this.#timers.clearTimeout(this.#timer);
     this.#timerAt = at;
-    this.#timer = this.#timers.setTimeout(() => {
-      this.#timer = null;
-      this.#drain();
-    }, Math.max(0, at - now));
+    this.#timer = this.#timers.setTimeout(
+      () => {
+        this.#timer = null;
+        this.#drain();
+      },
+      Math.max(0, at - now),
+    );
   }
 }
 

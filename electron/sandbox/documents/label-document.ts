@@ -136,7 +136,13 @@ function drawBarcode(page: PDFPage, value: string, topY: number): void {
   const module = Math.min(MAX_MODULE_PT, available / (code.modules + 2 * CODE128_QUIET_ZONE_MODULES));
   const x0 = (LABEL_WIDTH_PT - code.modules * module) / 2;
   forEachBar(code, (x, w) => {
-    page.drawRectangle({ x: x0 + x * module, y: topY - BARCODE_HEIGHT_PT, width: w * module, height: BARCODE_HEIGHT_PT, color: rgb(0, 0, 0) });
+    page.drawRectangle({
+      x: x0 + x * module,
+      y: topY - BARCODE_HEIGHT_PT,
+      width: w * module,
+      height: BARCODE_HEIGHT_PT,
+      color: rgb(0, 0, 0),
+    });
   });
 }
 

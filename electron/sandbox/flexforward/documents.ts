@@ -3,7 +3,6 @@
  * permanent URLs on a separate path, no token needed (like a CDN), bytes
  * rendered once per label and then served from memory.
  */
-import { countryName } from '../../../shared/domain/countries';
 import type { SandboxRequest, SandboxResponse, SandboxRouter } from '../http';
 import { standardError } from '../http';
 import { renderLabelPdf, renderLabelPng, type LabelParty } from '../documents/label-document';
@@ -63,7 +62,7 @@ function party(p: LabelRequest['shipment']['shipTo']): LabelParty {
     city: p.address.city,
     state: p.address.state ?? null,
     postalCode: p.address.postalCode,
-    countryCode: countryName(p.address.countryCode) ? p.address.countryCode : p.address.countryCode,
+    countryCode: p.address.countryCode,
     phone: p.contact.phone,
   };
 }

@@ -11,7 +11,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { LabelRequestSchema, IDEMPOTENCY_KEY_MAX_CHARS, type LabelRequest } from '../../../shared/domain/label-request';
-import { countryName } from '../../../shared/domain/countries';
 import { INVALID_JSON, json, standardError, type SandboxRequest, type SandboxResponse, type SandboxRouter } from '../http';
 import { checkpointsAt } from './tracking-sim';
 
@@ -137,7 +136,11 @@ export class FlexForwardSandbox implements SandboxRouter {
     let status = 201;
     if (request.service.productCode === REJECTING_PRODUCT || !SANDBOX_PRODUCTS.some((p) => p.code === request.service.productCode)) {
       status = 502;
-      response = failed(id, orderNumber, `YunExpress API returned HTTP 400: product ${request.service.productCode} is not available on this lane`);
+      response = failed(
+        id,
+        orderNumber,
+        `YunExpress API returned HTTP 400: product ${request.service.productCode} is not available on this lane`,
+      );
     } else if (request.shipment.shipTo.address.postalCode === REJECTED_POSTAL_CODE) {
       response = failed(id, orderNumber, 'YunExpress API returned HTTP 400: the recipient postal code is not serviceable');
     } else {
@@ -180,7 +183,10 @@ export class FlexForwardSandbox implements SandboxRouter {
   }
 
   #getLabels(owner: string, param: string): SandboxResponse {
-    const keys = param.split(',').map(safeDecode).filter((k) => k.length > 0);
+    const keys = param
+      .split(',')
+      .map(safeDecode)
+      .filter((k) => k.length > 0);
     if (keys.length === 0) return standardError(404, 'Not Found');
     if (keys.length === 1 && !param.includes(',')) {
       const label = this.#find(keys[0]!);
@@ -206,7 +212,12 @@ export class FlexForwardSandbox implements SandboxRouter {
     const checkpoints = checkpointsAt(
       {
         from: { city: shipFrom.address.city, state: shipFrom.address.state ?? null, countryCode: shipFrom.address.countryCode },
-        to: { city: shipTo.address.city, state: shipTo.address.state ?? null, countryCode: shipTo.address.countryCode, postalCode: shipTo.address.postalCode },
+        to: {
+          city: shipTo.address.city,
+          state: shipTo.address.state ?? null,
+          countryCode: shipTo.address.countryCode,
+          postalCode: shipTo.address.postalCode,
+        },
       },
       label.createdAtMs,
       this.#o.now(),
@@ -265,7 +276,8 @@ function safeDecode(s: string): string {
 
 /** The API's documented path style (reference §8.2): `shipment.parcels[0].weight`. */
 function toApiPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)),
+    '',
+  );
 }
-
-export { countryName };

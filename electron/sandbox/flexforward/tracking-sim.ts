@@ -53,27 +53,100 @@ interface Step {
 }
 
 /** AfterShip-style subtags (gap 9: no catalogue is published; these follow the documented `<Tag>_<NNN>` form). */
-const INFO: Step = { atHours: 2, place: 'origin', tag: 'InfoReceived', subtag: 'InfoReceived_001', subtagMessage: 'Shipment information received', message: 'Shipment information received' };
+const INFO: Step = {
+  atHours: 2,
+  place: 'origin',
+  tag: 'InfoReceived',
+  subtag: 'InfoReceived_001',
+  subtagMessage: 'Shipment information received',
+  message: 'Shipment information received',
+};
 const COMMON: Step[] = [
   INFO,
-  { atHours: 10, place: 'origin', tag: 'InTransit', subtag: 'InTransit_002', subtagMessage: 'Acceptance scan', message: 'Parcel accepted at origin facility' },
-  { atHours: 22, place: 'departureHub', tag: 'InTransit', subtag: 'InTransit_001', subtagMessage: 'In transit', message: 'Departed from sorting center' },
-  { atHours: 40, place: 'departureHub', tag: 'InTransit', subtag: 'InTransit_007', subtagMessage: 'Departure scan', message: 'Handed over to airline' },
-  { atHours: 62, place: 'arrivalHub', tag: 'InTransit', subtag: 'InTransit_004', subtagMessage: 'Arrival scan', message: 'Arrived at destination country' },
+  {
+    atHours: 10,
+    place: 'origin',
+    tag: 'InTransit',
+    subtag: 'InTransit_002',
+    subtagMessage: 'Acceptance scan',
+    message: 'Parcel accepted at origin facility',
+  },
+  {
+    atHours: 22,
+    place: 'departureHub',
+    tag: 'InTransit',
+    subtag: 'InTransit_001',
+    subtagMessage: 'In transit',
+    message: 'Departed from sorting center',
+  },
+  {
+    atHours: 40,
+    place: 'departureHub',
+    tag: 'InTransit',
+    subtag: 'InTransit_007',
+    subtagMessage: 'Departure scan',
+    message: 'Handed over to airline',
+  },
+  {
+    atHours: 62,
+    place: 'arrivalHub',
+    tag: 'InTransit',
+    subtag: 'InTransit_004',
+    subtagMessage: 'Arrival scan',
+    message: 'Arrived at destination country',
+  },
 ];
 const JOURNEYS: Readonly<Record<Scenario, Step[]>> = {
   delivered: [
     ...COMMON,
-    { atHours: 78, place: 'arrivalHub', tag: 'InTransit', subtag: 'InTransit_003', subtagMessage: 'Customs cleared', message: 'Import customs clearance completed' },
-    { atHours: 96, place: 'destination', tag: 'InTransit', subtag: 'InTransit_005', subtagMessage: 'Out for delivery', message: 'Out for delivery' },
-    { atHours: 104, place: 'destination', tag: 'Delivered', subtag: 'Delivered_001', subtagMessage: 'Delivered', message: 'Delivered, left at front door' },
+    {
+      atHours: 78,
+      place: 'arrivalHub',
+      tag: 'InTransit',
+      subtag: 'InTransit_003',
+      subtagMessage: 'Customs cleared',
+      message: 'Import customs clearance completed',
+    },
+    {
+      atHours: 96,
+      place: 'destination',
+      tag: 'InTransit',
+      subtag: 'InTransit_005',
+      subtagMessage: 'Out for delivery',
+      message: 'Out for delivery',
+    },
+    {
+      atHours: 104,
+      place: 'destination',
+      tag: 'Delivered',
+      subtag: 'Delivered_001',
+      subtagMessage: 'Delivered',
+      message: 'Delivered, left at front door',
+    },
   ],
   exception: [
     ...COMMON,
-    { atHours: 74, place: 'arrivalHub', tag: 'Exception', subtag: 'Exception_002', subtagMessage: 'Held by customs', message: 'Held by customs: commercial invoice required' },
+    {
+      atHours: 74,
+      place: 'arrivalHub',
+      tag: 'Exception',
+      subtag: 'Exception_002',
+      subtagMessage: 'Held by customs',
+      message: 'Held by customs: commercial invoice required',
+    },
   ],
   in_transit_forever: [...COMMON],
-  cancelled: [INFO, { atHours: 6, place: 'origin', tag: 'Cancelled', subtag: 'Cancelled_001', subtagMessage: 'Shipment cancelled', message: 'Shipment cancelled by the sender' }],
+  cancelled: [
+    INFO,
+    {
+      atHours: 6,
+      place: 'origin',
+      tag: 'Cancelled',
+      subtag: 'Cancelled_001',
+      subtagMessage: 'Shipment cancelled',
+      message: 'Shipment cancelled by the sender',
+    },
+  ],
 };
 
 /** Hubs by country: where cross-border parcels usually leave and land. */
@@ -99,8 +172,18 @@ export function checkpointsAt(ends: JourneyEnds, createdAtMs: number, nowMs: num
   const elapsedSimHours = ((nowMs - createdAtMs) * speed) / HOUR_MS;
   const places: Record<Step['place'], Place> = {
     origin: { city: ends.from.city, state: ends.from.state, countryRegion: ends.from.countryCode, location: null },
-    departureHub: HUBS[ends.from.countryCode] ?? { city: ends.from.city, state: ends.from.state, countryRegion: ends.from.countryCode, location: 'Export Sorting Center' },
-    arrivalHub: HUBS[ends.to.countryCode] ?? { city: ends.to.city, state: ends.to.state, countryRegion: ends.to.countryCode, location: 'International Mail Centre' },
+    departureHub: HUBS[ends.from.countryCode] ?? {
+      city: ends.from.city,
+      state: ends.from.state,
+      countryRegion: ends.from.countryCode,
+      location: 'Export Sorting Center',
+    },
+    arrivalHub: HUBS[ends.to.countryCode] ?? {
+      city: ends.to.city,
+      state: ends.to.state,
+      countryRegion: ends.to.countryCode,
+      location: 'International Mail Centre',
+    },
     destination: { city: ends.to.city, state: ends.to.state, countryRegion: ends.to.countryCode, location: null },
   };
   return JOURNEYS[scenario]
