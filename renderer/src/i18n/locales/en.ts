@@ -111,6 +111,10 @@ export const en = {
     loading: 'Loading shipment…',
     utc: 'UTC {{time}}',
   },
+  printJobs: {
+    reason: { auto: 'Automatic', reprint: 'Reprint' },
+    outcome: { pending: 'Waiting', printed: 'Printed', failed: 'Failed', interrupted: 'Interrupted' },
+  },
   labelStates: {
     submitting: 'Submitting',
     created: 'Created',

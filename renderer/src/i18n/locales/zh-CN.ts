@@ -93,6 +93,10 @@ export const zhCN = {
     loading: '正在加载货件…',
     utc: 'UTC {{time}}',
   },
+  printJobs: {
+    reason: { auto: '自动', reprint: '重新打印' },
+    outcome: { pending: '等待中', printed: '已打印', failed: '失败', interrupted: '已中断' },
+  },
   labelStates: {
     submitting: '提交中',
     created: '已创建',

@@ -94,6 +94,10 @@ export const zhTW = {
     loading: '正在載入貨件…',
     utc: 'UTC {{time}}',
   },
+  printJobs: {
+    reason: { auto: '自動', reprint: '重新列印' },
+    outcome: { pending: '等待中', printed: '已列印', failed: '失敗', interrupted: '已中斷' },
+  },
   labelStates: {
     submitting: '送出中',
     created: '已建立',
