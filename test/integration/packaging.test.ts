@@ -1,0 +1,89 @@
+/**
+ * `npm run package:dir` end to end, with a stand-in Electron: electron-builder
+ * copies an unpacked Electron distribution given as electronDist (its
+ * `electron` executable, LICENSE, `version` and resources/; see
+ * app-builder-lib/out/electron/ElectronFramework.js), so a folder with those
+ * is enough to produce the real app folder, app.asar and its unpacked files
+ * without downloading Electron. Linux layout only: that is what CI builds.
+ */
+import { extractFile, listPackage, statFile } from '@electron/asar';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '../..');
+const onLinux = process.platform === 'linux';
+const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
+
+function standInElectron(dir: string): void {
+  mkdirSync(join(dir, 'resources'), { recursive: true });
+  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stand-in Electron"\n');
+  chmodSync(join(dir, 'electron'), 0o755);
+  writeFileSync(join(dir, 'LICENSE'), 'Stand-in for the Electron MIT licence\n');
+  writeFileSync(join(dir, 'version'), `${electronVersion}\n`);
+}
+
+describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)', () => {
+  let work: string;
+  let appDir: string;
+  let asar: string;
+  let output = '';
+
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'package-'));
+    standInElectron(join(work, 'electron-dist'));
+    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_DIST: join(work, 'electron-dist'), PACKAGE_OUTPUT_DIR: join(work, 'release') };
+    // electron-builder mutes its own log under VITEST; we read that log.
+    delete env.VITEST;
+    const run = spawnSync(process.execPath, [join(root, 'scripts/package.mjs'), '--dir'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+    });
+    // electron-builder colours its log when vitest forces colour: compare plain text.
+    output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    if (run.status !== 0) throw new Error(`package:dir failed (exit ${run.status}):\n${output.slice(-4000)}`);
+    appDir = join(work, 'release', 'linux-unpacked');
+    asar = join(appDir, 'resources', 'app.asar');
+  }, 240_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('used the given Electron folder, with no native rebuild', () => {
+    expect(output).toContain('using custom unpacked Electron distribution');
+    expect(output).toMatch(/skipped dependencies rebuild\s+reason=npmRebuild is set to false/);
+    // The stand-in executable was renamed to the product's executable name.
+    expect(statSync(join(appDir, 'shipping-station')).mode & 0o111).not.toBe(0);
+    expect(existsSync(join(appDir, 'LICENSE.electron.txt'))).toBe(true);
+  });
+
+  it('app.asar holds the built main, preload and renderer and a package.json pointing at main', () => {
+    const files = new Set(listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/')));
+    for (const f of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files.has(f), f).toBe(true);
+    const pkg = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; version: string };
+    expect(pkg.main).toBe('out/main/index.js');
+    expect(files.has(`/${pkg.main}`)).toBe(true);
+    // Built output only: no sources, tests, source maps or dev tools.
+    const stray = [...files].filter(
+      (f) => /^\/(electron|renderer|shared|test|scripts)\//.test(f) || f.endsWith('.map') || /^\/node_modules\/(vitest|electron|typescript|electron-builder)\//.test(f),
+    );
+    expect(stray).toEqual([]);
+    expect(files.has('/node_modules/better-sqlite3/package.json')).toBe(true);
+  });
+
+  it("unpacks better-sqlite3's Node-API binary next to the asar", () => {
+    const binary = 'node_modules/better-sqlite3/prebuilds/linux-x64.node';
+    expect(existsSync(join(appDir, 'resources', 'app.asar.unpacked', binary))).toBe(true);
+    expect(statFile(asar, binary)).toMatchObject({ unpacked: true });
+    // A real ELF shared object, not a pointer.
+    expect(readFileSync(join(appDir, 'resources', 'app.asar.unpacked', binary)).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+  });
+
+  it("leaves Windows' SumatraPDF out of the Linux build (it only runs on Windows)", () => {
+    const files = listPackage(asar, { isPack: false });
+    expect(files.some((f) => f.endsWith('.exe'))).toBe(false);
+    expect(files).toContain('/node_modules/pdf-to-printer/dist/bundle.js');
+  });
+});
