@@ -11,6 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '../..');
@@ -43,7 +44,7 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
       encoding: 'utf8',
     });
     // electron-builder colours its log when vitest forces colour: compare plain text.
-    output = `${run.stdout}\n${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+    output = stripVTControlCharacters(`${run.stdout}\n${run.stderr}`);
     if (run.status !== 0) throw new Error(`package:dir failed (exit ${run.status}):\n${output.slice(-4000)}`);
     appDir = join(work, 'release', 'linux-unpacked');
     asar = join(appDir, 'resources', 'app.asar');
