@@ -94,11 +94,18 @@ export async function createStation(options: StationOptions): Promise<Station> {
     new FlashAmericasSandboxState(() => options.clock.now(), true, DEMO_SPEED),
     () => options.clock.now(),
   );
-  const ensureSandbox = (): Promise<void> => {
-    if (sandbox || endpoint().environment !== 'sandbox') return Promise.resolve();
-    sandboxStarting ??= startSandbox({
+  /** Starts the sandbox if demo mode needs it and it is not running; true when it started now. */
+  const ensureSandbox = async (): Promise<boolean> => {
+    if (sandbox || endpoint().environment !== 'sandbox') return false;
+    if (sandboxStarting) {
+      await sandboxStarting;
+      return false;
+    }
+    sandboxStarting = startSandbox({
       speed: DEMO_SPEED,
       tokens: [DEMO_TOKEN],
+      // Tracking moves on the station's clock, like the Flash Americas router.
+      now: () => options.clock.now(),
       logger: options.logger('sandbox'),
       routers: [flashAmericasSandbox],
     })
@@ -111,12 +118,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
       .finally(() => {
         sandboxStarting = null;
       });
-    return sandboxStarting;
+    await sandboxStarting;
+    return sandbox !== null;
   };
   await ensureSandbox();
-  // Switching to demo mode later (settings, or the token removed) starts it then.
+  // Switching to demo mode later (environment setting, or the token removed) starts it then; the
+  // sandbox keeps running after leaving demo mode, so demo labels stay readable.
   const unsubscribeSettings = events.subscribe((event) => {
-    if (event.type === 'settings:changed') void ensureSandbox().then(() => events.emit('app:statusChanged', {}));
+    if (event.type !== 'settings:changed' && event.type !== 'app:statusChanged') return;
+    void ensureSandbox().then((started) => {
+      if (started) events.emit('app:statusChanged', {});
+    });
   });
 
   /** The sandbox takes its own demo token; a real environment the stored one (never logged). */
@@ -161,7 +173,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     enabled: (tag) => options.settings.get().notifyTags[tag],
   });
   const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
-  const shipmentUpdated = (id: string): void => changeFeed.add(id);
+  const shipmentUpdated = (id: string): void => {
+    changeFeed.add(id);
+    // A new label or a newly tracked shipment may be due sooner than anything the poller waits for.
+    poller.wake();
+  };
   const poller = new TrackingPoller({
     store: new TrackingStore(shipmentDb.db),
     sources: trackingSources,

@@ -85,6 +85,14 @@ export class TrackingPoller {
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
+  /**
+   * Work was written from outside a poll (a label just created, a shipment just
+   * tracked): re-arm the one timer, or an idle poller would not see it until restart.
+   */
+  wake(): void {
+    this.#wake();
+  }
+
   pause(): TrackingStatus {
     if (this.#state === 'running') {
       this.#state = 'paused';
