@@ -105,7 +105,9 @@ export const PrintProfilesViewSchema = z.object({
 export type PrintProfilesView = z.infer<typeof PrintProfilesViewSchema>;
 
 /** The profile a fresh station starts with: the system default printer, 4×6 in at 203 dpi. */
-export const DEFAULT_PRINT_PROFILE: PrintProfile = {
+export type SystemPrintProfile = Extract<PrintProfile, { mode: 'system' }>;
+
+export const DEFAULT_PRINT_PROFILE: SystemPrintProfile = {
   id: 'default',
   name: 'Label printer',
   mode: 'system',

@@ -77,15 +77,20 @@ export async function fitToMediaPdf(doc: LabelDocument, media: PrintMedia, rule:
   if (pages.length === 0) throw documentFailure('The label PDF has no pages.');
   const alreadyFits = pages.every((p) => p.getRotation().angle % 360 === 0 && isSameSize(p.getWidth(), p.getHeight(), size));
   if (alreadyFits) return { bytes: doc.bytes, pages: pages.length, refitted: false };
-  let embedded: PDFEmbeddedPage[];
-  try {
-    embedded = await out.embedPages(pages);
-  } catch (e) {
-    throw documentFailure('A page of the label PDF is damaged and cannot be read.', e);
-  }
-  embedded.forEach((page, i) => {
-    const rotation = ((pages[i]!.getRotation().angle % 360) + 360) % 360;
+  for (const source of pages) {
+    const rotation = ((source.getRotation().angle % 360) + 360) % 360;
+    if (!source.node.Contents()) {
+      // A page with nothing drawn on it (a separator some carriers add) still takes its label, blank.
+      out.addPage([size.widthPt, size.heightPt]);
+      continue;
+    }
+    let page: PDFEmbeddedPage;
+    try {
+      page = await out.embedPage(source);
+    } catch (e) {
+      throw documentFailure('A page of the label PDF is damaged and cannot be read.', e);
+    }
     place(out, size, { kind: 'page', page, rotation }, page.width, page.height, rule);
-  });
+  }
   return { bytes: await out.save(), pages: pages.length, refitted: true };
 }
