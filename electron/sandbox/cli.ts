@@ -2,9 +2,11 @@
  * `npm run sandbox`: the embedded sandbox on its own, for pointing another
  * client (curl, Postman, a second station) at it.
  *
- *   npm run sandbox -- --port 4010 --speed 360
+ *   npm run sandbox -- --port 4010 --speed 360 --latency 200 --error-rate 0.1
  *
- * --speed is simulated shipping time per real time (360 = a day in 4 minutes).
+ * --speed is simulated shipping time per real time (360 = a day in 4 minutes);
+ * --latency (ms) and --error-rate (0–1, answered 502) show a packer what a
+ * slow or flaky API looks like.
  */
 import { parseArgs } from 'node:util';
 import { consoleSink, createLoggerFactory } from '../core/util/log';
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     speed: { type: 'string', default: String(DEMO_SPEED) },
     token: { type: 'string', multiple: true },
+    latency: { type: 'string', default: '0' },
+    'error-rate': { type: 'string', default: '0' },
   },
 });
 
@@ -24,6 +28,10 @@ const port = Number(values.port);
 const speed = Number(values.speed);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0–65535, got ${values.port}`);
 if (!(speed > 0)) throw new Error(`--speed must be a positive number, got ${values.speed}`);
+const latencyMs = Number(values.latency);
+const errorRate = Number(values['error-rate']);
+if (!(latencyMs >= 0)) throw new Error(`--latency must be milliseconds ≥ 0, got ${values.latency}`);
+if (!(errorRate >= 0 && errorRate <= 1)) throw new Error(`--error-rate must be between 0 and 1, got ${values['error-rate']}`);
 
 const sandbox = await startSandbox({
   host: values.host,
@@ -32,6 +40,8 @@ const sandbox = await startSandbox({
   tokens: values.token?.length ? values.token : [DEMO_TOKEN],
   logger: createLoggerFactory({ sink: consoleSink })('sandbox'),
 });
+
+sandbox.faults.set({ latencyMs, errorRate, errorStatus: 502 });
 
 console.log(`Flex Forward sandbox listening on ${sandbox.url}`);
 console.log(`Token: ${sandbox.tokens.join(', ')}`);

@@ -17,6 +17,8 @@ import { DocumentHostRouter, DOCUMENT_PATH_PREFIX } from './flexforward/document
 
 /** Generous for any label request; refuses a runaway client before it fills memory. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The in-process demo runs for days: keep the newest requests only (tests read far fewer). */
+export const MAX_REQUEST_LOG_ENTRIES = 10_000;
 const STATUS_TEXT: Readonly<Record<number, string>> = {
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -89,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const token = typeof auth === 'string' && /^Bearer\s+\S+$/i.test(auth) ? auth.replace(/^Bearer\s+/i, '') : null;
     const entry: RequestLogEntry = { at, method, path: url.pathname + url.search, token, router: null, status: null, fault: null };
     log.push(entry);
+    if (log.length > MAX_REQUEST_LOG_ENTRIES) log.splice(0, log.length - MAX_REQUEST_LOG_ENTRIES);
 
     const fault = faults.pick(method, url.pathname);
     entry.fault = fault ? `${fault.kind}${fault.status ? ` ${fault.status}` : ''} ${fault.when ?? ''}`.trim() : null;
