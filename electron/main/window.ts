@@ -58,6 +58,8 @@ export function createMainWindow(preloadDir: string, startUrl: string, showWhenR
       experimentalFeatures: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click would try to open a new window (denied anyway); switch the feature off at the source.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   hardenContents(win.webContents, startUrl);
