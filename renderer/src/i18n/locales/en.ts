@@ -18,6 +18,20 @@ export const en = {
     printers: 'Printers',
     settings: 'Settings',
   },
+  track: {
+    title: 'Track a shipment',
+    hint: 'Booked through Flash Americas or on another station? Scan or paste its number to follow it here with your own labels.',
+    provider: 'Provider',
+    number: 'Tracking number',
+    numberHint: {
+      flashamericas: 'The carrier tracking number (FedEx and the other Flash Americas carriers).',
+      flexforward: 'The Flex Forward label id or order number.',
+    },
+    submit: 'Track',
+    busy: 'Looking up {{number}}…',
+    added: '{{number}} is tracked: {{status}}.',
+    failed: 'Could not track “{{number}}”: {{message}}',
+  },
   scan: {
     label: 'Scan or type a tracking number, order number or label id',
     placeholder: 'Scan… (F2)',
