@@ -10,6 +10,20 @@ export const zhCN = {
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
   nav: { label: '主导航', create: '创建标签', shipments: '货件', printers: '打印机', settings: '设置' },
+  track: {
+    title: '跟踪货件',
+    hint: '通过 Flash Americas 或在其他工作站下单的货件？扫描或粘贴单号，即可与本机标签一起跟踪。',
+    provider: '平台',
+    number: '运单号',
+    numberHint: {
+      flashamericas: '承运商运单号（FedEx 及 Flash Americas 的其他承运商）。',
+      flexforward: 'Flex Forward 标签 ID 或订单号。',
+    },
+    submit: '跟踪',
+    busy: '正在查询 {{number}}…',
+    added: '已开始跟踪 {{number}}：{{status}}。',
+    failed: '无法跟踪“{{number}}”：{{message}}',
+  },
   scan: {
     label: '扫描或输入运单号、订单号或标签 ID',
     placeholder: '扫描…（F2）',
