@@ -11,6 +11,20 @@ export const zhTW = {
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
   nav: { label: '主要導覽', create: '建立標籤', shipments: '貨件', printers: '印表機', settings: '設定' },
+  track: {
+    title: '追蹤貨件',
+    hint: '透過 Flash Americas 或在其他工作站下單的貨件？掃描或貼上單號，即可與本機標籤一起追蹤。',
+    provider: '平台',
+    number: '運單號',
+    numberHint: {
+      flashamericas: '承運商運單號（FedEx 及 Flash Americas 的其他承運商）。',
+      flexforward: 'Flex Forward 標籤 ID 或訂單號。',
+    },
+    submit: '追蹤',
+    busy: '正在查詢 {{number}}…',
+    added: '已開始追蹤 {{number}}：{{status}}。',
+    failed: '無法追蹤「{{number}}」：{{message}}',
+  },
   scan: {
     label: '掃描或輸入追蹤號碼、訂單編號或標籤 ID',
     placeholder: '掃描…（F2）',
