@@ -38,6 +38,17 @@ const oddities: SandboxRouter = {
         extraField: 1,
       });
     }
+    if (req.method === 'POST' && req.path === '/labels' && (req.body as { idempotencyKey?: string }).idempotencyKey === 'future-status') {
+      const base = {
+        id: 'f-1',
+        courier: 'yunexpress',
+        customerOrderNumber: null,
+        courierOrderNumber: 'YO1',
+        courierTrackingNumber: 'YT1',
+        newField: { x: 1 },
+      };
+      return json(201, { ...base, status: 'queued', error: null });
+    }
     if (req.path === '/docs/html.pdf') return { status: 200, contentType: 'application/pdf', body: '<html>Access denied</html>' };
     if (req.path === '/docs/huge.pdf') return { status: 200, contentType: 'application/pdf', body: new Uint8Array(11 * 1024 * 1024) };
     if (req.path === '/docs/truncated.pdf')
@@ -132,6 +143,19 @@ describe('POST /labels', () => {
     expect(error.status).toBe(201);
     expect(error.label.status).toBe('failed');
     expect(error.label.courierTrackingNumber).toBeNull();
+  });
+
+  it('reads a label status it does not know as created when no error comes with it, ignoring new fields', async () => {
+    const outcome = await t.client.createLabel(sampleLabelRequest(), 'future-status');
+    expect(outcome.label).toEqual({
+      id: 'f-1',
+      status: 'created',
+      courier: 'yunexpress',
+      customerOrderNumber: null,
+      courierOrderNumber: 'YO1',
+      courierTrackingNumber: 'YT1',
+      error: null,
+    });
   });
 
   it('refuses an unknown token with 401', async () => {

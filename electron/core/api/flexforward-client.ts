@@ -285,7 +285,7 @@ export class FlexForwardClient implements FlexForwardApi {
       // Gap 10: every example is newest first, but one translation only says
       // "time-ordered"; sorting makes the order a fact rather than a hope.
       checkpoints.sort((a, b) => Date.parse(b.checkpointTime) - Date.parse(a.checkpointTime));
-      const unknownTag = TagSchema.safeParse(raw.tag).success ? null : String(raw.tag);
+      const unknownTag = raw.tag === undefined || TagSchema.safeParse(raw.tag).success ? null : String(raw.tag);
       if (unknownTag !== null) this.#o.logger.warn('unknown tracking tag read as Unknown', { tag: unknownTag.slice(0, 50) });
       return {
         id: raw.id,

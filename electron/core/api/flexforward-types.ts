@@ -15,19 +15,30 @@ const nullableString = z
   .optional()
   .transform((v) => v ?? null);
 
-export const LabelSchema = z.object({
-  id: z.string().min(1),
-  status: z.enum(['created', 'failed']),
-  courier: z.string(),
-  customerOrderNumber: nullableString,
-  courierOrderNumber: nullableString,
-  courierTrackingNumber: nullableString,
-  error: z
-    .object({ code: z.string(), message: z.string() })
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null),
-});
+export const LabelSchema = z
+  .object({
+    id: z.string().min(1),
+    status: z.string(),
+    courier: z.string(),
+    customerOrderNumber: nullableString,
+    courierOrderNumber: nullableString,
+    courierTrackingNumber: nullableString,
+    error: z
+      .object({ code: z.string(), message: z.string() })
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+  })
+  .transform((label) => ({ ...label, status: labelStatus(label.status, label.error !== null) }));
+
+/**
+ * Reference §12: a status added later must not lose a label the courier may
+ * have made. Unknown values read as failed when an error is attached, else created.
+ */
+function labelStatus(raw: string, hasError: boolean): 'created' | 'failed' {
+  if (raw === 'created' || raw === 'failed') return raw;
+  return hasError ? 'failed' : 'created';
+}
 export type Label = z.output<typeof LabelSchema>;
 
 /** A label that came back with a result: `replayed` when the key had been used before (200, not 201). */
