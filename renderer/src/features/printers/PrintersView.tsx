@@ -1,12 +1,255 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import {
+  MEDIA_PRESETS,
+  PRINT_MODES,
+  type MediaPreset,
+  type PrintMode,
+  type Printer,
+  type PrintProfile,
+  type PrintProfileDraft,
+  type PrintProfilesView,
+} from '../../../../shared/domain/printing';
+import { useStation } from '../../lib/station-context';
+
+type Note = { kind: 'ok' | 'error'; text: string } | null;
+
+function profileTarget(p: PrintProfile, systemDefault: string): string {
+  return p.mode === 'zpl-network' ? `${p.host}:${p.port}` : (p.printer ?? systemDefault);
+}
+
+function mediaText(p: PrintProfile): string {
+  return p.media.preset === 'custom' ? `${p.media.widthMm}×${p.media.heightMm} mm` : p.media.preset;
+}
 
 export function PrintersView() {
   const { t } = useTranslation();
+  const station = useStation();
+  const [printers, setPrinters] = useState<Printer[] | null>(null);
+  const [profiles, setProfiles] = useState<PrintProfilesView | null>(null);
+  const [note, setNote] = useState<Note>(null);
+
+  const load = useCallback(() => {
+    void station.printersList().then((r) => {
+      if (r.ok) setPrinters(r.value);
+      else setNote({ kind: 'error', text: t('errors.generic', { message: r.error.message }) });
+    });
+    void station.printProfilesList().then((r) => r.ok && setProfiles(r.value));
+  }, [station, t]);
+
+  useEffect(() => load(), [load]);
+
+  const testPrint = async (p: PrintProfile) => {
+    setNote(null);
+    const r = await station.printersTestPrint({ profileId: p.id });
+    setNote(r.ok ? { kind: 'ok', text: t('printers.testSent', { name: r.value.target }) } : { kind: 'error', text: r.error.message });
+  };
+
+  const makeDefault = async (p: PrintProfile) => {
+    const r = await station.printProfilesSave({ profile: p, makeDefault: true });
+    if (r.ok) setProfiles(r.value);
+    else setNote({ kind: 'error', text: r.error.message });
+  };
+
   return (
-    <section aria-labelledby="printers-title">
+    <section aria-labelledby="printers-title" className="printers">
       <h2 id="printers-title" className="view-title">
         {t('printers.title')}
       </h2>
+      {note && (
+        <p className={note.kind === 'ok' ? 'ok-text' : 'error'} role="status" data-testid="printers-note">
+          {note.text}
+        </p>
+      )}
+      <div className="box">
+        <div className="box-head">
+          <h3>{t('printers.discovered')}</h3>
+          <button type="button" className="button small" onClick={load}>
+            {t('printers.refresh')}
+          </button>
+        </div>
+        {printers && printers.length === 0 && <p className="empty">{t('printers.none')}</p>}
+        {printers && printers.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('printers.name')}</th>
+                <th>{t('printers.state')}</th>
+                <th>{t('printers.isDefault')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {printers.map((p) => (
+                <tr key={p.name} data-testid="printer-row">
+                  <td className="mono">{p.name}</td>
+                  <td>
+                    {t(`printers.states.${p.state}`)}
+                    {p.accepting === false ? ` · ${t('printers.rejecting')}` : ''}
+                    {p.message ? <span className="hint"> · {p.message}</span> : null}
+                  </td>
+                  <td>{p.isDefault ? '✔' : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div className="box">
+        <h3>{t('printers.profiles')}</h3>
+        {profiles && profiles.profiles.length === 0 && <p className="empty">{t('printers.profilesNone')}</p>}
+        {profiles && profiles.profiles.length > 0 && (
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('printers.profileName')}</th>
+                <th>{t('printers.kind')}</th>
+                <th>{t('printers.target')}</th>
+                <th>{t('printers.media')}</th>
+                <th>{t('printers.dpi')}</th>
+                <th>{t('printers.default')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {profiles.profiles.map((p) => (
+                <tr key={p.id} data-testid="profile-row">
+                  <td>{p.name}</td>
+                  <td>{t(`printers.modes.${p.mode}`)}</td>
+                  <td className="mono">{profileTarget(p, t('printers.systemDefault'))}</td>
+                  <td>{mediaText(p)}</td>
+                  <td>{p.dpi}</td>
+                  <td>
+                    {profiles.defaultProfileId === p.id ? (
+                      '✔'
+                    ) : (
+                      <button type="button" className="button small" onClick={() => void makeDefault(p)}>
+                        {t('printers.useDefault')}
+                      </button>
+                    )}
+                  </td>
+                  <td>
+                    <button type="button" className="button small" onClick={() => void testPrint(p)}>
+                      {t('printers.testPrint')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <NewProfileForm printers={printers ?? []} onSaved={(v) => setProfiles(v)} onError={(text) => setNote({ kind: 'error', text })} />
+      </div>
     </section>
+  );
+}
+
+function NewProfileForm({
+  printers,
+  onSaved,
+  onError,
+}: {
+  printers: Printer[];
+  onSaved(v: PrintProfilesView): void;
+  onError(text: string): void;
+}) {
+  const { t } = useTranslation();
+  const station = useStation();
+  const [name, setName] = useState('');
+  const [mode, setMode] = useState<PrintMode>('system');
+  const [printer, setPrinter] = useState('');
+  const [host, setHost] = useState('');
+  const [port, setPort] = useState('9100');
+  const [media, setMedia] = useState<MediaPreset>('4x6in');
+  const [dpi, setDpi] = useState<'203' | '300'>('203');
+  const [makeDefault, setMakeDefault] = useState(true);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const common = {
+      name,
+      media: { preset: media },
+      dpi: Number(dpi) as 203 | 300,
+      copies: 1,
+      orientation: 'auto' as const,
+      darkness: null,
+    };
+    const profile: PrintProfileDraft =
+      mode === 'zpl-network'
+        ? { ...common, mode, host, port: Number(port) }
+        : { ...common, mode, printer: printer === '' ? null : printer };
+    const r = await station.printProfilesSave({ profile, makeDefault });
+    if (!r.ok) return onError(r.error.fields?.map((f) => f.message).join(' ') || r.error.message);
+    onSaved(r.value);
+    setName('');
+  };
+
+  return (
+    <form className="profile-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-profile-title">
+      <h4 id="new-profile-title">{t('printers.newProfile')}</h4>
+      <div className="row-item">
+        <label className="field">
+          <span>{t('printers.profileName')}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
+        </label>
+        <label className="field">
+          <span>{t('printers.kind')}</span>
+          <select value={mode} onChange={(e) => setMode(e.target.value as PrintMode)}>
+            {PRINT_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(`printers.modes.${m}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {mode === 'zpl-network' ? (
+          <>
+            <label className="field">
+              <span>{t('printers.host')}</span>
+              <input value={host} onChange={(e) => setHost(e.target.value)} />
+            </label>
+            <label className="field narrow">
+              <span>{t('printers.port')}</span>
+              <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" />
+            </label>
+          </>
+        ) : (
+          <label className="field">
+            <span>{t('printers.queue')}</span>
+            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
+              <option value="">{t('printers.systemDefault')}</option>
+              {printers.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field">
+          <span>{t('printers.media')}</span>
+          <select value={media} onChange={(e) => setMedia(e.target.value as MediaPreset)}>
+            {MEDIA_PRESETS.map((m) => (
+              <option key={m} value={m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field narrow">
+          <span>{t('printers.dpi')}</span>
+          <select value={dpi} onChange={(e) => setDpi(e.target.value as '203' | '300')}>
+            <option value="203">203</option>
+            <option value="300">300</option>
+          </select>
+        </label>
+        <label className="field check">
+          <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
+          <span>{t('printers.useDefault')}</span>
+        </label>
+        <button type="submit" className="button">
+          {t('printers.save')}
+        </button>
+      </div>
+    </form>
   );
 }

@@ -1,34 +1,267 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView as Settings } from '../../../../shared/domain/settings';
+import { ENVIRONMENTS, type Environment } from '../../../../shared/domain/app';
+import {
+  LANGUAGES,
+  SettingsPatchSchema,
+  type Language,
+  type NotifyTags,
+  type SettingsView as Settings,
+} from '../../../../shared/domain/settings';
+import { TAGS } from '../../../../shared/domain/tags';
 import { useStation } from '../../lib/station-context';
+import { pickLanguage } from '../../i18n';
+import { ErrorsContext, fieldId } from '../create-label/fields';
+import { partyFromSettings, placeErrors, toRequestInput, emptyDraft, type PartyDraft, type PlacedErrors } from '../create-label/form-model';
+import { PartyFields } from '../create-label/PartyFields';
+
+type Note = { kind: 'ok' | 'error'; text: string } | null;
+const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
+
+/** Settings paths are `shipFrom.contact.firstName`; the shared address fields are named as in a label request. */
+const toFormPath = (field: string) => (field.startsWith('shipFrom.') ? `shipment.${field}` : field);
+
+function isBlank(p: PartyDraft) {
+  return Object.values(p).every((v) => v.trim() === '');
+}
 
 export function SettingsView() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
-  const [settings, setSettings] = useState<Settings | null>(null);
+  const [saved, setSaved] = useState<Settings | null>(null);
+  const [environment, setEnvironment] = useState<Environment>('sandbox');
+  const [customBaseUrl, setCustomBaseUrl] = useState('');
+  const [stationName, setStationName] = useState('');
+  const [language, setLanguage] = useState<Language | ''>('');
+  const [autoPrint, setAutoPrint] = useState(true);
+  const [scanReprint, setScanReprint] = useState(false);
+  const [notifyTags, setNotifyTags] = useState<NotifyTags | null>(null);
+  const [shipFrom, setShipFrom] = useState<PartyDraft>(partyFromSettings(null));
+  const [token, setToken] = useState('');
+  const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  const [note, setNote] = useState<Note>(null);
+
+  const adopt = (s: Settings) => {
+    setSaved(s);
+    setEnvironment(s.environment);
+    setCustomBaseUrl(s.customBaseUrl ?? '');
+    setStationName(s.stationName);
+    setLanguage(s.language ?? '');
+    setAutoPrint(s.autoPrint);
+    setScanReprint(s.scanReprint);
+    setNotifyTags(s.notifyTags);
+    setShipFrom(partyFromSettings(s.shipFrom));
+  };
 
   useEffect(() => {
-    void station.settingsGet().then((r) => r.ok && setSettings(r.value));
+    let live = true;
+    void station.settingsGet().then((r) => live && r.ok && adopt(r.value));
+    return () => {
+      live = false;
+    };
   }, [station]);
 
+  const places = useMemo(() => ['environment', 'customBaseUrl', 'stationName', ...partyPlaces()], []);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setNote(null);
+    const party = toRequestInput(emptyDraft(shipFrom)).shipment.shipFrom;
+    const patch = {
+      environment,
+      customBaseUrl: customBaseUrl.trim() === '' ? null : customBaseUrl.trim(),
+      stationName,
+      language: language === '' ? null : language,
+      autoPrint,
+      scanReprint,
+      ...(notifyTags ? { notifyTags } : {}),
+      shipFrom: isBlank(shipFrom) ? null : party,
+    };
+    const checked = SettingsPatchSchema.safeParse(patch);
+    const fields = checked.success ? [] : checked.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+    const r = fields.length ? null : await station.settingsUpdate(patch);
+    const all = r && !r.ok ? (r.error.fields ?? []) : fields;
+    if (all.length || (r && !r.ok)) {
+      const placed = placeErrors(
+        all.map((f) => ({ ...f, field: toFormPath(f.field) })),
+        places,
+      );
+      setErrors(placed);
+      setNote({ kind: 'error', text: r && !r.ok ? r.error.message : t('create.fixErrors', { count: all.length }) });
+      const first = [...placed.at.keys()][0];
+      if (first) document.getElementById(fieldId(first))?.focus();
+      return;
+    }
+    setErrors(NO_ERRORS);
+    if (r?.ok) adopt(r.value);
+    void i18n.changeLanguage(patch.language ?? pickLanguage(navigator.languages));
+    setNote({ kind: 'ok', text: t('settings.saved') });
+  };
+
+  const saveToken = async (value: string | null) => {
+    const r = await station.settingsSetApiToken({ token: value });
+    setToken('');
+    if (r.ok) {
+      adopt(r.value);
+      setNote({ kind: 'ok', text: t('settings.tokenSaved') });
+    } else setNote({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
+  };
+
+  const diagnostics = async () => {
+    const r = await station.appCopyDiagnostics();
+    if (!r.ok) return setNote({ kind: 'error', text: r.error.message });
+    if (!r.value.copied) await navigator.clipboard?.writeText(r.value.text).catch(() => undefined);
+    setNote({ kind: 'ok', text: t('detail.copied') });
+  };
+
+  if (!saved) return null;
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title" className="view-title">
         {t('settings.title')}
       </h2>
-      {settings && (
-        <dl className="settings">
-          <dt>{t('settings.environment')}</dt>
-          <dd>{t(`environment.${settings.environment}`)}</dd>
-          <dt>{t('settings.stationName')}</dt>
-          <dd>{settings.stationName}</dd>
-          <dt>{t('settings.apiToken')}</dt>
-          <dd>{settings.hasApiToken ? t('settings.tokenSet') : t('settings.tokenNotSet')}</dd>
-          <dt>{t('settings.autoPrint')}</dt>
-          <dd>{settings.autoPrint ? t('settings.yes') : t('settings.no')}</dd>
-        </dl>
+      {saved.notices.map((n) => (
+        <p key={n} className="notice">
+          {n}
+        </p>
+      ))}
+      {note && (
+        <p className={note.kind === 'ok' ? 'notice' : 'notice error-box'} role="status" data-testid="settings-note">
+          {note.text}
+        </p>
       )}
+      <ErrorsContext.Provider value={errors}>
+        <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
+          <fieldset className="box">
+            <legend>{t('settings.environment')}</legend>
+            <label className="field">
+              <span>{t('settings.environment')}</span>
+              <select id={fieldId('environment')} value={environment} onChange={(e) => setEnvironment(e.target.value as Environment)}>
+                {ENVIRONMENTS.map((env) => (
+                  <option key={env} value={env}>
+                    {t(`environment.${env}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {environment === 'custom' && (
+              <label className="field">
+                <span>{t('settings.customBaseUrl')}</span>
+                <input
+                  id={fieldId('customBaseUrl')}
+                  value={customBaseUrl}
+                  onChange={(e) => setCustomBaseUrl(e.target.value)}
+                  placeholder="https://"
+                  aria-invalid={errors.at.has('customBaseUrl') || undefined}
+                />
+                {errors.at.get('customBaseUrl') && <span className="field-error">{errors.at.get('customBaseUrl')!.join(' ')}</span>}
+              </label>
+            )}
+            <label className="field">
+              <span>{t('settings.stationName')}</span>
+              <input
+                id={fieldId('stationName')}
+                value={stationName}
+                onChange={(e) => setStationName(e.target.value)}
+                aria-invalid={errors.at.has('stationName') || undefined}
+              />
+              {errors.at.get('stationName') && <span className="field-error">{errors.at.get('stationName')!.join(' ')}</span>}
+            </label>
+            <label className="field">
+              <span>{t('settings.language')}</span>
+              <select value={language} onChange={(e) => setLanguage(e.target.value as Language | '')}>
+                <option value="">{t('settings.languageSystem')}</option>
+                {LANGUAGES.map((l) => (
+                  <option key={l} value={l} lang={l}>
+                    {t(`languages.${l}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field check">
+              <input type="checkbox" checked={autoPrint} onChange={(e) => setAutoPrint(e.target.checked)} />
+              <span>{t('settings.autoPrint')}</span>
+            </label>
+            <label className="field check">
+              <input type="checkbox" checked={scanReprint} onChange={(e) => setScanReprint(e.target.checked)} />
+              <span>{t('settings.reprintOnRescan')}</span>
+            </label>
+          </fieldset>
+          <fieldset className="box">
+            <legend>{t('settings.notifications')}</legend>
+            {notifyTags &&
+              TAGS.map((tag) => (
+                <label key={tag} className="field check">
+                  <input
+                    type="checkbox"
+                    checked={notifyTags[tag]}
+                    onChange={(e) => setNotifyTags({ ...notifyTags, [tag]: e.target.checked })}
+                  />
+                  <span>{t(`tags.${tag}`)}</span>
+                </label>
+              ))}
+          </fieldset>
+          <fieldset className="box">
+            <legend>{t('settings.shipFrom')}</legend>
+            <PartyFields party="shipFrom" value={shipFrom} onChange={(key, v) => setShipFrom((p) => ({ ...p, [key]: v }))} />
+          </fieldset>
+          <div>
+            <button type="submit" className="button primary">
+              {t('settings.save')}
+            </button>
+          </div>
+        </form>
+      </ErrorsContext.Provider>
+      <form
+        className="box token-box"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void saveToken(token);
+        }}
+      >
+        <h3>{t('settings.apiToken')}</h3>
+        <p data-testid="token-state">
+          {saved.hasApiToken ? t('settings.tokenSet') : t('settings.tokenNotSet')}{' '}
+          <span className="hint">{t('settings.apiTokenHint')}</span>
+        </p>
+        <div className="row-item">
+          <label className="field grow">
+            <span>{t('settings.apiToken')}</span>
+            <input type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" spellCheck={false} />
+          </label>
+          <button type="submit" className="button" disabled={token.trim() === ''}>
+            {t('settings.saveToken')}
+          </button>
+          {saved.hasApiToken && (
+            <button type="button" className="button" onClick={() => void saveToken(null)}>
+              {t('settings.clearToken')}
+            </button>
+          )}
+        </div>
+      </form>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void station.appOpenLogsFolder()}>
+          {t('settings.logs')}
+        </button>
+        <button type="button" className="button" onClick={() => void diagnostics()}>
+          {t('settings.diagnostics')}
+        </button>
+      </div>
     </section>
   );
+}
+
+function partyPlaces(): string[] {
+  return [
+    'contact.firstName',
+    'contact.lastName',
+    'contact.phone',
+    'contact.email',
+    'address.streetLines.0',
+    'address.streetLines.1',
+    'address.city',
+    'address.state',
+    'address.postalCode',
+    'address.countryCode',
+  ].map((p) => `shipment.shipFrom.${p}`);
 }
