@@ -1,0 +1,117 @@
+/**
+ * The optional webhook receiver inside a running station: a signed delivery
+ * from the sandbox for a tracked shipment goes through the same pipeline as
+ * a poll (store, list, notification); a badly signed one changes nothing.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FlashAmericasClient } from '../../electron/core/api/flashamericas/client';
+import { TokenBucketLimiter } from '../../electron/core/api/flashamericas/limiter';
+import { FA_DEMO_KEY, FA_SANDBOX_PATH } from '../../electron/core/api/flashamericas/station-parts';
+import { MemorySettingsStore } from '../../electron/core/settings/types';
+import { createStation, type Station } from '../../electron/core/station';
+import { NOTIFY_COALESCE_WINDOW_MS } from '../../electron/core/tracking/notifications';
+import { silentLoggerFactory } from '../../electron/core/util/log';
+import type { StationEvent } from '../../shared/contract';
+import type { ShipmentSummary } from '../../shared/domain/shipment';
+import { ManualClock } from '../helpers/manual-clock';
+
+const SECRET = 'whsec_station_webhook_secret';
+let clock: ManualClock;
+let station: Station;
+let dataDir: string;
+const events: StationEvent[] = [];
+
+beforeAll(async () => {
+  clock = new ManualClock(Date.now());
+  dataDir = mkdtempSync(join(tmpdir(), 'station-fa-webhook-'));
+  const store = Object.assign(new MemorySettingsStore(), { getFlashAmericasWebhookSecret: () => SECRET });
+  station = await createStation({
+    shell: 'browser',
+    version: '0.0.0-test',
+    platform: process.platform,
+    dataDir,
+    settings: store,
+    secrets: store,
+    logger: silentLoggerFactory,
+    clock,
+    flashAmericasWebhook: { port: 0, host: '127.0.0.1' },
+  });
+  station.events.subscribe((e) => events.push(e));
+});
+
+afterAll(async () => {
+  await station.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function until(check: () => Promise<boolean> | boolean): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not met');
+}
+
+const row = async (id: string) =>
+  (await station.handlers['shipments:list']({ sort: 'activity_desc', offset: 0, limit: 100 })).items.find((s) => s.id === id);
+
+function sandboxClient(): FlashAmericasClient {
+  const base = `${station.sandbox()!.url}${FA_SANDBOX_PATH}`;
+  return new FlashAmericasClient({
+    hosts: () => ({ ship: base, api: base }),
+    apiKey: () => FA_DEMO_KEY,
+    clock,
+    logger: silentLoggerFactory('test'),
+    limiter: new TokenBucketLimiter(clock, { requestsPerMinute: 90, burst: 10 }),
+  });
+}
+
+describe('Flash Americas webhooks into a running station', () => {
+  let tracked: ShipmentSummary;
+
+  it('is off unless configured, and listens on its own port when it is', () => {
+    const url = station.flashAmericasWebhookUrl();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/flashamericas$/);
+    expect(new URL(url!).port).not.toBe(new URL(station.sandbox()!.url).port);
+  });
+
+  it('a signed delivery moves a tracked shipment and notifies, without waiting for the next poll', async () => {
+    station.flashAmericasSandbox.state.addShipment('FA88880001', [{ status: 'IN_TRANSIT', at: clock.now() - 3_600_000 }]);
+    tracked = await station.handlers['shipments:track']({ provider: 'flashamericas', trackingNumber: 'FA88880001' });
+    expect(tracked.tag).toBe('InTransit');
+    await sandboxClient().configureWebhook({ url: station.flashAmericasWebhookUrl()!, events: ['shipment.delivered'], secret: SECRET });
+
+    station.flashAmericasSandbox.state.addEvent('FA88880001', { status: 'DELIVERED', recipient: 'R. ROE' });
+    await station.flashAmericasSandbox.settled();
+    await until(async () => (await row(tracked.id))?.tag === 'Delivered');
+    clock.advance(NOTIFY_COALESCE_WINDOW_MS);
+    await until(() => events.some((e) => e.type === 'tracking:notified'));
+    expect(events.filter((e) => e.type === 'tracking:notified').map((e) => e.payload)).toEqual([
+      { title: 'Delivered', body: 'FA88880001 was delivered.', shipmentId: tracked.id, tag: 'Delivered' },
+    ]);
+  });
+
+  it('a delivery signed with another secret changes nothing', async () => {
+    station.flashAmericasSandbox.state.addShipment('FA88880002', [{ status: 'IN_TRANSIT', at: clock.now() - 3_600_000 }]);
+    const other = await station.handlers['shipments:track']({ provider: 'flashamericas', trackingNumber: 'FA88880002' });
+    await sandboxClient().configureWebhook({
+      url: station.flashAmericasWebhookUrl()!,
+      events: ['shipment.exception'],
+      secret: 'not-the-station-secret',
+    });
+    const readBacks = () => station.flashAmericasSandbox.calls.filter((c) => c === 'POST /track/shipment').length;
+    const before = readBacks();
+    station.flashAmericasSandbox.state.addEvent('FA88880002', {
+      status: 'EXCEPTION',
+      exceptionCode: '004',
+      exceptionReason: 'WEATHER_DELAY',
+    });
+    // Only the badly signed subscription covers exceptions; the sandbox retries it and gives up.
+    await station.flashAmericasSandbox.settled();
+    expect(readBacks()).toBe(before);
+    expect((await row(other.id))?.tag).toBe('InTransit');
+  });
+});
