@@ -207,6 +207,16 @@ describe('GET /labels/{id}', () => {
     expect(t.sandbox.requests().filter((r) => r.path.startsWith('/labels/'))).toHaveLength(1);
   });
 
+  it('splits a long batch into requests of at most 50 ids', async () => {
+    const { label } = await t.client.createLabel(sampleLabelRequest(), 'chunk');
+    const unknown = Array.from({ length: 60 }, (_, i) => `ORDER-X-${i}`);
+    const batch = await t.client.getLabels([...unknown, label.id, unknown[0]!]);
+    expect(batch.documents.map((d) => d.id)).toEqual([label.id]);
+    expect(batch.missing).toEqual(unknown);
+    const paths = t.sandbox.requests().filter((r) => r.path.startsWith('/labels/'));
+    expect(paths.map((r) => r.path.slice('/labels/'.length).split(',').length)).toEqual([50, 11]);
+  });
+
   it('refuses an id with a comma before calling the API', async () => {
     await expect(t.client.getLabel('A,B')).rejects.toBeInstanceOf(InvalidRequestError);
     expect(t.sandbox.requests()).toHaveLength(0);
