@@ -1,0 +1,259 @@
+/**
+ * The Electron composition root (electron/main/index.ts) with `electron`
+ * and its helper libraries mocked: single-instance lock, a second launch,
+ * close to tray, quitting with work in flight, and a notification that
+ * opens its shipment. The decisions themselves are tested in
+ * main-lifecycle/main-tray/main-notifier; this proves they are wired.
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { StationEvent } from '../../shared/contract';
+import { EventBus } from '../../electron/core/events';
+import { stubHandlers } from '../helpers/handlers';
+
+const h = vi.hoisted(() => {
+  class FakeWindow {
+    readonly events = new Map<string, ((e: { preventDefault(): void }) => void)[]>();
+    readonly shown: number[] = [];
+    visible: boolean;
+    focused = false;
+    destroyed = false;
+    hide = () => {
+      this.visible = false;
+    };
+    show = () => {
+      this.visible = true;
+      this.shown.push(1);
+    };
+    focus = () => {
+      this.focused = true;
+    };
+    restore = () => undefined;
+    isMinimized = () => false;
+    isDestroyed = () => this.destroyed;
+    isVisible = () => this.visible;
+    isFocused = () => this.focused;
+    webContents = { send: () => undefined, isDestroyed: () => false };
+    constructor(show: boolean) {
+      this.visible = show;
+    }
+    on(name: string, listener: (e: { preventDefault(): void }) => void): this {
+      this.events.set(name, [...(this.events.get(name) ?? []), listener]);
+      return this;
+    }
+    /** Emits like BrowserWindow: returns whether a listener prevented the default. */
+    emit(name: string): boolean {
+      let prevented = false;
+      for (const l of this.events.get(name) ?? []) l({ preventDefault: () => (prevented = true) });
+      return prevented;
+    }
+  }
+  const state = {
+    lock: true,
+    userData: '',
+    windows: [] as FakeWindow[],
+    notifications: [] as { title: string; body: string; emitter: EventEmitter }[],
+    appEvents: new Map<string, ((e: { preventDefault(): void }) => void)[]>(),
+    quit: 0,
+    stopCalls: 0,
+    finishStop: null as null | (() => void),
+    bus: null as null | EventBus,
+    ready: null as null | Promise<void>,
+  };
+  return { state, FakeWindow };
+});
+
+vi.mock('electron', () => {
+  const { state } = h;
+  class Tray {
+    on() {}
+    setImage() {}
+    setToolTip() {}
+    setContextMenu() {}
+  }
+  class Notification {
+    static isSupported = () => true;
+    readonly emitter: EventEmitter;
+    constructor(readonly options: { title: string; body: string }) {
+      this.emitter = new EventEmitter();
+      state.notifications.push({ title: options.title, body: options.body, emitter: this.emitter });
+    }
+    on(name: string, l: () => void) {
+      this.emitter.on(name, l);
+    }
+    show() {}
+  }
+  const app = {
+    requestSingleInstanceLock: () => state.lock,
+    quit: () => {
+      state.quit += 1;
+      let prevented = false;
+      for (const l of state.appEvents.get('before-quit') ?? []) l({ preventDefault: () => (prevented = true) });
+      return prevented;
+    },
+    whenReady: () => {
+      state.ready = Promise.resolve();
+      return state.ready;
+    },
+    getPath: () => state.userData,
+    getVersion: () => '1.0.0',
+    getLocale: () => 'en-US',
+    isPackaged: false,
+    setLoginItemSettings: () => undefined,
+    on: (name: string, l: (e: { preventDefault(): void }) => void) => {
+      state.appEvents.set(name, [...(state.appEvents.get(name) ?? []), l]);
+    },
+  };
+  return {
+    app,
+    clipboard: { writeText: () => undefined },
+    ipcMain: { handle: () => undefined },
+    Menu: { buildFromTemplate: (t: unknown) => t },
+    nativeImage: { createFromBitmap: () => ({}) },
+    net: { fetch: async () => new Response('') },
+    Notification,
+    protocol: { registerSchemesAsPrivileged: () => undefined, handle: () => undefined },
+    safeStorage: {
+      isAsyncEncryptionAvailable: async () => true,
+      encryptStringAsync: async (s: string) => Buffer.from(s).reverse(),
+      decryptStringAsync: async (b: Buffer) => ({ result: Buffer.from(b).reverse().toString(), shouldReEncrypt: false }),
+      getSelectedStorageBackend: () => 'gnome_libsecret',
+    },
+    shell: { openPath: async () => '' },
+    Tray,
+  };
+});
+
+vi.mock('electron-log/main', () => {
+  const noop = () => undefined;
+  const scope = () => ({ debug: noop, info: noop, warn: noop, error: noop });
+  return {
+    default: {
+      transports: { file: { getFile: () => ({ path: join(h.state.userData, 'logs', 'main.log') }) }, console: {} },
+      hooks: [],
+      scope,
+    },
+  };
+});
+
+vi.mock('electron-store', () => ({
+  default: class {
+    #data: Record<string, unknown> = {};
+    readonly path = '';
+    get store() {
+      return { ...this.#data };
+    }
+    set store(v: Record<string, unknown>) {
+      this.#data = { ...v };
+    }
+    get(key: string) {
+      return this.#data[key];
+    }
+    set(key: string, value: unknown) {
+      this.#data[key] = value;
+    }
+    delete(key: string) {
+      delete this.#data[key];
+    }
+  },
+}));
+
+vi.mock('electron-updater', () => ({
+  default: { autoUpdater: { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: () => undefined, checkForUpdates: async () => null } },
+}));
+
+vi.mock('../../electron/main/window', () => ({
+  APP_ORIGIN: 'app://station',
+  createMainWindow: (_preload: string, _url: string, show: boolean) => {
+    const w = new h.FakeWindow(show);
+    h.state.windows.push(w);
+    return w;
+  },
+}));
+
+vi.mock('../../electron/core/station', () => ({
+  createStation: async () => {
+    const events = new EventBus();
+    h.state.bus = events;
+    return {
+      handlers: stubHandlers({}),
+      events,
+      endpoint: () => ({ environment: 'sandbox', baseUrl: 'http://127.0.0.1:1' }),
+      stop: () => {
+        h.state.stopCalls += 1;
+        return new Promise<void>((resolve) => (h.state.finishStop = resolve));
+      },
+    };
+  },
+}));
+
+async function boot(lock = true): Promise<void> {
+  h.state.lock = lock;
+  vi.resetModules();
+  await import('../../electron/main/index');
+  if (lock) await vi.waitFor(() => expect(h.state.windows).toHaveLength(1));
+}
+const appEvent = (name: string, ...args: unknown[]): boolean => {
+  let prevented = false;
+  for (const l of h.state.appEvents.get(name) ?? []) (l as (...a: unknown[]) => void)({ preventDefault: () => (prevented = true) }, ...args);
+  return prevented;
+};
+
+beforeEach(() => {
+  h.state.userData = mkdtempSync(join(tmpdir(), 'main-root-'));
+  Object.assign(h.state, { windows: [], notifications: [], appEvents: new Map(), quit: 0, stopCalls: 0, finishStop: null, bus: null, ready: null });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  rmSync(h.state.userData, { recursive: true, force: true });
+});
+
+describe('Electron composition root', () => {
+  it('a second copy without the single-instance lock quits at once and opens nothing', async () => {
+    await boot(false);
+    expect(h.state.quit).toBe(1);
+    expect(h.state.ready).toBeNull();
+    expect(h.state.windows).toHaveLength(0);
+  });
+
+  it('a second launch brings the hidden window back', async () => {
+    await boot();
+    const win = h.state.windows[0]!;
+    expect(win.emit('close')).toBe(true); // close to tray is on by default: hidden, not closed
+    expect(win.visible).toBe(false);
+    appEvent('second-instance', [], '/');
+    expect(win.visible).toBe(true);
+    expect(win.focused).toBe(true);
+    expect(h.state.windows).toHaveLength(1);
+  });
+
+  it('quitting waits for the station to stop, then closes the window for real', async () => {
+    await boot();
+    const win = h.state.windows[0]!;
+    expect(appEvent('before-quit')).toBe(true);
+    expect(h.state.stopCalls).toBe(1);
+    expect(win.emit('close')).toBe(false); // quitting: the window may close
+    expect(h.state.quit).toBe(0);
+    h.state.finishStop!();
+    await vi.waitFor(() => expect(h.state.quit).toBe(1));
+    expect(h.state.stopCalls).toBe(1);
+  });
+
+  it('a tracking notification becomes a desktop notification that opens its shipment', async () => {
+    await boot();
+    vi.useFakeTimers();
+    const pushed: StationEvent[] = [];
+    h.state.bus!.subscribe((e) => pushed.push(e));
+    const win = h.state.windows[0]!;
+    win.hide();
+    h.state.bus!.emit('tracking:notified', { title: 'x', body: '1Z999AA10123456784', shipmentId: 'ship-42', tag: 'Delivered' });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(h.state.notifications.map((n) => n.title)).toEqual(['Shipment delivered']);
+    h.state.notifications[0]!.emitter.emit('click');
+    expect(win.visible).toBe(true);
+    expect(pushed.at(-1)).toEqual({ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-42' } });
+  });
+});
