@@ -1,11 +1,14 @@
 /**
  * Desktop notifications for the tag changes the tracking engine chose to
- * announce (`tracking:notified` on the station's event bus).
+ * announce (`tracking:notified` on the station's event bus). The engine
+ * (core/tracking/notifications.ts) already applies the tag table and folds a
+ * poll wave into one digest; this adapter is the desktop side of it:
  *
- * - Per-tag settings (`notifyTags`) decide which tags reach the desktop.
- * - Changes arriving close together are collected for DIGEST_WINDOW_MS; more
- *   than DIGEST_THRESHOLD of them become one digest ("12 shipments changed
- *   status") instead of a wall of pop-ups after a poll burst.
+ * - Per-tag settings (`notifyTags`) are checked again at the desktop, so a
+ *   tag switched off a moment ago stays quiet.
+ * - Messages arriving close together (several engine batches, a manual
+ *   refresh of many) are collected for DIGEST_WINDOW_MS; more than
+ *   DIGEST_THRESHOLD become one digest instead of a wall of pop-ups.
  * - Clicking a notification opens that shipment (a digest opens the list).
  * - Do-not-disturb: Electron hands notifications to the OS notification
  *   centre, which holds them back during Focus (macOS), Focus Assist
@@ -77,8 +80,9 @@ export class DesktopNotifier {
     }
     for (const n of batch) {
       const id = n.shipmentId;
+      // A single change gets its title in the app's language; the engine's own digests keep their counted text.
       this.#show({
-        title: n.tag ? s.tagTitle[n.tag] : n.title,
+        title: n.tag && id !== null ? s.tagTitle[n.tag] : n.title,
         body: n.body,
         onClick: () => (id === null ? this.#deps.openShipments() : this.#deps.openShipment(id)),
       });

@@ -122,3 +122,17 @@ describe('desktop notifications', () => {
     expect(logs.records.map((r) => r.message)).toEqual(['desktop notification failed']);
   });
 });
+
+describe('messages the tracking engine already digested', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('keep their counted text and open the shipment list', () => {
+    const { notifier, shown, lists } = setUp({ language: 'zh-CN' });
+    notifier.notify({ title: '12 delivered', body: '12 delivered, 1 exception', shipmentId: null, tag: null });
+    vi.advanceTimersByTime(DIGEST_WINDOW_MS);
+    expect(shown.map((n) => n.title)).toEqual(['12 delivered']);
+    shown[0]!.onClick();
+    expect(lists).toHaveBeenCalledTimes(1);
+  });
+});
