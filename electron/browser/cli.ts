@@ -4,7 +4,8 @@
  * `browser-mode` folder in the OS data folder), --token T (tests: the
  * loopback access token, not the API token). Settings live in
  * `<data>/settings.json`; the API token comes from FLEXFORWARD_API_TOKEN or
- * `<data>/api-token` (0600, not encrypted).
+ * `<data>/api-token` (0600, not encrypted). Flash Americas: FLASHAMERICAS_API_KEY,
+ * and with --fa-webhook-port N the webhook receiver (FLASHAMERICAS_WEBHOOK_SECRET).
  */
 import { mkdirSync } from 'node:fs';
 import { homedir, platform } from 'node:os';
@@ -31,8 +32,13 @@ async function main(): Promise<void> {
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
+      // Off unless given: the optional Flash Americas webhook receiver, on all interfaces so a router can forward to it.
+      'fa-webhook-port': { type: 'string' },
     },
   });
+  const faWebhookPort = values['fa-webhook-port'] ? Number(values['fa-webhook-port']) : null;
+  if (faWebhookPort !== null && (!Number.isInteger(faWebhookPort) || faWebhookPort < 1 || faWebhookPort > 65535))
+    throw new Error(`--fa-webhook-port must be a whole number from 1 to 65535, got "${values['fa-webhook-port']}"`);
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
@@ -41,7 +47,10 @@ async function main(): Promise<void> {
 
   // Browser mode keeps the token in the environment or a 0600 file, not encrypted (see core/settings/file-store.ts).
   const secrets = new FileSecretStore(join(dataDir, 'api-token'));
-  const logger = createLoggerFactory({ sink: consoleSink, secrets: () => [secrets.getApiToken() ?? ''] });
+  const logger = createLoggerFactory({
+    sink: consoleSink,
+    secrets: () => [secrets.getApiToken() ?? '', secrets.getFlashAmericasKey() ?? '', secrets.getFlashAmericasWebhookSecret() ?? ''],
+  });
   const settings = new PersistentSettingsStore(new JsonFileSettingsBackend(join(dataDir, 'settings.json')), logger('settings'));
   if (secrets.tokenProtection() === 'plain-file') {
     console.warn(
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     secrets,
     logger,
     clock: systemClock,
+    flashAmericasWebhook: faWebhookPort === null ? null : { port: faWebhookPort },
   });
   const server = await startBrowserServer({
     station,

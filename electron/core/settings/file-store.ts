@@ -21,6 +21,9 @@ import type { SettingsBackend } from './persistent-store';
 import type { SecretStore } from './types';
 
 export const TOKEN_ENV_VAR = 'FLEXFORWARD_API_TOKEN';
+/** Flash Americas credentials in browser mode come from the environment only: never written to the data folder. */
+export const FA_KEY_ENV_VAR = 'FLASHAMERICAS_API_KEY';
+export const FA_WEBHOOK_SECRET_ENV_VAR = 'FLASHAMERICAS_WEBHOOK_SECRET';
 const OWNER_ONLY = 0o600;
 
 /** Writes through a temp file in the same folder, then renames over the target (atomic on one file system). */
@@ -71,6 +74,8 @@ export class JsonFileSettingsBackend implements SettingsBackend {
 export class FileSecretStore implements SecretStore {
   readonly #path: string;
   readonly #fromEnv: string | null;
+  readonly #faKey: string | null;
+  readonly #faWebhookSecret: string | null;
   #token: string | null;
 
   constructor(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
@@ -78,6 +83,16 @@ export class FileSecretStore implements SecretStore {
     const fromEnv = env[TOKEN_ENV_VAR]?.trim();
     this.#fromEnv = fromEnv ? fromEnv : null;
     this.#token = this.#fromEnv ?? this.#readFile();
+    this.#faKey = env[FA_KEY_ENV_VAR]?.trim() || null;
+    this.#faWebhookSecret = env[FA_WEBHOOK_SECRET_ENV_VAR]?.trim() || null;
+  }
+
+  getFlashAmericasKey(): string | null {
+    return this.#faKey;
+  }
+
+  getFlashAmericasWebhookSecret(): string | null {
+    return this.#faWebhookSecret;
   }
 
   getApiToken(): string | null {

@@ -290,7 +290,11 @@ export class FlashAmericasClient {
 
   async #once<T>(spec: RequestSpec<T>): Promise<T> {
     const key = this.#o.apiKey();
-    if (!key) throw new FlashAmericasError('unauthorized', 'No Flash Americas API key is set. Enter one in Settings → Flash Americas.');
+    if (!key)
+      throw new FlashAmericasError(
+        'unauthorized',
+        'No Flash Americas API key is set on this station (FLASHAMERICAS_API_KEY). Demo mode tracks on the embedded sandbox without one.',
+      );
     const url = new URL(this.#o.hosts()[spec.host].replace(/\/+$/, '') + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
 

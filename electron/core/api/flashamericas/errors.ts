@@ -85,7 +85,7 @@ export function messageFor(kind: FaErrorKind, apiMessage: string, subject: strin
   const about = subject ? ` (${subject})` : '';
   switch (kind) {
     case 'unauthorized':
-      return 'Flash Americas refused the API key. Enter a valid key in Settings → Flash Americas.';
+      return 'Flash Americas refused the API key. Check the station’s Flash Americas key (FLASHAMERICAS_API_KEY).';
     case 'not_found':
       return `Flash Americas does not know this tracking number${about}. Check the number and the provider.`;
     case 'not_available':
