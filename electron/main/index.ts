@@ -30,6 +30,8 @@ import { APP_ORIGIN, createMainWindow } from './window';
 
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
+/** Same as electron-builder.yml's appId, which NSIS gives the Start-menu shortcut. */
+const APP_USER_MODEL_ID = 'com.shippingstation.desktop';
 const rendererDir = resolve(import.meta.dirname, '../renderer');
 const preloadDir = resolve(import.meta.dirname, '../preload');
 
@@ -41,6 +43,8 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // Windows shows toasts only for an app with an identity; the installer's shortcut carries the same id.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const userData = app.getPath('userData');
   let secrets: SafeStorageSecretStore | null = null;
   const logging = setUpLogging(log, () => [secrets?.getApiToken() ?? '']);

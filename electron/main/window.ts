@@ -24,7 +24,28 @@ export function isAllowedExternal(url: string): boolean {
   }
 }
 
+/**
+ * No remote content: the page may load our own app:// files (and the dev
+ * server while developing), inline data and blobs (label previews), and
+ * file: URLs, which the main process's app:// handler reads through
+ * net.fetch. Everything on the network is cancelled before it leaves, on top
+ * of the page's CSP.
+ */
+export function isLocalRequest(url: string, startUrl: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (['app:', 'data:', 'blob:', 'file:', 'devtools:'].includes(u.protocol)) return true;
+  const start = new URL(startUrl);
+  if (start.protocol === 'http:' && (u.protocol === 'http:' || u.protocol === 'ws:')) return u.host === start.host;
+  return false;
+}
+
 export function hardenContents(contents: WebContents, startUrl: string): void {
+  contents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isLocalRequest(details.url, startUrl) }));
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) void shell.openExternal(url);
     return { action: 'deny' };
