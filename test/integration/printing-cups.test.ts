@@ -82,14 +82,15 @@ describe.runIf(RUN)('printing through CUPS', () => {
   let zebra: RawQueue;
   let office: RawQueue;
   let labelPdf: Uint8Array;
-  const service = (run: CommandRunner = execFileRunner, network = {}): PrintService =>
+  /** `ipp: false` forces the lpstat path (what happens where no scheduler address is known). */
+  const service = (run: CommandRunner = execFileRunner, network = {}, ipp = true): PrintService =>
     new PrintService({
       run,
       platform: 'linux',
       logger: silentLoggerFactory,
       clock: systemClock,
       tempDir: cups.dir,
-      cups: { server: cups.server },
+      cups: { server: cups.server, ipp },
       network,
     });
 
@@ -140,10 +141,12 @@ describe.runIf(RUN)('printing through CUPS', () => {
   });
 
   it('system queue with no printer named goes to the default printer', async () => {
-    const before = zebra.listener.deliveries.length;
-    const outcome = await service().print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: null }));
-    expect(outcome).toMatchObject({ status: 'sent', target: 'Zebra_ZD421' });
-    expect(Buffer.compare(await zebra.listener.waitForDelivery(before), Buffer.from(labelPdf))).toBe(0);
+    for (const ipp of [true, false]) {
+      const before = zebra.listener.deliveries.length;
+      const outcome = await service(execFileRunner, {}, ipp).print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: null }));
+      expect(outcome).toMatchObject({ status: 'sent', target: 'Zebra_ZD421' });
+      expect(Buffer.compare(await zebra.listener.waitForDelivery(before), Buffer.from(labelPdf))).toBe(0);
+    }
   });
 
   it('raw ZPL to a queue: the printer receives exactly the ZPL, one label per page, and it scans', async () => {
@@ -181,22 +184,35 @@ describe.runIf(RUN)('printing through CUPS', () => {
   it('a printer that is gone: failed outcome saying what to do, and no job', async () => {
     const gone = await cups.addRawQueue('Removed_Printer');
     await cups.admin('lpadmin', ['-x', gone.name]);
-    const rec = recordingRunner();
-    const outcome = await service(rec.run).print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: gone.name }));
-    expect(outcome).toMatchObject({ status: 'failed', code: 'PRINTER', reason: 'printer-not-found' });
-    expect(outcome.status === 'failed' && outcome.message).toMatch(/not installed any more.*reprint/i);
-    expect(rec.programs).not.toContain('lp');
+    for (const ipp of [true, false]) {
+      const outcome = await service(execFileRunner, {}, ipp).print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: gone.name }));
+      expect(outcome).toMatchObject({ status: 'failed', code: 'PRINTER', reason: 'printer-not-found' });
+      expect(outcome.status === 'failed' && outcome.message).toMatch(/Removed_Printer.*not installed any more.*reprint/i);
+    }
   });
 
-  it('a paused queue: refused before spooling, so the label cannot print twice later', async () => {
+  it('a paused queue: failed outcome with the reason, and no job left to print later when it resumes', async () => {
     const paused = await cups.addRawQueue('Paused_Zebra');
     await cups.admin('cupsdisable', ['-r', 'Ribbon out', paused.name]);
-    const rec = recordingRunner();
-    const outcome = await service(rec.run).print({ bytes: labelPdf, format: 'pdf' }, profile({ mode: 'zpl-queue', printer: paused.name }));
-    expect(outcome).toMatchObject({ status: 'failed', reason: 'queue-paused' });
-    expect(outcome.status === 'failed' && outcome.message).toContain('Ribbon out');
-    expect(rec.programs).not.toContain('lp');
-    expect(await cups.admin('lpstat', ['-o', paused.name])).toBe('');
+    for (const [mode, ipp] of [
+      ['system', true],
+      ['zpl-queue', true],
+      ['system', false],
+      ['zpl-queue', false],
+    ] as const) {
+      const outcome = await service(execFileRunner, {}, ipp).print(
+        { bytes: labelPdf, format: 'pdf' },
+        profile({ mode, printer: paused.name }),
+      );
+      expect(outcome, `${mode}, ipp ${ipp}`).toMatchObject({ status: 'failed', reason: 'queue-paused' });
+      expect(outcome.status === 'failed' && outcome.message).toContain('Ribbon out');
+      expect(await cups.admin('lpstat', ['-o', paused.name])).toBe('');
+    }
+    // Resumed, the queue has nothing to print; the next print is the only job the printer sees.
+    await cups.admin('cupsenable', [paused.name]);
+    await service().print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: paused.name }));
+    expect(Buffer.compare(await paused.listener.waitForDelivery(0), Buffer.from(labelPdf))).toBe(0);
+    expect(paused.listener.deliveries).toHaveLength(1);
   });
 
   it('a queue refusing jobs: failed outcome from lp, nothing delivered', async () => {

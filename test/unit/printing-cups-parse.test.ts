@@ -30,7 +30,7 @@ describe('lpstat parsing', () => {
 
 describe('lp arguments', () => {
   it('a PDF job names the queue, copies, exact media and fit options; the document comes on stdin', () => {
-    expect(lpArguments({ queue: { name: 'Zebra 1' }, title: '-YT1' }, { raw: false, media: { preset: '4x6in' }, copies: 2 })).toEqual([
+    expect(lpArguments({ printer: 'Zebra 1', title: '-YT1' }, { raw: false, media: { preset: '4x6in' }, copies: 2 })).toEqual([
       '-d',
       'Zebra 1',
       '-t',
@@ -48,6 +48,9 @@ describe('lp arguments', () => {
     ]);
   });
   it('a ZPL job is raw (copies travel inside the ZPL)', () => {
-    expect(lpArguments({ queue: { name: 'Zebra_1' }, title: 'YT1' }, { raw: true })).toEqual(['-d', 'Zebra_1', '-t', 'YT1', '-o', 'raw']);
+    expect(lpArguments({ printer: 'Zebra_1', title: 'YT1' }, { raw: true })).toEqual(['-d', 'Zebra_1', '-t', 'YT1', '-o', 'raw']);
+  });
+  it('the system default printer is lp’s own default: no -d', () => {
+    expect(lpArguments({ printer: null, title: 'YT1' }, { raw: true })).toEqual(['-t', 'YT1', '-o', 'raw']);
   });
 });

@@ -97,8 +97,13 @@ describe('raw ZPL through the Windows spooler', () => {
     };
     const tempDir = mkdtempSync(join(tmpdir(), 'win-raw-'));
     const backend = new WindowsBackend({ run, tempDir, pdfToPrinter: fakePdfToPrinter([]) });
-    const jobId = await backend.printRaw({ queue: { name: 'ZDesigner ZD421-203dpi ZPL' }, title: 'YT1', data: Buffer.from('^XA^XZ') });
-    expect(jobId).toBe('42');
+    const jobId = await backend.printRaw({
+      printer: 'ZDesigner ZD421-203dpi ZPL',
+      check: backend.checkQueue('ZDesigner ZD421-203dpi ZPL'),
+      title: 'YT1',
+      data: Buffer.from('^XA^XZ'),
+    });
+    expect(jobId).toEqual({ jobId: '42', queue: 'ZDesigner ZD421-203dpi ZPL' });
     expect(seen[0]).toMatchObject({ file: 'powershell.exe', bytes: '^XA^XZ', env: { STATION_PRINTER: 'ZDesigner ZD421-203dpi ZPL' } });
     expect(existsSync(seen[0]!.env.STATION_RAW_FILE!)).toBe(false);
   });
@@ -114,7 +119,9 @@ describe('raw ZPL through the Windows spooler', () => {
       });
     };
     const backend = new WindowsBackend({ run, tempDir: mkdtempSync(join(tmpdir(), 'win-raw-')), pdfToPrinter: fakePdfToPrinter([]) });
-    await expect(backend.printRaw({ queue: { name: 'Gone' }, title: 't', data: Buffer.from('^XA^XZ') })).rejects.toMatchObject({
+    await expect(
+      backend.printRaw({ printer: null, check: backend.checkQueue(null), title: 't', data: Buffer.from('^XA^XZ') }),
+    ).rejects.toMatchObject({
       reason: 'printer-not-found',
     });
   });

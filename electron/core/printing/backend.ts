@@ -6,9 +6,18 @@ export interface ResolvedQueue {
 }
 
 export interface SpoolJob {
-  queue: ResolvedQueue;
+  /** The profile's queue name; null means the system default. */
+  printer: string | null;
+  /** The queue check started by `checkQueue`, begun early so it overlaps fitting (and, on CUPS, spooling). */
+  check: Promise<ResolvedQueue>;
   /** Shown in the queue (CUPS job name / Windows document name). */
   title: string;
+}
+
+export interface Spooled {
+  /** The spooler's job id, when it gives one. */
+  jobId: string | null;
+  queue: string;
 }
 
 /**
@@ -17,10 +26,10 @@ export interface SpoolJob {
  */
 export interface SpoolerBackend {
   listPrinters(): Promise<Printer[]>;
-  /** Finds the queue and refuses one that is gone, paused or rejecting, before any job exists. */
-  resolveQueue(printer: string | null): Promise<ResolvedQueue>;
-  /** A PDF whose pages already are `media`; returns the spooler's job id if it gives one. */
-  printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<string | null>;
+  /** Finds the queue and refuses one that is gone or paused; a job never stays behind in a queue that failed it. */
+  checkQueue(printer: string | null): Promise<ResolvedQueue>;
+  /** A PDF whose pages already are `media`. */
+  printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<Spooled>;
   /** Bytes the printer reads as they are (ZPL). */
-  printRaw(job: SpoolJob & { data: Uint8Array }): Promise<string | null>;
+  printRaw(job: SpoolJob & { data: Uint8Array }): Promise<Spooled>;
 }

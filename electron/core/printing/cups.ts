@@ -4,9 +4,10 @@
  * inherited; the C locale keeps lpstat's wording parseable on every machine.
  */
 import type { Printer, PrintMedia, PrinterState } from '../../../shared/domain/printing';
-import type { ResolvedQueue, SpoolerBackend, SpoolJob } from './backend';
+import type { ResolvedQueue, SpoolerBackend, Spooled, SpoolJob } from './backend';
 import { PrintFailure } from './errors';
 import { cupsMediaOption } from './media';
+import { ippQueueStatus, schedulerAddress, type SchedulerAddress } from './ipp';
 import { CommandError, type CommandRunner } from './runner';
 
 /** lpstat answers from the local scheduler in milliseconds; a remote CUPS_SERVER may take longer. */
@@ -17,6 +18,9 @@ export const LP_TIMEOUT_MS = 30_000;
 export interface CupsOptions {
   /** Overrides CUPS_SERVER (tests point this at their own scheduler). */
   server?: string;
+  /** Ask the scheduler over IPP before falling back to lpstat (default true; false forces the lpstat path). */
+  ipp?: boolean;
+  platform?: string;
 }
 
 interface QueueStatus {
@@ -63,11 +67,12 @@ export function parseAccepting(stdout: string): Map<string, boolean> {
   return out;
 }
 
+/** No `-d` when the profile says "system default": lp picks the default itself, as the queue check did. */
 export function lpArguments(
-  job: { queue: ResolvedQueue; title: string },
+  job: { printer: string | null; title: string },
   kind: { raw: true } | { raw: false; media: PrintMedia; copies: number },
 ): string[] {
-  const args = ['-d', job.queue.name, '-t', job.title];
+  const args = [...(job.printer === null ? [] : ['-d', job.printer]), '-t', job.title];
   if (kind.raw) return [...args, '-o', 'raw'];
   // The PDF's pages already are the media: ask for that size, no driver scaling beyond shrink-to-fit, portrait as drawn.
   return [
@@ -88,10 +93,12 @@ export function lpArguments(
 export class CupsBackend implements SpoolerBackend {
   readonly #run: CommandRunner;
   readonly #env: Record<string, string>;
+  readonly #ipp: SchedulerAddress | null;
 
   constructor(run: CommandRunner, options: CupsOptions = {}) {
     this.#run = run;
     this.#env = { LC_ALL: 'C', LANG: 'C', ...(options.server ? { CUPS_SERVER: options.server } : {}) };
+    this.#ipp = options.ipp === false ? null : schedulerAddress({ ...process.env, ...this.#env }, options.platform ?? process.platform);
   }
 
   async #call(program: string, args: string[], timeoutMs: number, input?: Uint8Array): Promise<string> {
@@ -188,7 +195,22 @@ export class CupsBackend implements SpoolerBackend {
     }));
   }
 
-  async resolveQueue(printer: string | null): Promise<ResolvedQueue> {
+  /** A paused queue is refused, with the platform's reason. */
+  #ready(status: QueueStatus): ResolvedQueue {
+    if (status.state === 'paused') {
+      const why = status.message ? ` (${status.message})` : '';
+      throw new PrintFailure(
+        'queue-paused',
+        `The printer “${status.name}” is paused${why}. Resume it in the printer settings, then reprint.`,
+      );
+    }
+    return { name: status.name };
+  }
+
+  async checkQueue(printer: string | null): Promise<ResolvedQueue> {
+    // Fast path: one IPP request in-process. It answers only for a queue it found; everything else goes to lpstat.
+    const viaIpp = this.#ipp ? await ippQueueStatus(this.#ipp, printer) : null;
+    if (viaIpp) return this.#ready(viaIpp);
     let name = printer;
     let statusOut: string;
     try {
@@ -208,27 +230,32 @@ export class CupsBackend implements SpoolerBackend {
       throw e;
     }
     const status = parsePrinterStatus(statusOut).find((q) => q.name === name);
-    if (!status) {
-      throw new PrintFailure(
-        'printer-not-found',
-        `The printer “${name}” is not installed any more. Choose another printer in the print profile, then reprint.`,
-      );
-    }
-    if (status.state === 'paused') {
-      // Refused rather than queued: a paused queue would print this label later, after the packer has reprinted it elsewhere.
-      const why = status.message ? ` (${status.message})` : '';
-      throw new PrintFailure('queue-paused', `The printer “${name}” is paused${why}. Resume it in the printer settings, then reprint.`);
-    }
-    return { name };
+    if (!status) throw this.#notFound(name);
+    return this.#ready(status);
   }
 
-  async printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<string | null> {
-    const out = await this.#call('lp', lpArguments(job, { raw: false, media: job.media, copies: job.copies }), LP_TIMEOUT_MS, job.pdf);
-    return REQUEST_ID.exec(out)?.[1] ?? null;
+  /**
+   * lp and the queue check run side by side (when the check has to ask
+   * lpstat, it costs as much as lp itself). If the check then finds the queue paused, the job lp just put
+   * there is cancelled at once: a paused queue prints nothing meanwhile, and a
+   * label must not come out later after the packer has reprinted it elsewhere.
+   */
+  async #submit(job: SpoolJob, args: string[], data: Uint8Array): Promise<Spooled> {
+    const [check, sent] = await Promise.allSettled([job.check, this.#call('lp', args, LP_TIMEOUT_MS, data)]);
+    const jobId = sent.status === 'fulfilled' ? (REQUEST_ID.exec(sent.value)?.[1] ?? null) : null;
+    if (check.status === 'rejected') {
+      if (jobId !== null) await this.#call('cancel', [jobId], LPSTAT_TIMEOUT_MS).catch(() => undefined);
+      throw check.reason;
+    }
+    if (sent.status === 'rejected') throw sent.reason;
+    return { jobId, queue: check.value.name };
   }
 
-  async printRaw(job: SpoolJob & { data: Uint8Array }): Promise<string | null> {
-    const out = await this.#call('lp', lpArguments(job, { raw: true }), LP_TIMEOUT_MS, job.data);
-    return REQUEST_ID.exec(out)?.[1] ?? null;
+  printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<Spooled> {
+    return this.#submit(job, lpArguments(job, { raw: false, media: job.media, copies: job.copies }), job.pdf);
+  }
+
+  printRaw(job: SpoolJob & { data: Uint8Array }): Promise<Spooled> {
+    return this.#submit(job, lpArguments(job, { raw: true }), job.data);
   }
 }

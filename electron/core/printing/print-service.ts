@@ -126,15 +126,6 @@ export class PrintService {
     profile: PrintProfile,
     title: string,
   ): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
-    if (profile.mode === 'system') {
-      // Queue check and fitting run side by side: a missing printer is reported without waiting for the PDF work.
-      const [queue, fitted] = await Promise.all([
-        this.#backend.resolveQueue(profile.printer),
-        fitToMediaPdf(document, profile.media, profile.orientation),
-      ]);
-      const jobId = await this.#backend.printPdf({ queue, title, pdf: fitted.bytes, media: profile.media, copies: profile.copies });
-      return { jobId, pages: fitted.pages, bytes: fitted.bytes.length, target: queue.name };
-    }
     const zpl = async (): Promise<{ data: Uint8Array; pages: number }> => {
       const pages = await rasterizeToMedia(document, profile);
       return {
@@ -142,10 +133,19 @@ export class PrintService {
         pages: pages.length,
       };
     };
-    if (profile.mode === 'zpl-queue') {
-      const [queue, job] = await Promise.all([this.#backend.resolveQueue(profile.printer), zpl()]);
-      const jobId = await this.#backend.printRaw({ queue, title, data: job.data });
-      return { jobId, pages: job.pages, bytes: job.data.length, target: queue.name };
+    if (profile.mode === 'system' || profile.mode === 'zpl-queue') {
+      // The queue check starts now and overlaps the fitting: a missing printer costs no extra wait.
+      const check = this.#backend.checkQueue(profile.printer);
+      check.catch(() => undefined); // awaited by the backend; a document failure first must not leave it unhandled
+      const spool = { printer: profile.printer, check, title };
+      if (profile.mode === 'system') {
+        const fitted = await fitToMediaPdf(document, profile.media, profile.orientation);
+        const sent = await this.#backend.printPdf({ ...spool, pdf: fitted.bytes, media: profile.media, copies: profile.copies });
+        return { jobId: sent.jobId, pages: fitted.pages, bytes: fitted.bytes.length, target: sent.queue };
+      }
+      const job = await zpl();
+      const sent = await this.#backend.printRaw({ ...spool, data: job.data });
+      return { jobId: sent.jobId, pages: job.pages, bytes: job.data.length, target: sent.queue };
     }
     const job = await zpl();
     const bytes = await sendRawTcp(profile.host, profile.port, job.data, this.#network);

@@ -9,7 +9,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PrintMedia, Printer } from '../../../shared/domain/printing';
-import type { ResolvedQueue, SpoolerBackend, SpoolJob } from './backend';
+import type { ResolvedQueue, SpoolerBackend, Spooled, SpoolJob } from './backend';
 import { PrintFailure } from './errors';
 import { CommandError, type CommandRunner } from './runner';
 
@@ -154,7 +154,7 @@ export class WindowsBackend implements SpoolerBackend {
     }
   }
 
-  async resolveQueue(printer: string | null): Promise<ResolvedQueue> {
+  async checkQueue(printer: string | null): Promise<ResolvedQueue> {
     const printers = await this.listPrinters();
     const found = printer === null ? printers.find((p) => p.isDefault) : printers.find((p) => p.name === printer);
     if (!found) {
@@ -179,12 +179,13 @@ export class WindowsBackend implements SpoolerBackend {
     }
   }
 
-  async printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<string | null> {
+  async printPdf(job: SpoolJob & { pdf: Uint8Array; media: PrintMedia; copies: number }): Promise<Spooled> {
+    const queue = await job.check;
     const lib = await this.#load();
     const sumatra = sumatraPath(createRequire(import.meta.url).resolve('pdf-to-printer/package.json'));
     await this.#withFile(job.pdf, 'pdf', async (file) => {
       try {
-        await lib.print(file, pdfPrintOptions(job.queue, job.media, job.copies, sumatra));
+        await lib.print(file, pdfPrintOptions(queue, job.media, job.copies, sumatra));
       } catch (e) {
         throw new PrintFailure(
           'spooler-error',
@@ -193,15 +194,16 @@ export class WindowsBackend implements SpoolerBackend {
         );
       }
     });
-    return null;
+    return { jobId: null, queue: queue.name };
   }
 
-  async printRaw(job: SpoolJob & { data: Uint8Array }): Promise<string | null> {
+  async printRaw(job: SpoolJob & { data: Uint8Array }): Promise<Spooled> {
+    const queue = await job.check;
     return this.#withFile(job.data, 'zpl', async (file) => {
-      const cmd = rawPrintCommand(job.queue, job.title, file);
+      const cmd = rawPrintCommand(queue, job.title, file);
       try {
         const { stdout } = await this.#run(cmd.file, cmd.args, { env: cmd.env, timeoutMs: POWERSHELL_TIMEOUT_MS });
-        return /job (\d+)/.exec(stdout)?.[1] ?? null;
+        return { jobId: /job (\d+)/.exec(stdout)?.[1] ?? null, queue: queue.name };
       } catch (e) {
         const text = e instanceof CommandError ? `${e.stderr} ${e.stdout}` : String(e);
         if (e instanceof CommandError && e.timedOut)
@@ -209,7 +211,7 @@ export class WindowsBackend implements SpoolerBackend {
         if (/printer-not-found/.test(text))
           throw new PrintFailure(
             'printer-not-found',
-            `The printer “${job.queue.name}” is not installed any more. Choose another printer, then reprint.`,
+            `The printer “${queue.name}” is not installed any more. Choose another printer, then reprint.`,
             e,
           );
         throw new PrintFailure('spooler-error', 'The Windows print spooler refused the raw job. Check the printer, then reprint.', e);
