@@ -45,7 +45,12 @@ export interface FlashAmericasSandboxRouter extends SandboxRouter {
 
 type Answer = { status: number; data?: unknown; error?: { code: string; message: string; details?: unknown }; pagination?: unknown };
 
-export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxState, now: () => number): FlashAmericasSandboxRouter {
+export function createFlashAmericasSandboxRouter(
+  state: FlashAmericasSandboxState,
+  now: () => number,
+  /** The sandbox tier's budget by default; benchmarks raise it to measure transport, not the limit. */
+  requestsPerMinute = FA_SANDBOX_REQUESTS_PER_MINUTE,
+): FlashAmericasSandboxRouter {
   const windows = new Map<string, { start: number; count: number }>();
   const subscriptions: Subscription[] = [];
   const inflight = new Set<Promise<void>>();
@@ -111,14 +116,14 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
     let w = windows.get(key);
     if (!w || t - w.start >= WINDOW_MS) windows.set(key, (w = { start: t, count: 0 }));
     w.count++;
-    const limited = w.count > FA_SANDBOX_REQUESTS_PER_MINUTE;
+    const limited = w.count > requestsPerMinute;
     const retryAfterS = Math.max(1, Math.ceil((w.start + WINDOW_MS - t) / 1000));
     return {
       limited,
       retryAfterS,
       headers: {
-        'x-ratelimit-limit': String(FA_SANDBOX_REQUESTS_PER_MINUTE),
-        'x-ratelimit-remaining': String(Math.max(0, FA_SANDBOX_REQUESTS_PER_MINUTE - w.count)),
+        'x-ratelimit-limit': String(requestsPerMinute),
+        'x-ratelimit-remaining': String(Math.max(0, requestsPerMinute - w.count)),
         'x-ratelimit-reset': String(Math.ceil((w.start + WINDOW_MS) / 1000)),
         'x-ratelimit-window': String(WINDOW_MS / 1000),
       },
@@ -146,7 +151,7 @@ export function createFlashAmericasSandboxRouter(state: FlashAmericasSandboxStat
           error: {
             code: forced?.code ?? 'RATE_LIMIT_EXCEEDED',
             message: 'Rate limit exceeded',
-            details: { limit: FA_SANDBOX_REQUESTS_PER_MINUTE, window: 60, retryAfter: retryAfterS },
+            details: { limit: requestsPerMinute, window: 60, retryAfter: retryAfterS },
           },
         },
         { ...r.headers, 'x-ratelimit-retry-after': String(retryAfterS) },

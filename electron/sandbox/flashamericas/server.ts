@@ -17,9 +17,15 @@ export interface FlashAmericasSandbox extends FlashAmericasSandboxRouter {
 /** The demo key the station uses against the sandbox (sandbox keys start with `test_`, reference §1.2). */
 export const FA_DEMO_KEY = 'test_demo_station';
 
-export async function startFlashAmericasSandbox(options: { now?: () => number; autoCreate?: boolean } = {}): Promise<FlashAmericasSandbox> {
+export async function startFlashAmericasSandbox(
+  options: { now?: () => number; autoCreate?: boolean; requestsPerMinute?: number } = {},
+): Promise<FlashAmericasSandbox> {
   const now = options.now ?? Date.now;
-  const router = createFlashAmericasSandboxRouter(new FlashAmericasSandboxState(now, options.autoCreate ?? true), now);
+  const router = createFlashAmericasSandboxRouter(
+    new FlashAmericasSandboxState(now, options.autoCreate ?? true),
+    now,
+    options.requestsPerMinute,
+  );
   const server = await startSandbox({ routers: [router] });
   return {
     ...router,
