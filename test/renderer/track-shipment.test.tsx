@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { ProviderBadge } from '../../renderer/src/features/track/ProviderBadge';
 import { TrackShipment } from '../../renderer/src/features/track/TrackShipment';
 import type { Args } from '../../shared/contract';
 import { err } from '../../shared/result';
@@ -84,5 +85,23 @@ describe('Track a shipment', () => {
     const { api } = fakeStation();
     renderWithStation(<TrackShipment />, api, 'zh-CN');
     expect(screen.getByRole('heading', { name: '跟踪货件' })).toBeInTheDocument();
+  });
+
+  it('badges rows from Flash Americas and leaves the station’s own labels plain', () => {
+    const { api } = fakeStation();
+    const { container } = renderWithStation(
+      <ul>
+        <li data-testid="fa">
+          <ProviderBadge provider="flashamericas" />
+        </li>
+        <li data-testid="ff">
+          <ProviderBadge provider="flexforward" />
+        </li>
+      </ul>,
+      api,
+    );
+    expect(screen.getByTestId('fa')).toHaveTextContent('Flash Americas');
+    expect(screen.getByTestId('ff')).toBeEmptyDOMElement();
+    expect(container.querySelectorAll('.provider-badge')).toHaveLength(1);
   });
 });
