@@ -78,6 +78,13 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
     const binary = 'node_modules/better-sqlite3/prebuilds/linux-x64.node';
     expect(existsSync(join(appDir, 'resources', 'app.asar.unpacked', binary))).toBe(true);
     expect(statFile(asar, binary)).toMatchObject({ unpacked: true });
+    // Only this platform's binaries, and none of the C sources.
+    const shipped = listPackage(asar, { isPack: false }).filter((f) => f.includes('better-sqlite3/'));
+    expect(shipped.filter((f) => f.endsWith('.node')).sort()).toEqual([
+      '/node_modules/better-sqlite3/prebuilds/linux-arm64.node',
+      '/node_modules/better-sqlite3/prebuilds/linux-x64.node',
+    ]);
+    expect(shipped.filter((f) => /\/(deps|src)\//.test(f))).toEqual([]);
     // A real ELF shared object, not a pointer.
     expect(readFileSync(join(appDir, 'resources', 'app.asar.unpacked', binary)).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
   });
