@@ -23,7 +23,7 @@ function response(status: number, attrs: Array<[number, string, Buffer]>): Buffe
   head.writeUInt16BE(0x0200, 0);
   head.writeUInt16BE(status, 2);
   head.writeUInt32BE(1, 4);
-  const parts = [head, Buffer.from([0x04])];
+  const parts: Buffer[] = [head, Buffer.from([0x04])];
   for (const [tag, name, value] of attrs) {
     const h = Buffer.alloc(3);
     h.writeUInt8(tag, 0);

@@ -127,7 +127,7 @@ export class PrintService {
     title: string,
   ): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
     const zpl = async (): Promise<{ data: Uint8Array; pages: number }> => {
-      const pages = await rasterizeToMedia(document, profile);
+      const pages = await rasterizeToMedia(document, profile, this.#log);
       return {
         data: Buffer.from(encodeLabels(pages, { copies: profile.copies, darkness: profile.darkness }), 'latin1'),
         pages: pages.length,

@@ -6,6 +6,7 @@
  */
 import type * as Mupdf from 'mupdf';
 import type { PrintProfile } from '../../../shared/domain/printing';
+import type { Logger } from '../util/log';
 import { checkDocument, documentFailure, type LabelDocument } from './document';
 import { mediaDots, mediaSize, planPage, POINTS_PER_INCH } from './media';
 
@@ -45,12 +46,15 @@ export function packBits(gray: ArrayLike<number>, width: number, height: number,
   return { width, height, bytesPerRow, data };
 }
 
+/** `log` receives MuPDF's own warnings (e.g. a PDF it had to repair) instead of the console. */
 export async function rasterizeToMedia(
   doc: LabelDocument,
   profile: Pick<PrintProfile, 'media' | 'dpi' | 'orientation'>,
+  log?: Logger,
 ): Promise<MonoBitmap[]> {
   checkDocument(doc);
   const mupdf = await loadMupdf();
+  if (log) mupdf.setLog({ error: (message) => log.warn('mupdf', { message }), warning: (message) => log.debug('mupdf', { message }) });
   let document: InstanceType<MupdfModule['Document']>;
   try {
     document = mupdf.Document.openDocument(doc.bytes, doc.format === 'pdf' ? 'application/pdf' : 'image/png');
