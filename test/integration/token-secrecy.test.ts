@@ -142,8 +142,10 @@ describe('the API token never reaches a log line, a file in clear, a database ro
     }
   });
 
-  it('no database row holds the token', () => {
+  it('no database row holds the token', (ctx) => {
     const dbFiles = allFiles(dir).filter((f) => /\.(db|sqlite3?)$/.test(f));
+    // Every file is byte-searched above; this reads rows too (text the page cache might compress or split).
+    if (dbFiles.length === 0) ctx.skip('the station wrote no SQLite database in this session');
     for (const file of dbFiles) {
       const db = new Database(file, { readonly: true });
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
