@@ -34,6 +34,7 @@ import { TrackShipmentService } from './tracking/track-shipment';
 import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { createFlashAmericasParts } from './api/flashamericas/station-parts';
+import { faDetailsView } from './api/flashamericas/detail-view';
 import { startWebhookReceiver, type WebhookReceiver } from './api/flashamericas/webhook-receiver';
 import { createFlashAmericasSandboxRouter, type FlashAmericasSandboxRouter } from '../sandbox/flashamericas/router';
 import { FlashAmericasSandboxState } from '../sandbox/flashamericas/state';
@@ -247,7 +248,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...printingHandlers(printing),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
-      getShipment: (id) => getShipmentDetail(shipmentDb.db, id),
+      getShipment: (id) => {
+        const detail = getShipmentDetail(shipmentDb.db, id);
+        return detail?.provider === 'flashamericas' ? { ...detail, providerDetails: faDetailsView(shipmentDb.db, id) } : detail;
+      },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
     ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { StationErrorSchema } from '../result';
 import { LabelStateSchema, ProviderSchema } from './shipment';
 import { TagSchema } from './tags';
+import { ProviderDetailsSchema } from './track';
 
 /** One label attempt (the first POST, or a deliberate retry of a rejected label with a new key). */
 export const LabelAttemptSchema = z.object({
@@ -88,6 +89,8 @@ export const ShipmentDetailSchema = z.object({
   /** Newest first. */
   printJobs: z.array(PrintJobViewSchema),
   document: DocumentMetaSchema.nullable(),
+  /** Shipments tracked from Flash Americas: carrier, ETA, proof of delivery, and per event its type, facility and coordinates. */
+  providerDetails: ProviderDetailsSchema.nullable().optional(),
 });
 export type ShipmentDetail = z.infer<typeof ShipmentDetailSchema>;
 

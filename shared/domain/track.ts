@@ -28,3 +28,35 @@ export const TrackShipmentArgsSchema = z
   })
   .strict();
 export type TrackShipmentArgs = z.input<typeof TrackShipmentArgsSchema>;
+
+/** One event as the provider told it, with what the common checkpoint has no room for. */
+export const ProviderEventSchema = z.object({
+  eventId: z.string(),
+  time: z.string(),
+  /** The provider's own status word, e.g. OUT_FOR_DELIVERY. */
+  status: z.string(),
+  /** PICKUP, TRANSIT, DELIVERY_ATTEMPT, DELIVERY, EXCEPTION, CUSTOMS, RETURN. */
+  eventType: z.string().nullable(),
+  /** e.g. DELIVERY_VEHICLE, DELIVERY_FACILITY, PICKUP_LOCATION. */
+  facilityType: z.string().nullable(),
+  latitude: z.number().nullable(),
+  longitude: z.number().nullable(),
+  exceptionCode: z.string().nullable(),
+  exceptionReason: z.string().nullable(),
+  recipient: z.string().nullable(),
+  proofOfDeliveryUrl: z.string().nullable(),
+});
+export type ProviderEvent = z.infer<typeof ProviderEventSchema>;
+
+/** What Flash Americas tells beyond the common tracking model, for the detail view and its timeline. */
+export const ProviderDetailsSchema = z.object({
+  carrier: z.string().nullable(),
+  service: z.string().nullable(),
+  estimatedDelivery: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  recipient: z.string().nullable(),
+  proofOfDeliveryUrl: z.string().nullable(),
+  /** Newest first, like the checkpoints. */
+  events: z.array(ProviderEventSchema),
+});
+export type ProviderDetails = z.infer<typeof ProviderDetailsSchema>;

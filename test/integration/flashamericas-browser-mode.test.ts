@@ -137,6 +137,12 @@ describe('a Flash Americas shipment in browser mode', () => {
       ['InTransit', 'Picked up at origin'],
       ['Pending', 'Shipping label created'],
     ]);
+    expect(r.value.providerDetails).toMatchObject({ carrier: 'FEDEX', service: 'FEDEX_GROUND', deliveredAt: null });
+    expect(r.value.providerDetails?.estimatedDelivery).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(r.value.providerDetails?.events.map((e) => [e.status, e.eventType, e.facilityType])).toEqual([
+      ['PICKED_UP', 'PICKUP', 'PICKUP_LOCATION'],
+      ['LABEL_CREATED', null, null],
+    ]);
   });
 
   it('refuses a number Flash Americas does not know, saying what to check', async () => {
@@ -156,6 +162,11 @@ describe('a Flash Americas shipment in browser mode', () => {
     clock.advance(HOUR_MS);
     await until(async () => (await listed()).find((s) => s.id === tracked.id)?.tag === 'Delivered');
     expect((await listed()).find((s) => s.id === tracked.id)?.subtagMessage).toBe('Delivered (signed by J. DOE)');
+    const detail = await call<ShipmentDetail>('shipments:get', { id: tracked.id });
+    expect(detail.ok && detail.value.providerDetails).toMatchObject({
+      recipient: 'J. DOE',
+      proofOfDeliveryUrl: 'https://api.flashamericas.com/documents/signature_FA2026000001.png',
+    });
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     await until(() => received.some((e) => e.type === 'tracking:notified'));
     expect(received.filter((e) => e.type === 'tracking:notified').map((e) => e.payload)).toEqual([
