@@ -194,7 +194,14 @@ async function start(): Promise<void> {
     if (shutdown.beforeQuit()) event.preventDefault();
   });
 
-  win = buildWindow(!startedHidden(process.argv));
-  for (const notice of settings.notices()) mainLog.warn('settings notice', { notice });
+  // Started at login: stay in the tray, unless there is no tray to come back from.
+  win = buildWindow(!startedHidden(process.argv) || tray === null);
+  const notices = [...settings.notices(), ...secrets.notices()];
+  if (notices.length > 0 && Notification.isSupported()) {
+    // The Settings screen lists them too; this makes sure someone looks.
+    const n = new Notification({ title: strings().settingsRepaired, body: notices[0] ?? '' });
+    n.on('click', () => navigate({ view: 'settings' }));
+    n.show();
+  }
   mainLog.info('station window created', { startUrl, hidden: startedHidden(process.argv) });
 }

@@ -18,6 +18,7 @@ export interface MainStrings {
   digestTitle: (count: number) => string;
   digestBody: (byTag: string) => string;
   keepsRunning: string;
+  settingsRepaired: string;
 }
 
 const en: MainStrings = {
@@ -45,6 +46,7 @@ const en: MainStrings = {
   digestTitle: (n) => `${n} shipments changed status`,
   digestBody: (byTag) => byTag,
   keepsRunning: 'Shipping Station keeps printing and tracking in the background. Quit it from the tray icon.',
+  settingsRepaired: 'Shipping Station repaired its settings: please check them',
 };
 
 const zhCN: MainStrings = {
@@ -72,6 +74,7 @@ const zhCN: MainStrings = {
   digestTitle: (n) => `${n} 个运单状态已更新`,
   digestBody: (byTag) => byTag,
   keepsRunning: 'Shipping Station 会在后台继续打印和跟踪。可从托盘图标退出。',
+  settingsRepaired: 'Shipping Station 已修复其设置，请检查',
 };
 
 const zhTW: MainStrings = {
@@ -99,6 +102,7 @@ const zhTW: MainStrings = {
   digestTitle: (n) => `${n} 個貨件狀態已更新`,
   digestBody: (byTag) => byTag,
   keepsRunning: 'Shipping Station 會在背景繼續列印與追蹤。可從系統匣圖示結束。',
+  settingsRepaired: 'Shipping Station 已修復其設定，請檢查',
 };
 
 const TABLE: Record<Language, MainStrings> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };

@@ -6,7 +6,7 @@
  * main-lifecycle/main-tray/main-notifier; this proves they are wired.
  */
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -139,27 +139,38 @@ vi.mock('electron-log/main', () => {
   };
 });
 
-vi.mock('electron-store', () => ({
-  default: class {
-    #data: Record<string, unknown> = {};
-    readonly path = '';
-    get store() {
-      return { ...this.#data };
-    }
-    set store(v: Record<string, unknown>) {
-      this.#data = { ...v };
-    }
-    get(key: string) {
-      return this.#data[key];
-    }
-    set(key: string, value: unknown) {
-      this.#data[key] = value;
-    }
-    delete(key: string) {
-      delete this.#data[key];
-    }
-  },
-}));
+vi.mock('electron-store', async () => {
+  const fs = await import('node:fs');
+  const path = await import('node:path');
+  // Like electron-store: a JSON file in cwd named after the store, whose constructor throws on a corrupt file.
+  return {
+    default: class {
+      #data: Record<string, unknown> = {};
+      readonly path: string;
+      constructor(options: { name: string; cwd: string }) {
+        this.path = path.join(options.cwd, `${options.name}.json`);
+        if (fs.existsSync(this.path)) this.#data = JSON.parse(fs.readFileSync(this.path, 'utf8')) as Record<string, unknown>;
+      }
+      get store() {
+        return { ...this.#data };
+      }
+      set store(v: Record<string, unknown>) {
+        this.#data = { ...v };
+        fs.writeFileSync(this.path, JSON.stringify(this.#data));
+      }
+      get(key: string) {
+        return this.#data[key];
+      }
+      set(key: string, value: unknown) {
+        this.store = { ...this.#data, [key]: value };
+      }
+      delete(key: string) {
+        const { [key]: _gone, ...rest } = this.#data;
+        this.store = rest;
+      }
+    },
+  };
+});
 
 vi.mock('electron-updater', () => ({
   default: { autoUpdater: { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: () => undefined, checkForUpdates: async () => null } },
@@ -255,5 +266,24 @@ describe('Electron composition root', () => {
     h.state.notifications[0]!.emitter.emit('click');
     expect(win.visible).toBe(true);
     expect(pushed.at(-1)).toEqual({ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-42' } });
+  });
+
+  it('a corrupt settings file does not stop the app: defaults, a backup, and a notification that opens Settings', async () => {
+    writeFileSync(join(h.state.userData, 'settings.json'), '{"stationName": "Dock 4",');
+    await boot();
+    const pushed: StationEvent[] = [];
+    h.state.bus!.subscribe((e) => pushed.push(e));
+    expect(readdirSync(h.state.userData).some((f) => f.startsWith('settings.corrupt-'))).toBe(true);
+    expect(h.state.notifications.map((n) => n.title)).toEqual(['Shipping Station repaired its settings: please check them']);
+    expect(h.state.notifications[0]!.body).toMatch(/could not be read/);
+    h.state.notifications[0]!.emitter.emit('click');
+    expect(pushed.at(-1)).toEqual({ type: 'app:navigate', payload: { view: 'settings' } });
+  });
+
+  it('a clean first start writes fresh settings and raises no false alarm', async () => {
+    await boot();
+    expect(readdirSync(h.state.userData)).toContain('settings.json');
+    expect(readdirSync(h.state.userData).filter((f) => f.includes('corrupt'))).toEqual([]);
+    expect(h.state.notifications).toEqual([]);
   });
 });
