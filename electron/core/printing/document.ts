@@ -15,7 +15,10 @@ const PDF_MAGIC = '%PDF-';
 /** PDF readers find the trailer near the end; a file cut short loses its `%%EOF`. */
 const PDF_EOF_SEARCH_BYTES = 2048;
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
-const PNG_IEND = [0x49, 0x45, 0x4e, 0x44] as const;
+/** Signature (8) + IHDR chunk (25) + IEND chunk (12): nothing shorter is a whole PNG. */
+const PNG_MIN_BYTES = 8 + 25 + 12;
+/** Some encoders leave padding after the IEND chunk; look for it this far from the end. */
+const PNG_IEND_SEARCH_BYTES = 1024;
 
 const REDOWNLOAD = 'The label is saved; download its document again (or recreate the label), then reprint.';
 
@@ -49,8 +52,9 @@ export function checkDocument(doc: LabelDocument): DocumentFormat {
     const tail = ascii(bytes, Math.max(0, bytes.length - PDF_EOF_SEARCH_BYTES), bytes.length);
     if (!tail.includes('%%EOF')) throw documentFailure('The label PDF is cut short (no end-of-file marker): the download was incomplete.');
   } else {
-    // IEND chunk type sits 8 bytes before the end (then its CRC); a cut-off PNG lacks it.
-    if (bytes.length < 8 + 25 + 12 || !startsWith(bytes, PNG_IEND, bytes.length - 8)) {
+    // The IEND chunk closes every PNG (8 bytes before the end, or a little earlier with padding); a cut-off PNG lacks it.
+    const tail = ascii(bytes, Math.max(0, bytes.length - PNG_IEND_SEARCH_BYTES), bytes.length);
+    if (bytes.length < PNG_MIN_BYTES || !tail.includes('IEND')) {
       throw documentFailure('The label image is cut short (no PNG end marker): the download was incomplete.');
     }
   }
