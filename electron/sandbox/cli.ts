@@ -12,6 +12,8 @@ import { parseArgs } from 'node:util';
 import { consoleSink, createLoggerFactory } from '../core/util/log';
 import { startSandbox, DEMO_TOKEN } from './server';
 import { DEMO_SPEED } from './flexforward/tracking-sim';
+import { createFlashAmericasSandboxRouter, FA_SANDBOX_PREFIX } from './flashamericas/router';
+import { FlashAmericasSandboxState } from './flashamericas/state';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +41,8 @@ const sandbox = await startSandbox({
   speed,
   tokens: values.token?.length ? values.token : [DEMO_TOKEN],
   logger: createLoggerFactory({ sink: consoleSink })('sandbox'),
+  // Flash Americas tracking beside Flex Forward, at the same speed.
+  routers: [createFlashAmericasSandboxRouter(new FlashAmericasSandboxState(Date.now, true, speed), Date.now)],
 });
 
 sandbox.faults.set({ latencyMs, errorRate, errorStatus: 502 });
@@ -48,6 +52,11 @@ console.log(`Token: ${sandbox.tokens.join(', ')}`);
 console.log(`Try:   curl -H "Authorization: Bearer ${sandbox.tokens[0]}" ${sandbox.url}/couriers`);
 console.log(
   'Test postal codes: 90001 Delivered, 90002 Exception, 90003 InTransit forever, 90004 Cancelled; 00000 or product REJECT01 = courier rejection.',
+);
+console.log(
+  `Flash Americas: ${sandbox.url}${FA_SANDBOX_PREFIX} with any test_ key, e.g. curl -X POST -H "Authorization: Bearer test_demo" ` +
+    `-H "Content-Type: application/json" -d '{"trackingNumber":"1234567890"}' ${sandbox.url}${FA_SANDBOX_PREFIX}/track/shipment ` +
+    '(numbers starting 000 are unknown, 999 not yet available).',
 );
 
 const shutdown = () => void sandbox.stop().then(() => process.exit(0));
