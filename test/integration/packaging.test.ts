@@ -18,9 +18,15 @@ const root = join(import.meta.dirname, '../..');
 const onLinux = process.platform === 'linux';
 const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
+/** @electron/fuses finds the fuse wire after this marker: version 1, then one byte per fuse ('0' off, '1' on). */
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+/** Electron's defaults: RunAsNode on, cookie encryption off, NODE_OPTIONS on, --inspect on, asar integrity off, only-asar off, V8 snapshot off, file:// privileges on. */
+const DEFAULT_FUSES = '10110001';
+
 function standInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
-  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stand-in Electron"\n');
+  const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, DEFAULT_FUSES.length]), Buffer.from(DEFAULT_FUSES)]);
+  writeFileSync(join(dir, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron"\nexit 0\n# '), wire, Buffer.from('\n')]));
   chmodSync(join(dir, 'electron'), 0o755);
   writeFileSync(join(dir, 'LICENSE'), 'Stand-in for the Electron MIT licence\n');
   writeFileSync(join(dir, 'version'), `${electronVersion}\n`);
@@ -58,6 +64,15 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
     // The stand-in executable was renamed to the product's executable name.
     expect(statSync(join(appDir, 'shipping-station')).mode & 0o111).not.toBe(0);
     expect(existsSync(join(appDir, 'LICENSE.electron.txt'))).toBe(true);
+  });
+
+  it('flipped the Electron fuses in the packaged executable', () => {
+    const binary = readFileSync(join(appDir, 'shipping-station'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    const fuses = binary.subarray(at + 2, at + 2 + DEFAULT_FUSES.length).toString('latin1');
+    // RunAsNode off, cookies encrypted, NODE_OPTIONS off, --inspect off, asar integrity on, only asar on, V8 snapshot as it was, file:// privileges off.
+    expect(fuses).toBe('01001100');
+    expect(output).toContain('executing @electron/fuses');
   });
 
   it('app.asar holds the built main, preload and renderer and a package.json pointing at main', () => {
