@@ -179,8 +179,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
     // A new label or a newly tracked shipment may be due sooner than anything the poller waits for.
     poller.wake();
   };
+  const trackingStore = new TrackingStore(shipmentDb.db);
   const poller = new TrackingPoller({
-    store: new TrackingStore(shipmentDb.db),
+    store: trackingStore,
     sources: trackingSources,
     clock: options.clock,
     logger: options.logger('tracking'),
@@ -216,7 +217,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
 
   // A webhook is a doorbell: the shipment it names is read back through the poller, so news
-  // from a push and from a poll take the same path (store, history, notification).
+  // from a push and from a poll take the same path (store, history, notification). An active
+  // shipment is made due now, so a burst of deliveries becomes a few batched background polls
+  // instead of jumping ahead of the packer; a stopped one (stale, delivered) is asked directly.
   let webhookReceiver: WebhookReceiver | null = null;
   if (options.flashAmericasWebhook) {
     webhookReceiver = await startWebhookReceiver({
@@ -226,7 +229,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
       logger: options.logger('flashamericas-webhook'),
       onEvent: async (payload) => {
         const id = findFaShipmentId(shipmentDb.db, payload.data.trackingNumber);
-        if (id) await poller.refresh(id, true);
+        if (!id) return;
+        const active = (trackingStore.get(id)?.nextPollAt ?? null) !== null;
+        if (active) {
+          trackingStore.reschedule(id, options.clock.now());
+          poller.wake();
+        } else {
+          await poller.refresh(id, true);
+        }
       },
     });
   }

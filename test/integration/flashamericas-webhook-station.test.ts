@@ -86,7 +86,11 @@ describe('Flash Americas webhooks into a running station', () => {
 
     station.flashAmericasSandbox.state.addEvent('FA88880001', { status: 'DELIVERED', recipient: 'R. ROE' });
     await station.flashAmericasSandbox.settled();
-    await until(async () => (await row(tracked.id))?.tag === 'Delivered');
+    // The delivery made the shipment due now: the poller's timer fires at this very instant.
+    await until(async () => {
+      clock.advance(0);
+      return (await row(tracked.id))?.tag === 'Delivered';
+    });
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     await until(() => events.some((e) => e.type === 'tracking:notified'));
     expect(events.filter((e) => e.type === 'tracking:notified').map((e) => e.payload)).toEqual([
@@ -111,6 +115,9 @@ describe('Flash Americas webhooks into a running station', () => {
     });
     // Only the badly signed subscription covers exceptions; the sandbox retries it and gives up.
     await station.flashAmericasSandbox.settled();
+    // Had the receiver accepted it, the shipment would be due now and this instant would poll it.
+    clock.advance(0);
+    await new Promise((r) => setTimeout(r, 100));
     expect(readBacks()).toBe(before);
     expect((await row(other.id))?.tag).toBe('InTransit');
   });
