@@ -17,7 +17,7 @@ import { encodeLabels, graphicFieldHex } from '../../electron/core/printing/zpl'
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { renderLabelPdf } from '../../electron/sandbox/documents/label-document';
-import { cupsAvailable, startCups } from '../helpers/cups';
+import { CUPS_REQUIREMENT, cupsAvailable, startCups } from '../helpers/cups';
 import { median, timeRuns, withBaseline, type Bench, type BenchFigure } from './harness';
 
 const run = promisify(execFile);
@@ -95,7 +95,7 @@ const bench: Bench = {
     figures.push(...(await zplFigures('USPS 4×6', readFileSync(join(import.meta.dirname, '../fixtures/labels/usps-4x6.pdf')))));
 
     if (!cupsAvailable()) {
-      console.warn('printing bench: CUPS is not installed (apt-get install cups-daemon cups-client); skipped the spooler figures');
+      console.warn(`printing bench: needs ${CUPS_REQUIREMENT.what} (${CUPS_REQUIREMENT.install}); skipped the spooler figures`);
       return figures;
     }
     const cups = await startCups();

@@ -28,10 +28,20 @@ const POLL_INTERVAL_MS = 50;
 const DELIVERY_TIMEOUT_MS = 15_000;
 const LP_GID = 7;
 
-/** True when this machine can run a private scheduler (cupsd and the client tools installed). */
+/**
+ * True when this machine can run a private scheduler: cupsd and the client
+ * tools installed, and root (cupsd starts as root and drops to `User lp`).
+ */
 export function cupsAvailable(): boolean {
-  return existsSync(CUPSD) && existsSync('/usr/bin/lp') && existsSync('/usr/sbin/lpadmin') && existsSync('/usr/bin/lpstat');
+  const root = process.getuid?.() === 0;
+  return root && existsSync(CUPSD) && existsSync('/usr/bin/lp') && existsSync('/usr/sbin/lpadmin') && existsSync('/usr/bin/lpstat');
 }
+
+/** For `needSystem`: what to install when `cupsAvailable()` is false. */
+export const CUPS_REQUIREMENT = {
+  what: 'CUPS (cupsd, lp, lpstat, lpadmin) run as root',
+  install: 'apt-get install cups-daemon cups-client; run the tests as root',
+};
 
 /** One connection's worth of bytes (CUPS opens one connection per job copy/file). */
 export interface Delivery {

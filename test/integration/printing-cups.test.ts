@@ -20,11 +20,11 @@ import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { renderLabelPdf, type LabelDocumentData } from '../../electron/sandbox/documents/label-document';
 import { needSystem } from '../helpers/ci';
-import { ByteListener, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
+import { ByteListener, CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 import { startTestStation, type TestStation } from '../helpers/station';
 import { readBarcodesFrom, renderZpl } from '../helpers/zpl-check';
 
-const RUN = needSystem(cupsAvailable(), 'CUPS (cupsd, lp, lpstat, lpadmin)', 'apt-get install cups-daemon cups-client');
+const RUN = needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
 const FIXTURES = join(import.meta.dirname, '../fixtures/labels');
 
 const label: LabelDocumentData = {
