@@ -28,6 +28,8 @@ import { TRAY_ICON_SIZE_PX, trayIconBitmap } from './tray-icon';
 import { UpdateScheduler, updatePlan } from './updater';
 import { APP_ORIGIN, createMainWindow } from './window';
 
+// Every renderer sandboxed, whatever a future window's options say (security checklist 4).
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 /** Same as electron-builder.yml's appId, which NSIS gives the Start-menu shortcut. */
@@ -177,6 +179,10 @@ async function start(): Promise<void> {
   };
   applySettings();
 
+  // The tray starts from the poller's real state, not from "all good".
+  void invoke(station.handlers, 'tracking:status', undefined, mainLog).then((r) => {
+    if (r.ok) trayController?.handle({ type: 'tracking:statusChanged', payload: r.value as EventPayload<'tracking:statusChanged'> });
+  });
   station.events.subscribe((event) => {
     trayController?.handle(event);
     if (event.type === 'tracking:notified') notifier.notify(event.payload);

@@ -87,6 +87,7 @@ vi.mock('electron', () => {
     show() {}
   }
   const app = {
+    enableSandbox: () => undefined,
     requestSingleInstanceLock: () => state.lock,
     quit: () => {
       state.quit += 1;
