@@ -224,6 +224,16 @@ describe.runIf(RUN)('printing through CUPS', () => {
     expect(refusing.listener.deliveries).toHaveLength(0);
   });
 
+  it('keeps the recent outcomes, newest first, failures with their reason', async () => {
+    const printing = service();
+    await printing.print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: 'Zebra_ZD421' }));
+    await printing.print({ bytes: new Uint8Array(0), format: 'pdf' }, profile({ printer: 'Zebra_ZD421' }));
+    expect(printing.history().map((o) => [o.status, o.status === 'failed' ? o.reason : o.target])).toEqual([
+      ['failed', 'bad-document'],
+      ['sent', 'Zebra_ZD421'],
+    ]);
+  });
+
   it('CUPS not running: a spooler-unavailable failure naming CUPS', async () => {
     const closed = await ByteListener.start();
     const port = closed.port;

@@ -24,7 +24,10 @@ import { makeTestPage } from './test-page';
 import { WindowsBackend, type PdfToPrinter } from './windows';
 import { encodeLabels } from './zpl';
 
-/** Recent outcomes kept for the Printers screen (the label workflow keeps its own, durable, per label). */
+/**
+ * Recent outcomes in memory, test prints included (the label workflow keeps the durable history per label in
+ * its print_jobs table; this one answers "what happened to the last prints at this bench").
+ */
 export const HISTORY_LIMIT = 100;
 
 export interface PrintServiceOptions {
@@ -63,7 +66,7 @@ export class PrintService {
             tempDir: join(options.tempDir, 'print-jobs'),
             ...(options.pdfToPrinter ? { pdfToPrinter: options.pdfToPrinter } : {}),
           })
-        : new CupsBackend(options.run, options.cups);
+        : new CupsBackend(options.run, { platform: options.platform, ...options.cups });
   }
 
   listPrinters(): Promise<Printer[]> {
