@@ -49,7 +49,7 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const userData = app.getPath('userData');
   let secrets: SafeStorageSecretStore | null = null;
-  const logging = setUpLogging(log, () => [secrets?.getApiToken() ?? '']);
+  const logging = setUpLogging(log, () => secrets?.allSecrets() ?? []);
   const logger = logging.logger;
   const mainLog = logger('main');
 
@@ -62,6 +62,7 @@ async function start(): Promise<void> {
     },
     platform: process.platform,
     log: logger('secrets'),
+    env: process.env,
   });
   const settings = new PersistentSettingsStore(
     new ElectronStoreSettingsBackend(join(userData, `${SETTINGS_FILE_NAME}.json`), () => new Store({ name: SETTINGS_FILE_NAME, cwd: userData })),

@@ -12,6 +12,7 @@
  * log a warning at start-up.
  */
 import type { TokenProtection } from '../../shared/domain/settings';
+import { FA_KEY_ENV_VAR, FA_WEBHOOK_SECRET_ENV_VAR } from '../core/settings/file-store';
 import type { SecretStore } from '../core/settings/types';
 import type { Logger } from '../core/util/log';
 
@@ -34,6 +35,12 @@ export interface SafeStorageSecretsOptions {
   persisted: EncryptedTokenStore;
   platform: NodeJS.Platform;
   log: Logger;
+  /**
+   * Where the Flash Americas key and webhook secret come from: the same
+   * environment variables as browser mode (FLASHAMERICAS_API_KEY,
+   * FLASHAMERICAS_WEBHOOK_SECRET); nothing about them is written to disk.
+   */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export class SafeStorageSecretStore implements SecretStore {
@@ -70,6 +77,19 @@ export class SafeStorageSecretStore implements SecretStore {
 
   getApiToken(): string | null {
     return this.#token;
+  }
+
+  getFlashAmericasKey(): string | null {
+    return this.#options.env?.[FA_KEY_ENV_VAR]?.trim() || null;
+  }
+
+  getFlashAmericasWebhookSecret(): string | null {
+    return this.#options.env?.[FA_WEBHOOK_SECRET_ENV_VAR]?.trim() || null;
+  }
+
+  /** Every secret this store knows, for the log redactor. */
+  allSecrets(): string[] {
+    return [this.#token, this.getFlashAmericasKey(), this.getFlashAmericasWebhookSecret()].filter((s): s is string => s !== null);
   }
 
   async setApiToken(token: string | null): Promise<void> {

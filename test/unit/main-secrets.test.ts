@@ -121,3 +121,28 @@ describe('API token encryption with safeStorage', () => {
     expect(file.value).not.toBe(before);
   });
 });
+
+describe('Flash Americas secrets in the desktop app', () => {
+  it('come from the environment, never from disk, and are all handed to the log redactor', async () => {
+    const file = memoryFile();
+    const log = recordingLogger();
+    const store = await SafeStorageSecretStore.open({
+      safeStorage: fakeSafeStorage().port,
+      persisted: file,
+      platform: 'darwin',
+      log: log.factory('secrets'),
+      env: { FLASHAMERICAS_API_KEY: ' live_fa_key_123 ', FLASHAMERICAS_WEBHOOK_SECRET: 'whsec_456' },
+    });
+    await store.setApiToken(TOKEN);
+    expect(store.getFlashAmericasKey()).toBe('live_fa_key_123');
+    expect(store.getFlashAmericasWebhookSecret()).toBe('whsec_456');
+    expect(store.allSecrets().sort()).toEqual([TOKEN, 'live_fa_key_123', 'whsec_456'].sort());
+    expect(file.value).not.toContain('live_fa_key_123');
+  });
+
+  it('are absent (demo mode for Flash Americas) when the variables are not set', async () => {
+    const { store } = await open(fakeSafeStorage().port, memoryFile());
+    expect(store.getFlashAmericasKey()).toBeNull();
+    expect(store.allSecrets()).toEqual([]);
+  });
+});
