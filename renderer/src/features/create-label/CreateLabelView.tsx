@@ -359,24 +359,26 @@ function CatalogField({
   onValue(v: string): void;
 }) {
   const { t } = useTranslation();
-  if (catalog.state === 'ready' && catalog.entries.length > 0) {
+  // The select stays the same element while its list loads, so the packer's focus is never lost to a re-mount.
+  if (catalog.state !== 'failed') {
+    const entries = catalog.state === 'ready' ? catalog.entries : [];
     return (
-      <SelectField path={path} label={label} value={value} onValue={onValue}>
-        <option value="">{placeholder}</option>
-        {catalog.entries.map((e) => (
+      <SelectField path={path} label={label} value={value} onValue={onValue} aria-busy={catalog.state === 'loading'}>
+        <option value="">{catalog.state === 'loading' ? t('create.loadingCatalog') : placeholder}</option>
+        {entries.map((e) => (
           <option key={e.code} value={e.code}>
             {e.name ? `${e.code} · ${e.name}` : e.code}
           </option>
         ))}
+        {value && !entries.some((e) => e.code === value) && <option value={value}>{value}</option>}
       </SelectField>
     );
   }
-  // No list (still loading, refused, or not offered by this station): the code can still be typed.
+  // No list (the API refused or is unreachable): the code can still be typed.
   return (
     <>
       <TextField path={path} label={label} value={value} onValue={onValue} />
-      {catalog.state === 'loading' && <span className="hint">{t('create.loadingCatalog')}</span>}
-      {catalog.state === 'failed' && <span className="hint">{t('create.catalogFailed', { message: catalog.message })}</span>}
+      <span className="hint">{t('create.catalogFailed', { message: catalog.message })}</span>
     </>
   );
 }
@@ -418,7 +420,7 @@ function ResultPanel({
           </li>
         ))}
       </ol>
-      {result && !error && (
+      {result?.trackingNumber && (
         <div className="result-main">
           <p className="result-title">{t('create.done')}</p>
           <p>

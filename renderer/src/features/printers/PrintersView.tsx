@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MEDIA_PRESETS,
@@ -162,6 +162,8 @@ function NewProfileForm({
   const [media, setMedia] = useState<MediaPreset>('4x6in');
   const [dpi, setDpi] = useState<'203' | '300'>('203');
   const [makeDefault, setMakeDefault] = useState(true);
+  const uid = useId();
+  const id = (name: string) => `${uid}-${name}`;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -187,35 +189,35 @@ function NewProfileForm({
     <form className="profile-form" onSubmit={(e) => void submit(e)} aria-labelledby="new-profile-title">
       <h4 id="new-profile-title">{t('printers.newProfile')}</h4>
       <div className="row-item">
-        <label className="field">
-          <span>{t('printers.profileName')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
-        </label>
-        <label className="field">
-          <span>{t('printers.kind')}</span>
-          <select value={mode} onChange={(e) => setMode(e.target.value as PrintMode)}>
+        <div className="field">
+          <label htmlFor={id('profileName')}>{t('printers.profileName')}</label>
+          <input id={id('profileName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('kind')}>{t('printers.kind')}</label>
+          <select id={id('kind')} value={mode} onChange={(e) => setMode(e.target.value as PrintMode)}>
             {PRINT_MODES.map((m) => (
               <option key={m} value={m}>
                 {t(`printers.modes.${m}`)}
               </option>
             ))}
           </select>
-        </label>
+        </div>
         {mode === 'zpl-network' ? (
           <>
-            <label className="field">
-              <span>{t('printers.host')}</span>
-              <input value={host} onChange={(e) => setHost(e.target.value)} />
-            </label>
-            <label className="field narrow">
-              <span>{t('printers.port')}</span>
-              <input value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" />
-            </label>
+            <div className="field">
+              <label htmlFor={id('host')}>{t('printers.host')}</label>
+              <input id={id('host')} value={host} onChange={(e) => setHost(e.target.value)} />
+            </div>
+            <div className="field narrow">
+              <label htmlFor={id('port')}>{t('printers.port')}</label>
+              <input id={id('port')} value={port} onChange={(e) => setPort(e.target.value)} inputMode="numeric" />
+            </div>
           </>
         ) : (
-          <label className="field">
-            <span>{t('printers.queue')}</span>
-            <select value={printer} onChange={(e) => setPrinter(e.target.value)}>
+          <div className="field">
+            <label htmlFor={id('queue')}>{t('printers.queue')}</label>
+            <select id={id('queue')} value={printer} onChange={(e) => setPrinter(e.target.value)}>
               <option value="">{t('printers.systemDefault')}</option>
               {printers.map((p) => (
                 <option key={p.name} value={p.name}>
@@ -223,25 +225,25 @@ function NewProfileForm({
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         )}
-        <label className="field">
-          <span>{t('printers.media')}</span>
-          <select value={media} onChange={(e) => setMedia(e.target.value as MediaPreset)}>
+        <div className="field">
+          <label htmlFor={id('media')}>{t('printers.media')}</label>
+          <select id={id('media')} value={media} onChange={(e) => setMedia(e.target.value as MediaPreset)}>
             {MEDIA_PRESETS.map((m) => (
               <option key={m} value={m}>
                 {m}
               </option>
             ))}
           </select>
-        </label>
-        <label className="field narrow">
-          <span>{t('printers.dpi')}</span>
-          <select value={dpi} onChange={(e) => setDpi(e.target.value as '203' | '300')}>
+        </div>
+        <div className="field narrow">
+          <label htmlFor={id('dpi')}>{t('printers.dpi')}</label>
+          <select id={id('dpi')} value={dpi} onChange={(e) => setDpi(e.target.value as '203' | '300')}>
             <option value="203">203</option>
             <option value="300">300</option>
           </select>
-        </label>
+        </div>
         <label className="field check">
           <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
           <span>{t('printers.useDefault')}</span>

@@ -91,7 +91,7 @@ export function StatusBar({ status }: { status: AppStatus | null }) {
             ? t('status.printerNone')
             : printer.ready
               ? t('status.printerReady', { name: printer.name })
-              : t('status.printerProblem', { name: printer.name, message: printer.message ?? '' })}
+              : t('status.printerProblem', { name: printer.name, message: printer.message ?? t('status.printerMissing') })}
         </strong>
       </span>
     </footer>

@@ -58,6 +58,7 @@ export const en = {
     printer: 'Printer',
     printerNone: 'None chosen',
     printerReady: '{{name}} ready',
+    printerMissing: 'not found',
     printerProblem: '{{name}}: {{message}}',
   },
   tags: {

@@ -50,6 +50,7 @@ export const zhCN = {
     printer: '打印机',
     printerNone: '未选择',
     printerReady: '{{name}} 就绪',
+    printerMissing: '未找到',
     printerProblem: '{{name}}：{{message}}',
   },
   tags: {

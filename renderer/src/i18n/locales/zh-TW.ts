@@ -51,6 +51,7 @@ export const zhTW = {
     printer: '印表機',
     printerNone: '未選擇',
     printerReady: '{{name}} 就緒',
+    printerMissing: '找不到',
     printerProblem: '{{name}}：{{message}}',
   },
   tags: {
