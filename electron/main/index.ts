@@ -102,6 +102,7 @@ async function start(): Promise<void> {
   const shutdown = new ShutdownCoordinator({ stop: () => station.stop(), quit: () => app.quit(), clock: systemClock, log: mainLog });
 
   let win: BrowserWindow | null = null;
+  let toldAboutTray = false;
   let tray: Tray | null = null;
   const openWindow = (): void => focusExisting(win, () => (win = buildWindow(true)));
   const navigate = (payload: EventPayload<'app:navigate'>): void => {
@@ -116,6 +117,11 @@ async function start(): Promise<void> {
       if (decision === 'hide-to-tray') {
         event.preventDefault();
         w.hide();
+        // Once per run, so nobody thinks closing the window stopped tracking (or wonders why it still prints).
+        if (!toldAboutTray && Notification.isSupported()) {
+          toldAboutTray = true;
+          new Notification({ title: app.getName(), body: strings().keepsRunning }).show();
+        }
       }
     });
     w.on('closed', () => {

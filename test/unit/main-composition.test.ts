@@ -101,6 +101,7 @@ vi.mock('electron', () => {
     },
     getPath: () => state.userData,
     getVersion: () => '1.0.0',
+    getName: () => 'Shipping Station',
     getLocale: () => 'en-US',
     isPackaged: false,
     setLoginItemSettings: () => undefined,
@@ -236,6 +237,10 @@ describe('Electron composition root', () => {
     const win = h.state.windows[0]!;
     expect(win.emit('close')).toBe(true); // close to tray is on by default: hidden, not closed
     expect(win.visible).toBe(false);
+    expect(h.state.notifications.map((n) => n.body)).toEqual([expect.stringMatching(/keeps printing and tracking/)]);
+    win.show();
+    win.emit('close');
+    expect(h.state.notifications).toHaveLength(1); // said once per run
     appEvent('second-instance', [], '/');
     expect(win.visible).toBe(true);
     expect(win.focused).toBe(true);
