@@ -28,7 +28,7 @@ describe('app shell', () => {
     expect(await screen.findByRole('heading', { name: 'Shipments' })).toBeInTheDocument();
     expect(await screen.findByText(/No shipments yet/)).toBeInTheDocument();
     await user.click(within(nav).getByRole('button', { name: 'Settings' }));
-    expect(await screen.findByText('Bench 7')).toBeInTheDocument();
+    expect(await screen.findByDisplayValue('Bench 7')).toBeInTheDocument();
     expect(screen.getByText('Not set')).toBeInTheDocument();
     await user.click(within(nav).getByRole('button', { name: 'Printers' }));
     expect(screen.getByRole('heading', { name: 'Printers' })).toBeInTheDocument();
