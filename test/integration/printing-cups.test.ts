@@ -140,6 +140,33 @@ describe.runIf(RUN)('printing through CUPS', () => {
     expect(pdf.getPage(0).getSize()).toEqual({ width: 288, height: 432 });
   });
 
+  it('system queue through the CUPS Zebra driver: the media option gives a 4×6 label at 203 dpi that scans', async () => {
+    const printer = await ByteListener.start();
+    try {
+      // CUPS's own sample ZPL driver (rastertolabel): the PDF is rendered by CUPS filters, not by us.
+      await cups.admin('lpadmin', [
+        '-p',
+        'Zebra_Driver',
+        '-E',
+        '-v',
+        `socket://127.0.0.1:${printer.port}`,
+        '-m',
+        'drv:///sample.drv/zebra.ppd',
+      ]);
+      const outcome = await service().print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: 'Zebra_Driver' }));
+      expect(outcome).toMatchObject({ status: 'sent', target: 'Zebra_Driver' });
+      const zpl = (await printer.waitForDelivery(0)).toString('latin1');
+      // ~DG<name>,<total bytes>,<bytes per row>: 102 bytes (812 dots) per row × 1218 rows is 4 × 6 in at 203 dpi.
+      expect(zpl).toMatch(/^~DGR:CUPS\.GRF,124236,102,/);
+      expect((await scan(zpl))[0]).toContain(label.trackingNumber);
+      // A 4×4 in profile: the same driver now cuts 812 rows, because every job names its media.
+      await service().print({ bytes: labelPdf, format: 'pdf' }, profile({ printer: 'Zebra_Driver', media: { preset: '4x4in' } }));
+      expect((await printer.waitForDelivery(1)).toString('latin1')).toMatch(/^~DGR:CUPS\.GRF,82824,102,/);
+    } finally {
+      await printer.close();
+    }
+  });
+
   it('system queue with no printer named goes to the default printer', async () => {
     for (const ipp of [true, false]) {
       const before = zebra.listener.deliveries.length;
