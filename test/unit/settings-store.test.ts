@@ -143,3 +143,29 @@ describe('browser-mode token file', () => {
     expect(existsSync(join(dir, 'api-token'))).toBe(false);
   });
 });
+
+describe('a settings file that cannot be written', () => {
+  function readOnlyBackend(initial: object | null) {
+    const backend: SettingsBackend = {
+      location: '/read-only/settings.json',
+      read: () => (initial === null ? { kind: 'missing' } : { kind: 'ok', data: initial }),
+      write: () => {
+        throw new Error('EROFS: read-only file system');
+      },
+      backup: () => null,
+    };
+    return backend;
+  }
+
+  it('does not stop the station from starting, and says changes will not last', () => {
+    const store = new PersistentSettingsStore(readOnlyBackend(null), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.notices().join(' ')).toMatch(/cannot be written \(EROFS.*will not survive a restart/);
+  });
+
+  it('refuses a change it cannot save, keeping the settings as they were', () => {
+    const store = new PersistentSettingsStore(readOnlyBackend({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION }), recordingLogger().factory('settings'));
+    expect(() => store.update({ stationName: 'Dock 7' })).toThrow(/could not be saved \(EROFS.*writable/);
+    expect(store.get().stationName).toBe('Packing bench');
+  });
+});

@@ -5,6 +5,7 @@
  * ./document.ts, so both shells behave the same.
  */
 import type { StationSettings } from '../../../shared/domain/settings';
+import { StationFailure } from '../../../shared/result';
 import type { Logger } from '../util/log';
 import { loadSettings, toDocument, type RawRead } from './document';
 import type { RawSettings } from './migrations';
@@ -36,16 +37,29 @@ export class PersistentSettingsStore implements SettingsStore {
     }
     this.#settings = loaded.settings;
     for (const notice of loaded.notices) log.warn('settings repaired', { notice, file: backend.location });
-    if (loaded.rewrite) this.#persist();
+    if (loaded.rewrite) {
+      try {
+        this.#persist(this.#settings);
+      } catch (e) {
+        // A read-only or full disk must not keep the station from starting; the admin is told.
+        this.#notices.push(`The settings file ${backend.location} cannot be written (${errorText(e)}). Changes will not survive a restart.`);
+      }
+    }
   }
 
   get(): StationSettings {
     return structuredClone(this.#settings);
   }
 
+  /** Saved to disk first: if that fails nothing changes, and the caller learns why. */
   update(patch: Partial<StationSettings>): StationSettings {
-    this.#settings = { ...this.#settings, ...structuredClone(patch) };
-    this.#persist();
+    const next = { ...this.#settings, ...structuredClone(patch) };
+    try {
+      this.#persist(next);
+    } catch (e) {
+      throw new StationFailure('UNAVAILABLE', `The settings could not be saved (${errorText(e)}). Check that ${this.#backend.location} is writable.`);
+    }
+    this.#settings = next;
     return this.get();
   }
 
@@ -53,13 +67,16 @@ export class PersistentSettingsStore implements SettingsStore {
     return [...this.#notices];
   }
 
-  #persist(): void {
+  #persist(settings: StationSettings): void {
     try {
-      this.#backend.write(toDocument(this.#settings));
+      this.#backend.write(toDocument(settings));
     } catch (e) {
-      // The station keeps working with the settings in memory; the admin learns why they will not survive a restart.
       this.#log.error('settings could not be saved', { file: this.#backend.location, error: e });
       throw e;
     }
   }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
 }
