@@ -3,6 +3,8 @@
  * aspect kept, one label per page, and the two print paths (fitted PDF for a
  * system queue, raster for ZPL) putting the label in the same place.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import { fitToMediaPdf } from '../../electron/core/printing/fit-pdf';
 import { cupsMediaOption, mediaDots, mediaSize, planPage } from '../../electron/core/printing/media';
 import { packBits, rasterizeToMedia, type MonoBitmap } from '../../electron/core/printing/raster';
 import { crc16Xmodem, encodeLabels, graphicFieldHex, z64 } from '../../electron/core/printing/zpl';
+import { readBarcodesFrom, type RenderedLabel } from '../helpers/zpl-check';
 
 const FOUR_BY_SIX = mediaSize({ preset: '4x6in' });
 
@@ -106,6 +109,21 @@ describe('fitting documents', () => {
     const a = inkBox(viaPdf[0]!);
     const b = inkBox(direct[0]!);
     for (const side of ['top', 'bottom', 'left', 'right'] as const) expect(Math.abs(a[side] - b[side]), side).toBeLessThanOrEqual(1);
+  });
+
+  it('a landscape PNG label (UPS, 1400×800 px) becomes a portrait 4×6 PDF page whose barcodes still read', async () => {
+    const png = readFileSync(join(import.meta.dirname, '../fixtures/labels/ups-1400x800.png'));
+    const fitted = await fitToMediaPdf({ bytes: png, format: 'png' }, profile.media, 'auto');
+    const pdf = await PDFDocument.load(fitted.bytes);
+    expect(pdf.getPages().map((p) => p.getSize())).toEqual([{ width: 288, height: 432 }]);
+    const [page] = await rasterizeToMedia({ bytes: fitted.bytes, format: 'pdf' }, profile);
+    const rgba = new Uint8Array(page!.width * page!.height * 4).fill(255);
+    for (let y = 0; y < page!.height; y++)
+      for (let x = 0; x < page!.width; x++)
+        if (page!.data[y * page!.bytesPerRow + (x >> 3)]! & (0x80 >> (x & 7)))
+          rgba.fill(0, (y * page!.width + x) * 4, (y * page!.width + x) * 4 + 3);
+    const image: RenderedLabel = { width: page!.width, height: page!.height, rgba };
+    expect((await readBarcodesFrom(image)).map((b) => b.text)).toContain('1Z0FH3446831744085');
   });
 
   it('passes a PDF that already is 4×6 through untouched', async () => {
