@@ -44,6 +44,8 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     load();
     const stop = station.subscribe((e) => {
       if (e.type === 'app:statusChanged') load();
+      // The desktop shell asks for a screen: a clicked notification or tray item.
+      if (e.type === 'app:navigate') setRoute(e.payload.view === 'shipment' ? { view: 'shipment', id: e.payload.id } : { view: e.payload.view });
     });
     return () => {
       live = false;
