@@ -5,6 +5,7 @@ import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
 import { TagBadge } from '../shipments/TagBadge';
+import { ProviderBadge } from '../track/ProviderBadge';
 import { LabelPreview } from './LabelPreview';
 import { Timeline } from './Timeline';
 
@@ -102,7 +103,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
           </span>
         </h2>
         <TagBadge tag={tag} />
-        <span className={`provider provider-${detail.provider}`}>{t(`providers.${detail.provider}`)}</span>
+        <ProviderBadge provider={detail.provider} />
       </div>
       {detail.tracking?.subtagMessage && (
         <p className="subtag" data-testid="subtag">

@@ -6,6 +6,8 @@ import { TAGS, type Tag } from '../../../../shared/domain/tags';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
 import { TagBadge } from './TagBadge';
+import { ProviderBadge } from '../track/ProviderBadge';
+import { TrackShipment } from '../track/TrackShipment';
 import { TagCountsChart } from './TagCountsChart';
 import { useShipmentRows, type RowQuery } from './use-shipment-rows';
 import { useTagCounts } from './use-tag-counts';
@@ -101,6 +103,10 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
           </select>
         </label>
       </div>
+      <details className="box track-box">
+        <summary>{t('track.title')}</summary>
+        <TrackShipment onTracked={(s) => onOpen(s.id)} />
+      </details>
       {counts && <TagCountsChart counts={counts} selected={query.tag} onSelect={setTag} />}
       {rows.error && (
         <p className="error" role="alert">
@@ -146,6 +152,7 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
                   >
                     <span role="cell" className="mono">
                       {s.trackingNumber ?? '—'}
+                      <ProviderBadge provider={s.provider} />
                     </span>
                     <span role="cell">{s.orderNumber ?? '—'}</span>
                     <span role="cell">{s.recipientName ?? '—'}</span>
