@@ -105,12 +105,22 @@ async function start(): Promise<void> {
   let toldAboutTray = false;
   let tray: Tray | null = null;
   const openWindow = (): void => focusExisting(win, () => (win = buildWindow(true)));
+  // A page still loading would drop the event: hold the latest request until it has loaded.
+  let pageLoaded = false;
+  let pendingNavigation: EventPayload<'app:navigate'> | null = null;
   const navigate = (payload: EventPayload<'app:navigate'>): void => {
     openWindow();
-    station.events.emit('app:navigate', payload);
+    if (pageLoaded) station.events.emit('app:navigate', payload);
+    else pendingNavigation = payload;
   };
   const buildWindow = (show: boolean): BrowserWindow => {
     const w = createMainWindow(preloadDir, startUrl, show);
+    pageLoaded = false;
+    w.webContents.once('did-finish-load', () => {
+      pageLoaded = true;
+      if (pendingNavigation) station.events.emit('app:navigate', pendingNavigation);
+      pendingNavigation = null;
+    });
     const stopForwarding = forwardEvents((l) => station.events.subscribe(l), w.webContents);
     w.on('close', (event) => {
       const decision = decideWindowClose({ quitting: shutdown.quitting, closeToTray: settings.get().closeToTray, trayAvailable: tray !== null });

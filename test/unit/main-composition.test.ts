@@ -36,7 +36,16 @@ const h = vi.hoisted(() => {
     isDestroyed = () => this.destroyed;
     isVisible = () => this.visible;
     isFocused = () => this.focused;
-    webContents = { send: () => undefined, isDestroyed: () => false };
+    readonly loadListeners: (() => void)[] = [];
+    webContents = {
+      send: () => undefined,
+      isDestroyed: () => false,
+      once: (_name: 'did-finish-load', l: () => void) => this.loadListeners.push(l),
+    };
+    /** The page has loaded (Electron's did-finish-load). */
+    load(): void {
+      for (const l of this.loadListeners.splice(0)) l();
+    }
     constructor(show: boolean) {
       this.visible = show;
     }
@@ -203,11 +212,13 @@ vi.mock('../../electron/core/station', () => ({
   },
 }));
 
-async function boot(lock = true): Promise<void> {
-  h.state.lock = lock;
+async function boot(lockDenied = false, stillLoading = false): Promise<void> {
+  h.state.lock = !lockDenied;
   vi.resetModules();
   await import('../../electron/main/index');
-  if (lock) await vi.waitFor(() => expect(h.state.windows).toHaveLength(1));
+  if (lockDenied) return;
+  await vi.waitFor(() => expect(h.state.windows).toHaveLength(1));
+  if (!stillLoading) h.state.windows[0]!.load();
 }
 const appEvent = (name: string, ...args: unknown[]): boolean => {
   let prevented = false;
@@ -226,7 +237,7 @@ afterEach(() => {
 
 describe('Electron composition root', () => {
   it('a second copy without the single-instance lock quits at once and opens nothing', async () => {
-    await boot(false);
+    await boot(true);
     expect(h.state.quit).toBe(1);
     expect(h.state.ready).toBeNull();
     expect(h.state.windows).toHaveLength(0);
@@ -272,6 +283,19 @@ describe('Electron composition root', () => {
     h.state.notifications[0]!.emitter.emit('click');
     expect(win.visible).toBe(true);
     expect(pushed.at(-1)).toEqual({ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-42' } });
+  });
+
+  it('a click while the page is still loading opens the shipment once it has loaded', async () => {
+    await boot(false, true);
+    const pushed: StationEvent[] = [];
+    h.state.bus!.subscribe((e) => pushed.push(e));
+    vi.useFakeTimers();
+    h.state.bus!.emit('tracking:notified', { title: 'x', body: 'TRK', shipmentId: 'ship-7', tag: 'Exception' });
+    await vi.advanceTimersByTimeAsync(2_000);
+    h.state.notifications.at(-1)!.emitter.emit('click');
+    expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([]);
+    h.state.windows[0]!.load();
+    expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([{ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-7' } }]);
   });
 
   it('a corrupt settings file does not stop the app: defaults, a backup, and a notification that opens Settings', async () => {
