@@ -11,6 +11,7 @@ import { StationFailure } from '../../../shared/result';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
 import type { TrackingRow } from '../db/queries/tracking';
+import { API_MAX_REQUESTS_PER_WINDOW } from '../api/rate-limiter';
 import { CircuitBreaker } from './breaker';
 import { classifyFailure, type Priority, type TagChange, type TrackingSources } from './ports';
 import { failureBackoffMs, MAX_PERMANENT_FAILURES, nextPollDelayMs, POLL_FLOOR_MS, STALE_AFTER_MS } from './schedule';
@@ -26,10 +27,13 @@ export const MAX_IN_FLIGHT = 20;
 export const POLL_LEASE_MS = 10 * 60_000;
 /**
  * On start-up, overdue polls are laid out this far apart in the order they
- * fell due (8/s): a station that was off over the weekend catches up at a
- * steady pace under the 10/s ceiling, leaving room for the packer's own calls.
+ * fell due, i.e. at the 10/s ceiling: a station that was off over the weekend
+ * catches up at a steady pace, oldest first, with truthful "next poll" times,
+ * instead of claiming the whole backlog at once. The shared limiter still
+ * paces the calls and serves the packer's own requests first, so spreading
+ * any slower would only leave budget unused.
  */
-export const START_SPREAD_SPACING_MS = 125;
+export const START_SPREAD_SPACING_MS = 1_000 / API_MAX_REQUESTS_PER_WINDOW;
 
 export interface PollerDeps {
   store: TrackingStore;

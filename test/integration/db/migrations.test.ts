@@ -7,7 +7,7 @@ import { DB_FILE_NAME, openShipmentDb } from '../../../electron/core/db/open';
 import { migrate, NewerDatabaseError, schemaVersion } from '../../../electron/core/db/migrate';
 import { MIGRATIONS } from '../../../electron/core/db/migrations';
 import type { Migration } from '../../../electron/core/db/migrations/types';
-import { listShipments } from '../../../electron/core/db/queries/shipments';
+import { countShipmentsByTag, listShipments } from '../../../electron/core/db/queries/shipments';
 
 let dir: string;
 beforeEach(() => {
@@ -110,6 +110,33 @@ describe('0010 initial', () => {
     const s = openShipmentDb(dir, { upTo: 10 });
     const tables = s.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
     expect(tables.map((t) => t.name)).toEqual(['checkpoints', 'documents', 'labels', 'print_jobs', 'shipments', 'status_history', 'tracking']);
+    s.close();
+  });
+});
+
+describe('0040 list indexes, from 0030 with data in place', () => {
+  it('counts existing shipments per tag, keeps the counts through inserts, tag changes and deletes, and sorts without a sort step', () => {
+    const old = openShipmentDb(dir, { upTo: 30 });
+    const insert = old.db.prepare(
+      `INSERT INTO shipments (id, provider, tracking_number, order_number, tag, created_at, activity_at) VALUES (@id, 'flexforward', @id, @id, @tag, 1, @at)`,
+    );
+    ['Delivered', 'Delivered', 'InTransit', 'Exception'].forEach((tag, i) => insert.run({ id: `s${i}`, tag, at: i }));
+    old.close();
+
+    const s = openShipmentDb(dir, { upTo: 40 });
+    expect(schemaVersion(s.db)).toBe(40);
+    expect(countShipmentsByTag(s.db)).toMatchObject({ total: 4, byTag: { Delivered: 2, InTransit: 1, Exception: 1, Pending: 0 } });
+    s.db.prepare(`INSERT INTO shipments (id, provider, created_at, activity_at) VALUES ('new', 'flexforward', 1, 9)`).run();
+    s.db.prepare(`UPDATE shipments SET tag = 'Delivered' WHERE id = 's2'`).run();
+    s.db.prepare(`DELETE FROM shipments WHERE id = 's3'`).run();
+    expect(countShipmentsByTag(s.db)).toMatchObject({ total: 4, byTag: { Delivered: 3, InTransit: 0, Exception: 0, Pending: 1 } });
+
+    const plan = (sql: string) => (s.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan('SELECT rowid FROM shipments s ORDER BY s.activity_at DESC, s.id DESC LIMIT 100')).not.toMatch(/TEMP B-TREE/);
+    expect(plan(`SELECT rowid FROM shipments s WHERE s.tag = 'Delivered' ORDER BY s.activity_at DESC, s.id DESC LIMIT 100`)).not.toMatch(/TEMP B-TREE/);
+    // Short search: a prefix on the tracking/order numbers, case-insensitive.
+    expect(listShipments(s.db, { ...page, search: 'S0' }).items.map((r) => r.id)).toEqual(['s0']);
+    expect(listShipments(s.db, { ...page, search: 's' }).items.map((r) => r.id)).toEqual(['s2', 's1', 's0']);
     s.close();
   });
 });

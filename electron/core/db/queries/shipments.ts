@@ -99,69 +99,78 @@ const ORDER_BY: Record<ShipmentListQuery['sort'], string> = {
   created_desc: 's.created_at DESC, s.id DESC',
 };
 
-/** Trigram search needs three characters; shorter text falls back to a prefix match on the indexed columns. */
+/** Trigram search needs three characters; shorter text is a prefix match on the tracking and order numbers. */
 const TRIGRAM_MIN_CHARS = 3;
+/**
+ * Above this many matches, a page is found by walking the sort index and
+ * keeping matching rows (it stops after one page); below it, by sorting the
+ * matches (a handful of rows). Either way a page costs a few ms at 100,000.
+ */
+const SORT_MATCHES_MAX_ROWS = 2_000;
 
 /** FTS5 query for a literal substring: the text as one quoted string, quotes doubled. */
 function ftsLiteral(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-function likePrefix(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+interface Filter {
+  /** Conditions on `s`; `rowidTerm` is the one naming s.rowid, so it can be kept off the rowid lookup. */
+  where: string[];
+  rowidTerm: string | null;
+  params: Record<string, unknown>;
 }
 
-/** One page of the shipments list: filtered by tag, searched, sorted, with the total for the scroll bar. */
-export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: ShipmentSummary[]; total: number; offset: number } {
-  const where: string[] = [];
-  const params: Record<string, unknown> = { limit: q.limit, offset: q.offset };
+function buildFilter(q: ShipmentListQuery): Filter {
+  const f: Filter = { where: [], rowidTerm: null, params: {} };
   if (q.tag) {
-    where.push('s.tag = @tag');
-    params.tag = q.tag;
+    f.where.push('s.tag = @tag');
+    f.params.tag = q.tag;
   }
   const search = q.search?.trim();
   if (search) {
     if ([...search].length >= TRIGRAM_MIN_CHARS) {
-      where.push('s.rowid IN (SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match)');
-      params.match = ftsLiteral(search);
+      f.rowidTerm = 's.rowid IN (SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match)';
+      f.params.match = ftsLiteral(search);
     } else {
-      where.push(`(s.tracking_number LIKE @prefix ESCAPE '\\' OR s.order_number LIKE @prefix ESCAPE '\\' OR s.recipient_name LIKE @prefix ESCAPE '\\')`);
-      params.prefix = likePrefix(search);
+      // A range on the NOCASE indexes (LIKE with an ESCAPE clause cannot use them).
+      f.where.push(
+        `((s.tracking_number >= @lo COLLATE NOCASE AND s.tracking_number < @hi COLLATE NOCASE)
+          OR (s.order_number >= @lo COLLATE NOCASE AND s.order_number < @hi COLLATE NOCASE))`,
+      );
+      f.params.lo = search;
+      f.params.hi = `${search}\uffff`;
     }
   }
-  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const rows = prepared<object, SummaryRow>(
-    db,
-    `SELECT s.id, s.provider, l.state AS labelState, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
-       s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
-       (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt
-     FROM shipments s
-     LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
-     LEFT JOIN tracking t ON t.shipment_id = s.id
-     ${whereSql}
-     ORDER BY ${ORDER_BY[q.sort]}
-     LIMIT @limit OFFSET @offset`,
-  ).all(params);
-  const countParams = { ...params };
-  delete countParams.limit;
-  delete countParams.offset;
-  const total = prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s ${whereSql}`).get(countParams)!.n;
-  return { items: rows.map(toSummary), total, offset: q.offset };
+  return f;
 }
 
-/** One row of the list, as `listShipments` would show it (a newly tracked shipment, a changed one). */
-export function getShipmentSummary(db: ReadableDb, id: string): ShipmentSummary | undefined {
-  const row = prepared<{ id: string }, SummaryRow>(
+const SUMMARY_COLUMNS = `s.id, s.provider, l.state AS labelState, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
+  s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
+  (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt`;
+
+/** One page of the shipments list: filtered by tag, searched, sorted, with the total for the scroll bar. */
+export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: ShipmentSummary[]; total: number; offset: number } {
+  const f = buildFilter(q);
+  const all = f.rowidTerm ? [...f.where, f.rowidTerm] : f.where;
+  const whereSql = all.length ? `WHERE ${all.join(' AND ')}` : '';
+  const total = prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s ${whereSql}`).get(f.params)!.n;
+  if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
+
+  // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
+  const walk = f.rowidTerm !== null && total > SORT_MATCHES_MAX_ROWS;
+  const pageWhere = walk ? [...f.where, f.rowidTerm!.replace('s.rowid IN', '+s.rowid IN')] : all;
+  const pageWhereSql = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
+  // Deferred join: pick the page's rows from the index alone, then join details for those rows only.
+  const rows = prepared<object, SummaryRow>(
     db,
-    `SELECT s.id, s.provider, l.state AS labelState, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
-       s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
-       (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt
-     FROM shipments s
+    `SELECT ${SUMMARY_COLUMNS}
+     FROM (SELECT s.rowid AS rid FROM shipments s ${pageWhereSql} ORDER BY ${ORDER_BY[q.sort]} LIMIT @limit OFFSET @offset) AS page
+     JOIN shipments s ON s.rowid = page.rid
      LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
      LEFT JOIN tracking t ON t.shipment_id = s.id
-     WHERE s.id = @id`,
-  ).get({ id });
-  return row ? toSummary(row) : undefined;
+     ORDER BY ${ORDER_BY[q.sort]}`,
+  ).all({ ...f.params, limit: q.limit, offset: q.offset });
+  return { items: rows.map(toSummary), total, offset: q.offset };
 }
 
 function toSummary(r: SummaryRow): ShipmentSummary {
@@ -181,9 +190,9 @@ function toSummary(r: SummaryRow): ShipmentSummary {
   };
 }
 
-/** Shipments per tag, every tag present (zero when none), plus the total. */
+/** Shipments per tag, every tag present (zero when none), plus the total (kept by triggers, migration 0040). */
 export function countShipmentsByTag(db: ReadableDb): { total: number; byTag: Record<Tag, number> } {
-  const rows = prepared<void, { tag: string; n: number }>(db, `SELECT tag, COUNT(*) AS n FROM shipments GROUP BY tag`).all();
+  const rows = prepared<void, { tag: string; n: number }>(db, `SELECT tag, n FROM shipment_tag_counts`).all();
   const byTag = Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number>;
   let total = 0;
   for (const r of rows) {
