@@ -173,6 +173,19 @@ export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: Sh
   return { items: rows.map(toSummary), total, offset: q.offset };
 }
 
+/** One row of the list, as `listShipments` would show it (a newly tracked shipment, a changed one). */
+export function getShipmentSummary(db: ReadableDb, id: string): ShipmentSummary | undefined {
+  const row = prepared<{ id: string }, SummaryRow>(
+    db,
+    `SELECT ${SUMMARY_COLUMNS}
+     FROM shipments s
+     LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
+     LEFT JOIN tracking t ON t.shipment_id = s.id
+     WHERE s.id = @id`,
+  ).get({ id });
+  return row ? toSummary(row) : undefined;
+}
+
 function toSummary(r: SummaryRow): ShipmentSummary {
   return {
     id: r.id,
