@@ -17,7 +17,14 @@ import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { createStation, type Station } from '../core/station';
 import { systemClock } from '../core/util/clock';
 import { forwardEvents, registerHandlers } from './ipc';
-import { applyStartAtLogin, decideWindowClose, focusExisting, shouldQuitWhenAllClosed, ShutdownCoordinator, startedHidden } from './lifecycle';
+import {
+  applyStartAtLogin,
+  decideWindowClose,
+  focusExisting,
+  shouldQuitWhenAllClosed,
+  ShutdownCoordinator,
+  startedHidden,
+} from './lifecycle';
 import { setUpLogging } from './logging';
 import { DesktopNotifier } from './notifier';
 import { SafeStorageSecretStore } from './secrets';
@@ -65,7 +72,10 @@ async function start(): Promise<void> {
     env: process.env,
   });
   const settings = new PersistentSettingsStore(
-    new ElectronStoreSettingsBackend(join(userData, `${SETTINGS_FILE_NAME}.json`), () => new Store({ name: SETTINGS_FILE_NAME, cwd: userData })),
+    new ElectronStoreSettingsBackend(
+      join(userData, `${SETTINGS_FILE_NAME}.json`),
+      () => new Store({ name: SETTINGS_FILE_NAME, cwd: userData }),
+    ),
     logger('settings'),
   );
 
@@ -123,7 +133,11 @@ async function start(): Promise<void> {
     });
     const stopForwarding = forwardEvents((l) => station.events.subscribe(l), w.webContents);
     w.on('close', (event) => {
-      const decision = decideWindowClose({ quitting: shutdown.quitting, closeToTray: settings.get().closeToTray, trayAvailable: tray !== null });
+      const decision = decideWindowClose({
+        quitting: shutdown.quitting,
+        closeToTray: settings.get().closeToTray,
+        trayAvailable: tray !== null,
+      });
       if (decision === 'hide-to-tray') {
         event.preventDefault();
         w.hide();

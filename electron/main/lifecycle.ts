@@ -69,7 +69,14 @@ export const AUTOSTART_FILE = 'shipping-station.desktop';
 export function autostartDesktopEntry(exec: string): string {
   // Quote the path: AppImages live in folders with spaces ("Shipping Station-1.0.0.AppImage").
   const quoted = `"${exec.replace(/(["`$\\])/g, '\\$1')}"`;
-  return ['[Desktop Entry]', 'Type=Application', 'Name=Shipping Station', `Exec=${quoted} ${HIDDEN_ARG}`, 'X-GNOME-Autostart-enabled=true', ''].join('\n');
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Shipping Station',
+    `Exec=${quoted} ${HIDDEN_ARG}`,
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n');
 }
 
 /**
@@ -135,7 +142,8 @@ export class ShutdownCoordinator {
     );
     void Promise.race([stopped, grace]).then((outcome) => {
       if (timer !== null) this.#clock.clearTimeout(timer);
-      if (outcome === 'timeout') this.#log.warn('quit before work in flight finished; it resumes at the next start', { graceMs: SHUTDOWN_GRACE_MS });
+      if (outcome === 'timeout')
+        this.#log.warn('quit before work in flight finished; it resumes at the next start', { graceMs: SHUTDOWN_GRACE_MS });
       this.#state = 'stopped';
       this.#quit();
     });

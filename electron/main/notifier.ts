@@ -75,7 +75,11 @@ export class DesktopNotifier {
     if (batch.length === 0 || !this.#deps.supported() || this.#deps.isQuiet()) return;
     const s = this.#deps.strings();
     if (batch.length > DIGEST_THRESHOLD) {
-      this.#show({ title: s.digestTitle(batch.length), body: s.digestBody(countByTag(batch, s)), onClick: () => this.#deps.openShipments() });
+      this.#show({
+        title: s.digestTitle(batch.length),
+        body: s.digestBody(countByTag(batch, s)),
+        onClick: () => this.#deps.openShipments(),
+      });
       return;
     }
     for (const n of batch) {

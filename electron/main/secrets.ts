@@ -119,7 +119,9 @@ export class SafeStorageSecretStore implements SecretStore {
     const stored = this.#options.persisted.get();
     if (stored === null) return;
     if (!this.#available) {
-      this.#notices.push('The saved API token cannot be read because encryption is not available on this computer right now. Enter it again.');
+      this.#notices.push(
+        'The saved API token cannot be read because encryption is not available on this computer right now. Enter it again.',
+      );
       return;
     }
     try {
@@ -130,7 +132,9 @@ export class SafeStorageSecretStore implements SecretStore {
     } catch (e) {
       // Typically a copied profile or a reset keyring: the bytes are useless here, the admin must enter the token again.
       this.#options.log.warn('the saved API token could not be decrypted', { error: e });
-      this.#notices.push('The saved API token could not be decrypted on this computer (was the profile copied or the keyring reset?). Enter it again.');
+      this.#notices.push(
+        'The saved API token could not be decrypted on this computer (was the profile copied or the keyring reset?). Enter it again.',
+      );
     }
   }
 }

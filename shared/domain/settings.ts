@@ -11,9 +11,7 @@ export type Language = z.infer<typeof LanguageSchema>;
 export const MAX_STATION_NAME_CHARS = 60;
 
 /** Which tags raise a desktop notification; defaults follow the tag catalogue (seed guide's table). */
-export const NotifyTagsSchema = z.object(
-  Object.fromEntries(TAGS.map((tag) => [tag, z.boolean()])) as { [T in Tag]: z.ZodBoolean },
-);
+export const NotifyTagsSchema = z.object(Object.fromEntries(TAGS.map((tag) => [tag, z.boolean()])) as { [T in Tag]: z.ZodBoolean });
 export type NotifyTags = z.infer<typeof NotifyTagsSchema>;
 export const DEFAULT_NOTIFY_TAGS: NotifyTags = Object.fromEntries(TAGS.map((tag) => [tag, TAG_CATALOGUE[tag].notifies])) as NotifyTags;
 

@@ -13,17 +13,24 @@ const root = join(import.meta.dirname, '../..');
 const TOKEN = 'ff_browser_mode_token_9a8b7c';
 
 interface Running {
-  call(channel: string, args?: unknown): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }>;
+  call(
+    channel: string,
+    args?: unknown,
+  ): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { code: string; message: string } }>;
   output(): string;
   stop(): Promise<void>;
 }
 
 async function startCli(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
-  const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/browser/cli.ts', '--data-dir', dataDir, '--token', 'loopback-test-token'], {
-    cwd: root,
-    env: { ...process.env, FLEXFORWARD_API_TOKEN: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/browser/cli.ts', '--data-dir', dataDir, '--token', 'loopback-test-token'],
+    {
+      cwd: root,
+      env: { ...process.env, FLEXFORWARD_API_TOKEN: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -73,7 +80,10 @@ describe('browser mode settings and token', () => {
     const dataDir = fresh();
     const first = await startCli(dataDir);
     try {
-      expect(await first.call('settings:setApiToken', { token: TOKEN })).toMatchObject({ ok: true, value: { hasApiToken: true, tokenProtection: 'plain-file' } });
+      expect(await first.call('settings:setApiToken', { token: TOKEN })).toMatchObject({
+        ok: true,
+        value: { hasApiToken: true, tokenProtection: 'plain-file' },
+      });
       expect(await first.call('settings:update', { stationName: 'Bench by the door' })).toMatchObject({ ok: true });
     } finally {
       await first.stop();

@@ -26,7 +26,10 @@ const DEFAULT_FUSES = '10110001';
 function standInElectron(dir: string): void {
   mkdirSync(join(dir, 'resources'), { recursive: true });
   const wire = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([1, DEFAULT_FUSES.length]), Buffer.from(DEFAULT_FUSES)]);
-  writeFileSync(join(dir, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron"\nexit 0\n# '), wire, Buffer.from('\n')]));
+  writeFileSync(
+    join(dir, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron"\nexit 0\n# '), wire, Buffer.from('\n')]),
+  );
   chmodSync(join(dir, 'electron'), 0o755);
   writeFileSync(join(dir, 'LICENSE'), 'Stand-in for the Electron MIT licence\n');
   writeFileSync(join(dir, 'version'), `${electronVersion}\n`);
@@ -41,7 +44,11 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'package-'));
     standInElectron(join(work, 'electron-dist'));
-    const env: NodeJS.ProcessEnv = { ...process.env, ELECTRON_DIST: join(work, 'electron-dist'), PACKAGE_OUTPUT_DIR: join(work, 'release') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ELECTRON_DIST: join(work, 'electron-dist'),
+      PACKAGE_OUTPUT_DIR: join(work, 'release'),
+    };
     // electron-builder mutes its own log under VITEST; we read that log.
     delete env.VITEST;
     const run = spawnSync(process.execPath, [join(root, 'scripts/package.mjs'), '--dir'], {
@@ -77,13 +84,17 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
 
   it('app.asar holds the built main, preload and renderer and a package.json pointing at main', () => {
     const files = new Set(listPackage(asar, { isPack: false }).map((f) => f.replaceAll('\\', '/')));
-    for (const f of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json']) expect(files.has(f), f).toBe(true);
+    for (const f of ['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/package.json'])
+      expect(files.has(f), f).toBe(true);
     const pkg = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string; version: string };
     expect(pkg.main).toBe('out/main/index.js');
     expect(files.has(`/${pkg.main}`)).toBe(true);
     // Built output only: no sources, tests, source maps or dev tools.
     const stray = [...files].filter(
-      (f) => /^\/(electron|renderer|shared|test|scripts)\//.test(f) || f.endsWith('.map') || /^\/node_modules\/(vitest|electron|typescript|electron-builder)\//.test(f),
+      (f) =>
+        /^\/(electron|renderer|shared|test|scripts)\//.test(f) ||
+        f.endsWith('.map') ||
+        /^\/node_modules\/(vitest|electron|typescript|electron-builder)\//.test(f),
     );
     expect(stray).toEqual([]);
     expect(files.has('/node_modules/better-sqlite3/package.json')).toBe(true);
@@ -101,7 +112,11 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
     ]);
     expect(shipped.filter((f) => /\/(deps|src)\//.test(f))).toEqual([]);
     // A real ELF shared object, not a pointer.
-    expect(readFileSync(join(appDir, 'resources', 'app.asar.unpacked', binary)).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
+    expect(
+      readFileSync(join(appDir, 'resources', 'app.asar.unpacked', binary))
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('\x7fELF');
   });
 
   it("leaves Windows' SumatraPDF out of the Linux build (it only runs on Windows)", () => {

@@ -78,7 +78,10 @@ describe('the API token never reaches a log line, a file in clear, a database ro
       log: logging.logger('secrets'),
     });
     const settings = new PersistentSettingsStore(
-      new ElectronStoreSettingsBackend(join(dir, 'settings.json'), () => new Conf({ cwd: dir, configName: 'settings' }) as unknown as DocumentStore),
+      new ElectronStoreSettingsBackend(
+        join(dir, 'settings.json'),
+        () => new Conf({ cwd: dir, configName: 'settings' }) as unknown as DocumentStore,
+      ),
       logging.logger('settings'),
     );
     station = await createStation({
@@ -103,7 +106,10 @@ describe('the API token never reaches a log line, a file in clear, a database ro
       rendererSaw.push(r);
       return r;
     };
-    expect(await call('settings:setApiToken', { token: TOKEN })).toMatchObject({ ok: true, value: { hasApiToken: true, tokenProtection: 'encrypted' } });
+    expect(await call('settings:setApiToken', { token: TOKEN })).toMatchObject({
+      ok: true,
+      value: { hasApiToken: true, tokenProtection: 'encrypted' },
+    });
     await call('settings:update', { environment: 'production', stationName: 'Dock 2' });
     await call('settings:get');
     await call('app:status');

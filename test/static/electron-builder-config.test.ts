@@ -37,9 +37,9 @@ describe('electron-builder.yml', () => {
 
   it('the validation does catch a mistake (so the check above can fail)', async () => {
     const config = await configModule.getConfig(root, null, null);
-    await expect(configModule.validateConfiguration({ ...config, linux: { target: ['AppImage'], categroy: 'Office' } }, silent)).rejects.toThrow(
-      /Invalid configuration object[\s\S]*configuration\.linux/,
-    );
+    await expect(
+      configModule.validateConfiguration({ ...config, linux: { target: ['AppImage'], categroy: 'Office' } }, silent),
+    ).rejects.toThrow(/Invalid configuration object[\s\S]*configuration\.linux/);
   });
 
   it('targets NSIS, DMG, AppImage and deb with our id, name and icons', async () => {

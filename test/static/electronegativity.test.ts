@@ -54,7 +54,8 @@ describe('Electronegativity security scan', () => {
   beforeAll(async () => {
     // Scan a copy holding only app code: the scanner walks whole trees and would read test fixtures and build output.
     dir = mkdtempSync(join(tmpdir(), 'electronegativity-'));
-    for (const part of ['electron', 'shared', 'renderer/src', 'renderer/index.html', 'package.json']) cpSync(join(root, part), join(dir, part), { recursive: true });
+    for (const part of ['electron', 'shared', 'renderer/src', 'renderer/index.html', 'package.json'])
+      cpSync(join(root, part), join(dir, part), { recursive: true });
     scan = await loadRunner()({
       input: dir,
       isRelative: true,
@@ -81,7 +82,10 @@ describe('Electronegativity security scan', () => {
 
   it('every written reason still matches a finding and says something', () => {
     for (const a of reasons.accepted) {
-      expect(scan.issues.some((f) => accepts(f)(a)), `stale entry ${a.id} ${a.file}`).toBe(true);
+      expect(
+        scan.issues.some((f) => accepts(f)(a)),
+        `stale entry ${a.id} ${a.file}`,
+      ).toBe(true);
       expect(a.reason.length).toBeGreaterThanOrEqual(MIN_REASON_CHARS);
     }
     for (const c of reasons.excludedChecks) expect(c.reason.length).toBeGreaterThanOrEqual(MIN_REASON_CHARS);
@@ -91,13 +95,24 @@ describe('Electronegativity security scan', () => {
     const probe = mkdtempSync(join(tmpdir(), 'electronegativity-probe-'));
     try {
       cpSync(join(root, 'package.json'), join(probe, 'package.json'));
-      const unsafe = "import { BrowserWindow } from 'electron';\nexport const w = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n";
+      const unsafe =
+        "import { BrowserWindow } from 'electron';\nexport const w = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n";
       writeFileSync(join(probe, 'unsafe.ts'), unsafe);
-      const result = await loadRunner()({ input: probe, isRelative: true, electronVersionOverride: electronVersion, excludeFromScan: reasons.excludedChecks.map((c) => c.check) });
+      const result = await loadRunner()({
+        input: probe,
+        isRelative: true,
+        electronVersionOverride: electronVersion,
+        excludeFromScan: reasons.excludedChecks.map((c) => c.check),
+      });
       const ids = new Set(result.issues.filter((f) => f.severity.name === 'HIGH' || f.severity.name === 'MEDIUM').map((f) => f.id));
       // The same checks stay silent on the app because of window.ts (context isolation, sandbox,
       // will-navigate / setWindowOpenHandler, the permission handler).
-      for (const id of ['CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK']) {
+      for (const id of [
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      ]) {
         expect(ids).toContain(id);
         expect(scan.issues.map((f) => f.id)).not.toContain(id);
       }

@@ -184,7 +184,9 @@ vi.mock('electron-store', async () => {
 });
 
 vi.mock('electron-updater', () => ({
-  default: { autoUpdater: { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: () => undefined, checkForUpdates: async () => null } },
+  default: {
+    autoUpdater: { autoDownload: false, autoInstallOnAppQuit: false, setFeedURL: () => undefined, checkForUpdates: async () => null },
+  },
 }));
 
 vi.mock('../../electron/main/window', () => ({
@@ -222,13 +224,23 @@ async function boot(lockDenied = false, stillLoading = false): Promise<void> {
 }
 const appEvent = (name: string, ...args: unknown[]): boolean => {
   let prevented = false;
-  for (const l of h.state.appEvents.get(name) ?? []) (l as (...a: unknown[]) => void)({ preventDefault: () => (prevented = true) }, ...args);
+  for (const l of h.state.appEvents.get(name) ?? [])
+    (l as (...a: unknown[]) => void)({ preventDefault: () => (prevented = true) }, ...args);
   return prevented;
 };
 
 beforeEach(() => {
   h.state.userData = mkdtempSync(join(tmpdir(), 'main-root-'));
-  Object.assign(h.state, { windows: [], notifications: [], appEvents: new Map(), quit: 0, stopCalls: 0, finishStop: null, bus: null, ready: null });
+  Object.assign(h.state, {
+    windows: [],
+    notifications: [],
+    appEvents: new Map(),
+    quit: 0,
+    stopCalls: 0,
+    finishStop: null,
+    bus: null,
+    ready: null,
+  });
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -295,7 +307,9 @@ describe('Electron composition root', () => {
     h.state.notifications.at(-1)!.emitter.emit('click');
     expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([]);
     h.state.windows[0]!.load();
-    expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([{ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-7' } }]);
+    expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([
+      { type: 'app:navigate', payload: { view: 'shipment', id: 'ship-7' } },
+    ]);
   });
 
   it('a corrupt settings file does not stop the app: defaults, a backup, and a notification that opens Settings', async () => {

@@ -105,7 +105,12 @@ describe('quitting with a label in flight', () => {
   it('holds the quit until the station has stopped, then quits once', async () => {
     let finish!: () => void;
     const quit = vi.fn();
-    const c = new ShutdownCoordinator({ stop: () => new Promise<void>((r) => (finish = r)), quit, clock: systemClock, log: recordingLogger().factory('main') });
+    const c = new ShutdownCoordinator({
+      stop: () => new Promise<void>((r) => (finish = r)),
+      quit,
+      clock: systemClock,
+      log: recordingLogger().factory('main'),
+    });
     expect(c.quitting).toBe(false);
     expect(c.beforeQuit()).toBe(true);
     expect(c.quitting).toBe(true);
@@ -121,7 +126,12 @@ describe('quitting with a label in flight', () => {
   it('quits at the grace limit when the work does not finish; it resumes at the next start', async () => {
     const quit = vi.fn();
     const logs = recordingLogger();
-    const c = new ShutdownCoordinator({ stop: () => new Promise<void>(() => undefined), quit, clock: systemClock, log: logs.factory('main') });
+    const c = new ShutdownCoordinator({
+      stop: () => new Promise<void>(() => undefined),
+      quit,
+      clock: systemClock,
+      log: logs.factory('main'),
+    });
     c.beforeQuit();
     await vi.advanceTimersByTimeAsync(SHUTDOWN_GRACE_MS - 1);
     expect(quit).not.toHaveBeenCalled();
@@ -133,7 +143,12 @@ describe('quitting with a label in flight', () => {
   it('still quits when stopping fails, and logs why', async () => {
     const quit = vi.fn();
     const logs = recordingLogger();
-    const c = new ShutdownCoordinator({ stop: () => Promise.reject(new Error('db locked')), quit, clock: systemClock, log: logs.factory('main') });
+    const c = new ShutdownCoordinator({
+      stop: () => Promise.reject(new Error('db locked')),
+      quit,
+      clock: systemClock,
+      log: logs.factory('main'),
+    });
     c.beforeQuit();
     await vi.advanceTimersByTimeAsync(0);
     expect(quit).toHaveBeenCalledTimes(1);

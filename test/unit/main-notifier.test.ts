@@ -6,7 +6,12 @@ import { DesktopNotifier, DIGEST_THRESHOLD, DIGEST_WINDOW_MS, type DesktopNotifi
 import { mainStrings } from '../../electron/main/strings';
 import { recordingLogger } from '../helpers/logs';
 
-const change = (n: number, tag: Tag | null = 'InTransit'): Notified => ({ title: `engine title ${n}`, body: `1Z999AA1012345678${n}`, shipmentId: `ship-${n}`, tag });
+const change = (n: number, tag: Tag | null = 'InTransit'): Notified => ({
+  title: `engine title ${n}`,
+  body: `1Z999AA1012345678${n}`,
+  shipmentId: `ship-${n}`,
+  tag,
+});
 
 function setUp(options: { tags?: Partial<NotifyTags>; quiet?: boolean; supported?: boolean; language?: 'en' | 'zh-CN' } = {}) {
   const shown: DesktopNotification[] = [];

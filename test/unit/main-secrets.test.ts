@@ -114,7 +114,10 @@ describe('API token encryption with safeStorage', () => {
     const before = file.value;
     const rotated = fakeSafeStorage({ rotate: true });
     // Same key material is not shared between fakes, so hand the rotated fake the first one's decrypt.
-    const port: SafeStoragePort = { ...rotated.port, decryptStringAsync: async (b) => ({ ...(await first.port.decryptStringAsync(b)), shouldReEncrypt: true }) };
+    const port: SafeStoragePort = {
+      ...rotated.port,
+      decryptStringAsync: async (b) => ({ ...(await first.port.decryptStringAsync(b)), shouldReEncrypt: true }),
+    };
     const { store } = await open(port, file);
     expect(store.getApiToken()).toBe(TOKEN);
     expect(rotated.calls.encrypt).toBe(1);

@@ -11,10 +11,11 @@ const tracking = (over: Partial<TrackingStatus>): StationEvent => ({
   type: 'tracking:statusChanged',
   payload: { state: 'running', nextPollAt: null, activeShipments: 3, apiHealth: 'ok', resumeAt: null, ...over },
 });
-const progress = (state: 'printed' | 'print_failed' | 'created'): StationEvent => ({
-  type: 'labels:progress',
-  payload: { shipmentId: 's1', step: 'printing', state, message: null },
-} as StationEvent);
+const progress = (state: 'printed' | 'print_failed' | 'created'): StationEvent =>
+  ({
+    type: 'labels:progress',
+    payload: { shipmentId: 's1', step: 'printing', state, message: null },
+  }) as StationEvent;
 const notified = (n: number): StationEvent => ({
   type: 'tracking:notified',
   payload: { title: `Change ${n}`, body: `TRK${n}`, shipmentId: `s${n}`, tag: 'InTransit' },
@@ -25,7 +26,11 @@ function fakePort() {
   const tooltips: string[] = [];
   let menu: MenuItemConstructorOptions[] = [];
   return {
-    port: { setImage: (h: TrayHealth) => images.push(h), setToolTip: (t: string) => tooltips.push(t), setMenu: (m: MenuItemConstructorOptions[]) => (menu = m) },
+    port: {
+      setImage: (h: TrayHealth) => images.push(h),
+      setToolTip: (t: string) => tooltips.push(t),
+      setMenu: (m: MenuItemConstructorOptions[]) => (menu = m),
+    },
     images,
     tooltips,
     menu: () => menu,
@@ -68,7 +73,12 @@ describe('tray menu', () => {
     const f = fakePort();
     const a = actions();
     const tray = new TrayController(f.port, en, a);
-    expect(f.menu().filter((i) => i.label).map((i) => i.label)).toEqual([en.open, en.pauseTracking, en.recent, en.noRecent, en.quit]);
+    expect(
+      f
+        .menu()
+        .filter((i) => i.label)
+        .map((i) => i.label),
+    ).toEqual([en.open, en.pauseTracking, en.recent, en.noRecent, en.quit]);
     (f.item(en.pauseTracking)!.click as () => void)();
     expect(a.pauseTracking).toHaveBeenCalledTimes(1);
 

@@ -76,7 +76,9 @@ describe('settings:update', () => {
     });
     expect(await call('settings:update', { autoUpdate: true })).toMatchObject({ ok: false, error: { fields: [{ field: 'updateUrl' }] } });
     expect(store.get().environment).toBe('sandbox');
-    expect(await call('settings:update', { environment: 'custom', customBaseUrl: 'https://api.example-partner.com' })).toMatchObject({ ok: true });
+    expect(await call('settings:update', { environment: 'custom', customBaseUrl: 'https://api.example-partner.com' })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -89,7 +91,10 @@ describe('settings:setApiToken', () => {
     expect(store.getApiToken()).toBe(TOKEN);
     expect(JSON.stringify(logs.records)).not.toContain(TOKEN);
     expect(seen.map((e) => e.type)).toEqual(['app:statusChanged']);
-    expect(await call('settings:setApiToken', { token: null })).toMatchObject({ ok: true, value: { hasApiToken: false, tokenProtection: 'none' } });
+    expect(await call('settings:setApiToken', { token: null })).toMatchObject({
+      ok: true,
+      value: { hasApiToken: false, tokenProtection: 'none' },
+    });
   });
 
   it('refuses something that is not a token, saying what to paste', async () => {
@@ -114,7 +119,10 @@ describe('logs folder and diagnostics', () => {
       ok: true,
       value: { path: '/home/packer/.config/Shipping Station/logs', opened: true },
     });
-    expect(await setUp().call('app:openLogsFolder')).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE', message: expect.stringMatching(/terminal/) } });
+    expect(await setUp().call('app:openLogsFolder')).toMatchObject({
+      ok: false,
+      error: { code: 'UNAVAILABLE', message: expect.stringMatching(/terminal/) },
+    });
   });
 
   it('copies diagnostics that describe the station without the token', async () => {

@@ -36,7 +36,11 @@ const BACKENDS: Array<[string, () => SettingsBackend]> = [
   [
     'electron-store (conf)',
     () =>
-      new ElectronStoreSettingsBackend(settingsPath(), () => new Conf({ cwd: dir, configName: 'settings' }) as unknown as DocumentStore, () => NOW),
+      new ElectronStoreSettingsBackend(
+        settingsPath(),
+        () => new Conf({ cwd: dir, configName: 'settings' }) as unknown as DocumentStore,
+        () => NOW,
+      ),
   ],
 ];
 
@@ -95,7 +99,10 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
   });
 
   it('resets only the invalid field, keeps the rest and keeps a copy of the original', () => {
-    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, stationName: 'Dock 9', environment: 'moon', autoPrint: 'yes' }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...defaultSettings(), schemaVersion: 2, stationName: 'Dock 9', environment: 'moon', autoPrint: 'yes' }),
+    );
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get()).toMatchObject({ stationName: 'Dock 9', environment: 'sandbox', autoPrint: true });
     expect(store.notices().filter((n) => n.includes('"environment"') || n.includes('"autoPrint"'))).toHaveLength(2);
@@ -112,7 +119,10 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
   });
 
   it('reads settings from a newer version without losing them: known fields kept, file backed up', () => {
-    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION + 5, stationName: 'Future', hologram: true }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION + 5, stationName: 'Future', hologram: true }),
+    );
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get().stationName).toBe('Future');
     expect(store.notices().join(' ')).toMatch(/newer version/);
@@ -164,7 +174,10 @@ describe('a settings file that cannot be written', () => {
   });
 
   it('refuses a change it cannot save, keeping the settings as they were', () => {
-    const store = new PersistentSettingsStore(readOnlyBackend({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION }), recordingLogger().factory('settings'));
+    const store = new PersistentSettingsStore(
+      readOnlyBackend({ ...defaultSettings(), schemaVersion: SETTINGS_SCHEMA_VERSION }),
+      recordingLogger().factory('settings'),
+    );
     expect(() => store.update({ stationName: 'Dock 7' })).toThrow(/could not be saved \(EROFS.*writable/);
     expect(store.get().stationName).toBe('Packing bench');
   });

@@ -55,7 +55,9 @@ export function loadSettings(read: RawRead): LoadedSettings {
   } else if (version > SETTINGS_SCHEMA_VERSION) {
     // A newer Shipping Station wrote this (a downgrade). Keep what we understand;
     // the backup keeps the rest for when the newer version comes back.
-    notices.push(`These settings were saved by a newer version of Shipping Station (settings version ${version}). Settings this version does not know were kept in a backup copy.`);
+    notices.push(
+      `These settings were saved by a newer version of Shipping Station (settings version ${version}). Settings this version does not know were kept in a backup copy.`,
+    );
     backup = 'newer-version';
     doc = raw;
   } else {
@@ -75,7 +77,9 @@ export function loadSettings(read: RawRead): LoadedSettings {
       // A list (print profiles) keeps its good entries: one hand-edited mistake must not cost the others.
       const kept = value.filter((item) => schema.element.safeParse(item).success);
       if (kept.length < value.length) {
-        notices.push(`${value.length - kept.length} unreadable entr${value.length - kept.length === 1 ? 'y' : 'ies'} in "${field}" ${value.length - kept.length === 1 ? 'was' : 'were'} dropped.`);
+        notices.push(
+          `${value.length - kept.length} unreadable entr${value.length - kept.length === 1 ? 'y' : 'ies'} in "${field}" ${value.length - kept.length === 1 ? 'was' : 'were'} dropped.`,
+        );
         backup ??= 'repaired';
       }
       const parsedList = schema.safeParse(kept.map((item) => schema.element.parse(item)));

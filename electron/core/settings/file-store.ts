@@ -101,7 +101,10 @@ export class FileSecretStore implements SecretStore {
 
   setApiToken(token: string | null): void {
     if (this.#fromEnv !== null) {
-      throw new StationFailure('UNAVAILABLE', `The API token comes from the ${TOKEN_ENV_VAR} environment variable; change it there and restart.`);
+      throw new StationFailure(
+        'UNAVAILABLE',
+        `The API token comes from the ${TOKEN_ENV_VAR} environment variable; change it there and restart.`,
+      );
     }
     if (token === null) rmSync(this.#path, { force: true });
     else writeFileAtomic(this.#path, token, OWNER_ONLY);

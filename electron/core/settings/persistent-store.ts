@@ -42,7 +42,9 @@ export class PersistentSettingsStore implements SettingsStore {
         this.#persist(this.#settings);
       } catch (e) {
         // A read-only or full disk must not keep the station from starting; the admin is told.
-        this.#notices.push(`The settings file ${backend.location} cannot be written (${errorText(e)}). Changes will not survive a restart.`);
+        this.#notices.push(
+          `The settings file ${backend.location} cannot be written (${errorText(e)}). Changes will not survive a restart.`,
+        );
       }
     }
   }
@@ -57,7 +59,10 @@ export class PersistentSettingsStore implements SettingsStore {
     try {
       this.#persist(next);
     } catch (e) {
-      throw new StationFailure('UNAVAILABLE', `The settings could not be saved (${errorText(e)}). Check that ${this.#backend.location} is writable.`);
+      throw new StationFailure(
+        'UNAVAILABLE',
+        `The settings could not be saved (${errorText(e)}). Check that ${this.#backend.location} is writable.`,
+      );
     }
     this.#settings = next;
     return this.get();
