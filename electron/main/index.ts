@@ -162,7 +162,11 @@ async function start(): Promise<void> {
     // Some Linux desktops have no status area: the window then behaves like any other (closing it quits).
     mainLog.warn('no tray available', { error: e });
   }
-  const call = (channel: 'tracking:pause' | 'tracking:resume'): void => void invoke(station.handlers, channel, undefined, mainLog);
+  // The answer is the poller's new state (the contract checked it): the tray shows it at once.
+  const trackingCall = (channel: 'tracking:pause' | 'tracking:resume' | 'tracking:status'): void =>
+    void invoke(station.handlers, channel, undefined, mainLog).then((r) => {
+      if (r.ok) trayController?.handle({ type: 'tracking:statusChanged', payload: r.value as EventPayload<'tracking:statusChanged'> });
+    });
   const trayController = tray
     ? new TrayController(
         {
@@ -175,8 +179,8 @@ async function start(): Promise<void> {
         {
           open: openWindow,
           openShipment: (id) => navigate({ view: 'shipment', id }),
-          pauseTracking: () => call('tracking:pause'),
-          resumeTracking: () => call('tracking:resume'),
+          pauseTracking: () => trackingCall('tracking:pause'),
+          resumeTracking: () => trackingCall('tracking:resume'),
           quit: () => app.quit(),
         },
       )
@@ -211,9 +215,7 @@ async function start(): Promise<void> {
   applySettings();
 
   // The tray starts from the poller's real state, not from "all good".
-  void invoke(station.handlers, 'tracking:status', undefined, mainLog).then((r) => {
-    if (r.ok) trayController?.handle({ type: 'tracking:statusChanged', payload: r.value as EventPayload<'tracking:statusChanged'> });
-  });
+  trackingCall('tracking:status');
   station.events.subscribe((event) => {
     trayController?.handle(event);
     if (event.type === 'tracking:notified') notifier.notify(event.payload);

@@ -71,6 +71,9 @@ const h = vi.hoisted(() => {
     finishStop: null as null | (() => void),
     bus: null as null | EventBus,
     ready: null as null | Promise<void>,
+    tooltip: '',
+    trayMenu: [] as { label?: string; click?: () => void }[],
+    paused: false,
   };
   return { state, FakeWindow };
 });
@@ -80,8 +83,12 @@ vi.mock('electron', () => {
   class Tray {
     on() {}
     setImage() {}
-    setToolTip() {}
-    setContextMenu() {}
+    setToolTip(text: string) {
+      state.tooltip = text;
+    }
+    setContextMenu(menu: { label?: string; click?: () => void }[]) {
+      state.trayMenu = menu;
+    }
   }
   class Notification {
     static isSupported = () => true;
@@ -203,7 +210,13 @@ vi.mock('../../electron/core/station', () => ({
     const events = new EventBus();
     h.state.bus = events;
     return {
-      handlers: stubHandlers({}),
+      handlers: stubHandlers({
+        'tracking:status': async () => trackingStatus(),
+        'tracking:pause': async () => {
+          h.state.paused = true;
+          return trackingStatus();
+        },
+      }),
       events,
       endpoint: () => ({ environment: 'sandbox', baseUrl: 'http://127.0.0.1:1' }),
       stop: () => {
@@ -213,6 +226,16 @@ vi.mock('../../electron/core/station', () => ({
     };
   },
 }));
+
+function trackingStatus() {
+  return {
+    state: h.state.paused ? ('paused' as const) : ('running' as const),
+    nextPollAt: null,
+    activeShipments: 2,
+    apiHealth: 'ok' as const,
+    resumeAt: null,
+  };
+}
 
 async function boot(lockDenied = false, stillLoading = false): Promise<void> {
   h.state.lock = !lockDenied;
@@ -295,6 +318,15 @@ describe('Electron composition root', () => {
     h.state.notifications[0]!.emitter.emit('click');
     expect(win.visible).toBe(true);
     expect(pushed.at(-1)).toEqual({ type: 'app:navigate', payload: { view: 'shipment', id: 'ship-42' } });
+  });
+
+  it('pausing from the tray pauses tracking and the tray shows it', async () => {
+    await boot();
+    await vi.waitFor(() => expect(h.state.tooltip).toBe('Shipping Station: all good'));
+    h.state.trayMenu.find((i) => i.label === 'Pause tracking')!.click!();
+    await vi.waitFor(() => expect(h.state.tooltip).toBe('Shipping Station: tracking paused'));
+    expect(h.state.paused).toBe(true);
+    expect(h.state.trayMenu.map((i) => i.label)).toContain('Resume tracking');
   });
 
   it('a click while the page is still loading opens the shipment once it has loaded', async () => {
