@@ -51,7 +51,10 @@ export function hardenContents(contents: WebContents, startUrl: string): void {
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
-    if (url !== startUrl) event.preventDefault();
+    if (url === startUrl) return;
+    event.preventDefault();
+    // A plain link to our documentation opens in the browser, as a target=_blank one does.
+    if (isAllowedExternal(url)) void shell.openExternal(url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

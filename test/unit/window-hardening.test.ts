@@ -25,7 +25,14 @@ function fakeContents() {
     request!({ url }, (r) => (cancelled = r.cancel));
     return !cancelled;
   };
-  return { contents, listeners, open: (url: string) => openHandler!({ url }), permission: () => permission!, check: () => check!, requestAllowed };
+  return {
+    contents,
+    listeners,
+    open: (url: string) => openHandler!({ url }),
+    permission: () => permission!,
+    check: () => check!,
+    requestAllowed,
+  };
 }
 
 describe('the window cannot be turned into a browser', () => {
@@ -48,6 +55,11 @@ describe('the window cannot be turned into a browser', () => {
     f.listeners.get('will-redirect')!({ preventDefault: prevent }, 'https://evil.example/');
     f.listeners.get('will-attach-webview')!({ preventDefault: prevent });
     expect(prevent).toHaveBeenCalledTimes(3);
+    expect(openExternal).not.toHaveBeenCalledWith('https://evil.example/');
+    const docs = vi.fn();
+    f.listeners.get('will-navigate')!({ preventDefault: docs }, 'https://openapidocs.flexforwardship.com/');
+    expect(docs).toHaveBeenCalledTimes(1);
+    expect(openExternal).toHaveBeenCalledWith('https://openapidocs.flexforwardship.com/');
     const stay = vi.fn();
     f.listeners.get('will-navigate')!({ preventDefault: stay }, 'app://station/index.html');
     expect(stay).not.toHaveBeenCalled();
