@@ -1,0 +1,102 @@
+/**
+ * The list's queries against a reference: the same filter, search and sort
+ * done in plain TypeScript over the same rows. Covers both search strategies
+ * (sorting a few matches, walking the sort index past many) and the prefix
+ * search of short text.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countShipmentsByTag, insertShipment, listShipments, type ShipmentListQuery } from '../../../electron/core/db/queries/shipments';
+import { inTransaction } from '../../../electron/core/db/types';
+import { TAGS, type Tag } from '../../../shared/domain/tags';
+import { tempDb, type TempDb } from '../tracking/seed';
+
+interface Row {
+  id: string;
+  trackingNumber: string;
+  orderNumber: string;
+  recipientName: string;
+  tag: Tag;
+  createdAt: number;
+  activityAt: number;
+}
+
+const COUNT = 3_000;
+let t: TempDb;
+const rows: Row[] = [];
+
+beforeAll(() => {
+  t = tempDb();
+  inTransaction(t.db, () => {
+    for (let i = 0; i < COUNT; i++) {
+      const row: Row = {
+        id: `s${String(i).padStart(5, '0')}`,
+        trackingNumber: `YT${String((i * 7919) % 100_000).padStart(8, '0')}CN`,
+        orderNumber: `ord-${i}`,
+        // 2,700 "Buyer"s (more than the sort limit: the index walk) and 300 "Rare"s (sorted).
+        recipientName: i % 10 === 3 ? `Kim Rare${i}` : `Pat Buyer`,
+        tag: TAGS[i % TAGS.length]!,
+        createdAt: 1_000 + ((i * 31) % COUNT),
+        // Ties on purpose: the id breaks them.
+        activityAt: 5_000 + ((i * 17) % 500),
+      };
+      rows.push(row);
+      insertShipment(t.db, { ...row, provider: 'flexforward', remoteId: null, destination: null, currentAttempt: null, at: row.createdAt });
+      t.db.prepare('UPDATE shipments SET tag = @tag, activity_at = @activityAt WHERE id = @id').run(row);
+    }
+  });
+});
+afterAll(() => t.dispose());
+
+function reference(q: ShipmentListQuery): { ids: string[]; total: number } {
+  const s = q.search?.trim().toLowerCase();
+  const hit = (r: Row) =>
+    !s ||
+    (s.length >= 3
+      ? [r.trackingNumber, r.orderNumber, r.recipientName].some((v) => v.toLowerCase().includes(s))
+      : [r.trackingNumber, r.orderNumber].some((v) => v.toLowerCase().startsWith(s)));
+  const matching = rows.filter((r) => (!q.tag || r.tag === q.tag) && hit(r));
+  const cmp = (a: Row, b: Row) => {
+    if (q.sort === 'activity_asc') return a.activityAt - b.activityAt || a.id.localeCompare(b.id);
+    if (q.sort === 'created_desc') return b.createdAt - a.createdAt || b.id.localeCompare(a.id);
+    return b.activityAt - a.activityAt || b.id.localeCompare(a.id);
+  };
+  return { ids: matching.sort(cmp).slice(q.offset, q.offset + q.limit).map((r) => r.id), total: matching.length };
+}
+
+const cases: Array<Partial<ShipmentListQuery>> = [
+  {},
+  { sort: 'activity_asc', offset: 250 },
+  { sort: 'created_desc', offset: 2_950 },
+  { tag: 'InTransit' },
+  { tag: 'Exception', offset: 100 },
+  { search: 'buyer' },
+  { search: 'BUYER', offset: 2_600 },
+  { search: 'rare' },
+  { search: 'Rare1', tag: 'Delivered' },
+  { search: '0000' },
+  { search: 'ord-29' },
+  { search: 'yt' },
+  { search: 'o' },
+  { search: 'no such text' },
+  { offset: 5_000 },
+];
+
+describe('shipments list queries', () => {
+  it.each(cases)('matches the reference for %o', (partial) => {
+    const q: ShipmentListQuery = { sort: 'activity_desc', offset: 0, limit: 100, ...partial };
+    const got = listShipments(t.db, q);
+    const want = reference(q);
+    expect({ ids: got.items.map((i) => i.id), total: got.total }).toEqual(want);
+  });
+
+  it('counts every tag, zero included', () => {
+    const { total, byTag } = countShipmentsByTag(t.db);
+    expect(total).toBe(COUNT);
+    for (const tag of TAGS) expect(byTag[tag]).toBe(rows.filter((r) => r.tag === tag).length);
+  });
+
+  it('treats search text literally (quotes and FTS syntax are not operators)', () => {
+    const q: ShipmentListQuery = { sort: 'activity_desc', offset: 0, limit: 100, search: '"Buyer" OR NEAR(' };
+    expect(listShipments(t.db, q).total).toBe(0);
+  });
+});
