@@ -170,13 +170,28 @@ function countMatches(db: ReadableDb, f: Filter, whereSql: string): number {
 /** One page of the shipments list: filtered by tag, searched, sorted, with the total for the scroll bar. */
 export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: ShipmentSummary[]; total: number; offset: number } {
   const f = buildFilter(q);
+  // A search is evaluated once: up to SORT_MATCHES_MAX_ROWS hits are fetched as row ids and
+  // reused for both the total and the page (a full order number is a costly trigram query).
+  let hits: number[] | null = null;
+  if (f.rowidTerm !== null) {
+    hits = prepared<object, { rowid: number }>(db, `SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match LIMIT @cap`)
+      .all({ match: f.params.match, cap: SORT_MATCHES_MAX_ROWS + 1 })
+      .map((r) => r.rowid);
+    if (hits.length <= SORT_MATCHES_MAX_ROWS) {
+      f.rowidTerm = 's.rowid IN (SELECT value FROM json_each(@hits))';
+      f.params = { ...f.params, hits: JSON.stringify(hits) };
+      delete f.params.match;
+    } else {
+      hits = null;
+    }
+  }
   const all = f.rowidTerm ? [...f.where, f.rowidTerm] : f.where;
   const whereSql = all.length ? `WHERE ${all.join(' AND ')}` : '';
-  const total = countMatches(db, f, whereSql);
+  const total = hits !== null && f.where.length === 0 ? hits.length : countMatches(db, f, whereSql);
   if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
 
   // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
-  const walk = f.rowidTerm !== null && total > SORT_MATCHES_MAX_ROWS;
+  const walk = f.rowidTerm !== null && hits === null;
   const pageWhere = walk ? [...f.where, f.rowidTerm!.replace('s.rowid IN', '+s.rowid IN')] : all;
   const pageWhereSql = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
   // Deferred join: pick the page's rows from the index alone, then join details for those rows only
