@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { SHIPMENT_SORTS } from '../../../../shared/domain/shipment';
+import { SHIPMENT_SORTS, type ShipmentSummary } from '../../../../shared/domain/shipment';
 import { TAGS, type Tag } from '../../../../shared/domain/tags';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
@@ -55,13 +55,7 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
     if (total > 0) want(first, last);
   }, [want, first, last, total]);
 
-  const setTag = (tag: Tag | undefined) => setQuery((q) => ({ ...q, tag }));
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, id: string) => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault();
-      onOpen(id);
-    }
-  };
+  const setTag = useCallback((tag: Tag | undefined) => setQuery((q) => ({ ...q, tag })), []);
 
   const filtered = query.search !== '' || query.tag !== undefined;
   return (
@@ -128,49 +122,9 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
           </div>
           <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll">
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => {
-                const s = rows.row(item.index);
-                const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT_PX };
-                if (!s) {
-                  return (
-                    <div key={item.key} role="row" className="grid-row placeholder" style={style} aria-rowindex={item.index + 2}>
-                      <span role="cell">{t('shipments.loadingRow')}</span>
-                    </div>
-                  );
-                }
-                return (
-                  <div
-                    key={item.key}
-                    role="row"
-                    tabIndex={0}
-                    className="grid-row"
-                    style={style}
-                    aria-rowindex={item.index + 2}
-                    data-testid="shipment-row"
-                    onClick={() => onOpen(s.id)}
-                    onKeyDown={(e) => onRowKey(e, s.id)}
-                  >
-                    <span role="cell" className="mono">
-                      {s.trackingNumber ?? '—'}
-                      <ProviderBadge provider={s.provider} />
-                    </span>
-                    <span role="cell">{s.orderNumber ?? '—'}</span>
-                    <span role="cell">{s.recipientName ?? '—'}</span>
-                    <span role="cell">{s.destination ?? '—'}</span>
-                    <span role="cell">
-                      <TagBadge tag={s.tag} />
-                      {s.stale && (
-                        <span className="stale" title={t('shipments.stale')} aria-label={t('shipments.stale')}>
-                          ⟳
-                        </span>
-                      )}
-                    </span>
-                    <span role="cell" title={fmt.utc(s.activityAt)}>
-                      {fmt.dateTime(s.activityAt)}
-                    </span>
-                  </div>
-                );
-              })}
+              {items.map((item) => (
+                <ShipmentRow key={item.key} index={item.index} start={item.start} shipment={rows.row(item.index)} onOpen={onOpen} />
+              ))}
             </div>
           </div>
         </div>
@@ -178,3 +132,67 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
     </section>
   );
 }
+
+/**
+ * One row, memoised: while the list scrolls only rows entering the screen
+ * render; a row already shown re-renders only when its data or place changes.
+ */
+const ShipmentRow = memo(function ShipmentRow({
+  index,
+  start,
+  shipment: s,
+  onOpen,
+}: {
+  index: number;
+  start: number;
+  shipment: ShipmentSummary | undefined;
+  onOpen(id: string): void;
+}) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT_PX };
+  if (!s) {
+    return (
+      <div role="row" className="grid-row placeholder" style={style} aria-rowindex={index + 2}>
+        <span role="cell">{t('shipments.loadingRow')}</span>
+      </div>
+    );
+  }
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onOpen(s.id);
+    }
+  };
+  return (
+    <div
+      role="row"
+      tabIndex={0}
+      className="grid-row"
+      style={style}
+      aria-rowindex={index + 2}
+      data-testid="shipment-row"
+      onClick={() => onOpen(s.id)}
+      onKeyDown={onKey}
+    >
+      <span role="cell" className="mono">
+        {s.trackingNumber ?? '—'}
+        <ProviderBadge provider={s.provider} />
+      </span>
+      <span role="cell">{s.orderNumber ?? '—'}</span>
+      <span role="cell">{s.recipientName ?? '—'}</span>
+      <span role="cell">{s.destination ?? '—'}</span>
+      <span role="cell">
+        <TagBadge tag={s.tag} />
+        {s.stale && (
+          <span className="stale" title={t('shipments.stale')} aria-label={t('shipments.stale')}>
+            ⟳
+          </span>
+        )}
+      </span>
+      <span role="cell" title={fmt.utc(s.activityAt)}>
+        {fmt.dateTime(s.activityAt)}
+      </span>
+    </div>
+  );
+});

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TAGS, type Tag } from '../../../../shared/domain/tags';
 import { useFormat } from '../../lib/format';
 import type { TagCounts } from './use-tag-counts';
 
 /** A bar per tag, its length relative to the largest; pressing a bar filters the list to that tag. */
-export function TagCountsChart({
+export const TagCountsChart = memo(function TagCountsChart({
   counts,
   selected,
   onSelect,
@@ -42,4 +43,4 @@ export function TagCountsChart({
       </ul>
     </section>
   );
-}
+});

@@ -67,7 +67,8 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
           setError(null);
           pages.current.set(pageIndex, r.value.items);
           stale.current.delete(pageIndex);
-          setCounted({ key, total: r.value.total });
+          const total = r.value.total;
+          setCounted((c) => (c?.key === key && c.total === total ? c : { key, total }));
           setVersion((v) => v + 1);
         });
     },
@@ -78,8 +79,9 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
     (first: number, last: number) => {
       lastRange.current = [first, last];
       const from = Math.floor(Math.max(0, first) / PAGE_SIZE_ROWS);
-      const to = Math.floor(Math.max(0, last) / PAGE_SIZE_ROWS);
-      for (let p = from; p <= to; p++) fetchPage(p);
+      // Past the middle of a page the next one is fetched ahead, so a steady scroll never meets "Loading…" rows.
+      const ahead = Math.floor((Math.max(0, last) + PAGE_SIZE_ROWS / 2) / PAGE_SIZE_ROWS);
+      for (let p = from; p <= ahead; p++) fetchPage(p);
     },
     [fetchPage],
   );
