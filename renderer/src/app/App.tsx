@@ -45,7 +45,8 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     const stop = station.subscribe((e) => {
       if (e.type === 'app:statusChanged') load();
       // The desktop shell asks for a screen: a clicked notification or tray item.
-      if (e.type === 'app:navigate') setRoute(e.payload.view === 'shipment' ? { view: 'shipment', id: e.payload.id } : { view: e.payload.view });
+      if (e.type === 'app:navigate')
+        setRoute(e.payload.view === 'shipment' ? { view: 'shipment', id: e.payload.id } : { view: e.payload.view });
     });
     return () => {
       live = false;
@@ -140,7 +141,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
         {route.view === 'printers' && <PrintersView />}
         {route.view === 'settings' && <SettingsView />}
       </main>
-      <StatusBar status={status} />
+      <StatusBar status={status} refreshKey={route.view} />
     </div>
   );
 }

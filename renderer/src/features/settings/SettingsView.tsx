@@ -125,11 +125,6 @@ export function SettingsView() {
           {n}
         </p>
       ))}
-      {note && (
-        <p className={note.kind === 'ok' ? 'notice' : 'notice error-box'} role="status" data-testid="settings-note">
-          {note.text}
-        </p>
-      )}
       <ErrorsContext.Provider value={errors}>
         <form className="settings-form" onSubmit={(e) => void save(e)} noValidate>
           <fieldset className="box">
@@ -205,10 +200,15 @@ export function SettingsView() {
             <legend>{t('settings.shipFrom')}</legend>
             <PartyFields party="shipFrom" value={shipFrom} onChange={(key, v) => setShipFrom((p) => ({ ...p, [key]: v }))} />
           </fieldset>
-          <div>
+          <div className="actions settings-actions">
             <button type="submit" className="button primary">
               {t('settings.save')}
             </button>
+            {note && (
+              <span className={note.kind === 'ok' ? 'ok-text' : 'error'} role="status" data-testid="settings-note">
+                {note.text}
+              </span>
+            )}
           </div>
         </form>
       </ErrorsContext.Provider>

@@ -29,12 +29,21 @@ export async function loadPrinterSummary(station: StationApi): Promise<PrinterSu
 /** Events carry every change; this is only the safety net for the printer, which has no event. */
 const STATUS_REFRESH_MS = 30_000;
 
-export function StatusBar({ status }: { status: AppStatus | null }) {
+/** `refreshKey` changes when the packer moves between screens: the printer is looked at again then (profiles have no event). */
+export function StatusBar({ status, refreshKey }: { status: AppStatus | null; refreshKey?: string }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [poller, setPoller] = useState<TrackingStatus | null>(null);
   const [printer, setPrinter] = useState<PrinterSummary | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void loadPrinterSummary(station).then((p) => live && setPrinter(p));
+    return () => {
+      live = false;
+    };
+  }, [station, refreshKey]);
 
   useEffect(() => {
     let live = true;
