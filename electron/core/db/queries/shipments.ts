@@ -151,18 +151,17 @@ const SUMMARY_COLUMNS = `s.id, s.provider, l.state AS labelState, s.tracking_num
   s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
   (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt`;
 
-/**
- * The total for the scroll bar. Search alone is counted in the search index
- * (it mirrors `shipments` row for row) instead of probing 10,000 rows back.
- */
+/** The total for the scroll bar (a search alone is counted from its hits, see listShipments). */
 function countMatches(db: ReadableDb, f: Filter, whereSql: string): number {
-  if (f.rowidTerm !== null && f.where.length === 0) {
-    return prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments_search WHERE shipments_search MATCH @match`).get(f.params)!.n;
-  }
   if (f.prefix && f.where.length === 1) {
     // An OR of two ranges defeats both indexes; three index-only range counts do not.
-    const count = (where: string) => prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s WHERE ${where}`).get(f.params)!.n;
-    return count(TRACKING_PREFIX) + count(ORDER_PREFIX) - count(`${TRACKING_PREFIX} AND ${ORDER_PREFIX}`);
+    const count = (index: string, where: string) =>
+      prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s INDEXED BY ${index} WHERE ${where}`).get(f.params)!.n;
+    const byTracking = count('shipments_tracking_number', TRACKING_PREFIX);
+    const byOrder = count('shipments_order_number', ORDER_PREFIX);
+    // Rows matching both are found from the smaller range.
+    const smaller = byOrder <= byTracking ? 'shipments_order_number' : 'shipments_tracking_number';
+    return byTracking + byOrder - count(smaller, `${TRACKING_PREFIX} AND ${ORDER_PREFIX}`);
   }
   return prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s ${whereSql}`).get(f.params)!.n;
 }
@@ -170,20 +169,16 @@ function countMatches(db: ReadableDb, f: Filter, whereSql: string): number {
 /** One page of the shipments list: filtered by tag, searched, sorted, with the total for the scroll bar. */
 export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: ShipmentSummary[]; total: number; offset: number } {
   const f = buildFilter(q);
-  // A search is evaluated once: up to SORT_MATCHES_MAX_ROWS hits are fetched as row ids and
-  // reused for both the total and the page (a full order number is a costly trigram query).
+  // A search is evaluated once (a full order number is a costly trigram query): the matching
+  // row ids are read out and reused for both the total and the page.
   let hits: number[] | null = null;
   if (f.rowidTerm !== null) {
-    hits = prepared<object, { rowid: number }>(db, `SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match LIMIT @cap`)
-      .all({ match: f.params.match, cap: SORT_MATCHES_MAX_ROWS + 1 })
+    hits = prepared<object, { rowid: number }>(db, `SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match`)
+      .all({ match: f.params.match })
       .map((r) => r.rowid);
-    if (hits.length <= SORT_MATCHES_MAX_ROWS) {
-      f.rowidTerm = 's.rowid IN (SELECT value FROM json_each(@hits))';
-      f.params = { ...f.params, hits: JSON.stringify(hits) };
-      delete f.params.match;
-    } else {
-      hits = null;
-    }
+    f.rowidTerm = 's.rowid IN (SELECT value FROM json_each(@hits))';
+    f.params = { ...f.params, hits: JSON.stringify(hits) };
+    delete f.params.match;
   }
   const all = f.rowidTerm ? [...f.where, f.rowidTerm] : f.where;
   const whereSql = all.length ? `WHERE ${all.join(' AND ')}` : '';
@@ -191,7 +186,7 @@ export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: Sh
   if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
 
   // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
-  const walk = f.rowidTerm !== null && hits === null;
+  const walk = hits !== null && hits.length > SORT_MATCHES_MAX_ROWS;
   const pageWhere = walk ? [...f.where, f.rowidTerm!.replace('s.rowid IN', '+s.rowid IN')] : all;
   const pageWhereSql = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
   // Deferred join: pick the page's rows from the index alone, then join details for those rows only
