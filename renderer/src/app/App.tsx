@@ -12,6 +12,7 @@ import { PrintersView } from '../features/printers/PrintersView';
 import { ScanBox } from '../features/scan/ScanBox';
 import { StatusBar } from '../features/status/StatusBar';
 import { LanguageSwitch } from '../features/status/LanguageSwitch';
+import { NotificationToasts } from '../features/status/NotificationToasts';
 import { NAV_VIEWS, navViewOf, type NavView, type Route } from './navigation';
 import './app.css';
 
@@ -141,6 +142,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
         {route.view === 'printers' && <PrintersView />}
         {route.view === 'settings' && <SettingsView />}
       </main>
+      {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}
       <StatusBar status={status} refreshKey={route.view} />
     </div>
   );

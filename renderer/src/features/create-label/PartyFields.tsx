@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localeOf } from '../../i18n';
 import { COUNTRIES } from '../../../../shared/domain/countries';
 import { partyPath, type PartyDraft, type PartyKey } from './form-model';
 import { SelectField, TextField } from './fields';
@@ -14,7 +16,13 @@ export function PartyFields({
   onChange(key: keyof PartyDraft, v: string): void;
   autoFocusFirst?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const locale = localeOf(i18n.language);
+  // Country names in the packer's language; the code leads so a scanner-quick "US" type-ahead still works.
+  const countryName = useMemo(() => {
+    const names = new Intl.DisplayNames([locale], { type: 'region' });
+    return (code: string, fallback: string) => names.of(code) ?? fallback;
+  }, [locale]);
   const text = (key: keyof PartyDraft, label: string, extra: Record<string, unknown> = {}) => (
     <TextField path={partyPath(party, key)} label={label} value={value[key]} onValue={(v) => onChange(key, v)} {...extra} />
   );
@@ -38,7 +46,7 @@ export function PartyFields({
         <option value="">—</option>
         {COUNTRIES.map((c) => (
           <option key={c.code} value={c.code}>
-            {c.code} · {c.name}
+            {c.code} · {countryName(c.code, c.name)}
           </option>
         ))}
       </SelectField>

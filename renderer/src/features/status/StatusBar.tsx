@@ -64,6 +64,11 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
     };
   }, [station]);
 
+  const togglePoller = async () => {
+    const r = poller?.state === 'paused' ? await station.trackingResume() : await station.trackingPause();
+    if (r.ok) setPoller(r.value);
+  };
+
   const pollerText =
     poller?.state === 'running'
       ? t('status.pollerRunning')
@@ -86,6 +91,11 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
           {pollerText}
           {poller?.nextPollAt ? ` · ${t('status.nextPoll', { time: fmt.time(poller.nextPollAt) })}` : ''}
         </strong>
+        {poller && poller.state !== 'stopped' && (
+          <button type="button" className="link-button status-toggle" onClick={() => void togglePoller()}>
+            {poller.state === 'paused' ? t('status.resume') : t('status.pause')}
+          </button>
+        )}
       </span>
       <span className="status-item">
         <span className="status-key">{t('status.api')}</span>

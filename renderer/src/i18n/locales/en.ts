@@ -58,9 +58,12 @@ export const en = {
     printer: 'Printer',
     printerNone: 'None chosen',
     printerReady: '{{name}} ready',
+    pause: 'Pause',
+    resume: 'Resume',
     printerMissing: 'not found',
     printerProblem: '{{name}}: {{message}}',
   },
+  notifications: { label: 'Tracking news', open: 'Open shipment', dismiss: 'Dismiss' },
   tags: {
     Pending: 'Pending',
     InfoReceived: 'Info received',

@@ -50,9 +50,12 @@ export const zhCN = {
     printer: '打印机',
     printerNone: '未选择',
     printerReady: '{{name}} 就绪',
+    pause: '暂停',
+    resume: '继续',
     printerMissing: '未找到',
     printerProblem: '{{name}}：{{message}}',
   },
+  notifications: { label: '跟踪动态', open: '打开货件', dismiss: '关闭' },
   tags: {
     Pending: '待处理',
     InfoReceived: '已收到信息',

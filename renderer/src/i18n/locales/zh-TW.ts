@@ -51,9 +51,12 @@ export const zhTW = {
     printer: '印表機',
     printerNone: '未選擇',
     printerReady: '{{name}} 就緒',
+    pause: '暫停',
+    resume: '繼續',
     printerMissing: '找不到',
     printerProblem: '{{name}}：{{message}}',
   },
+  notifications: { label: '追蹤動態', open: '開啟貨件', dismiss: '關閉' },
   tags: {
     Pending: '待處理',
     InfoReceived: '已收到資訊',

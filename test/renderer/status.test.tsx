@@ -1,0 +1,80 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { NotificationToasts, TOAST_MS } from '../../renderer/src/features/status/NotificationToasts';
+import { StatusBar } from '../../renderer/src/features/status/StatusBar';
+import { ok } from '../../shared/result';
+import { fakeStation } from './fake-station';
+import { renderWithStation } from './render';
+
+afterEach(() => vi.useRealTimers());
+
+const STATUS = {
+  version: '1',
+  shell: 'browser' as const,
+  environment: 'sandbox' as const,
+  demo: true,
+  apiBaseUrl: 'http://x',
+  platform: 'linux',
+};
+
+describe('status bar', () => {
+  it('shows environment, poller, API health and the label printer, and pauses the poller', async () => {
+    const user = userEvent.setup();
+    const trackingPause = vi.fn(fakeStation().api.trackingPause);
+    renderWithStation(<StatusBar status={STATUS} />, fakeStation({ trackingPause }).api);
+    expect(screen.getByTestId('status-environment')).toHaveTextContent('Demo (embedded sandbox)');
+    await waitFor(() => expect(screen.getByTestId('status-poller')).toHaveTextContent('Running'));
+    expect(screen.getByTestId('status-api')).toHaveTextContent('Reachable');
+    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Zebra_ZD421 ready'));
+    await user.click(screen.getByRole('button', { name: 'Pause' }));
+    expect(trackingPause).toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId('status-poller')).toHaveTextContent('Paused'));
+    expect(screen.getByRole('button', { name: 'Resume' })).toBeInTheDocument();
+  });
+
+  it('follows the poller as it backs off and the API goes down', async () => {
+    const { api, push } = fakeStation();
+    renderWithStation(<StatusBar status={STATUS} />, api);
+    await waitFor(() => expect(screen.getByTestId('status-poller')).toHaveTextContent('Running'));
+    act(() =>
+      push({
+        type: 'tracking:statusChanged',
+        payload: { state: 'backing_off', nextPollAt: null, activeShipments: 3, apiHealth: 'down', resumeAt: null },
+      }),
+    );
+    expect(screen.getByTestId('status-poller')).toHaveTextContent('Backing off');
+    expect(screen.getByTestId('status-api')).toHaveTextContent('Unreachable');
+  });
+
+  it('says which printer is missing when the profile names a queue that is gone', async () => {
+    const { api } = fakeStation({ printersList: async () => ok([]) });
+    renderWithStation(<StatusBar status={STATUS} />, api);
+    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Label printer: not found'));
+  });
+});
+
+describe('tracking news in browser mode', () => {
+  it('shows the news as text with a way to the shipment, and clears it after exactly TOAST_MS', () => {
+    vi.useFakeTimers();
+    const onOpen = vi.fn();
+    const { api, push } = fakeStation();
+    renderWithStation(<NotificationToasts onOpen={onOpen} />, api);
+    act(() =>
+      push({
+        type: 'tracking:notified',
+        payload: { title: 'Delivered', body: 'YT1 <i>delivered</i>', shipmentId: 'shp-1', tag: 'Delivered' },
+      }),
+    );
+    expect(screen.getByTestId('toast')).toHaveTextContent('YT1 <i>delivered</i>');
+    act(() => vi.advanceTimersByTime(TOAST_MS - 1));
+    expect(screen.getByTestId('toast')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Open shipment' }));
+    expect(onOpen).toHaveBeenCalledWith('shp-1');
+    act(() => push({ type: 'tracking:notified', payload: { title: 'Exception', body: 'YT2 held', shipmentId: null, tag: 'Exception' } }));
+    act(() => vi.advanceTimersByTime(TOAST_MS - 1));
+    expect(screen.getByTestId('toast')).toHaveTextContent('YT2 held');
+    act(() => vi.advanceTimersByTime(1));
+    expect(screen.queryByTestId('toast')).toBeNull();
+  });
+});
