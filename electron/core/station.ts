@@ -288,7 +288,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       await running?.stop();
       await webhookReceiver?.close();
       await resumingLabels;
-      await labelWorkflow.settle();
+      await labelWorkflow.stop();
       await poller.stop();
       notificationRules.flush();
       changeFeed.flush();

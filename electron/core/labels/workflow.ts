@@ -23,12 +23,22 @@ import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, tou
 import { insertTracking } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
 import { nextPollDelayMs } from '../tracking/schedule';
-import type { Clock } from '../util/clock';
+import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
 import { loadDocument, saveDocument } from './document-store';
 import type { LabelApi, LabelPrinter } from './ports';
 
 const RESTING: ReadonlySet<LabelState> = new Set(['failed', 'invalid', 'printed', 'print_failed', 'tracked']);
+
+/**
+ * A step that failed for a reason that may pass (API down, network gone) is
+ * tried again by itself this long after, a few times, then waits for the
+ * packer's retry or the next start. The client has already retried within
+ * the request (1 → 8 s); this covers an outage of minutes.
+ */
+export const AUTO_RESUME_DELAY_MS = 60_000;
+export const MAX_AUTO_RESUMES = 5;
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(['UPSTREAM', 'NETWORK', 'TIMEOUT', 'RATE_LIMITED']);
 
 export interface LabelWorkflowDeps {
   db: WritableDb;
@@ -59,6 +69,8 @@ export class LabelWorkflow {
   readonly #log: Logger;
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
+  readonly #autoResumes = new Map<string, { count: number; timer: TimerHandle | null }>();
+  #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
     this.#d = { newId: randomUUID, random: Math.random, ...deps };
@@ -116,8 +128,11 @@ export class LabelWorkflow {
     throw new StationFailure('CONFLICT', why[label.state] ?? 'This label is already created.');
   }
 
-  /** Waits for every run in progress (shutdown: nothing may write after the database closes). */
-  async settle(): Promise<void> {
+  /** Shutdown: no more automatic resumes, and every run in progress finishes (nothing may write after the database closes). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const entry of this.#autoResumes.values()) if (entry.timer !== null) this.#d.clock.clearTimeout(entry.timer);
+    this.#autoResumes.clear();
     await Promise.allSettled([...this.#running.values()]);
   }
 
@@ -196,9 +211,24 @@ export class LabelWorkflow {
         error = asStationError(e);
         this.#log.warn('label step did not finish; it resumes on retry or restart', { shipmentId, state, code: error.code });
         this.#setError(label, error);
+        if (TRANSIENT_CODES.has(error.code)) this.#scheduleAutoResume(shipmentId);
       }
       this.#d.onChanged?.(shipmentId);
     }
+  }
+
+  #scheduleAutoResume(shipmentId: string): void {
+    if (this.#stopped) return;
+    const entry = this.#autoResumes.get(shipmentId) ?? { count: 0, timer: null };
+    if (entry.timer !== null || entry.count >= MAX_AUTO_RESUMES) return;
+    entry.count += 1;
+    entry.timer = this.#d.clock.setTimeout(() => {
+      entry.timer = null;
+      void this.#run(shipmentId).then((r) => {
+        if (r.error === null || !TRANSIENT_CODES.has(r.error.code)) this.#autoResumes.delete(shipmentId);
+      });
+    }, AUTO_RESUME_DELAY_MS);
+    this.#autoResumes.set(shipmentId, entry);
   }
 
   #storedError(label: LabelRow): StationError | null {

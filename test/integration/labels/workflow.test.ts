@@ -11,11 +11,12 @@ import { getShipment } from '../../../electron/core/db/queries/shipments';
 import { getTracking } from '../../../electron/core/db/queries/tracking';
 import { INLINE_DOCUMENT_MAX_BYTES, loadDocument, saveDocument, sha256Hex } from '../../../electron/core/labels/document-store';
 import type { LabelApi, LabelPrinter, LabelPrintResult } from '../../../electron/core/labels/ports';
-import { LabelWorkflow, type LabelWorkflowDeps } from '../../../electron/core/labels/workflow';
+import { AUTO_RESUME_DELAY_MS, LabelWorkflow, type LabelWorkflowDeps } from '../../../electron/core/labels/workflow';
 import { systemClock } from '../../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import type { LabelRequest } from '../../../shared/domain/label-request';
 import type { LabelProgress } from '../../../shared/domain/shipment-detail';
+import { FakeClock } from '../../helpers/fake-clock';
 import { sampleLabelRequest, startSandboxClient, type SandboxClient } from '../../helpers/flexforward';
 import { tempDb, type TempDb } from '../tracking/seed';
 
@@ -36,8 +37,10 @@ let printer: RecordingPrinter;
 let progress: LabelProgress[];
 let autoPrint: boolean;
 
+let made: LabelWorkflow[] = [];
+
 function workflow(api: LabelApi = s.client, extra: Partial<LabelWorkflowDeps> = {}): LabelWorkflow {
-  return new LabelWorkflow({
+  const w = new LabelWorkflow({
     db: t.db,
     documentsDir: t.documentsDir,
     api,
@@ -49,6 +52,8 @@ function workflow(api: LabelApi = s.client, extra: Partial<LabelWorkflowDeps> = 
     onProgress: (p) => progress.push(p),
     ...extra,
   });
+  made.push(w);
+  return w;
 }
 
 const sandboxLabels = () => s.sandbox.flexforward.labels();
@@ -61,6 +66,9 @@ beforeEach(async () => {
   autoPrint = true;
 });
 afterEach(async () => {
+  // No automatic resume may outlive its database.
+  await Promise.all(made.map((w) => w.stop()));
+  made = [];
   await s.stop();
   t.dispose();
 });
@@ -132,6 +140,21 @@ describe('label workflow', () => {
     expect(resumed).toMatchObject({ state: 'printed', error: null });
     expect(sandboxLabels()).toHaveLength(1);
     expect(getLabel(t.db, first.shipmentId, 1)!.labelId).toBe(sandboxLabels()[0]!.id);
+  });
+
+  it('tries a label left unfinished by an outage again by itself, a minute later', async () => {
+    s.sandbox.faults.script(...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 502, when: 'before' as const, match: 'POST /labels' })));
+    const clock = new FakeClock();
+    const w = workflow(s.client, { clock });
+    const first = await w.create(sampleLabelRequest());
+    expect(first).toMatchObject({ state: 'submitting', error: { code: 'UPSTREAM' } });
+    expect(sandboxLabels()).toHaveLength(0);
+    await clock.tick(AUTO_RESUME_DELAY_MS - 1);
+    expect(getLabel(t.db, first.shipmentId, 1)!.state).toBe('submitting');
+    await clock.tick(1);
+    await w.stop();
+    expect(getLabel(t.db, first.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
+    expect(sandboxLabels()).toHaveLength(1);
   });
 
   it('resumes each unfinished state on start-up: submitting, created and document_ready', async () => {
