@@ -6,7 +6,13 @@ export const PROVIDERS = ['flexforward', 'flashamericas'] as const;
 export const ProviderSchema = z.enum(PROVIDERS);
 export type Provider = z.infer<typeof ProviderSchema>;
 
-/** The label workflow's states (design §2). Resting states: created… are not resumed on start-up. */
+/**
+ * The label workflow's states (design §2, electron/core/labels/workflow.ts).
+ * Unfinished, resumed on start-up: submitting, created, document_ready (when auto-print is on).
+ * At rest: failed (courier rejected; a retry is a new attempt), invalid (400), printed,
+ * print_failed (label kept; reprint). `tracked` is not produced by this version (tracking
+ * starts with `created`); it stays accepted so rows and screens that know it keep working.
+ */
 export const LABEL_STATES = ['submitting', 'created', 'failed', 'invalid', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
 export const LabelStateSchema = z.enum(LABEL_STATES);
 export type LabelState = z.infer<typeof LabelStateSchema>;
