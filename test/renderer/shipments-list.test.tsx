@@ -87,6 +87,20 @@ describe('the shipments list', () => {
     expect(screen.getByTestId('shipments-count')).toHaveTextContent('2 shipments');
   });
 
+  it('walks the rows with the arrow keys', async () => {
+    const user = userEvent.setup();
+    const table = memoryShipments([shipment(1), shipment(2), shipment(3)]);
+    renderWithStation(<ShipmentsView onOpen={vi.fn()} />, fakeStation({ shipmentsList: table.list, shipmentsCounts: table.counts }).api);
+    await waitFor(() => expect(trackingNumbers()).toHaveLength(3));
+    screen.getAllByTestId('shipment-row')[0]!.focus();
+    await user.keyboard('{ArrowDown}');
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('YT00000002'));
+    await user.keyboard('{End}');
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('YT00000001'));
+    await user.keyboard('{ArrowUp}');
+    await waitFor(() => expect(document.activeElement).toHaveTextContent('YT00000002'));
+  });
+
   it('renders courier text as text, never as markup', async () => {
     const table = memoryShipments([shipment(1, { recipientName: '<img src=x onerror=alert(1)>' })]);
     const { container } = renderWithStation(

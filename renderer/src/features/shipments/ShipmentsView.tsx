@@ -15,6 +15,8 @@ import { useTagCounts } from './use-tag-counts';
 /** Fixed row height: rows never measure themselves, so 100,000 of them cost nothing until shown. */
 export const ROW_HEIGHT_PX = 52;
 const OVERSCAN_ROWS = 8;
+/** PageUp/PageDown move about one screenful of rows. */
+const PAGE_JUMP_ROWS = 10;
 /** Typing pauses this long before the list asks the station; a scanner's burst is one query. */
 export const SEARCH_DEBOUNCE_MS = 200;
 
@@ -56,6 +58,26 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
   }, [want, first, last, total]);
 
   const setTag = useCallback((tag: Tag | undefined) => setQuery((q) => ({ ...q, tag })), []);
+
+  // Arrow keys walk the rows (Home/End jump), scrolling the next one into view first so it exists to take focus.
+  const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const current = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
+    if (!current) return;
+    const index = Number(current.dataset.rowIndex);
+    const moves: Record<string, number> = {
+      ArrowDown: index + 1,
+      ArrowUp: index - 1,
+      Home: 0,
+      End: total - 1,
+      PageDown: index + PAGE_JUMP_ROWS,
+      PageUp: index - PAGE_JUMP_ROWS,
+    };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    const target = Math.max(0, Math.min(total - 1, moves[e.key]!));
+    virtualizer.scrollToIndex(target, { align: 'auto' });
+    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+  };
 
   const filtered = query.search !== '' || query.tag !== undefined;
   return (
@@ -120,7 +142,7 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
               <span role="columnheader">{t('shipments.columns.activity')}</span>
             </div>
           </div>
-          <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll">
+          <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll" onKeyDown={onGridKey}>
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => (
                 <ShipmentRow key={item.key} index={item.index} start={item.start} shipment={rows.row(item.index)} onOpen={onOpen} />
@@ -153,7 +175,7 @@ const ShipmentRow = memo(function ShipmentRow({
   const style = { transform: `translateY(${start}px)`, height: ROW_HEIGHT_PX };
   if (!s) {
     return (
-      <div role="row" className="grid-row placeholder" style={style} aria-rowindex={index + 2}>
+      <div role="row" className="grid-row placeholder" style={style} aria-rowindex={index + 2} data-row-index={index} tabIndex={-1}>
         <span role="cell">{t('shipments.loadingRow')}</span>
       </div>
     );
@@ -171,6 +193,7 @@ const ShipmentRow = memo(function ShipmentRow({
       className="grid-row"
       style={style}
       aria-rowindex={index + 2}
+      data-row-index={index}
       data-testid="shipment-row"
       onClick={() => onOpen(s.id)}
       onKeyDown={onKey}
