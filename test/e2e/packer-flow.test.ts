@@ -152,6 +152,13 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     await shot('detail');
   });
 
+  it('reprints from the detail: a second job reaches the queue and joins the print history', async () => {
+    await page.getByRole('button', { name: 'Reprint' }).click();
+    const again = await queue.listener.waitForDelivery(1);
+    expect(again.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect.poll(() => page.getByTestId('print-jobs').locator('li').count()).toBe(2);
+  });
+
   it('opens a shipment from a scanned tracking number', async () => {
     await nav('Create label').click();
     await page.getByRole('heading', { level: 2, name: 'Create label' }).waitFor();
