@@ -69,6 +69,18 @@ describe('create label: validation at the field', () => {
     expect(labelsCreate).not.toHaveBeenCalled();
   });
 
+  it("says the common problems in Chinese, with the field's own label", async () => {
+    const user = userEvent.setup();
+    const { api } = fakeStation({ settingsGet: async () => ok(fakeSettingsView({ shipFrom: WAREHOUSE })) });
+    renderWithStation(<CreateLabelView onOpenShipment={vi.fn()} />, api, 'zh-CN');
+    const to = within(screen.getByRole('group', { name: '收件人' }));
+    await waitFor(() => expect(to.getByLabelText('名')).toHaveFocus());
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(to.getByLabelText('名')).toHaveAccessibleDescription('请填写“名”。'));
+    expect(screen.getByLabelText('重量（千克）')).toHaveAccessibleDescription('“重量（千克）”请填写数字。');
+    expect(screen.getByRole('alert')).toHaveTextContent(/个字段需要修改后才能创建标签/);
+  });
+
   it('checks a US address the way the main process will (state code, ZIP shape)', async () => {
     const user = userEvent.setup();
     setup();

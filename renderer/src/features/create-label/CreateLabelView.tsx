@@ -23,6 +23,7 @@ import { ParcelsFields } from './ParcelsFields';
 import { PartyFields } from './PartyFields';
 import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
 import { loadTemplate, saveTemplate } from './template-store';
+import { localisedIssues } from './localise-issues';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -41,7 +42,7 @@ export function CreateLabelView({
   initialOrderNumber?: string | undefined;
   onOpenShipment(id: string): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const [draft, setDraft] = useState<LabelDraft>(() => emptyDraft(undefined, initialOrderNumber ?? ''));
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
@@ -178,8 +179,10 @@ export function CreateLabelView({
     if (phase.kind === 'submitting') return;
     const checked = validateLabelRequest(toRequestInput(draft));
     if (!checked.ok) {
-      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: checked.fields.length }) });
-      showErrors(checked.fields);
+      // English keeps the schema's own words; other languages get them in the packer's language where we can.
+      const fields = i18n.language === 'en' ? checked.fields : localisedIssues(toRequestInput(draft), t);
+      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: fields.length }) });
+      showErrors(fields);
       return;
     }
     setErrors(NO_ERRORS);

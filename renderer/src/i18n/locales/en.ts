@@ -195,6 +195,13 @@ export const en = {
     fixErrors_one: '{{count}} field needs fixing before the label can be created.',
     fixErrors_other: '{{count}} fields need fixing before the label can be created.',
     apiRefused: 'The API refused the request. The marked fields say what to fix.',
+    validation: {
+      required: 'Enter {{label}}.',
+      number: 'Enter {{label}} as a number.',
+      atLeast: '{{label}} must be at least {{min}}.',
+      tooLong: '{{label}} is too long: at most {{max}} characters.',
+      format: '{{label}} is not in the right form.',
+    },
     steps: {
       creating: 'Creating label',
       fetching: 'Fetching document',

@@ -177,6 +177,13 @@ export const zhCN = {
     fixErrors_one: '有 {{count}} 个字段需要修改后才能创建标签。',
     fixErrors_other: '有 {{count}} 个字段需要修改后才能创建标签。',
     apiRefused: 'API 拒绝了请求。请按标记的字段修改。',
+    validation: {
+      required: '请填写“{{label}}”。',
+      number: '“{{label}}”请填写数字。',
+      atLeast: '“{{label}}”至少为 {{min}}。',
+      tooLong: '“{{label}}”太长：最多 {{max}} 个字符。',
+      format: '“{{label}}”的格式不正确。',
+    },
     steps: { creating: '正在创建标签', fetching: '正在获取文件', printing: '正在打印' },
     stepState: { pending: '等待中', active: '进行中', done: '完成', failed: '失败', skipped: '已跳过' },
     done: '标签已创建',

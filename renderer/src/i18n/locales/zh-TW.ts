@@ -178,6 +178,13 @@ export const zhTW = {
     fixErrors_one: '有 {{count}} 個欄位需要修正後才能建立標籤。',
     fixErrors_other: '有 {{count}} 個欄位需要修正後才能建立標籤。',
     apiRefused: 'API 拒絕了請求。請依標示的欄位修正。',
+    validation: {
+      required: '請填寫「{{label}}」。',
+      number: '「{{label}}」請填寫數字。',
+      atLeast: '「{{label}}」至少為 {{min}}。',
+      tooLong: '「{{label}}」太長：最多 {{max}} 個字元。',
+      format: '「{{label}}」的格式不正確。',
+    },
     steps: { creating: '正在建立標籤', fetching: '正在取得檔案', printing: '正在列印' },
     stepState: { pending: '等待中', active: '進行中', done: '完成', failed: '失敗', skipped: '已略過' },
     done: '標籤已建立',
