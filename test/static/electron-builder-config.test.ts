@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { minimatch } from 'minimatch';
 import { describe, expect, it } from 'vitest';
 
@@ -55,7 +55,7 @@ describe('electron-builder.yml', () => {
     expect(config.publish.provider).toBe('generic');
   });
 
-  it('unpacks the files that must be real on disk: the better-sqlite3 binary and SumatraPDF', async () => {
+  it("unpacks the files that must be real on disk: the better-sqlite3 binary, SumatraPDF and PDFium's WASM", async () => {
     const config = (await configModule.getConfig(root, null, null)) as unknown as BuilderConfig;
     const unpacked = (path: string): boolean => config.asarUnpack.some((pattern) => minimatch(path, pattern));
     const prebuilds = readdirSync(join(root, 'node_modules/better-sqlite3/prebuilds'));
@@ -65,5 +65,8 @@ describe('electron-builder.yml', () => {
     const sumatra = readdirSync(join(root, 'node_modules/pdf-to-printer/dist')).filter((f) => f.endsWith('.exe'));
     expect(sumatra).toHaveLength(1);
     expect(unpacked(`node_modules/pdf-to-printer/dist/${sumatra[0]}`)).toBe(true);
+    // The label rasterizer reads PDFium's WASM from disk by the path its package resolves to.
+    const wasm = createRequire(import.meta.url).resolve('@hyzyla/pdfium/pdfium.wasm');
+    expect(unpacked(relative(root, wasm).replaceAll('\\', '/'))).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ import { degrees, PDFDocument, type PDFEmbeddedPage, type PDFImage, type PDFPage
 import type { OrientationRule, PrintMedia } from '../../../shared/domain/printing';
 import { checkDocument, documentFailure, type LabelDocument } from './document';
 import { isSameSize, mediaSize, planPage, type MediaSize } from './media';
+import { decodePngGray } from './png';
 
 export interface FittedPdf {
   bytes: Uint8Array;
@@ -59,6 +60,8 @@ export async function fitToMediaPdf(doc: LabelDocument, media: PrintMedia, rule:
   if (doc.format === 'png') {
     let image: PDFImage;
     try {
+      // pdf-lib's decoder can spin forever on corrupt image data: decode with the checking decoder first.
+      decodePngGray(doc.bytes);
       image = await out.embedPng(doc.bytes);
     } catch (e) {
       throw documentFailure('The label image is damaged and cannot be read.', e);

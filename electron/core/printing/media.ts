@@ -2,7 +2,7 @@
  * Media sizes and the one fitting rule every print path shares: turn the
  * page when its long side runs across the label, scale to fit keeping the
  * aspect ratio, centre it. The PDF path (pdf-lib) and the raster path
- * (mupdf, raw ZPL) both apply this plan, so a label looks the same either way.
+ * (PDFium, raw ZPL) both apply this plan, so a label looks the same either way.
  */
 import type { OrientationRule, PrintMedia, PrintProfile } from '../../../shared/domain/printing';
 

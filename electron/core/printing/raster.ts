@@ -1,14 +1,17 @@
 /**
  * The raw-ZPL path: each page of a label document is drawn straight onto a
  * media-sized bitmap at the printer's resolution (one pass, the fitting plan
- * in the transform) and cut to 1-bit. MuPDF's WASM build does the drawing,
- * the same code on Windows, macOS and Linux with nothing native to install.
+ * in the transform) and cut to 1-bit. PDFium's WASM build does the drawing
+ * (see ./pdfium.ts), the same code on Windows, macOS and Linux with nothing
+ * native to install.
  */
-import type * as Mupdf from 'mupdf';
+import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import type { PrintProfile } from '../../../shared/domain/printing';
 import type { Logger } from '../util/log';
 import { checkDocument, documentFailure, type LabelDocument } from './document';
 import { mediaDots, mediaSize, planPage, POINTS_PER_INCH } from './media';
+import { openPdf, type Matrix, type PdfDocument } from './pdfium';
+import { decodePngGray } from './png';
 
 /**
  * Grey level (0 black … 255 white) below which a dot prints. Half-way is the
@@ -25,14 +28,6 @@ export interface MonoBitmap {
   data: Uint8Array;
 }
 
-type MupdfModule = typeof Mupdf;
-let mupdfModule: Promise<MupdfModule> | null = null;
-/** MuPDF's WASM is loaded on first use so the station starts without paying for it. */
-function loadMupdf(): Promise<MupdfModule> {
-  mupdfModule ??= import('mupdf');
-  return mupdfModule;
-}
-
 export function packBits(gray: ArrayLike<number>, width: number, height: number, stride: number, threshold = BLACK_THRESHOLD): MonoBitmap {
   const bytesPerRow = Math.ceil(width / 8);
   const data = new Uint8Array(bytesPerRow * height);
@@ -46,62 +41,87 @@ export function packBits(gray: ArrayLike<number>, width: number, height: number,
   return { width, height, bytesPerRow, data };
 }
 
-/** `log` receives MuPDF's own warnings (e.g. a PDF it had to repair) instead of the console. */
+/**
+ * A PNG label becomes a one-page PDF holding the (greyscale) image at one
+ * point per pixel (only the aspect matters: the plan scales it to the media),
+ * so PNG and PDF take the same drawing path and PDFium's image smoothing.
+ */
+async function pngAsPdf(png: Uint8Array): Promise<Uint8Array> {
+  const picture = decodePngGray(png);
+  const pdf = await PDFDocument.create();
+  // Uncompressed: this PDF only lives in memory for the length of one print.
+  const image = pdf.context.register(
+    pdf.context.stream(picture.gray, {
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: picture.width,
+      Height: picture.height,
+      ColorSpace: 'DeviceGray',
+      BitsPerComponent: 8,
+    }),
+  );
+  const page = pdf.addPage([picture.width, picture.height]);
+  const name = page.node.newXObject('Label', image);
+  page.pushOperators(
+    pushGraphicsState(),
+    concatTransformationMatrix(picture.width, 0, 0, picture.height, 0, 0),
+    drawObject(name),
+    popGraphicsState(),
+  );
+  return pdf.save({ useObjectStreams: false });
+}
+
+async function openLabel(doc: LabelDocument, log: Logger | undefined): Promise<PdfDocument> {
+  const kind = doc.format === 'pdf' ? 'PDF' : 'image';
+  try {
+    return await openPdf(doc.format === 'pdf' ? doc.bytes : await pngAsPdf(doc.bytes));
+  } catch (e) {
+    log?.warn('label document unreadable', { format: doc.format, reason: e instanceof Error ? e.message : String(e) });
+    throw documentFailure(`The label ${kind} is damaged and cannot be read.`, e);
+  }
+}
+
+/** `log` hears why a document could not be read (PDFium's or the PNG decoder's reason), which the packer's message leaves out. */
 export async function rasterizeToMedia(
   doc: LabelDocument,
   profile: Pick<PrintProfile, 'media' | 'dpi' | 'orientation'>,
   log?: Logger,
 ): Promise<MonoBitmap[]> {
   checkDocument(doc);
-  const mupdf = await loadMupdf();
-  if (log) mupdf.setLog({ error: (message) => log.warn('mupdf', { message }), warning: (message) => log.debug('mupdf', { message }) });
-  let document: InstanceType<MupdfModule['Document']>;
+  const document = await openLabel(doc, log);
   try {
-    document = mupdf.Document.openDocument(doc.bytes, doc.format === 'pdf' ? 'application/pdf' : 'image/png');
-  } catch (e) {
-    throw documentFailure(`The label ${doc.format === 'pdf' ? 'PDF' : 'image'} is damaged and cannot be read.`, e);
-  }
-  try {
-    const count = document.countPages();
+    const count = document.pageCount;
     if (count === 0) throw documentFailure('The label document has no pages.');
     const media = mediaSize(profile.media);
     const dots = mediaDots(profile);
     const dotsPerPt = profile.dpi / POINTS_PER_INCH;
     const pages: MonoBitmap[] = [];
     for (let i = 0; i < count; i++) {
-      const page = document.loadPage(i);
-      const pixmap = new mupdf.Pixmap(mupdf.ColorSpace.DeviceGray, [0, 0, dots.width, dots.height], false);
       try {
-        const [x0, y0, x1, y1] = page.getBounds();
-        const w = x1 - x0;
-        const h = y1 - y0;
-        const plan = planPage(w, h, media, profile.orientation);
-        const k = plan.scale * dotsPerPt;
-        const ox = plan.offsetXPt * dotsPerPt;
-        const oy = plan.offsetYPt * dotsPerPt;
-        // Page space is y-down here. A quarter turn counter-clockwise sends the page's top-left to the placed box's bottom-left.
-        const matrix: [number, number, number, number, number, number] = plan.quarterTurns
-          ? [0, -k, k, 0, -k * y0 + ox, k * (w + x0) + oy]
-          : [k, 0, 0, k, -k * x0 + ox, -k * y0 + oy];
-        pixmap.clear(255);
-        const device = new mupdf.DrawDevice(mupdf.Matrix.identity, pixmap);
-        try {
-          page.run(device, matrix);
-          device.close();
-        } finally {
-          device.destroy();
-        }
-        pages.push(packBits(pixmap.getPixels(), dots.width, dots.height, pixmap.getStride()));
+        pages.push(
+          document.withPage(i, (page) => {
+            const w = page.widthPt;
+            const h = page.heightPt;
+            const plan = planPage(w, h, media, profile.orientation);
+            const k = plan.scale * dotsPerPt;
+            const ox = plan.offsetXPt * dotsPerPt;
+            const oy = plan.offsetYPt * dotsPerPt;
+            // Page space is y-down from the shown page's top-left. A quarter turn counter-clockwise sends that corner
+            // to the placed box's bottom-left.
+            const matrix: Matrix = plan.quarterTurns ? [0, -k, k, 0, ox, k * w + oy] : [k, 0, 0, k, ox, oy];
+            return page.drawGray(dots.width, dots.height, matrix, ({ pixels, stride }) =>
+              packBits(pixels, dots.width, dots.height, stride),
+            );
+          }),
+        );
       } catch (e) {
         if (e instanceof Error && e.name === 'StationFailure') throw e;
+        log?.warn('label page cannot be drawn', { page: i + 1, reason: e instanceof Error ? e.message : String(e) });
         throw documentFailure(`Page ${i + 1} of the label document cannot be drawn.`, e);
-      } finally {
-        pixmap.destroy();
-        page.destroy();
       }
     }
     return pages;
   } finally {
-    document.destroy();
+    document.close();
   }
 }

@@ -6,12 +6,14 @@
  */
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { encodeCode128, forEachBar, CODE128_QUIET_ZONE_MODULES } from './code128';
+import { encodeGrayPng } from './gray-png';
 
 export const POINTS_PER_INCH = 72;
 export const LABEL_WIDTH_PT = 4 * POINTS_PER_INCH;
 export const LABEL_HEIGHT_PT = 6 * POINTS_PER_INCH;
 export const THERMAL_DPI = 203;
 const MARGIN_PT = 12;
+const PIXEL_EPSILON = 0.001;
 const BARCODE_HEIGHT_PT = 72;
 /** 2 pt ≈ 5.6 dots at 203 dpi: wide enough for any scanner, narrow enough for 30-character numbers. */
 const MAX_MODULE_PT = 2.5;
@@ -148,19 +150,20 @@ function drawBarcode(page: PDFPage, value: string, topY: number): void {
 
 /** The same page at 203 dpi, greyscale, as PNG (what a thermal printer driver would receive). */
 export async function renderLabelPng(pdfBytes: Uint8Array): Promise<Uint8Array> {
-  // mupdf is WebAssembly and slow to load: only the PNG path pays for it.
-  const mupdf = await import('mupdf');
-  const doc = mupdf.Document.openDocument(pdfBytes, 'application/pdf');
+  // PDFium is WebAssembly and slow to load: only the PNG path pays for it.
+  const { openPdf } = await import('../../core/printing/pdfium');
+  const doc = await openPdf(pdfBytes);
   try {
-    const page = doc.loadPage(0);
-    const scale = THERMAL_DPI / POINTS_PER_INCH;
-    const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false);
-    pixmap.setResolution(THERMAL_DPI, THERMAL_DPI);
-    const png = pixmap.asPNG();
-    pixmap.destroy();
-    page.destroy();
-    return new Uint8Array(png);
+    return doc.withPage(0, (page) => {
+      const scale = THERMAL_DPI / POINTS_PER_INCH;
+      // Whole pixels covering the page; the epsilon keeps 288 pt × 203/72 = 812.0000001 from becoming 813.
+      const width = Math.ceil(page.widthPt * scale - PIXEL_EPSILON);
+      const height = Math.ceil(page.heightPt * scale - PIXEL_EPSILON);
+      return page.drawGray(width, height, [scale, 0, 0, scale, 0, 0], ({ pixels, stride }) =>
+        encodeGrayPng({ width, height, pixels, stride, dpi: THERMAL_DPI }),
+      );
+    });
   } finally {
-    doc.destroy();
+    doc.close();
   }
 }
