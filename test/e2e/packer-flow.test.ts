@@ -39,6 +39,9 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
     page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+    });
     await page.goto(app.url);
     await page.getByTestId('demo-banner').waitFor();
   });
@@ -149,6 +152,10 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
       )
       .toBeGreaterThan(before);
     await expect.poll(() => checkpoints.first().textContent()).toMatch(/\S/);
+    // The label PDF is drawn as page images (PDF.js under the page's CSP), not left to a PDF plugin.
+    const firstPage = page.getByRole('img', { name: 'Label page 1' });
+    await firstPage.waitFor();
+    expect(await firstPage.evaluate((el) => el.tagName)).toBe('CANVAS');
     await shot('detail');
   });
 
