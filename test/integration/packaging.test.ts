@@ -119,6 +119,20 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
     ).toBe('\x7fELF');
   });
 
+  it("unpacks PDFium's WASM (the label rasterizer) next to the asar and ships no AGPL MuPDF", () => {
+    const wasm = 'node_modules/@hyzyla/pdfium/dist/pdfium.wasm';
+    expect(statFile(asar, wasm)).toMatchObject({ unpacked: true });
+    // A real WebAssembly module ("\0asm"), not a pointer.
+    expect(
+      readFileSync(join(appDir, 'resources', 'app.asar.unpacked', wasm))
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('\0asm');
+    const files = listPackage(asar, { isPack: false });
+    expect(files).toContain('/node_modules/@hyzyla/pdfium/dist/index.esm.js');
+    expect(files.filter((f) => /\/node_modules\/mupdf\//.test(f))).toEqual([]);
+  });
+
   it("leaves Windows' SumatraPDF out of the Linux build (it only runs on Windows)", () => {
     const files = listPackage(asar, { isPack: false });
     expect(files.some((f) => f.endsWith('.exe'))).toBe(false);
