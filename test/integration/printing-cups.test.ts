@@ -18,7 +18,8 @@ import { encodeLabels } from '../../electron/core/printing/zpl';
 import { invoke } from '../../electron/core/invoke';
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
-import { renderLabelPdf, type LabelDocumentData } from '../../electron/sandbox/documents/label-document';
+import { renderLabelPdf } from '../../electron/sandbox/documents/label-document';
+import { sampleLabelData } from '../helpers/label-data';
 import { needSystem } from '../helpers/ci';
 import { ByteListener, CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 import { startTestStation, type TestStation } from '../helpers/station';
@@ -27,34 +28,7 @@ import { readBarcodesFrom, renderZpl } from '../helpers/zpl-check';
 const RUN = needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
 const FIXTURES = join(import.meta.dirname, '../fixtures/labels');
 
-const label: LabelDocumentData = {
-  trackingNumber: 'YT2503010077CN',
-  labelId: 'lbl_0077',
-  courierName: 'YunExpress',
-  productCode: 'YEXP01',
-  orderNumber: 'ORD-77',
-  from: {
-    name: 'Warehouse 3',
-    streetLines: ['1 Dock Road'],
-    city: 'Shenzhen',
-    state: null,
-    postalCode: '518000',
-    countryCode: 'CN',
-    phone: '+86 755 0000 0000',
-  },
-  to: {
-    name: 'Ana Buyer',
-    streetLines: ['22 High Street'],
-    city: 'Leeds',
-    state: null,
-    postalCode: 'LS1 4AP',
-    countryCode: 'GB',
-    phone: '+44 113 000 0000',
-  },
-  weightKg: 1.2,
-  parcels: 1,
-  createdAt: new Date('2026-03-01T09:00:00Z'),
-};
+const label = sampleLabelData({ trackingNumber: 'YT2503010077CN', labelId: 'lbl_0077', orderNumber: 'ORD-77' });
 
 /** Records every program the service runs, then runs it for real. */
 function recordingRunner(): { run: CommandRunner; programs: string[] } {

@@ -11,7 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_PRINT_PROFILE, type PrintProfile } from '../../shared/domain/printing';
 import { rasterizeToMedia } from '../../electron/core/printing/raster';
 import { encodeLabels } from '../../electron/core/printing/zpl';
-import { renderLabelPdf, renderLabelPng, type LabelDocumentData } from '../../electron/sandbox/documents/label-document';
+import { renderLabelPdf, renderLabelPng } from '../../electron/sandbox/documents/label-document';
+import { sampleLabelData } from '../helpers/label-data';
 import { inkCoverage, readBarcodesFrom, renderZpl, type RenderedLabel } from '../helpers/zpl-check';
 
 const LABELS = join(import.meta.dirname, '../fixtures/labels');
@@ -35,34 +36,7 @@ async function texts(render: RenderedLabel): Promise<string[]> {
   return (await readBarcodesFrom(render)).map((r) => r.text);
 }
 
-const sandboxLabel: LabelDocumentData = {
-  trackingNumber: 'YT2503010001CN',
-  labelId: 'lbl_0001',
-  courierName: 'YunExpress',
-  productCode: 'YEXP01',
-  orderNumber: 'ORD-1001',
-  from: {
-    name: 'Warehouse 3',
-    streetLines: ['1 Dock Road'],
-    city: 'Shenzhen',
-    state: null,
-    postalCode: '518000',
-    countryCode: 'CN',
-    phone: '+86 755 0000 0000',
-  },
-  to: {
-    name: 'Ana Buyer',
-    streetLines: ['22 High Street'],
-    city: 'Leeds',
-    state: null,
-    postalCode: 'LS1 4AP',
-    countryCode: 'GB',
-    phone: '+44 113 000 0000',
-  },
-  weightKg: 1.2,
-  parcels: 1,
-  createdAt: new Date('2026-03-01T09:00:00Z'),
-};
+const sandboxLabel = sampleLabelData({ trackingNumber: 'YT2503010001CN', labelId: 'lbl_0001', orderNumber: 'ORD-1001' });
 
 describe('ZPL from the sandbox airway bill', () => {
   it('reads the tracking number from the PDF label at 203 and 300 dpi', async () => {
