@@ -42,6 +42,11 @@ export class CircuitBreaker {
     return 'probe';
   }
 
+  /** The probe slot was taken but nothing was due to probe with: give it back, still half-open. */
+  releaseProbe(): void {
+    this.#probing = false;
+  }
+
   /** Any success (probe, user refresh, a call that was already in flight) means the API is back. */
   succeeded(): void {
     this.#failures = 0;

@@ -200,7 +200,7 @@ export class TrackingPoller {
     if (gate === 'probe') free = Math.min(free, 1);
     const rows = this.#d.store.claimDue(now, free, now + POLL_LEASE_MS);
     rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
-    if (gate === 'probe' && rows.length === 0) this.#breaker.succeeded(); // nothing to probe with; let the next due poll probe
+    if (gate === 'probe' && rows.length === 0) this.#breaker.releaseProbe(); // the next due poll probes
     this.#wake();
   }
 

@@ -44,7 +44,9 @@ export function classifyFailure(error: unknown): FailureClass {
   if (typeof error === 'object' && error !== null) {
     const e = error as { retryable?: unknown; kind?: unknown };
     if (e.kind === 'not_found' || e.kind === 'forbidden') return 'gone';
-    if (e.retryable === true) return 'transient';
+    // A refused token fails every shipment alike: it is the API being unusable, not one
+    // label's problem, so it holds polling back (breaker) until a probe gets through.
+    if (e.retryable === true || e.kind === 'unauthorized') return 'transient';
   }
   return 'other';
 }

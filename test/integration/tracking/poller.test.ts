@@ -240,6 +240,22 @@ describe('failures', () => {
     await clock.tickTo(now + 3000 + 15 * MIN);
     expect(new Set(source.calls.slice(BREAKER_FAILURE_THRESHOLD + 1).map((c) => c.remoteId)).size).toBe(12);
   });
+
+  it('treats a refused token as the API being unusable: the breaker holds polling until a probe gets through', async () => {
+    const now = clock.now();
+    for (let i = 0; i < 8; i++) seedShipment(t.db, { id: `s${i}`, at: now, nextPollAt: now + i * 1000 });
+    source.answer = () => apiError('The Flex Forward API refused the API token.', { retryable: false, kind: 'unauthorized' });
+    poller.start();
+    await clock.tick(7_000);
+    expect(source.calls).toHaveLength(BREAKER_FAILURE_THRESHOLD);
+    expect(poller.status().apiHealth).toBe('down');
+    // The token was fixed: the probe succeeds and the held polls go out.
+    source.answer = () => snapshot('InTransit');
+    await clock.tick(BREAKER_COOLDOWN_MS);
+    await clock.tick(0);
+    expect(poller.status().apiHealth).toBe('ok');
+    for (const id of ['s4', 's5', 's6', 's7']) expect(getTracking(t.db, id)!.tag).toBe('InTransit');
+  });
 });
 
 describe('shared limiter', () => {
