@@ -10,6 +10,11 @@
  * duplicate nor a lost label. Printing is the one step that cannot be
  * replayed safely (two physical labels for one parcel): a print cut off by a
  * crash is recorded as interrupted and left for the packer to reprint.
+ *
+ * Key lifetime is undocumented (reference §9). We resume within minutes
+ * (automatic resume) or at the next start, well inside any plausible
+ * expiry; a key is never reused for a different body, since the request is
+ * stored with its key and a deliberate retry gets a new one.
  */
 import { randomUUID } from 'node:crypto';
 import type { LabelRequest } from '../../../shared/domain/label-request';

@@ -28,7 +28,11 @@ export function insertCheckpoints(db: WritableDb, shipmentId: string, checkpoint
   return added;
 }
 
-/** Newest first, as the API and the detail view order them. */
+/**
+ * Newest first, as the detail view shows them. Sorted here by time rather
+ * than kept in arrival order: the guides say the API sends newest first, the
+ * Japanese spec only says "time-ordered" (gap 10), so we rely on neither.
+ */
 export function listCheckpoints(db: ReadableDb, shipmentId: string): CheckpointRow[] {
   return prepared<object, CheckpointRow>(
     db,
