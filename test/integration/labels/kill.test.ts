@@ -169,5 +169,5 @@ describe('label workflow under SIGKILL', () => {
     expect(printed.length).toBeGreaterThanOrEqual(printedCount);
     expect(kills).toBe(KILLS);
     console.log(`kill test: ${KILLS} kills over ${batch} batches, ${intended.length} labels, ${rows.filter((r) => r.state === 'print_failed').length} interrupted prints`);
-  }, 240_000);
+  }, 420_000); // a cap for a loaded CI machine; alone it takes ~1–2 min on 2 cores
 });
