@@ -12,7 +12,14 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { AppStatusSchema } from './domain/app';
 import { PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
-import { DiagnosticsSchema, LogsFolderSchema, SetApiTokenArgsSchema, SettingsPatchSchema, SettingsViewSchema } from './domain/settings';
+import {
+  DiagnosticsSchema,
+  LogsFolderSchema,
+  SetApiTokenArgsSchema,
+  SetFlashAmericasCredentialsArgsSchema,
+  SettingsPatchSchema,
+  SettingsViewSchema,
+} from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
 import { LabelRequestSchema } from './domain/label-request';
@@ -43,6 +50,11 @@ export const contract = {
   'settings:update': { args: SettingsPatchSchema, result: SettingsViewSchema },
   /** Write-only: the token is stored encrypted where the OS allows and never comes back. `null` removes it. */
   'settings:setApiToken': { args: SetApiTokenArgsSchema, result: SettingsViewSchema },
+  /**
+   * Write-only Flash Americas API key and webhook secret, stored like the API token; `null` removes one, an absent field
+   * is left as it is. UNAVAILABLE while the matching FLASHAMERICAS_* environment variable is set (it wins).
+   */
+  'settings:setFlashAmericasCredentials': { args: SetFlashAmericasCredentialsArgsSchema, result: SettingsViewSchema },
   /** Opens the log folder in the file manager (desktop only; UNAVAILABLE in browser mode). */
   'app:openLogsFolder': { args: NoArgs, result: LogsFolderSchema },
   /** Support text without secrets; the desktop app also puts it on the clipboard. */

@@ -60,13 +60,16 @@ async function start(): Promise<void> {
   const logger = logging.logger;
   const mainLog = logger('main');
 
-  const secretFile = new Store<{ apiToken?: string }>({ name: 'secrets', cwd: userData });
+  const secretFile = new Store<{ apiToken?: string; faApiKey?: string; faWebhookSecret?: string }>({ name: 'secrets', cwd: userData });
+  /** One encrypted value under its own key of secrets.json. */
+  const slot = (key: 'apiToken' | 'faApiKey' | 'faWebhookSecret') => ({
+    get: () => secretFile.get(key) ?? null,
+    set: (value: string | null) => (value === null ? secretFile.delete(key) : secretFile.set(key, value)),
+  });
   secrets = await SafeStorageSecretStore.open({
     safeStorage,
-    persisted: {
-      get: () => secretFile.get('apiToken') ?? null,
-      set: (value) => (value === null ? secretFile.delete('apiToken') : secretFile.set('apiToken', value)),
-    },
+    persisted: slot('apiToken'),
+    persistedFlashAmericas: { apiKey: slot('faApiKey'), webhookSecret: slot('faWebhookSecret') },
     platform: process.platform,
     log: logger('secrets'),
     env: process.env,

@@ -12,8 +12,9 @@
  * log a warning at start-up.
  */
 import type { TokenProtection } from '../../shared/domain/settings';
+import { StationFailure } from '../../shared/result';
 import { FA_KEY_ENV_VAR, FA_WEBHOOK_SECRET_ENV_VAR } from '../core/settings/file-store';
-import type { SecretStore } from '../core/settings/types';
+import type { FlashAmericasCredentialsPatch, SecretStore } from '../core/settings/types';
 import type { Logger } from '../core/util/log';
 
 /** The async half of Electron's safeStorage (Electron ≥ 36). */
@@ -36,11 +37,28 @@ export interface SafeStorageSecretsOptions {
   platform: NodeJS.Platform;
   log: Logger;
   /**
-   * Where the Flash Americas key and webhook secret come from: the same
-   * environment variables as browser mode (FLASHAMERICAS_API_KEY,
-   * FLASHAMERICAS_WEBHOOK_SECRET); nothing about them is written to disk.
+   * Where the Flash Americas key and webhook secret are kept when set from
+   * Settings: encrypted exactly like the token (their own keys in
+   * secrets.json). Without it they are held for this session only.
+   */
+  persistedFlashAmericas?: { apiKey: EncryptedTokenStore; webhookSecret: EncryptedTokenStore };
+  /**
+   * The same environment variables as browser mode (FLASHAMERICAS_API_KEY,
+   * FLASHAMERICAS_WEBHOOK_SECRET) win over what Settings saved, so a
+   * deployment script stays in charge; nothing of them is written to disk.
    */
   env?: Readonly<Record<string, string | undefined>>;
+}
+
+type FaField = 'apiKey' | 'webhookSecret';
+const FA_FIELDS: readonly FaField[] = ['apiKey', 'webhookSecret'];
+const FA_ENV: Record<FaField, string> = { apiKey: FA_KEY_ENV_VAR, webhookSecret: FA_WEBHOOK_SECRET_ENV_VAR };
+const FA_LABEL: Record<FaField, string> = { apiKey: 'Flash Americas API key', webhookSecret: 'Flash Americas webhook secret' };
+
+/** Session memory for the Flash Americas values when the caller gave no file (tests, a store built without one). */
+function memorySlot(): EncryptedTokenStore {
+  let value: string | null = null;
+  return { get: () => value, set: (v) => (value = v) };
 }
 
 export class SafeStorageSecretStore implements SecretStore {
@@ -48,10 +66,13 @@ export class SafeStorageSecretStore implements SecretStore {
   readonly #available: boolean;
   readonly #backend: string | null;
   #token: string | null = null;
+  readonly #fa: Record<FaField, string | null> = { apiKey: null, webhookSecret: null };
+  readonly #faPersisted: Record<FaField, EncryptedTokenStore>;
   readonly #notices: string[] = [];
 
   private constructor(options: SafeStorageSecretsOptions, available: boolean) {
     this.#options = options;
+    this.#faPersisted = options.persistedFlashAmericas ?? { apiKey: memorySlot(), webhookSecret: memorySlot() };
     this.#available = available;
     this.#backend = options.platform === 'linux' ? (options.safeStorage.getSelectedStorageBackend?.() ?? null) : null;
   }
@@ -61,6 +82,7 @@ export class SafeStorageSecretStore implements SecretStore {
     const available = await options.safeStorage.isAsyncEncryptionAvailable();
     const store = new SafeStorageSecretStore(options, available);
     await store.#load();
+    for (const field of FA_FIELDS) await store.#loadFa(field);
     if (store.#backend === 'basic_text') {
       options.log.warn('no OS keyring found: the API token is only obfuscated on disk (safeStorage basic_text backend)');
       store.#notices.push(
@@ -80,11 +102,36 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   getFlashAmericasKey(): string | null {
-    return this.#options.env?.[FA_KEY_ENV_VAR]?.trim() || null;
+    return this.#faFromEnv('apiKey') ?? this.#fa.apiKey;
   }
 
   getFlashAmericasWebhookSecret(): string | null {
-    return this.#options.env?.[FA_WEBHOOK_SECRET_ENV_VAR]?.trim() || null;
+    return this.#faFromEnv('webhookSecret') ?? this.#fa.webhookSecret;
+  }
+
+  async setFlashAmericasCredentials(patch: FlashAmericasCredentialsPatch): Promise<void> {
+    const changes = FA_FIELDS.filter((f) => patch[f] !== undefined);
+    // Refuse before writing anything, so a half-applied change never happens.
+    for (const field of changes) {
+      if (this.#faFromEnv(field) !== null) {
+        throw new StationFailure(
+          'UNAVAILABLE',
+          `The ${FA_LABEL[field]} comes from the ${FA_ENV[field]} environment variable; change it there and restart.`,
+        );
+      }
+    }
+    for (const field of changes) {
+      const value = patch[field] ?? null;
+      if (value === null) {
+        this.#faPersisted[field].set(null);
+      } else if (this.#available) {
+        this.#faPersisted[field].set((await this.#options.safeStorage.encryptStringAsync(value)).toString('base64'));
+      } else {
+        // As for the token: never written in clear; kept until the app quits.
+        this.#options.log.warn(`encryption unavailable: the ${FA_LABEL[field]} is kept for this session only`);
+      }
+      this.#fa[field] = value;
+    }
   }
 
   /** Every secret this store knows, for the log redactor. */
@@ -113,6 +160,31 @@ export class SafeStorageSecretStore implements SecretStore {
     if (this.#token === null) return 'none';
     if (!this.#available) return 'session-only';
     return this.#backend === 'basic_text' ? 'obfuscated' : 'encrypted';
+  }
+
+  #faFromEnv(field: FaField): string | null {
+    return this.#options.env?.[FA_ENV[field]]?.trim() || null;
+  }
+
+  async #loadFa(field: FaField): Promise<void> {
+    const stored = this.#faPersisted[field].get();
+    if (stored === null) return;
+    if (!this.#available) {
+      this.#notices.push(
+        `The saved ${FA_LABEL[field]} cannot be read because encryption is not available on this computer right now. Enter it again.`,
+      );
+      return;
+    }
+    try {
+      const { result, shouldReEncrypt } = await this.#options.safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
+      this.#fa[field] = result;
+      if (shouldReEncrypt) {
+        this.#faPersisted[field].set((await this.#options.safeStorage.encryptStringAsync(result)).toString('base64'));
+      }
+    } catch (e) {
+      this.#options.log.warn(`the saved ${FA_LABEL[field]} could not be decrypted`, { error: e });
+      this.#notices.push(`The saved ${FA_LABEL[field]} could not be decrypted on this computer. Enter it again.`);
+    }
   }
 
   async #load(): Promise<void> {

@@ -13,6 +13,7 @@ const api = {
   settingsGet: () => ipcRenderer.invoke('settings:get'),
   settingsUpdate: (args) => ipcRenderer.invoke('settings:update', args),
   settingsSetApiToken: (args) => ipcRenderer.invoke('settings:setApiToken', args),
+  settingsSetFlashAmericasCredentials: (args) => ipcRenderer.invoke('settings:setFlashAmericasCredentials', args),
   appOpenLogsFolder: () => ipcRenderer.invoke('app:openLogsFolder'),
   appCopyDiagnostics: () => ipcRenderer.invoke('app:copyDiagnostics'),
   shipmentsList: (args) => ipcRenderer.invoke('shipments:list', args),

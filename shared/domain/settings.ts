@@ -82,6 +82,9 @@ export type TokenProtection = z.infer<typeof TokenProtectionSchema>;
 export const SettingsViewSchema = StationSettingsSchema.omit(OWN_ENTRY_FIELDS).extend({
   hasApiToken: z.boolean(),
   tokenProtection: TokenProtectionSchema,
+  /** Flash Americas credentials are write-only too: only whether each is set (stored or from the environment). */
+  hasFlashAmericasKey: z.boolean(),
+  hasFlashAmericasWebhookSecret: z.boolean(),
   /** Things the station repaired in the settings file at start-up (e.g. a corrupt file replaced by defaults). */
   notices: z.array(z.string()),
 });
@@ -96,6 +99,27 @@ export const SetApiTokenArgsSchema = z.object({
     .regex(/^[\x21-\x7e]+$/, 'An API token has no spaces or special characters. Paste only the token itself.')
     .nullable(),
 });
+
+/** A pasted credential: one printable token without spaces; `null` clears it, absent leaves it as it is. */
+function faCredential(what: string) {
+  return z
+    .string()
+    .trim()
+    .min(8, `This does not look like a Flash Americas ${what}: it is too short. Paste the whole value from your Flash Americas account.`)
+    .max(4096, `This is too long for a Flash Americas ${what}. Paste only the value itself.`)
+    .regex(/^[\x21-\x7e]+$/, `A Flash Americas ${what} has no spaces or special characters. Paste only the value itself.`)
+    .nullable()
+    .optional();
+}
+
+/** Write-only, like the API token: each value is stored the same way and never comes back. */
+export const SetFlashAmericasCredentialsArgsSchema = z
+  .object({ apiKey: faCredential('API key'), webhookSecret: faCredential('webhook secret') })
+  .strict()
+  .refine((a) => a.apiKey !== undefined || a.webhookSecret !== undefined, {
+    message: 'Give the Flash Americas API key, the webhook secret, or both (null removes one).',
+  });
+export type SetFlashAmericasCredentialsArgs = z.infer<typeof SetFlashAmericasCredentialsArgsSchema>;
 
 /** `copied`: the desktop app also put the text on the clipboard; browser mode leaves that to the page. */
 export const DiagnosticsSchema = z.object({ text: z.string(), copied: z.boolean() });

@@ -24,6 +24,8 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   customBaseUrl: null,
   hasApiToken: false,
   tokenProtection: 'none',
+  hasFlashAmericasKey: false,
+  hasFlashAmericasWebhookSecret: false,
   notices: [],
   stationName: 'Bench 1',
   language: null,

@@ -12,6 +12,8 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     customBaseUrl: null,
     hasApiToken: false,
     tokenProtection: 'none',
+    hasFlashAmericasKey: false,
+    hasFlashAmericasWebhookSecret: false,
     notices: [],
     stationName: 'Bench 7',
     language: null,
@@ -48,6 +50,12 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     settingsUpdate: async (patch) => ok({ ...fakeSettingsView(), ...patch } as SettingsView),
     settingsSetApiToken: async ({ token }) =>
       ok({ ...fakeSettingsView(), hasApiToken: token !== null, tokenProtection: token === null ? 'none' : 'encrypted' }),
+    settingsSetFlashAmericasCredentials: async ({ apiKey, webhookSecret }) =>
+      ok({
+        ...fakeSettingsView(),
+        ...(apiKey === undefined ? {} : { hasFlashAmericasKey: apiKey !== null }),
+        ...(webhookSecret === undefined ? {} : { hasFlashAmericasWebhookSecret: webhookSecret !== null }),
+      }),
     appOpenLogsFolder: async () => ok({ path: '/home/packer/.config/Shipping Station/logs', opened: true }),
     appCopyDiagnostics: async () => ok({ text: 'Shipping Station diagnostics\nVersion: 1.0.0', copied: true }),
     shipmentsList: async (q) => ok({ items: [], total: 0, offset: q?.offset ?? 0 }),

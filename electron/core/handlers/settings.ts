@@ -20,6 +20,8 @@ export function settingsView(settings: SettingsStore, secrets: SecretStore): Set
     ...rest,
     hasApiToken,
     tokenProtection: secrets.tokenProtection?.() ?? (hasApiToken ? 'plain-file' : 'none'),
+    hasFlashAmericasKey: (secrets.getFlashAmericasKey?.() ?? null) !== null,
+    hasFlashAmericasWebhookSecret: (secrets.getFlashAmericasWebhookSecret?.() ?? null) !== null,
     notices: [...(settings.notices?.() ?? []), ...(secrets.notices?.() ?? [])],
   };
 }
@@ -40,7 +42,9 @@ function checkCombination(next: StationSettings): void {
 
 const ENDPOINT_FIELDS = ['environment', 'customBaseUrl'] as const satisfies readonly (keyof StationSettings)[];
 
-export function settingsHandlers(deps: SettingsHandlerDeps): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setApiToken'> {
+export function settingsHandlers(
+  deps: SettingsHandlerDeps,
+): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setApiToken' | 'settings:setFlashAmericasCredentials'> {
   return {
     'settings:get': async () => settingsView(deps.settings, deps.secrets),
     'settings:update': async (patch) => {
@@ -65,6 +69,20 @@ export function settingsHandlers(deps: SettingsHandlerDeps): Pick<Handlers, 'set
       // Never the token itself: only that it changed.
       deps.log.info(token === null ? 'API token removed' : 'API token saved', { environment });
       if (had !== (token !== null) || environment !== 'sandbox') deps.events.emit('app:statusChanged', {});
+      return settingsView(deps.settings, deps.secrets);
+    },
+    'settings:setFlashAmericasCredentials': async (credentials) => {
+      if (!deps.secrets.setFlashAmericasCredentials) {
+        throw new StationFailure('UNAVAILABLE', 'This station cannot store Flash Americas credentials; set them in its environment.');
+      }
+      await deps.secrets.setFlashAmericasCredentials(credentials);
+      // Never the values: which ones changed, and how. The client and webhook receiver read them per request.
+      const changed = Object.fromEntries(
+        Object.entries(credentials)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => [k, v === null ? 'removed' : 'saved']),
+      );
+      deps.log.info('Flash Americas credentials changed', changed);
       return settingsView(deps.settings, deps.secrets);
     },
   };

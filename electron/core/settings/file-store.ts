@@ -1,7 +1,7 @@
 /**
  * Browser mode's persistence: the settings document as a JSON file written
  * atomically (temp file + rename, so a crash mid-write leaves the old file),
- * and the API token beside it.
+ * and the API token (and Flash Americas credentials) beside it.
  *
  * Token decision for browser mode (documented in README): there is no OS
  * keychain reachable from plain Node without a native add-on, so the token
@@ -18,12 +18,18 @@ import type { TokenProtection } from '../../../shared/domain/settings';
 import type { RawRead } from './document';
 import type { RawSettings } from './migrations';
 import type { SettingsBackend } from './persistent-store';
-import type { SecretStore } from './types';
+import type { FlashAmericasCredentialsPatch, SecretStore } from './types';
 
 export const TOKEN_ENV_VAR = 'FLEXFORWARD_API_TOKEN';
-/** Flash Americas credentials in browser mode come from the environment only: never written to the data folder. */
+/**
+ * Flash Americas credentials follow the token's rules: the environment
+ * variable wins when set (and then cannot be changed from the UI); otherwise
+ * what Settings saved, in its own 0600 file beside `api-token`.
+ */
 export const FA_KEY_ENV_VAR = 'FLASHAMERICAS_API_KEY';
 export const FA_WEBHOOK_SECRET_ENV_VAR = 'FLASHAMERICAS_WEBHOOK_SECRET';
+export const FA_KEY_FILE = 'flashamericas-api-key';
+export const FA_WEBHOOK_SECRET_FILE = 'flashamericas-webhook-secret';
 const OWNER_ONLY = 0o600;
 
 /** Writes through a temp file in the same folder, then renames over the target (atomic on one file system). */
@@ -74,25 +80,34 @@ export class JsonFileSettingsBackend implements SettingsBackend {
 export class FileSecretStore implements SecretStore {
   readonly #path: string;
   readonly #fromEnv: string | null;
-  readonly #faKey: string | null;
-  readonly #faWebhookSecret: string | null;
+  readonly #fa: { apiKey: FileSecret; webhookSecret: FileSecret };
   #token: string | null;
 
   constructor(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
     this.#path = path;
     const fromEnv = env[TOKEN_ENV_VAR]?.trim();
     this.#fromEnv = fromEnv ? fromEnv : null;
-    this.#token = this.#fromEnv ?? this.#readFile();
-    this.#faKey = env[FA_KEY_ENV_VAR]?.trim() || null;
-    this.#faWebhookSecret = env[FA_WEBHOOK_SECRET_ENV_VAR]?.trim() || null;
+    this.#token = this.#fromEnv ?? readSecretFile(path);
+    const folder = dirname(path);
+    this.#fa = {
+      apiKey: new FileSecret(join(folder, FA_KEY_FILE), FA_KEY_ENV_VAR, env),
+      webhookSecret: new FileSecret(join(folder, FA_WEBHOOK_SECRET_FILE), FA_WEBHOOK_SECRET_ENV_VAR, env),
+    };
   }
 
   getFlashAmericasKey(): string | null {
-    return this.#faKey;
+    return this.#fa.apiKey.get();
   }
 
   getFlashAmericasWebhookSecret(): string | null {
-    return this.#faWebhookSecret;
+    return this.#fa.webhookSecret.get();
+  }
+
+  setFlashAmericasCredentials(patch: FlashAmericasCredentialsPatch): void {
+    const changes = (['apiKey', 'webhookSecret'] as const).filter((k) => patch[k] !== undefined);
+    // Refuse before writing anything, so a half-applied change never happens.
+    for (const k of changes) this.#fa[k].assertWritable();
+    for (const k of changes) this.#fa[k].set(patch[k] ?? null);
   }
 
   getApiToken(): string | null {
@@ -115,13 +130,44 @@ export class FileSecretStore implements SecretStore {
     if (this.#fromEnv !== null) return 'environment';
     return this.#token === null ? 'none' : 'plain-file';
   }
+}
 
-  #readFile(): string | null {
-    try {
-      const text = readFileSync(this.#path, 'utf8').trim();
-      return text === '' ? null : text;
-    } catch {
-      return null;
+function readSecretFile(path: string): string | null {
+  try {
+    const text = readFileSync(path, 'utf8').trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** One credential: from its environment variable when set, else from its owner-only file. */
+class FileSecret {
+  readonly #path: string;
+  readonly #envVar: string;
+  readonly #fromEnv: string | null;
+  #stored: string | null;
+  constructor(path: string, envVar: string, env: Readonly<Record<string, string | undefined>>) {
+    this.#path = path;
+    this.#envVar = envVar;
+    this.#fromEnv = env[envVar]?.trim() || null;
+    this.#stored = readSecretFile(path);
+  }
+  get(): string | null {
+    return this.#fromEnv ?? this.#stored;
+  }
+  assertWritable(): void {
+    if (this.#fromEnv !== null) {
+      throw new StationFailure(
+        'UNAVAILABLE',
+        `This value comes from the ${this.#envVar} environment variable; change it there and restart.`,
+      );
     }
+  }
+  set(value: string | null): void {
+    this.assertWritable();
+    if (value === null) rmSync(this.#path, { force: true });
+    else writeFileAtomic(this.#path, value, OWNER_ONLY);
+    this.#stored = value;
   }
 }

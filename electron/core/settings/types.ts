@@ -55,6 +55,18 @@ export interface SecretStore {
   getFlashAmericasKey?(): string | null;
   /** Shared secret of the optional Flash Americas webhook receiver (HMAC key); null keeps the receiver refusing. */
   getFlashAmericasWebhookSecret?(): string | null;
+  /**
+   * Stores the Flash Americas credentials the way this store keeps the API
+   * token: a string sets, `null` removes, `undefined` leaves as is. Throws
+   * UNAVAILABLE for one whose environment variable is set (the variable wins).
+   * Readers call the getters per request, so a change needs no restart.
+   */
+  setFlashAmericasCredentials?(credentials: FlashAmericasCredentialsPatch): void | Promise<void>;
+}
+
+export interface FlashAmericasCredentialsPatch {
+  apiKey?: string | null;
+  webhookSecret?: string | null;
 }
 
 export class MemorySettingsStore implements SettingsStore, SecretStore {
