@@ -28,6 +28,10 @@ import { SafeStorageSecretStore, type SafeStoragePort } from '../../electron/mai
 import { ElectronStoreSettingsBackend, type DocumentStore } from '../../electron/main/settings';
 
 const TOKEN = 'ff_live_7Hq2LmN9xW4cVb1R';
+/** Flash Americas credentials set from Settings follow the same rules; every check below looks for all three. */
+const FA_KEY = 'live_fa_Q8wE3rT5yU7iO9pA';
+const FA_WEBHOOK_SECRET = 'whsec_M2nB4vC6xZ8lK0jH';
+const SECRETS = [TOKEN, FA_KEY, FA_WEBHOOK_SECRET];
 
 function aesSafeStorage(): SafeStoragePort {
   const key = randomBytes(32);
@@ -51,7 +55,7 @@ function allFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(dir, e.name)) : [join(dir, e.name)]));
 }
 
-describe('the API token never reaches a log line, a file in clear, a database row or the renderer', () => {
+describe('the API token and Flash Americas credentials never reach a log line, a file in clear, a database row or the renderer', () => {
   let dir: string;
   let logsDir: string;
   let station: Station;
@@ -65,15 +69,18 @@ describe('the API token never reaches a log line, a file in clear, a database ro
     log.transports.file.resolvePathFn = () => join(logsDir, 'main.log');
     log.transports.console.level = false;
     let secrets: SafeStorageSecretStore | null = null;
-    const logging = setUpLogging(log, () => [secrets?.getApiToken() ?? '']);
+    const logging = setUpLogging(log, () => secrets?.allSecrets() ?? []);
     log.transports.console.level = false;
-    const secretFile = new Conf<{ apiToken?: string }>({ cwd: dir, configName: 'secrets' });
+    const secretFile = new Conf<{ apiToken?: string; faApiKey?: string; faWebhookSecret?: string }>({ cwd: dir, configName: 'secrets' });
+    // The same slots electron/main/index.ts gives the store.
+    const slot = (key: 'apiToken' | 'faApiKey' | 'faWebhookSecret') => ({
+      get: () => secretFile.get(key) ?? null,
+      set: (v: string | null) => (v === null ? secretFile.delete(key) : secretFile.set(key, v)),
+    });
     secrets = await SafeStorageSecretStore.open({
       safeStorage: aesSafeStorage(),
-      persisted: {
-        get: () => secretFile.get('apiToken') ?? null,
-        set: (v) => (v === null ? secretFile.delete('apiToken') : secretFile.set('apiToken', v)),
-      },
+      persisted: slot('apiToken'),
+      persistedFlashAmericas: { apiKey: slot('faApiKey'), webhookSecret: slot('faWebhookSecret') },
       platform: 'linux',
       log: logging.logger('secrets'),
     });
@@ -110,6 +117,10 @@ describe('the API token never reaches a log line, a file in clear, a database ro
       ok: true,
       value: { hasApiToken: true, tokenProtection: 'encrypted' },
     });
+    expect(await call('settings:setFlashAmericasCredentials', { apiKey: FA_KEY, webhookSecret: FA_WEBHOOK_SECRET })).toMatchObject({
+      ok: true,
+      value: { hasFlashAmericasKey: true, hasFlashAmericasWebhookSecret: true },
+    });
     await call('settings:update', { environment: 'production', stationName: 'Dock 2' });
     await call('settings:get');
     await call('app:status');
@@ -117,12 +128,14 @@ describe('the API token never reaches a log line, a file in clear, a database ro
     await call('app:openLogsFolder');
     // A refused call whose arguments carry the token (a paste into the wrong field).
     await call('settings:update', { stationName: TOKEN.repeat(5) });
+    await call('settings:setFlashAmericasCredentials', { apiKey: `${FA_KEY} ${FA_KEY}` });
 
     // Careless code elsewhere: the redaction must hold anyway.
     const api = logging.logger('api');
     api.error('request failed', { request: { url: 'https://api.flexforward.com/labels', headers: { Authorization: `Bearer ${TOKEN}` } } });
     api.warn(`retrying with token ${TOKEN}`, { error: new Error(`401 Unauthorized for ${TOKEN}`) });
     api.info('auth header', { header: `X-RR-ApiToken: ${TOKEN}` });
+    api.warn(`Flash Americas refused key ${FA_KEY}`, { headers: { 'X-API-Key': FA_KEY }, hmacKey: FA_WEBHOOK_SECRET });
     // electron-log used directly (its error handler, a stray console line) passes the hook too.
     log.error(`uncaught: token=${TOKEN}`);
     await station.stop();
@@ -133,10 +146,12 @@ describe('the API token never reaches a log line, a file in clear, a database ro
   it('wrote a log and the log mentions what happened, without the token', () => {
     const text = readFileSync(join(logsDir, 'main.log'), 'utf8');
     expect(text).toContain('API token saved');
+    expect(text).toContain('Flash Americas credentials changed');
+    expect(text).toContain('Flash Americas refused key [redacted]');
     expect(text).toContain('request failed');
     expect(text).toContain('uncaught: token=[redacted]');
     expect(text).toMatch(/Authorization: '\[redacted\]'/);
-    expect(text).not.toContain(TOKEN);
+    for (const secret of SECRETS) expect(text).not.toContain(secret);
   });
 
   it('no file written in the session holds the token in clear', () => {
@@ -144,7 +159,7 @@ describe('the API token never reaches a log line, a file in clear, a database ro
     expect(files.length).toBeGreaterThan(2);
     for (const file of files) {
       if (statSync(file).size === 0) continue;
-      expect(readFileSync(file).includes(Buffer.from(TOKEN)), file).toBe(false);
+      for (const secret of SECRETS) expect(readFileSync(file).includes(Buffer.from(secret)), file).toBe(false);
     }
   });
 
@@ -157,7 +172,7 @@ describe('the API token never reaches a log line, a file in clear, a database ro
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
       for (const { name } of tables) {
         const rows = db.prepare(`SELECT * FROM "${name}"`).all();
-        expect(JSON.stringify(rows), `${file} ${name}`).not.toContain(TOKEN);
+        for (const secret of SECRETS) expect(JSON.stringify(rows), `${file} ${name}`).not.toContain(secret);
       }
       db.close();
     }
@@ -165,9 +180,9 @@ describe('the API token never reaches a log line, a file in clear, a database ro
 
   it('the renderer and the clipboard never see it', () => {
     expect(rendererSaw.length).toBeGreaterThan(5);
-    expect(JSON.stringify(rendererSaw)).not.toContain(TOKEN);
+    for (const secret of SECRETS) expect(JSON.stringify(rendererSaw)).not.toContain(secret);
     expect(clipboard).toHaveLength(1);
     expect(clipboard[0]).toContain('API token: set, encrypted');
-    expect(clipboard[0]).not.toContain(TOKEN);
+    for (const secret of SECRETS) expect(clipboard[0]).not.toContain(secret);
   });
 });

@@ -149,3 +149,94 @@ describe('Flash Americas secrets in the desktop app', () => {
     expect(store.allSecrets()).toEqual([]);
   });
 });
+
+describe('Flash Americas credentials set from Settings (desktop)', () => {
+  const FA_KEY = 'live_fa_Settings_9f3K';
+  const FA_SECRET = 'whsec_Settings_7Yq2';
+
+  function faFiles() {
+    return { apiKey: memoryFile(), webhookSecret: memoryFile() };
+  }
+
+  async function openWith(
+    safeStorage: SafeStoragePort,
+    files: ReturnType<typeof faFiles>,
+    env: Record<string, string> = {},
+    backend: NodeJS.Platform = 'linux',
+  ) {
+    const log = recordingLogger();
+    const store = await SafeStorageSecretStore.open({
+      safeStorage,
+      persisted: memoryFile(),
+      persistedFlashAmericas: files,
+      platform: backend,
+      log: log.factory('secrets'),
+      env,
+    });
+    return { store, records: log.records };
+  }
+
+  it('are encrypted like the token, survive a restart, and are handed to the log redactor', async () => {
+    const { port } = fakeSafeStorage();
+    const files = faFiles();
+    const first = await openWith(port, files);
+    await first.store.setFlashAmericasCredentials({ apiKey: FA_KEY, webhookSecret: FA_SECRET });
+    for (const [file, clear] of [
+      [files.apiKey, FA_KEY],
+      [files.webhookSecret, FA_SECRET],
+    ] as const) {
+      expect(file.value).not.toBeNull();
+      expect(Buffer.from(file.value!, 'base64').toString('latin1')).not.toContain(clear);
+    }
+    expect(first.store.getFlashAmericasKey()).toBe(FA_KEY);
+    expect(first.store.allSecrets().sort()).toEqual([FA_KEY, FA_SECRET].sort());
+
+    const restarted = await openWith(port, files);
+    expect(restarted.store.getFlashAmericasKey()).toBe(FA_KEY);
+    expect(restarted.store.getFlashAmericasWebhookSecret()).toBe(FA_SECRET);
+    expect(restarted.store.notices()).toEqual([]);
+  });
+
+  it('null removes one, an absent field keeps the other', async () => {
+    const files = faFiles();
+    const { store } = await openWith(fakeSafeStorage().port, files);
+    await store.setFlashAmericasCredentials({ apiKey: FA_KEY, webhookSecret: FA_SECRET });
+    await store.setFlashAmericasCredentials({ apiKey: null });
+    expect(files.apiKey.value).toBeNull();
+    expect(store.getFlashAmericasKey()).toBeNull();
+    expect(store.getFlashAmericasWebhookSecret()).toBe(FA_SECRET);
+  });
+
+  it('the environment variable wins: setting that value is refused and nothing of the call is written', async () => {
+    const files = faFiles();
+    const { store } = await openWith(fakeSafeStorage().port, files, { FLASHAMERICAS_API_KEY: 'live_from_env_1' });
+    await expect(store.setFlashAmericasCredentials({ apiKey: FA_KEY, webhookSecret: FA_SECRET })).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: expect.stringContaining('FLASHAMERICAS_API_KEY'),
+    });
+    expect(files.apiKey.value).toBeNull();
+    expect(files.webhookSecret.value).toBeNull();
+    expect(store.getFlashAmericasKey()).toBe('live_from_env_1');
+    // The other one has no variable, so Settings may set it.
+    await store.setFlashAmericasCredentials({ webhookSecret: FA_SECRET });
+    expect(store.getFlashAmericasWebhookSecret()).toBe(FA_SECRET);
+  });
+
+  it('are kept for this session only, never in clear, when encryption is unavailable', async () => {
+    const files = faFiles();
+    const { port, calls } = fakeSafeStorage({ available: false });
+    const { store } = await openWith(port, files);
+    await store.setFlashAmericasCredentials({ apiKey: FA_KEY });
+    expect(store.getFlashAmericasKey()).toBe(FA_KEY);
+    expect(files.apiKey.value).toBeNull();
+    expect(calls.encrypt).toBe(0);
+  });
+
+  it('asks for them again when the stored bytes cannot be decrypted here', async () => {
+    const files = faFiles();
+    await (await openWith(fakeSafeStorage().port, files)).store.setFlashAmericasCredentials({ apiKey: FA_KEY });
+    const here = await openWith(fakeSafeStorage().port, files);
+    expect(here.store.getFlashAmericasKey()).toBeNull();
+    expect(here.store.notices().join(' ')).toMatch(/Flash Americas API key could not be decrypted.*Enter it again/);
+  });
+});

@@ -106,6 +106,34 @@ describe('settings:setApiToken', () => {
   });
 });
 
+describe('settings:setFlashAmericasCredentials', () => {
+  const FA_KEY = 'live_fa_Handler_5tG8';
+
+  it('stores the key write-only: the view says it is set, nothing returns or logs it, null removes it', async () => {
+    const { call, store, logs } = setUp();
+    const result = await call('settings:setFlashAmericasCredentials', { apiKey: ` ${FA_KEY} ` });
+    expect(result).toMatchObject({ ok: true, value: { hasFlashAmericasKey: true, hasFlashAmericasWebhookSecret: false } });
+    expect(store.getFlashAmericasKey()).toBe(FA_KEY);
+    expect(JSON.stringify(result)).not.toContain(FA_KEY);
+    expect(JSON.stringify(logs.records)).not.toContain(FA_KEY);
+    expect(logs.records.some((r) => r.message === 'Flash Americas credentials changed')).toBe(true);
+    expect(await call('settings:setFlashAmericasCredentials', { apiKey: null })).toMatchObject({
+      ok: true,
+      value: { hasFlashAmericasKey: false },
+    });
+  });
+
+  it('refuses a value that is not a credential, or a call with neither, and keeps what was saved', async () => {
+    const { call, store } = setUp();
+    await call('settings:setFlashAmericasCredentials', { apiKey: FA_KEY });
+    const spaced = await call('settings:setFlashAmericasCredentials', { apiKey: 'live key with spaces' });
+    expect(spaced).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(JSON.stringify(spaced)).toMatch(/Paste only the value itself/);
+    expect(await call('settings:setFlashAmericasCredentials', {})).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(store.getFlashAmericasKey()).toBe(FA_KEY);
+  });
+});
+
 describe('logs folder and diagnostics', () => {
   const desktop = (copied: string[]): DesktopPort => ({
     logsFolder: () => '/home/packer/.config/Shipping Station/logs',

@@ -89,6 +89,19 @@ export class MemorySettingsStore implements SettingsStore, SecretStore {
   setApiToken(token: string | null): void {
     this.#token = token;
   }
+  #fa: Required<FlashAmericasCredentialsPatch> = { apiKey: null, webhookSecret: null };
+  getFlashAmericasKey(): string | null {
+    return this.#fa.apiKey;
+  }
+  getFlashAmericasWebhookSecret(): string | null {
+    return this.#fa.webhookSecret;
+  }
+  setFlashAmericasCredentials(patch: FlashAmericasCredentialsPatch): void {
+    this.#fa = {
+      apiKey: patch.apiKey === undefined ? this.#fa.apiKey : patch.apiKey,
+      webhookSecret: patch.webhookSecret === undefined ? this.#fa.webhookSecret : patch.webhookSecret,
+    };
+  }
   tokenProtection(): TokenProtection {
     // Held in memory only: nothing at rest, so nothing to warn about beyond "not kept".
     return this.#token === null ? 'none' : 'environment';

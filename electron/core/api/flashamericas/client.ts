@@ -293,7 +293,7 @@ export class FlashAmericasClient {
     if (!key)
       throw new FlashAmericasError(
         'unauthorized',
-        'No Flash Americas API key is set on this station (FLASHAMERICAS_API_KEY). Demo mode tracks on the embedded sandbox without one.',
+        'No Flash Americas API key is set on this station: enter it in Settings (or set FLASHAMERICAS_API_KEY). Demo mode tracks on the embedded sandbox without one.',
       );
     const url = new URL(this.#o.hosts()[spec.host].replace(/\/+$/, '') + spec.path);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
