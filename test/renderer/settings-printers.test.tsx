@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { PrintersView } from '../../renderer/src/features/printers/PrintersView';
 import { SettingsView } from '../../renderer/src/features/settings/SettingsView';
-import { ok } from '../../shared/result';
+import { err, ok } from '../../shared/result';
 import { fakeSettingsView, fakeStation } from './fake-station';
 import { renderWithStation } from './render';
 
@@ -21,6 +21,61 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByTestId('token-state')).toHaveTextContent('Set (hidden)'));
     expect(box).toHaveValue('');
     expect(document.body.textContent).not.toContain('ff_live_abcdef123456');
+  });
+
+  it('says next to the token how it is kept: plainly when encrypted, as a warning when only obfuscated, nothing when none', async () => {
+    const shown = async (tokenProtection: ReturnType<typeof fakeSettingsView>['tokenProtection']) => {
+      const view = renderWithStation(
+        <SettingsView />,
+        fakeStation({ settingsGet: async () => ok(fakeSettingsView({ hasApiToken: tokenProtection !== 'none', tokenProtection })) }).api,
+      );
+      await screen.findByTestId('token-state');
+      const line = screen.queryByTestId('token-protection');
+      const seen = line ? { text: line.textContent, warning: line.classList.contains('warn-text') } : null;
+      view.unmount();
+      return seen;
+    };
+    expect(await shown('encrypted')).toEqual({ text: "Encrypted by the operating system's keychain.", warning: false });
+    expect(await shown('obfuscated')).toEqual({ text: 'Only obfuscated: this computer has no keyring.', warning: true });
+    expect(await shown('plain-file')).toEqual({ text: 'Stored unencrypted in a file readable only by you.', warning: true });
+    expect(await shown('environment')).toEqual({ text: 'Read from FLEXFORWARD_API_TOKEN.', warning: false });
+    expect(await shown('none')).toBeNull();
+  });
+
+  it('sends the Flash Americas key write-only: only what was typed, the box emptied, "set" shown, never the key', async () => {
+    const user = userEvent.setup();
+    const base = fakeStation().api;
+    const settingsSetFlashAmericasCredentials = vi.fn(base.settingsSetFlashAmericasCredentials);
+    renderWithStation(<SettingsView />, fakeStation({ settingsSetFlashAmericasCredentials }).api);
+    expect(await screen.findByTestId('fa-key-state')).toHaveTextContent('Not set');
+    const box = screen.getByLabelText(/Flash Americas API key/);
+    expect(box).toHaveAttribute('type', 'password');
+    expect(screen.getByRole('button', { name: 'Save Flash Americas credentials' })).toBeDisabled();
+    await user.type(box, 'live_fa_abcdef123456{Enter}');
+    expect(settingsSetFlashAmericasCredentials).toHaveBeenCalledWith({ apiKey: 'live_fa_abcdef123456' });
+    await waitFor(() => expect(screen.getByTestId('fa-key-state')).toHaveTextContent('Set (hidden)'));
+    expect(box).toHaveValue('');
+    expect(screen.getByTestId('fa-secret-state')).toHaveTextContent('Not set');
+    expect(await screen.findByText('Flash Americas credentials saved.')).toBeInTheDocument();
+    expect(document.body.textContent).not.toContain('live_fa_abcdef123456');
+  });
+
+  it('shows why a Flash Americas key was refused and still empties the box', async () => {
+    const user = userEvent.setup();
+    renderWithStation(
+      <SettingsView />,
+      fakeStation({
+        settingsSetFlashAmericasCredentials: async () =>
+          err(
+            'UNAVAILABLE',
+            'The Flash Americas API key comes from the FLASHAMERICAS_API_KEY environment variable; change it there and restart.',
+          ),
+      }).api,
+    );
+    const box = await screen.findByLabelText(/Flash Americas API key/);
+    await user.type(box, 'live_fa_abcdef123456{Enter}');
+    expect(await screen.findByText(/comes from the FLASHAMERICAS_API_KEY environment variable/)).toBeInTheDocument();
+    expect(box).toHaveValue('');
   });
 
   it('saves the ship-from address the create form starts from, and marks a bad field', async () => {

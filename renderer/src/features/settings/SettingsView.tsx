@@ -14,6 +14,7 @@ import { pickLanguage } from '../../i18n';
 import { ErrorsContext, fieldId } from '../create-label/fields';
 import { partyFromSettings, placeErrors, toRequestInput, emptyDraft, type PartyDraft, type PlacedErrors } from '../create-label/form-model';
 import { PartyFields } from '../create-label/PartyFields';
+import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -224,6 +225,7 @@ export function SettingsView() {
           {saved.hasApiToken ? t('settings.tokenSet') : t('settings.tokenNotSet')}{' '}
           <span className="hint">{t('settings.apiTokenHint')}</span>
         </p>
+        <TokenProtectionLine protection={saved.tokenProtection} />
         <div className="row-item">
           <label className="field grow">
             <span>{t('settings.apiToken')}</span>
@@ -239,6 +241,7 @@ export function SettingsView() {
           )}
         </div>
       </form>
+      <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
       <div className="actions">
         <button type="button" className="button" onClick={() => void station.appOpenLogsFolder()}>
           {t('settings.logs')}
