@@ -4,8 +4,10 @@
  * `browser-mode` folder in the OS data folder), --token T (tests: the
  * loopback access token, not the API token). Settings live in
  * `<data>/settings.json`; the API token comes from FLEXFORWARD_API_TOKEN or
- * `<data>/api-token` (0600, not encrypted). Flash Americas: FLASHAMERICAS_API_KEY,
- * and with --fa-webhook-port N the webhook receiver (FLASHAMERICAS_WEBHOOK_SECRET).
+ * `<data>/api-token` (0600, not encrypted). Flash Americas: the key and webhook
+ * secret set in Settings (0600 files beside the token) or, winning over them,
+ * FLASHAMERICAS_API_KEY / FLASHAMERICAS_WEBHOOK_SECRET; with --fa-webhook-port N
+ * the webhook receiver.
  */
 import { mkdirSync } from 'node:fs';
 import { homedir, platform } from 'node:os';

@@ -3,7 +3,8 @@
  * (Keychain on macOS, DPAPI on Windows, libsecret/kwallet on Linux) using the
  * async API, and kept as base64 of the encrypted bytes in its own small
  * electron-store file (secrets.json), never in the settings file. The clear
- * token exists only in this object's memory.
+ * token exists only in this object's memory. The Flash Americas API key and
+ * webhook secret set from Settings are kept the same way, under their own keys.
  *
  * On Linux without a keyring, safeStorage falls back to `basic_text`: the
  * bytes are "encrypted" with a key built into Chromium, which only hides the
