@@ -140,6 +140,12 @@ export interface CupsInstance {
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((p) => p.kill('SIGKILL')));
 
+function withSbin(path: string | undefined): string {
+  const parts = (path ?? '/usr/local/bin:/usr/bin:/bin').split(':');
+  for (const dir of ['/usr/local/sbin', '/usr/sbin', '/sbin']) if (!parts.includes(dir)) parts.push(dir);
+  return parts.join(':');
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -207,7 +213,8 @@ export async function startCups(): Promise<CupsInstance> {
   const port = await freePort();
   writeConfig(dir, port);
   const server = `127.0.0.1:${port}`;
-  const env = { CUPS_SERVER: server, LC_ALL: 'C', LANG: 'C' };
+  // lpadmin and cupsd live in sbin, which a non-login shell's PATH may leave out.
+  const env = { CUPS_SERVER: server, LC_ALL: 'C', LANG: 'C', PATH: withSbin(process.env.PATH) };
   const child = spawn(CUPSD, ['-f', '-c', join(dir, 'cupsd.conf'), '-s', join(dir, 'cups-files.conf')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });

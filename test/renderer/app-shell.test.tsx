@@ -29,7 +29,7 @@ describe('app shell', () => {
     expect(await screen.findByText(/No shipments yet/)).toBeInTheDocument();
     await user.click(within(nav).getByRole('button', { name: 'Settings' }));
     expect(await screen.findByDisplayValue('Bench 7')).toBeInTheDocument();
-    expect(screen.getByText('Not set')).toBeInTheDocument();
+    expect(screen.getByTestId('token-state')).toHaveTextContent('Not set');
     await user.click(within(nav).getByRole('button', { name: 'Printers' }));
     expect(screen.getByRole('heading', { name: 'Printers' })).toBeInTheDocument();
   });
