@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, type BrowserServer } from '../../electron/browser/server';
-import { MemorySettingsStore } from '../../electron/core/settings/types';
-import { createStation, type Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { NOTIFY_COALESCE_WINDOW_MS } from '../../electron/core/tracking/notifications';
 import { CHANGE_FEED_DELAY_MS } from '../../electron/core/shipments/change-feed';
 import { silentLoggerFactory } from '../../electron/core/util/log';
@@ -20,32 +19,23 @@ import type { ShipmentPage, ShipmentSummary } from '../../shared/domain/shipment
 import type { ShipmentDetail } from '../../shared/domain/shipment-detail';
 import type { Result } from '../../shared/result';
 import { ManualClock } from '../helpers/manual-clock';
+import { startTestStation, type TestStation } from '../helpers/station';
 
 const HOUR_MS = 3_600_000;
 let clock: ManualClock;
 let station: Station;
 let server: BrowserServer;
-let dataDir: string;
+let ts: TestStation;
 let staticDir: string;
 const received: StationEvent[] = [];
 let stopEvents: AbortController;
 
 beforeAll(async () => {
   clock = new ManualClock(Date.now());
-  dataDir = mkdtempSync(join(tmpdir(), 'station-fa-e2e-'));
+  ts = await startTestStation({ clock });
+  station = ts.station;
   staticDir = mkdtempSync(join(tmpdir(), 'static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Shipping Station</title>');
-  const store = new MemorySettingsStore();
-  station = await createStation({
-    shell: 'browser',
-    version: '0.0.0-test',
-    platform: process.platform,
-    dataDir,
-    settings: store,
-    secrets: store,
-    logger: silentLoggerFactory,
-    clock,
-  });
   server = await startBrowserServer({ station, staticDir, logger: silentLoggerFactory('browser') });
   stopEvents = new AbortController();
   void readEvents(stopEvents.signal);
@@ -54,8 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   stopEvents.abort();
   await server.close();
-  await station.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await ts.dispose();
   rmSync(staticDir, { recursive: true, force: true });
 });
 

@@ -15,35 +15,25 @@ import { FA_SIGNATURE_HEADER, signWebhookBody } from '../../electron/core/api/fl
 import { openShipmentDb } from '../../electron/core/db/open';
 import { invoke } from '../../electron/core/invoke';
 import { MemorySettingsStore } from '../../electron/core/settings/types';
-import { createStation, type Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { ManualClock } from '../helpers/manual-clock';
+import { startTestStation, type TestStation } from '../helpers/station';
 
 const SECRET = 'whsec_saved_from_settings_1';
 
-let dataDir: string;
+let ts: TestStation;
 let station: Station;
 let store: MemorySettingsStore;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'station-fa-live-'));
   store = new MemorySettingsStore();
-  station = await createStation({
-    shell: 'browser',
-    version: '0.0.0-test',
-    platform: process.platform,
-    dataDir,
-    settings: store,
-    secrets: store,
-    logger: silentLoggerFactory,
-    clock: new ManualClock(Date.now()),
-    flashAmericasWebhook: { port: 0, host: '127.0.0.1' },
-  });
+  ts = await startTestStation({ store, clock: new ManualClock(Date.now()), flashAmericasWebhook: { port: 0, host: '127.0.0.1' } });
+  station = ts.station;
 });
 
 afterAll(async () => {
-  await station.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await ts.dispose();
 });
 
 async function deliver(signWith: string | null): Promise<string> {

@@ -3,48 +3,35 @@
  * from the sandbox for a tracked shipment goes through the same pipeline as
  * a poll (store, list, notification); a badly signed one changes nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FlashAmericasClient } from '../../electron/core/api/flashamericas/client';
 import { TokenBucketLimiter } from '../../electron/core/api/flashamericas/limiter';
 import { FA_DEMO_KEY, FA_SANDBOX_PATH } from '../../electron/core/api/flashamericas/station-parts';
 import { MemorySettingsStore } from '../../electron/core/settings/types';
-import { createStation, type Station } from '../../electron/core/station';
+import type { Station } from '../../electron/core/station';
 import { NOTIFY_COALESCE_WINDOW_MS } from '../../electron/core/tracking/notifications';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import type { StationEvent } from '../../shared/contract';
 import type { ShipmentSummary } from '../../shared/domain/shipment';
 import { ManualClock } from '../helpers/manual-clock';
+import { startTestStation, type TestStation } from '../helpers/station';
 
 const SECRET = 'whsec_station_webhook_secret';
 let clock: ManualClock;
 let station: Station;
-let dataDir: string;
+let ts: TestStation;
 const events: StationEvent[] = [];
 
 beforeAll(async () => {
   clock = new ManualClock(Date.now());
-  dataDir = mkdtempSync(join(tmpdir(), 'station-fa-webhook-'));
   const store = Object.assign(new MemorySettingsStore(), { getFlashAmericasWebhookSecret: () => SECRET });
-  station = await createStation({
-    shell: 'browser',
-    version: '0.0.0-test',
-    platform: process.platform,
-    dataDir,
-    settings: store,
-    secrets: store,
-    logger: silentLoggerFactory,
-    clock,
-    flashAmericasWebhook: { port: 0, host: '127.0.0.1' },
-  });
+  ts = await startTestStation({ store, clock, flashAmericasWebhook: { port: 0, host: '127.0.0.1' } });
+  station = ts.station;
   station.events.subscribe((e) => events.push(e));
 });
 
 afterAll(async () => {
-  await station.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await ts.dispose();
 });
 
 async function until(check: () => Promise<boolean> | boolean): Promise<void> {
