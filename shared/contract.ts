@@ -34,6 +34,7 @@ import {
   TrackingStatusSchema,
 } from './domain/shipment-detail';
 import { TagSchema } from './domain/tags';
+import { NotificationFactsSchema } from './domain/notification-facts';
 import { CourierOptionSchema, ProductOptionSchema, ProductQuerySchema } from './domain/catalog';
 
 export interface ContractEntry {
@@ -120,6 +121,7 @@ export const events = {
   'tracking:notified': z.object({
     title: z.string(),
     body: z.string(),
+    facts: NotificationFactsSchema,
     shipmentId: z.string().nullable(),
     tag: TagSchema.nullable(),
   }),

@@ -84,12 +84,7 @@ export class DesktopNotifier {
     }
     for (const n of batch) {
       const id = n.shipmentId;
-      // A single change gets its title in the app's language; the engine's own digests keep their counted text.
-      this.#show({
-        title: n.tag && id !== null ? s.tagTitle[n.tag] : n.title,
-        body: n.body,
-        onClick: () => (id === null ? this.#deps.openShipments() : this.#deps.openShipment(id)),
-      });
+      this.#show({ ...localize(n, s), onClick: () => (id === null ? this.#deps.openShipments() : this.#deps.openShipment(id)) });
     }
   }
 
@@ -101,6 +96,27 @@ export class DesktopNotifier {
       this.#deps.log.warn('desktop notification failed', { error: e });
     }
   }
+}
+
+/** The engine's facts in the app's language (its English title and body are for logs only). */
+export function localize(n: Notified, s: MainStrings): { title: string; body: string } {
+  const facts = n.facts;
+  if (facts.kind === 'digest') {
+    const total = Object.values(facts.counts).reduce((a, b) => a + (b ?? 0), 0);
+    const byTag = TAGS.filter((tag) => facts.counts[tag])
+      .map((tag) => `${s.tagTitle[tag]}: ${facts.counts[tag]}`)
+      .join(' · ');
+    return { title: s.digestTitle(total), body: s.digestBody(byTag) };
+  }
+  const who = facts.trackingNumber ?? facts.orderNumber ?? s.someShipment;
+  const extra = [
+    facts.orderNumber && facts.trackingNumber ? s.order(facts.orderNumber) : null,
+    facts.recipientName ? s.to(facts.recipientName) : null,
+  ].filter((x): x is string => x !== null);
+  return {
+    title: n.tag ? s.tagTitle[n.tag] : s.tagTitle.Unknown,
+    body: [who, ...extra].join(' · ') + (facts.detail ? ` — ${facts.detail}` : ''),
+  };
 }
 
 function countByTag(batch: readonly Notified[], s: MainStrings): string {

@@ -17,6 +17,10 @@ export interface MainStrings {
   tagTitle: Record<Tag, string>;
   digestTitle: (count: number) => string;
   digestBody: (byTag: string) => string;
+  /** Pieces of a single change's body: "YT123 · order A-1 · to Pat Buyer". */
+  someShipment: string;
+  order: (order: string) => string;
+  to: (name: string) => string;
   keepsRunning: string;
   settingsRepaired: string;
 }
@@ -45,6 +49,9 @@ const en: MainStrings = {
   },
   digestTitle: (n) => `${n} shipments changed status`,
   digestBody: (byTag) => byTag,
+  someShipment: 'A shipment',
+  order: (o) => `order ${o}`,
+  to: (n) => `to ${n}`,
   keepsRunning: 'Shipping Station keeps printing and tracking in the background. Quit it from the tray icon.',
   settingsRepaired: 'Shipping Station repaired its settings: please check them',
 };
@@ -73,6 +80,9 @@ const zhCN: MainStrings = {
   },
   digestTitle: (n) => `${n} 个运单状态已更新`,
   digestBody: (byTag) => byTag,
+  someShipment: '一个货件',
+  order: (o) => `订单 ${o}`,
+  to: (n) => `收件人 ${n}`,
   keepsRunning: 'Shipping Station 会在后台继续打印和跟踪。可从托盘图标退出。',
   settingsRepaired: 'Shipping Station 已修复其设置，请检查',
 };
@@ -101,6 +111,9 @@ const zhTW: MainStrings = {
   },
   digestTitle: (n) => `${n} 個貨件狀態已更新`,
   digestBody: (byTag) => byTag,
+  someShipment: '一件貨件',
+  order: (o) => `訂單 ${o}`,
+  to: (n) => `收件人 ${n}`,
   keepsRunning: 'Shipping Station 會在背景繼續列印與追蹤。可從系統匣圖示結束。',
   settingsRepaired: 'Shipping Station 已修復其設定，請檢查',
 };

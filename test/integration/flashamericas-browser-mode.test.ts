@@ -159,7 +159,13 @@ describe('a Flash Americas shipment in browser mode', () => {
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     await until(() => received.some((e) => e.type === 'tracking:notified'));
     expect(received.filter((e) => e.type === 'tracking:notified').map((e) => e.payload)).toEqual([
-      { title: 'Delivered', body: 'FA2026000001 was delivered.', shipmentId: tracked.id, tag: 'Delivered' },
+      {
+        title: 'Delivered',
+        body: 'FA2026000001 was delivered.',
+        facts: { kind: 'change', trackingNumber: 'FA2026000001', orderNumber: null, recipientName: null, detail: null },
+        shipmentId: tracked.id,
+        tag: 'Delivered',
+      },
     ]);
   });
 });

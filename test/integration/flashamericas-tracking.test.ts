@@ -151,6 +151,13 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
       {
         title: 'Delivery problem',
         body: 'FA500600 has a delivery issue — check it (The address is incomplete or incorrect (002 INCORRECT_ADDRESS)).',
+        facts: {
+          kind: 'change',
+          trackingNumber: 'FA500600',
+          orderNumber: null,
+          recipientName: null,
+          detail: 'The address is incomplete or incorrect (002 INCORRECT_ADDRESS)',
+        },
         shipmentId: row.id,
         tag: 'Exception',
       },
@@ -170,6 +177,14 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
     expect(sandbox.calls).toEqual(['POST /track/shipments']);
     expect(getFaDetails(store.db, rows[0]!.id)).toMatchObject({ recipient: 'J. DOE' });
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
-    expect(notifications).toEqual([{ title: '3 shipments changed', body: '3 delivered', shipmentId: null, tag: 'Delivered' }]);
+    expect(notifications).toEqual([
+      {
+        title: '3 shipments changed',
+        body: '3 delivered',
+        facts: { kind: 'digest', counts: { Delivered: 3 } },
+        shipmentId: null,
+        tag: 'Delivered',
+      },
+    ]);
   });
 });

@@ -63,18 +63,73 @@ describe('tracking news in browser mode', () => {
     act(() =>
       push({
         type: 'tracking:notified',
-        payload: { title: 'Delivered', body: 'YT1 <i>delivered</i>', shipmentId: 'shp-1', tag: 'Delivered' },
+        payload: {
+          title: 'Delivered',
+          body: 'YT1 was delivered.',
+          facts: { kind: 'change', trackingNumber: 'YT1', orderNumber: 'A-1', recipientName: 'Pat <i>Buyer</i>', detail: null },
+          shipmentId: 'shp-1',
+          tag: 'Delivered',
+        },
       }),
     );
-    expect(screen.getByTestId('toast')).toHaveTextContent('YT1 <i>delivered</i>');
+    expect(screen.getByTestId('toast')).toHaveTextContent('Delivered');
+    expect(screen.getByTestId('toast')).toHaveTextContent('YT1 · order A-1 · to Pat <i>Buyer</i>');
     act(() => vi.advanceTimersByTime(TOAST_MS - 1));
     expect(screen.getByTestId('toast')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Open shipment' }));
     expect(onOpen).toHaveBeenCalledWith('shp-1');
-    act(() => push({ type: 'tracking:notified', payload: { title: 'Exception', body: 'YT2 held', shipmentId: null, tag: 'Exception' } }));
+    act(() =>
+      push({
+        type: 'tracking:notified',
+        payload: {
+          title: 'Exception',
+          body: 'YT2 has a delivery issue.',
+          facts: { kind: 'change', trackingNumber: 'YT2', orderNumber: null, recipientName: null, detail: 'held' },
+          shipmentId: null,
+          tag: 'Exception',
+        },
+      }),
+    );
     act(() => vi.advanceTimersByTime(TOAST_MS - 1));
-    expect(screen.getByTestId('toast')).toHaveTextContent('YT2 held');
+    expect(screen.getByTestId('toast')).toHaveTextContent('YT2 — held');
     act(() => vi.advanceTimersByTime(1));
     expect(screen.queryByTestId('toast')).toBeNull();
+  });
+});
+
+describe('tracking news in the packer language', () => {
+  it('writes a single change and a digest in 简体中文 from the engine facts', () => {
+    const { api, push } = fakeStation();
+    renderWithStation(<NotificationToasts onOpen={vi.fn()} />, api, 'zh-CN');
+    act(() =>
+      push({
+        type: 'tracking:notified',
+        payload: {
+          title: 'Delivered',
+          body: 'YT3 was delivered.',
+          facts: { kind: 'change', trackingNumber: 'YT3', orderNumber: 'A-3', recipientName: 'Pat Buyer', detail: null },
+          shipmentId: 'shp-3',
+          tag: 'Delivered',
+        },
+      }),
+    );
+    act(() =>
+      push({
+        type: 'tracking:notified',
+        payload: {
+          title: '13 shipments changed',
+          body: '1 exception, 12 delivered',
+          facts: { kind: 'digest', counts: { Delivered: 12, Exception: 1 } },
+          shipmentId: null,
+          tag: null,
+        },
+      }),
+    );
+    const [digest, single] = screen.getAllByTestId('toast');
+    expect(single).toHaveTextContent('已签收');
+    expect(single).toHaveTextContent('YT3 · 订单 A-3 · 收件人 Pat Buyer');
+    expect(single).not.toHaveTextContent('delivered');
+    expect(digest).toHaveTextContent('13 个货件状态已更新');
+    expect(digest).toHaveTextContent('异常: 1 · 已签收: 12');
   });
 });

@@ -312,7 +312,13 @@ describe('Electron composition root', () => {
     h.state.bus!.subscribe((e) => pushed.push(e));
     const win = h.state.windows[0]!;
     win.hide();
-    h.state.bus!.emit('tracking:notified', { title: 'x', body: '1Z999AA10123456784', shipmentId: 'ship-42', tag: 'Delivered' });
+    h.state.bus!.emit('tracking:notified', {
+      title: 'x',
+      body: '1Z999AA10123456784',
+      facts: { kind: 'change', trackingNumber: '1Z999AA10123456784', orderNumber: null, recipientName: null, detail: null },
+      shipmentId: 'ship-42',
+      tag: 'Delivered',
+    });
     await vi.advanceTimersByTimeAsync(2_000);
     expect(h.state.notifications.map((n) => n.title)).toEqual(['Shipment delivered']);
     h.state.notifications[0]!.emitter.emit('click');
@@ -334,7 +340,13 @@ describe('Electron composition root', () => {
     const pushed: StationEvent[] = [];
     h.state.bus!.subscribe((e) => pushed.push(e));
     vi.useFakeTimers();
-    h.state.bus!.emit('tracking:notified', { title: 'x', body: 'TRK', shipmentId: 'ship-7', tag: 'Exception' });
+    h.state.bus!.emit('tracking:notified', {
+      title: 'x',
+      body: 'TRK',
+      facts: { kind: 'change', trackingNumber: 'TRK', orderNumber: null, recipientName: null, detail: null },
+      shipmentId: 'ship-7',
+      tag: 'Exception',
+    });
     await vi.advanceTimersByTimeAsync(2_000);
     h.state.notifications.at(-1)!.emitter.emit('click');
     expect(pushed.filter((e) => e.type === 'app:navigate')).toEqual([]);

@@ -9,6 +9,7 @@ import { recordingLogger } from '../helpers/logs';
 const change = (n: number, tag: Tag | null = 'InTransit'): Notified => ({
   title: `engine title ${n}`,
   body: `1Z999AA1012345678${n}`,
+  facts: { kind: 'change', trackingNumber: `1Z999AA1012345678${n}`, orderNumber: null, recipientName: null, detail: null },
   shipmentId: `ship-${n}`,
   tag,
 });
@@ -132,12 +133,53 @@ describe('messages the tracking engine already digested', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('keep their counted text and open the shipment list', () => {
+  it('are told in the app language with their counts, and open the shipment list', () => {
     const { notifier, shown, lists } = setUp({ language: 'zh-CN' });
-    notifier.notify({ title: '12 delivered', body: '12 delivered, 1 exception', shipmentId: null, tag: null });
+    notifier.notify({
+      title: '13 shipments changed',
+      body: '1 exception, 12 delivered',
+      facts: { kind: 'digest', counts: { Delivered: 12, Exception: 1 } },
+      shipmentId: null,
+      tag: null,
+    });
     vi.advanceTimersByTime(DIGEST_WINDOW_MS);
-    expect(shown.map((n) => n.title)).toEqual(['12 delivered']);
+    const zh = mainStrings('zh-CN');
+    expect(shown.map((n) => n.title)).toEqual([zh.digestTitle(13)]);
+    expect(shown[0]!.body).toBe(`${zh.tagTitle.Exception}: 1 · ${zh.tagTitle.Delivered}: 12`);
+    expect(shown[0]!.body).not.toMatch(/delivered|exception/);
     shown[0]!.onClick();
     expect(lists).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('a single change', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('is written in the app language from the engine facts, courier detail kept as sent', () => {
+    const { notifier, shown } = setUp({ language: 'zh-CN' });
+    notifier.notify({
+      title: 'Delivery problem',
+      body: 'YT1 (order A-1, to Pat Buyer) has a delivery issue — check it (Held at customs).',
+      facts: { kind: 'change', trackingNumber: 'YT1', orderNumber: 'A-1', recipientName: 'Pat Buyer', detail: 'Held at customs' },
+      shipmentId: 'ship-9',
+      tag: 'Exception',
+    });
+    vi.advanceTimersByTime(DIGEST_WINDOW_MS);
+    const zh = mainStrings('zh-CN');
+    expect(shown.map((n) => [n.title, n.body])).toEqual([[zh.tagTitle.Exception, 'YT1 · 订单 A-1 · 收件人 Pat Buyer — Held at customs']]);
+  });
+
+  it('names the shipment by its order number when it has no tracking number yet', () => {
+    const { notifier, shown } = setUp();
+    notifier.notify({
+      title: 'Shipped',
+      body: 'A-2 is registered with the courier.',
+      facts: { kind: 'change', trackingNumber: null, orderNumber: 'A-2', recipientName: null, detail: null },
+      shipmentId: 'ship-10',
+      tag: 'InfoReceived',
+    });
+    vi.advanceTimersByTime(DIGEST_WINDOW_MS);
+    expect(shown.map((n) => n.body)).toEqual(['A-2']);
   });
 });

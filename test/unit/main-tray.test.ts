@@ -18,7 +18,13 @@ const progress = (state: 'printed' | 'print_failed' | 'created'): StationEvent =
   }) as StationEvent;
 const notified = (n: number): StationEvent => ({
   type: 'tracking:notified',
-  payload: { title: `Change ${n}`, body: `TRK${n}`, shipmentId: `s${n}`, tag: 'InTransit' },
+  payload: {
+    title: `Change ${n}`,
+    body: `TRK${n}`,
+    facts: { kind: 'change', trackingNumber: `TRK${n}`, orderNumber: null, recipientName: null, detail: null },
+    shipmentId: `s${n}`,
+    tag: 'InTransit',
+  },
 });
 
 function fakePort() {

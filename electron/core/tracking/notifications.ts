@@ -6,6 +6,7 @@
  * close together (a poll wave after lunch) become one digest, e.g.
  * "12 delivered, 1 exception", instead of thirteen pop-ups.
  */
+import type { NotificationFacts } from '../../../shared/domain/notification-facts';
 import { TAG_CATALOGUE, type Tag } from '../../../shared/domain/tags';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { TagChange } from './ports';
@@ -14,8 +15,10 @@ import type { TagChange } from './ports';
 export const NOTIFY_COALESCE_WINDOW_MS = 5_000;
 
 export interface TrackingNotification {
+  /** English sentences (logs, tray history); shells localize from `facts`. */
   title: string;
   body: string;
+  facts: NotificationFacts;
   /** The shipment to open on click; null for a digest. */
   shipmentId: string | null;
   /** The tag when there is one (single change, or a digest of one tag). */
@@ -48,13 +51,23 @@ const SINGLE: Readonly<Partial<Record<Tag, { title: string; verb: string }>>> = 
 export function describeChange(change: TagChange): TrackingNotification {
   const words = SINGLE[change.to] ?? { title: change.to, verb: `is now ${WORD[change.to]}` };
   const who = change.trackingNumber ?? change.orderNumber ?? 'A shipment';
-  const extra = [change.orderNumber && change.trackingNumber ? `order ${change.orderNumber}` : null, change.recipientName ? `to ${change.recipientName}` : null]
+  const extra = [
+    change.orderNumber && change.trackingNumber ? `order ${change.orderNumber}` : null,
+    change.recipientName ? `to ${change.recipientName}` : null,
+  ]
     .filter(Boolean)
     .join(', ');
   const detail = change.subtagMessage && change.to === 'Exception' ? ` (${change.subtagMessage})` : '';
   return {
     title: words.title,
     body: `${who}${extra ? ` (${extra})` : ''} ${words.verb}${detail}.`,
+    facts: {
+      kind: 'change',
+      trackingNumber: change.trackingNumber,
+      orderNumber: change.orderNumber,
+      recipientName: change.recipientName,
+      detail: change.to === 'Exception' ? (change.subtagMessage ?? null) : null,
+    },
     shipmentId: change.shipmentId,
     tag: change.to,
   };
@@ -68,6 +81,7 @@ export function describeDigest(changes: readonly TagChange[]): TrackingNotificat
   return {
     title: `${changes.length} shipments changed`,
     body: parts.join(', '),
+    facts: { kind: 'digest', counts: Object.fromEntries(counts) },
     shipmentId: null,
     tag: tags.length === 1 ? tags[0]! : null,
   };

@@ -91,7 +91,15 @@ describe('poller against the sandbox', () => {
     expect(listStatusHistory(t.db, ids.delivered!).map((h) => [h.fromTag, h.toTag])).toEqual([['Pending', 'Delivered']]);
 
     // Cancelled does not notify; the other three arrive as one digest.
-    expect(notified).toEqual([{ title: '3 shipments changed', body: '1 exception, 1 delivered, 1 in transit', shipmentId: null, tag: null }]);
+    expect(notified).toEqual([
+      {
+        title: '3 shipments changed',
+        body: '1 exception, 1 delivered, 1 in transit',
+        facts: { kind: 'digest', counts: { Exception: 1, Delivered: 1, InTransit: 1 } },
+        shipmentId: null,
+        tag: null,
+      },
+    ]);
 
     // A second poll with nothing new: no change, no new checkpoints.
     const before = listCheckpoints(t.db, ids.transit!).length;

@@ -47,7 +47,13 @@ describe('notification rules', () => {
     expect(sent).toHaveLength(0);
     await clock.tick(1);
     expect(sent).toEqual([
-      { title: 'Delivery problem', body: 'YT1 (order N-1, to Pat Buyer) has a delivery issue — check it (Customs hold).', shipmentId: '1', tag: 'Exception' },
+      {
+        title: 'Delivery problem',
+        body: 'YT1 (order N-1, to Pat Buyer) has a delivery issue — check it (Customs hold).',
+        facts: { kind: 'change', trackingNumber: 'YT1', orderNumber: 'N-1', recipientName: 'Pat Buyer', detail: 'Customs hold' },
+        shipmentId: '1',
+        tag: 'Exception',
+      },
     ]);
   });
 
@@ -57,7 +63,15 @@ describe('notification rules', () => {
     rules.onChange(change('x', 'Exception'));
     rules.onChange(change('p', 'Pending'));
     await clock.tick(NOTIFY_COALESCE_WINDOW_MS);
-    expect(sent).toEqual([{ title: '13 shipments changed', body: '1 exception, 12 delivered', shipmentId: null, tag: null }]);
+    expect(sent).toEqual([
+      {
+        title: '13 shipments changed',
+        body: '1 exception, 12 delivered',
+        facts: { kind: 'digest', counts: { Delivered: 12, Exception: 1 } },
+        shipmentId: null,
+        tag: null,
+      },
+    ]);
   });
 
   it('tells a shipment that changed twice in one window once, at its latest tag', async () => {

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { EventPayload } from '../../../../shared/contract';
+import { TAGS } from '../../../../shared/domain/tags';
 import { useStation } from '../../lib/station-context';
 
 type Notice = EventPayload<'tracking:notified'> & { key: number };
@@ -9,10 +11,27 @@ type Notice = EventPayload<'tracking:notified'> & { key: number };
 export const TOAST_MS = 10_000;
 const MAX_TOASTS = 3;
 
+/** The toast's sentences in the packer's language, from the facts the tracking engine sent. */
+export function describeNotice(n: EventPayload<'tracking:notified'>, t: TFunction): { title: string; body: string } {
+  const facts = n.facts;
+  if (facts.kind === 'digest') {
+    const total = Object.values(facts.counts).reduce((a, b) => a + (b ?? 0), 0);
+    const parts = TAGS.filter((tag) => facts.counts[tag]).map((tag) => `${t(`tags.${tag}`)}: ${facts.counts[tag]}`);
+    return { title: t('notifications.digestTitle', { count: total }), body: parts.join(' · ') };
+  }
+  const who = facts.trackingNumber ?? facts.orderNumber ?? t('notifications.someShipment');
+  const extra = [
+    facts.orderNumber && facts.trackingNumber ? t('notifications.order', { order: facts.orderNumber }) : null,
+    facts.recipientName ? t('notifications.to', { name: facts.recipientName }) : null,
+  ].filter((x): x is string => x !== null);
+  const body = [who, ...extra].join(' · ') + (facts.detail ? ` — ${facts.detail}` : '');
+  return { title: n.tag ? t(`notifications.changeTitle.${n.tag}`) : n.title, body };
+}
+
 /**
  * In browser mode there is no desktop notification: the same `tracking:notified`
  * events show here instead (newest on top, at most three, each with a way to
- * open its shipment). Titles and bodies are courier text, so they are text.
+ * open its shipment). Courier text inside them is rendered as text, never HTML.
  */
 export function NotificationToasts({ onOpen }: { onOpen(id: string): void }) {
   const { t } = useTranslation();
@@ -41,29 +60,32 @@ export function NotificationToasts({ onOpen }: { onOpen(id: string): void }) {
   const dismiss = (key: number) => setNotices((list) => list.filter((n) => n.key !== key));
   return (
     <div className="toasts" role="status" aria-live="polite" aria-label={t('notifications.label')}>
-      {notices.map((n) => (
-        <div key={n.key} className={`toast ${n.tag ? `toast-${n.tag}` : ''}`} data-testid="toast">
-          <strong>{n.title}</strong>
-          <span>{n.body}</span>
-          <span className="toast-actions">
-            {n.shipmentId && (
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => {
-                  dismiss(n.key);
-                  onOpen(n.shipmentId!);
-                }}
-              >
-                {t('notifications.open')}
+      {notices.map((n) => {
+        const text = describeNotice(n, t);
+        return (
+          <div key={n.key} className={`toast ${n.tag ? `toast-${n.tag}` : ''}`} data-testid="toast">
+            <strong>{text.title}</strong>
+            <span>{text.body}</span>
+            <span className="toast-actions">
+              {n.shipmentId && (
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => {
+                    dismiss(n.key);
+                    onOpen(n.shipmentId!);
+                  }}
+                >
+                  {t('notifications.open')}
+                </button>
+              )}
+              <button type="button" className="link-button" onClick={() => dismiss(n.key)}>
+                {t('notifications.dismiss')}
               </button>
-            )}
-            <button type="button" className="link-button" onClick={() => dismiss(n.key)}>
-              {t('notifications.dismiss')}
-            </button>
-          </span>
-        </div>
-      ))}
+            </span>
+          </div>
+        );
+      })}
     </div>
   );
 }
