@@ -81,7 +81,13 @@ describe('Flash Americas webhooks into a running station', () => {
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     await until(() => events.some((e) => e.type === 'tracking:notified'));
     expect(events.filter((e) => e.type === 'tracking:notified').map((e) => e.payload)).toEqual([
-      { title: 'Delivered', body: 'FA88880001 was delivered.', shipmentId: tracked.id, tag: 'Delivered' },
+      {
+        title: 'Delivered',
+        body: 'FA88880001 was delivered.',
+        facts: { kind: 'change', trackingNumber: 'FA88880001', orderNumber: null, recipientName: null, detail: null },
+        shipmentId: tracked.id,
+        tag: 'Delivered',
+      },
     ]);
   });
 
