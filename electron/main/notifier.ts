@@ -18,6 +18,7 @@
  *   looking at the window, where the app shows the change itself).
  */
 import type { EventPayload } from '../../shared/contract';
+import { describeNotification } from '../../shared/domain/notification-facts';
 import type { NotifyTags } from '../../shared/domain/settings';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { Clock, TimerHandle } from '../core/util/clock';
@@ -100,23 +101,14 @@ export class DesktopNotifier {
 
 /** The engine's facts in the app's language (its English title and body are for logs only). */
 export function localize(n: Notified, s: MainStrings): { title: string; body: string } {
-  const facts = n.facts;
-  if (facts.kind === 'digest') {
-    const total = Object.values(facts.counts).reduce((a, b) => a + (b ?? 0), 0);
-    const byTag = TAGS.filter((tag) => facts.counts[tag])
-      .map((tag) => `${s.tagTitle[tag]}: ${facts.counts[tag]}`)
-      .join(' · ');
-    return { title: s.digestTitle(total), body: s.digestBody(byTag) };
-  }
-  const who = facts.trackingNumber ?? facts.orderNumber ?? s.someShipment;
-  const extra = [
-    facts.orderNumber && facts.trackingNumber ? s.order(facts.orderNumber) : null,
-    facts.recipientName ? s.to(facts.recipientName) : null,
-  ].filter((x): x is string => x !== null);
-  return {
-    title: n.tag ? s.tagTitle[n.tag] : s.tagTitle.Unknown,
-    body: [who, ...extra].join(' · ') + (facts.detail ? ` — ${facts.detail}` : ''),
-  };
+  const { title, body } = describeNotification(n.facts, n.tag, {
+    tagTitle: (tag) => s.tagTitle[tag],
+    digestTitle: s.digestTitle,
+    someShipment: s.someShipment,
+    order: s.order,
+    to: s.to,
+  });
+  return { title, body: n.facts.kind === 'digest' ? s.digestBody(body) : body };
 }
 
 function countByTag(batch: readonly Notified[], s: MainStrings): string {

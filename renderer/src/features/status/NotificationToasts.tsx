@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { EventPayload } from '../../../../shared/contract';
-import { TAGS } from '../../../../shared/domain/tags';
+import { describeNotification } from '../../../../shared/domain/notification-facts';
 import { useStation } from '../../lib/station-context';
 
 type Notice = EventPayload<'tracking:notified'> & { key: number };
@@ -13,19 +13,13 @@ const MAX_TOASTS = 3;
 
 /** The toast's sentences in the packer's language, from the facts the tracking engine sent. */
 export function describeNotice(n: EventPayload<'tracking:notified'>, t: TFunction): { title: string; body: string } {
-  const facts = n.facts;
-  if (facts.kind === 'digest') {
-    const total = Object.values(facts.counts).reduce((a, b) => a + (b ?? 0), 0);
-    const parts = TAGS.filter((tag) => facts.counts[tag]).map((tag) => `${t(`tags.${tag}`)}: ${facts.counts[tag]}`);
-    return { title: t('notifications.digestTitle', { count: total }), body: parts.join(' · ') };
-  }
-  const who = facts.trackingNumber ?? facts.orderNumber ?? t('notifications.someShipment');
-  const extra = [
-    facts.orderNumber && facts.trackingNumber ? t('notifications.order', { order: facts.orderNumber }) : null,
-    facts.recipientName ? t('notifications.to', { name: facts.recipientName }) : null,
-  ].filter((x): x is string => x !== null);
-  const body = [who, ...extra].join(' · ') + (facts.detail ? ` — ${facts.detail}` : '');
-  return { title: n.tag ? t(`notifications.changeTitle.${n.tag}`) : n.title, body };
+  return describeNotification(n.facts, n.tag, {
+    tagTitle: (tag) => (n.facts.kind === 'digest' ? t(`tags.${tag}`) : t(`notifications.changeTitle.${tag}`)),
+    digestTitle: (count) => t('notifications.digestTitle', { count }),
+    someShipment: t('notifications.someShipment'),
+    order: (order) => t('notifications.order', { order }),
+    to: (name) => t('notifications.to', { name }),
+  });
 }
 
 /**
