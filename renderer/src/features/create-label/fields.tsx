@@ -27,21 +27,18 @@ type TextFieldProps = { path: string; label: string; value: string; onValue(v: s
   'value' | 'onChange' | 'id'
 >;
 
-export function TextField({ path, label, value, onValue, className, ...rest }: TextFieldProps) {
+/** What every control of the form carries: its id and name from the field path, and its error wiring. */
+function useControlProps(path: string) {
   const { invalid, errorId } = useFieldErrors(path);
+  return { id: fieldId(path), name: path, 'aria-invalid': invalid || undefined, 'aria-describedby': invalid ? errorId : undefined };
+}
+
+export function TextField({ path, label, value, onValue, className, ...rest }: TextFieldProps) {
+  const control = useControlProps(path);
   return (
     <div className={`field ${className ?? ''}`}>
-      <label htmlFor={fieldId(path)}>{label}</label>
-      <input
-        id={fieldId(path)}
-        name={path}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? errorId : undefined}
-        autoComplete="off"
-        {...rest}
-      />
+      <label htmlFor={control.id}>{label}</label>
+      <input {...control} value={value} onChange={(e) => onValue(e.target.value)} autoComplete="off" {...rest} />
       <FieldErrors path={path} />
     </div>
   );
@@ -57,19 +54,11 @@ type SelectFieldProps = {
 } & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'value' | 'onChange' | 'id'>;
 
 export function SelectField({ path, label, value, onValue, children, className, ...rest }: SelectFieldProps) {
-  const { invalid, errorId } = useFieldErrors(path);
+  const control = useControlProps(path);
   return (
     <div className={`field ${className ?? ''}`}>
-      <label htmlFor={fieldId(path)}>{label}</label>
-      <select
-        id={fieldId(path)}
-        name={path}
-        value={value}
-        onChange={(e) => onValue(e.target.value)}
-        aria-invalid={invalid || undefined}
-        aria-describedby={invalid ? errorId : undefined}
-        {...rest}
-      >
+      <label htmlFor={control.id}>{label}</label>
+      <select {...control} value={value} onChange={(e) => onValue(e.target.value)} {...rest}>
         {children}
       </select>
       <FieldErrors path={path} />
