@@ -7,9 +7,17 @@ interface Timer {
   fn: () => void;
 }
 
+/** Settles pending promise callbacks (several rounds: awaits chain). */
+export async function flushPromises(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((r) => setImmediate(r));
+}
+
 /**
- * A clock that moves only when the test says so, for ticking to exact edges
- * while real I/O (HTTP to the sandbox) runs in between.
+ * An injected clock that moves only when the test says so, so a test can
+ * stand at 14:59.999 and then at 15:00.000 exactly. `advance` fires due
+ * timers synchronously (real I/O, e.g. HTTP to the sandbox, runs in between
+ * calls); `tick` also lets promise callbacks settle after each timer, for
+ * code whose next timer is set after an await.
  */
 export class ManualClock implements Clock {
   #now: number;
@@ -26,7 +34,7 @@ export class ManualClock implements Clock {
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     const id = ++this.#seq;
-    this.#timers.set(id, { id, due: this.#now + ms, delay: ms, fn });
+    this.#timers.set(id, { id, due: this.#now + Math.max(0, ms), delay: ms, fn });
     return { __timer: true, id } as unknown as TimerHandle;
   }
 
@@ -34,22 +42,45 @@ export class ManualClock implements Clock {
     this.#timers.delete((handle as unknown as { id: number }).id);
   }
 
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+
   /** Delays (ms from when they were set) of the timers still waiting. */
   pendingDelays(): number[] {
     return [...this.#timers.values()].map((t) => t.delay);
   }
 
+  /** The earliest timer due by `target`, removed from the queue, with the clock moved to it. */
+  #takeDue(target: number): Timer | undefined {
+    const next = [...this.#timers.values()].filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
+    if (!next) return undefined;
+    this.#timers.delete(next.id);
+    this.#now = next.due;
+    return next;
+  }
+
   /** Moves time forward, firing due timers in order (timers they set are honoured too). */
   advance(ms: number): void {
     const target = this.#now + ms;
-    for (;;) {
-      const next = [...this.#timers.values()].filter((t) => t.due <= target).sort((a, b) => a.due - b.due || a.id - b.id)[0];
-      if (!next) break;
-      this.#timers.delete(next.id);
-      this.#now = next.due;
+    for (let next = this.#takeDue(target); next; next = this.#takeDue(target)) next.fn();
+    this.#now = target;
+  }
+
+  /** Like `advance`, settling promise callbacks before, between and after the timers. */
+  async tick(ms: number): Promise<void> {
+    const target = this.#now + ms;
+    await flushPromises();
+    for (let next = this.#takeDue(target); next; next = this.#takeDue(target)) {
       next.fn();
+      await flushPromises();
     }
     this.#now = target;
+    await flushPromises();
+  }
+
+  async tickTo(at: number): Promise<void> {
+    await this.tick(at - this.#now);
   }
 
   /** Waits (on real I/O, not on time) until a timer with this delay is pending. */

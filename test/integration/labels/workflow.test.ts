@@ -16,7 +16,7 @@ import { systemClock } from '../../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import type { LabelRequest } from '../../../shared/domain/label-request';
 import type { LabelProgress } from '../../../shared/domain/shipment-detail';
-import { FakeClock } from '../../helpers/fake-clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { sampleLabelRequest, startSandboxClient, type SandboxClient } from '../../helpers/flexforward';
 import { tempDb, type TempDb } from '../tracking/seed';
 
@@ -82,7 +82,12 @@ describe('label workflow', () => {
     expect(progress.map((p) => p.step)).toEqual(['creating', 'fetching_document', 'printing', 'done']);
 
     const shipment = getShipment(t.db, result.shipmentId)!;
-    expect(shipment).toMatchObject({ orderNumber: 'N-1', recipientName: 'Pat Buyer', destination: 'Los Angeles, US', trackingNumber: result.trackingNumber });
+    expect(shipment).toMatchObject({
+      orderNumber: 'N-1',
+      recipientName: 'Pat Buyer',
+      destination: 'Los Angeles, US',
+      trackingNumber: result.trackingNumber,
+    });
     const label = getLabel(t.db, result.shipmentId, 1)!;
     expect(sandboxLabels().map((l) => l.id)).toEqual([label.labelId]);
     const { meta, bytes } = loadDocument(t.db, t.documentsDir, result.shipmentId, 1);
@@ -90,7 +95,9 @@ describe('label workflow', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(meta.sha256).toBe(sha256Hex(bytes));
     expect(printer.printed).toEqual([{ format: 'pdf', size: bytes.byteLength, title: result.trackingNumber }]);
-    expect(listPrintJobs(t.db, result.shipmentId).map((j) => [j.reason, j.outcome, j.printer])).toEqual([['auto', 'printed', 'Zebra ZD421']]);
+    expect(listPrintJobs(t.db, result.shipmentId).map((j) => [j.reason, j.outcome, j.printer])).toEqual([
+      ['auto', 'printed', 'Zebra ZD421'],
+    ]);
     const tracking = getTracking(t.db, result.shipmentId)!;
     expect(tracking.tag).toBe('Pending');
     expect(tracking.nextPollAt! - before).toBeGreaterThanOrEqual(4 * HOUR);
@@ -130,7 +137,9 @@ describe('label workflow', () => {
 
   it('keeps a label whose create answer was lost at submitting, and resumes it with the same key into exactly one label', async () => {
     // The label is made, then every answer (first try and the client's retries) dies with a 500.
-    s.sandbox.faults.script(...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })));
+    s.sandbox.faults.script(
+      ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })),
+    );
     const w = workflow();
     const first = await w.create(sampleLabelRequest());
     expect(first.state).toBe('submitting');
@@ -143,8 +152,10 @@ describe('label workflow', () => {
   });
 
   it('tries a label left unfinished by an outage again by itself, a minute later', async () => {
-    s.sandbox.faults.script(...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 502, when: 'before' as const, match: 'POST /labels' })));
-    const clock = new FakeClock();
+    s.sandbox.faults.script(
+      ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 502, when: 'before' as const, match: 'POST /labels' })),
+    );
+    const clock = new ManualClock();
     const w = workflow(s.client, { clock });
     const first = await w.create(sampleLabelRequest());
     expect(first).toMatchObject({ state: 'submitting', error: { code: 'UPSTREAM' } });
@@ -181,7 +192,11 @@ describe('label workflow', () => {
     const resumed = await workflow().resumeAll();
     expect(resumed).toBe(3);
     for (const id of [a.shipmentId, b.shipmentId, c.shipmentId]) expect(getLabel(t.db, id, 1)!.state).toBe('printed');
-    expect(sandboxLabels().map((l) => l.request.order?.customerOrderNumber).sort()).toEqual(['A', 'B', 'C']);
+    expect(
+      sandboxLabels()
+        .map((l) => l.request.order?.customerOrderNumber)
+        .sort(),
+    ).toEqual(['A', 'B', 'C']);
     expect(printer.printed).toHaveLength(3);
   });
 

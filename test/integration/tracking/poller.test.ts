@@ -12,7 +12,7 @@ import { TrackingStore } from '../../../electron/core/tracking/store';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import type { Tag } from '../../../shared/domain/tags';
 import type { TrackingStatus } from '../../../shared/domain/shipment-detail';
-import { FakeClock } from '../../helpers/fake-clock';
+import { ManualClock } from '../../helpers/manual-clock';
 import { apiError, checkpoint, seedShipment, snapshot, tempDb, type TempDb } from './seed';
 
 const MIN = 60_000;
@@ -28,8 +28,8 @@ interface Call {
 class ScriptedSource implements TrackingSource {
   calls: Call[] = [];
   answer: (remoteId: string) => TrackingSnapshot | Error = () => snapshot('InTransit');
-  readonly #clock: FakeClock;
-  constructor(clock: FakeClock) {
+  readonly #clock: ManualClock;
+  constructor(clock: ManualClock) {
     this.#clock = clock;
   }
   async getTracking(remoteId: string, options: { priority: Priority }): Promise<TrackingSnapshot> {
@@ -41,7 +41,7 @@ class ScriptedSource implements TrackingSource {
 }
 
 let t: TempDb;
-let clock: FakeClock;
+let clock: ManualClock;
 let source: ScriptedSource;
 let changes: TagChange[];
 let statuses: TrackingStatus[];
@@ -62,7 +62,7 @@ function makePoller(src: TrackingSource = source): TrackingPoller {
 
 beforeEach(() => {
   t = tempDb();
-  clock = new FakeClock();
+  clock = new ManualClock();
   source = new ScriptedSource(clock);
   changes = [];
   statuses = [];
@@ -211,7 +211,8 @@ describe('failures', () => {
     const now = clock.now();
     for (let i = 0; i < 12; i++) seedShipment(t.db, { id: `s${String(i).padStart(2, '0')}`, at: now, nextPollAt: now + i * 1000 });
     let down = true;
-    source.answer = () => (down ? apiError('Flex Forward had a problem (HTTP 502)', { retryable: true, kind: 'upstream' }) : snapshot('InTransit'));
+    source.answer = () =>
+      down ? apiError('Flex Forward had a problem (HTTP 502)', { retryable: true, kind: 'upstream' }) : snapshot('InTransit');
     poller.start();
     await clock.tick(11_000);
     expect(source.calls).toHaveLength(BREAKER_FAILURE_THRESHOLD);
@@ -278,7 +279,9 @@ describe('shared limiter', () => {
     expect(mine.priority).toBe('user');
     // Background calls were still queued behind it: the refresh was served at the next free slot.
     expect(mine.at).toBe(now + 2000);
-    expect(source.calls.slice(source.calls.indexOf(mine) + 1).filter((c) => c.priority === 'background' && c.at === mine.at)).toHaveLength(9);
+    expect(source.calls.slice(source.calls.indexOf(mine) + 1).filter((c) => c.priority === 'background' && c.at === mine.at)).toHaveLength(
+      9,
+    );
     await clock.tick(10_000);
     expect(source.calls).toHaveLength(61);
     for (const c of source.calls) {
@@ -290,7 +293,8 @@ describe('shared limiter', () => {
 describe('control', () => {
   it('spreads overdue polls after a restart instead of firing them at once', async () => {
     const now = clock.now();
-    for (let i = 0; i < 100; i++) seedShipment(t.db, { id: `s${String(i).padStart(3, '0')}`, at: now - 2 * HOUR, nextPollAt: now - HOUR + i });
+    for (let i = 0; i < 100; i++)
+      seedShipment(t.db, { id: `s${String(i).padStart(3, '0')}`, at: now - 2 * HOUR, nextPollAt: now - HOUR + i });
     poller.start();
     await clock.tick(0);
     expect(source.calls).toHaveLength(1);

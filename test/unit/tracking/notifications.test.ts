@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NOTIFY_COALESCE_WINDOW_MS, NotificationRules, type TrackingNotification } from '../../../electron/core/tracking/notifications';
 import type { TagChange } from '../../../electron/core/tracking/ports';
 import type { Tag } from '../../../shared/domain/tags';
-import { FakeClock } from '../../helpers/fake-clock';
+import { ManualClock } from '../../helpers/manual-clock';
 
 function change(id: string, to: Tag, from: Tag | null = 'InTransit'): TagChange {
   return {
@@ -18,7 +18,7 @@ function change(id: string, to: Tag, from: Tag | null = 'InTransit'): TagChange 
 }
 
 function setup(enabled?: (tag: Tag) => boolean) {
-  const clock = new FakeClock();
+  const clock = new ManualClock();
   const sent: TrackingNotification[] = [];
   const rules = new NotificationRules({ clock, notifiers: [(n) => sent.push(n)], ...(enabled ? { enabled } : {}) });
   return { clock, sent, rules };
