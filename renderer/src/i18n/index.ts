@@ -1,14 +1,14 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './locales/en';
-import { zhCN } from './locales/zh-CN';
-import { zhTW } from './locales/zh-TW';
+import { CATALOGUES, localeOf } from '../../../shared/i18n';
 import { LANGUAGES, type Language } from '../../../shared/domain/settings';
 
+export { localeOf };
+
 export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
-  'zh-TW': { translation: zhTW },
+  en: { translation: CATALOGUES.en },
+  'zh-CN': { translation: CATALOGUES['zh-CN'] },
+  'zh-TW': { translation: CATALOGUES['zh-TW'] },
 } as const;
 
 /** zh-Hant regions read Traditional; other zh Simplified; everything else English. */
@@ -36,7 +36,3 @@ export function createI18n(language: Language): i18n {
   return instance;
 }
 
-/** BCP 47 tag for Intl and `<html lang>`; zh-TW text is Traditional script. */
-export function localeOf(language: string): string {
-  return language === 'zh-TW' ? 'zh-Hant-TW' : language === 'zh-CN' ? 'zh-Hans-CN' : 'en';
-}
