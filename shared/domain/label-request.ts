@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { isCountryCode } from './countries';
+import { ORDER_NUMBER_MAX_CHARS, OrderNumberSchema } from './order-number';
 
 /** Countries whose couriers route on a state/province; the address must name one (reference §3.4). */
 export const STATE_REQUIRED_COUNTRIES: ReadonlySet<string> = new Set(['US', 'CA', 'AU', 'MX', 'BR', 'IN']);
@@ -51,8 +52,8 @@ export type LabelFormat = z.infer<typeof LabelFormatSchema>;
 const MAX_TEXT_CHARS = 100;
 const MAX_STREET_LINE_CHARS = 100;
 const MAX_STREET_LINES = 3;
-/** The API's own limit on order/reference numbers is unpublished; 50 fits every courier we know. */
-const MAX_ORDER_NUMBER_CHARS = 50;
+/** Platform and reference numbers share the order number's length limit (shared/domain/order-number.ts). */
+const MAX_ORDER_NUMBER_CHARS = ORDER_NUMBER_MAX_CHARS;
 
 const text = (what: string, max = MAX_TEXT_CHARS) =>
   z
@@ -219,12 +220,9 @@ export const LabelRequestSchema = z
       .default({ weight: 'KG', dimension: 'CM' }),
     order: z
       .object({
-        // Gap 11: the order number is a lookup key in `GET /labels/a,b,c`, so a
-        // comma (or a slash, which ends the path segment) would break the lookup.
-        customerOrderNumber: optionalText('The order number', MAX_ORDER_NUMBER_CHARS).refine(
-          (v) => v === undefined || !/[,/\\]/.test(v),
-          'An order number cannot contain a comma or a slash.',
-        ),
+        // Gap 11: the order number is a lookup key in `GET /labels/a,b,c`; the one
+        // rule (shared/domain/order-number.ts) also decides what the scan box offers.
+        customerOrderNumber: OrderNumberSchema,
         orderNumbers: z
           .object({
             platformOrderNumber: optionalText('The platform order number', MAX_ORDER_NUMBER_CHARS),
