@@ -42,6 +42,16 @@ export const en = {
     reprinted: 'Scanned again: reprinting {{code}}.',
     failed: 'Could not look up “{{code}}”: {{message}}',
   },
+  scanner: {
+    found: 'Found {{code}}.',
+    unknownCommand: '“{{code}}” is a station command barcode this station does not use yet.',
+    settings: 'Scanner',
+    sound: 'Beep after each scan (high: found, low: not found)',
+    burstMinChars: 'Shortest scan (characters)',
+    burstMaxGapMs: 'Longest pause between scanned characters (ms)',
+    burstHint:
+      'Characters typed this fast and this many, ended by Enter, are a scan: they go to the scan box wherever the cursor is, and the field keeps what it had.',
+  },
   status: {
     label: 'Station status',
     environment: 'Environment',

@@ -34,6 +34,15 @@ export const zhCN = {
     reprinted: '再次扫描：正在重新打印 {{code}}。',
     failed: '无法查找“{{code}}”：{{message}}',
   },
+  scanner: {
+    found: '已找到 {{code}}。',
+    unknownCommand: '“{{code}}”是工作站指令条码，本工作站暂不使用。',
+    settings: '扫描枪',
+    sound: '每次扫描后提示音（高音：找到，低音：未找到）',
+    burstMinChars: '最短扫描长度（字符）',
+    burstMaxGapMs: '扫描字符之间的最长间隔（毫秒）',
+    burstHint: '以这样的速度和长度输入并以回车结束的字符视为扫描：无论光标在哪里都会送到扫描框，原输入框保持原样。',
+  },
   status: {
     label: '工作站状态',
     environment: '环境',

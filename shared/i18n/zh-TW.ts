@@ -35,6 +35,15 @@ export const zhTW = {
     reprinted: '再次掃描：正在重新列印 {{code}}。',
     failed: '無法查詢「{{code}}」：{{message}}',
   },
+  scanner: {
+    found: '已找到 {{code}}。',
+    unknownCommand: '「{{code}}」是工作站指令條碼，本工作站暫不使用。',
+    settings: '掃描器',
+    sound: '每次掃描後提示音（高音：找到，低音：找不到）',
+    burstMinChars: '最短掃描長度（字元）',
+    burstMaxGapMs: '掃描字元之間的最長間隔（毫秒）',
+    burstHint: '以這樣的速度與長度輸入並以 Enter 結束的字元視為掃描：無論游標在哪裡都會送到掃描框，原欄位保持原樣。',
+  },
   status: {
     label: '工作站狀態',
     environment: '環境',
