@@ -36,6 +36,7 @@ export function SettingsView() {
   const [language, setLanguage] = useState<Language | ''>('');
   const [autoPrint, setAutoPrint] = useState(true);
   const [scanReprint, setScanReprint] = useState(false);
+  const [scanner, setScanner] = useState({ burstMinChars: '', burstMaxGapMs: '', sound: false });
   const [notifyTags, setNotifyTags] = useState<NotifyTags | null>(null);
   const [shipFrom, setShipFrom] = useState<PartyDraft>(partyFromSettings(null));
   const [token, setToken] = useState('');
@@ -50,6 +51,7 @@ export function SettingsView() {
     setLanguage(s.language ?? '');
     setAutoPrint(s.autoPrint);
     setScanReprint(s.scanReprint);
+    setScanner({ burstMinChars: String(s.scanner.burstMinChars), burstMaxGapMs: String(s.scanner.burstMaxGapMs), sound: s.scanner.sound });
     setNotifyTags(s.notifyTags);
     setShipFrom(partyFromSettings(s.shipFrom));
   };
@@ -62,7 +64,10 @@ export function SettingsView() {
     };
   }, [station]);
 
-  const places = useMemo(() => ['environment', 'customBaseUrl', 'stationName', ...partyPlaces()], []);
+  const places = useMemo(
+    () => ['environment', 'customBaseUrl', 'stationName', 'scanner.burstMinChars', 'scanner.burstMaxGapMs', ...partyPlaces()],
+    [],
+  );
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -75,6 +80,7 @@ export function SettingsView() {
       language: language === '' ? null : language,
       autoPrint,
       scanReprint,
+      scanner: { burstMinChars: Number(scanner.burstMinChars), burstMaxGapMs: Number(scanner.burstMaxGapMs), sound: scanner.sound },
       ...(notifyTags ? { notifyTags } : {}),
       shipFrom: isBlank(shipFrom) ? null : party,
     };
@@ -181,6 +187,31 @@ export function SettingsView() {
             <label className="field check">
               <input type="checkbox" checked={scanReprint} onChange={(e) => setScanReprint(e.target.checked)} />
               <span>{t('settings.reprintOnRescan')}</span>
+            </label>
+          </fieldset>
+          <fieldset className="box">
+            <legend>{t('scanner.settings')}</legend>
+            <p className="hint" id="scanner-hint">
+              {t('scanner.burstHint')}
+            </p>
+            {(['burstMinChars', 'burstMaxGapMs'] as const).map((key) => (
+              <label key={key} className="field">
+                <span>{t(`scanner.${key}`)}</span>
+                <input
+                  id={fieldId(`scanner.${key}`)}
+                  type="number"
+                  inputMode="numeric"
+                  value={scanner[key]}
+                  onChange={(e) => setScanner((sc) => ({ ...sc, [key]: e.target.value }))}
+                  aria-describedby="scanner-hint"
+                  aria-invalid={errors.at.has(`scanner.${key}`) || undefined}
+                />
+                {errors.at.get(`scanner.${key}`) && <span className="field-error">{errors.at.get(`scanner.${key}`)!.join(' ')}</span>}
+              </label>
+            ))}
+            <label className="field check">
+              <input type="checkbox" checked={scanner.sound} onChange={(e) => setScanner((sc) => ({ ...sc, sound: e.target.checked }))} />
+              <span>{t('scanner.sound')}</span>
             </label>
           </fieldset>
           <fieldset className="box">
