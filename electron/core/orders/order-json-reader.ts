@@ -55,7 +55,7 @@ const JsonOrderSchema = z
             streetLines: z.array(text('a street line'), { error: 'streetLines must be a list of text lines.' }).max(3, 'Use at most 3 street lines.'),
             city: text('city'),
             state: text('state', 50),
-            postalCode: text('postalCode (as text, so leading zeros are kept)', 12),
+            postalCode: text('postalCode', 12),
             countryCode: text('countryCode', 60),
           })
           .strict()
