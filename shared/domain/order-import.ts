@@ -40,6 +40,13 @@ export const IMPORT_PROBLEM_CODES = [
   'no-lines',
   'invalid-field',
   'line-partly-fulfilled',
+  // One row of the SKU catalogue.
+  'missing-sku',
+  'duplicate-sku',
+  'weight-unit-missing',
+  'currency-missing',
+  'invalid-hs-code',
+  'invalid-country',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 

@@ -365,6 +365,12 @@ export const en = {
       'no-lines': 'order {{order}} has no lines. Add at least one line.',
       'invalid-field': '{{detail}}',
       'line-partly-fulfilled': 'this line is partly fulfilled and the file does not say how many items are left; check the quantity before packing.',
+      'missing-sku': 'this row has no SKU. Fill it in, or remove the row.',
+      'duplicate-sku': 'the SKU "{{value}}" is already on an earlier row; this row was not read. Keep one row per SKU.',
+      'weight-unit-missing': 'the weight "{{value}}" has no unit. Write it with its unit (350 g, 0.35 kg, 12 oz, 0.8 lb) or add a "Weight unit" column.',
+      'currency-missing': 'the value "{{value}}" has no currency. Write it as 12.50 USD or add a "Currency" column.',
+      'invalid-hs-code': '"{{value}}" is not an HS code (6 to 10 digits, e.g. 6912.00). Fix it or leave it empty.',
+      'invalid-country': '"{{value}}" is not a two-letter ISO country code (e.g. CN, US). Fix it or leave it empty.',
     },
     kinds: {
       xlsx: 'an Excel workbook or another zip archive',

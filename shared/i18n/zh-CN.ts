@@ -330,6 +330,12 @@ export const zhCN = {
       'no-lines': '订单 {{order}} 没有商品行。请至少添加一行。',
       'invalid-field': '{{detail}}',
       'line-partly-fulfilled': '这一行已部分履约，文件中没有说明还剩几件；打包前请核对数量。',
+      'missing-sku': '这一行没有 SKU。请填写 SKU 或删除这一行。',
+      'duplicate-sku': 'SKU“{{value}}”在前面的行中已经出现；未读取这一行。每个 SKU 只保留一行。',
+      'weight-unit-missing': '重量“{{value}}”没有单位。请连同单位填写（350 g、0.35 kg、12 oz、0.8 lb），或添加“Weight unit”列。',
+      'currency-missing': '价值“{{value}}”没有币种。请写成 12.50 USD，或添加“Currency”列。',
+      'invalid-hs-code': '“{{value}}”不是 HS 编码（6 到 10 位数字，例如 6912.00）。请修正或留空。',
+      'invalid-country': '“{{value}}”不是两位 ISO 国家代码（例如 CN、US）。请修正或留空。',
     },
     kinds: {
       xlsx: ' Excel 工作簿或其他 zip 压缩包',

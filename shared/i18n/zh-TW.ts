@@ -331,6 +331,12 @@ export const zhTW = {
       'no-lines': '訂單 {{order}} 沒有商品列。請至少加入一列。',
       'invalid-field': '{{detail}}',
       'line-partly-fulfilled': '這一列已部分出貨，檔案沒有說明還剩幾件；打包前請核對數量。',
+      'missing-sku': '這一列沒有 SKU。請填寫 SKU 或刪除這一列。',
+      'duplicate-sku': 'SKU「{{value}}」在前面的列中已經出現；未讀取這一列。每個 SKU 只保留一列。',
+      'weight-unit-missing': '重量「{{value}}」沒有單位。請連同單位填寫（350 g、0.35 kg、12 oz、0.8 lb），或加入「Weight unit」欄。',
+      'currency-missing': '價值「{{value}}」沒有幣別。請寫成 12.50 USD，或加入「Currency」欄。',
+      'invalid-hs-code': '「{{value}}」不是 HS 編碼（6 到 10 位數字，例如 6912.00）。請修正或留空。',
+      'invalid-country': '「{{value}}」不是兩位 ISO 國家代碼（例如 CN、US）。請修正或留空。',
     },
     kinds: {
       xlsx: ' Excel 活頁簿或其他 zip 壓縮檔',
