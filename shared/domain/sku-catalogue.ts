@@ -28,8 +28,14 @@ export const SkuEntrySchema = z.object({
   /** Declared value per unit when it must differ from the shop's price (samples, bundles). */
   unitValue: MoneySchema.nullable(),
   /** Kept for slips and commercial documents; never sent to the API. */
-  hsCode: z.string().trim().refine((v) => v === '' || HS_CODE_PATTERN.test(v.replace(/\s/g, ''))),
-  originCountry: z.string().trim().refine((v) => v === '' || isCountryCode(v)),
+  hsCode: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || HS_CODE_PATTERN.test(v.replace(/\s/g, ''))),
+  originCountry: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || isCountryCode(v)),
 });
 export type SkuEntry = z.infer<typeof SkuEntrySchema>;
 
@@ -137,7 +143,13 @@ export function fillParcel(order: Pick<Order, 'lines'>, options: FillOptions): P
       unitPrice: price ? { amount: price.amount, currency: price.currency } : null,
       unitWeight,
     });
-    customs.push({ sku: line.sku, descriptionEn, quantity: line.quantity, hsCode: entry?.hsCode ?? '', originCountry: entry?.originCountry ?? '' });
+    customs.push({
+      sku: line.sku,
+      descriptionEn,
+      quantity: line.quantity,
+      hsCode: entry?.hsCode ?? '',
+      originCountry: entry?.originCountry ?? '',
+    });
   });
   if (!options.box) gaps.push({ field: 'box' });
   const scale = options.scaleWeightKg ?? null;

@@ -23,4 +23,6 @@ const ms = performance.now() - started;
 const usage = process.resourceUsage();
 // maxRSS is in kilobytes: the peak resident memory of this whole process. CPU time (µs) is what the
 // work cost whatever else the machine was doing (wall time on a shared 2-core box is not).
-process.stdout.write(JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, peakRssMb: usage.maxRSS / 1024, count }) + '\n');
+process.stdout.write(
+  JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, peakRssMb: usage.maxRSS / 1024, count }) + '\n',
+);

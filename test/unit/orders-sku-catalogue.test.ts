@@ -17,7 +17,12 @@ import { shipToParty, type Order } from '../../shared/domain/orders';
 import { BoxSchema, fillParcel, labelParcel, lengthToCm, type Box, type SkuEntry } from '../../shared/domain/sku-catalogue';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/orders', name);
-const MAILER: Box = BoxSchema.parse({ name: 'Mailer M', innerCm: { length: 30, width: 20, height: lengthToCm(100, 'mm') }, tareKg: 0.12, barcode: 'BOX-M' });
+const MAILER: Box = BoxSchema.parse({
+  name: 'Mailer M',
+  innerCm: { length: 30, width: 20, height: lengthToCm(100, 'mm') },
+  tareKg: 0.12,
+  barcode: 'BOX-M',
+});
 
 describe('SKU catalogue CSV', async () => {
   const result = await readSkuCatalogue('sku-catalogue.csv', bytesSource(readFileSync(fixture('sku-catalogue.csv'))));
@@ -38,7 +43,12 @@ describe('SKU catalogue CSV', async () => {
   });
 
   it('keeps descriptions (with commas, in Chinese), HS code and origin as written', () => {
-    expect(entry('NAPKIN-4')).toMatchObject({ descriptionEn: 'Linen napkins, set of 4', descriptionLocal: '亚麻餐巾（4 条装）', hsCode: '6302.51', originCountry: 'PT' });
+    expect(entry('NAPKIN-4')).toMatchObject({
+      descriptionEn: 'Linen napkins, set of 4',
+      descriptionLocal: '亚麻餐巾（4 条装）',
+      hsCode: '6302.51',
+      originCountry: 'PT',
+    });
     expect(entry('GIFT-BOX')).toMatchObject({ descriptionEn: '', hsCode: '', originCountry: '' });
   });
 
@@ -74,15 +84,29 @@ describe('filling the label parcel from order lines, catalogue and box', async (
   const catalogue = await readSkuCatalogue('sku-catalogue.csv', bytesSource(readFileSync(fixture('sku-catalogue.csv'))));
   const bySku = new Map(catalogue.entries.map((e) => [e.sku, e]));
   const lookup = (sku: string): SkuEntry | undefined => bySku.get(sku);
-  const { orders } = await importOrderFile(fixture('shopify-orders-export.csv'), { catalogueUnitWeightKg: (sku) => bySku.get(sku)?.unitWeightKg ?? null });
+  const { orders } = await importOrderFile(fixture('shopify-orders-export.csv'), {
+    catalogueUnitWeightKg: (sku) => bySku.get(sku)?.unitWeightKg ?? null,
+  });
   const order = (n: string) => orders.find((o) => o.order.orderNumber === n)!.order;
 
   it('fills items and weighs the parcel: catalogue weight × quantity + box tare, in kg', () => {
     const fill = fillParcel(order('#1001'), { catalogue: lookup, box: MAILER });
     expect(fill.gaps).toEqual([]);
     expect(fill.items).toEqual([
-      { descriptionEn: 'Ceramic mug', descriptionLocal: '陶瓷杯', quantity: 2, unitPrice: { amount: 12.5, currency: 'USD' }, unitWeight: 0.35 },
-      { descriptionEn: 'Cotton tote bag, printed', descriptionLocal: '棉质手提袋', quantity: 1, unitPrice: { amount: 20, currency: 'USD' }, unitWeight: 7 * 0.028349523125 },
+      {
+        descriptionEn: 'Ceramic mug',
+        descriptionLocal: '陶瓷杯',
+        quantity: 2,
+        unitPrice: { amount: 12.5, currency: 'USD' },
+        unitWeight: 0.35,
+      },
+      {
+        descriptionEn: 'Cotton tote bag, printed',
+        descriptionLocal: '棉质手提袋',
+        quantity: 1,
+        unitPrice: { amount: 20, currency: 'USD' },
+        unitWeight: 7 * 0.028349523125,
+      },
     ]);
     // 2 × 0.350 + 1 × 0.198 + 0.120 = 1.018 kg
     expect(fill).toMatchObject({ weightKg: 1.018, weightFrom: 'catalogue', dimensionCm: { length: 30, width: 20, height: 10 } });
@@ -90,19 +114,54 @@ describe('filling the label parcel from order lines, catalogue and box', async (
 
   it('leaves the gift card out, and a catalogue value override wins over the shop price', () => {
     const fill = fillParcel(order('#1003'), { catalogue: lookup, box: MAILER });
-    expect(fill.items).toEqual([{ descriptionEn: 'Beeswax candle', descriptionLocal: '蜂蜡蜡烛', quantity: 3, unitPrice: { amount: 3, currency: 'USD' }, unitWeight: 0.15 }]);
+    expect(fill.items).toEqual([
+      {
+        descriptionEn: 'Beeswax candle',
+        descriptionLocal: '蜂蜡蜡烛',
+        quantity: 3,
+        unitPrice: { amount: 3, currency: 'USD' },
+        unitWeight: 0.15,
+      },
+    ]);
     expect(fill.weightKg).toBe(0.57);
   });
 
   it('takes the scale reading when a scale is connected', () => {
-    expect(fillParcel(order('#1001'), { catalogue: lookup, box: MAILER, scaleWeightKg: 1.1234 })).toMatchObject({ weightKg: 1.123, weightFrom: 'scale' });
+    expect(fillParcel(order('#1001'), { catalogue: lookup, box: MAILER, scaleWeightKg: 1.1234 })).toMatchObject({
+      weightKg: 1.123,
+      weightFrom: 'scale',
+    });
   });
 
   it('lists what is missing per line instead of guessing, and gives no parcel then', () => {
     const lines: Order['lines'] = [
-      { sku: 'UNKNOWN-1', name: 'Mystery box', quantity: 1, unitPrice: { amount: 5, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
-      { sku: 'GIFT-BOX', name: 'Gift box', quantity: 1, unitPrice: null, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
-      { sku: '', name: 'Engraving', quantity: 1, unitPrice: { amount: 0, currency: 'USD' }, requiresShipping: false, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
+      {
+        sku: 'UNKNOWN-1',
+        name: 'Mystery box',
+        quantity: 1,
+        unitPrice: { amount: 5, currency: 'USD' },
+        requiresShipping: true,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
+      {
+        sku: 'GIFT-BOX',
+        name: 'Gift box',
+        quantity: 1,
+        unitPrice: null,
+        requiresShipping: true,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
+      {
+        sku: '',
+        name: 'Engraving',
+        quantity: 1,
+        unitPrice: { amount: 0, currency: 'USD' },
+        requiresShipping: false,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
     ];
     const fill = fillParcel({ lines }, { catalogue: lookup, box: null });
     expect(fill.gaps).toEqual([

@@ -55,12 +55,26 @@ class MemoryFs implements FolderFs {
     this.files.set(path, { size: text.length, mtimeMs: this.clock.now(), text });
   }
   names(dir = DIR): string[] {
-    return [...this.files.keys()].filter((p) => dirname(p) === dir).map((p) => p.slice(dir.length + 1)).sort();
+    return [...this.files.keys()]
+      .filter((p) => dirname(p) === dir)
+      .map((p) => p.slice(dir.length + 1))
+      .sort();
   }
 }
 
 function report(file: string, accepted: boolean): OrderImportReport {
-  return { file, format: 'shopify-csv', preset: 'Shopify order export', policy: 'import-good-rows', accepted, rows: 3, imported: accepted ? 2 : 0, skipped: [], problems: [], needsAttention: [] };
+  return {
+    file,
+    format: 'shopify-csv',
+    preset: 'Shopify order export',
+    policy: 'import-good-rows',
+    accepted,
+    rows: 3,
+    imported: accepted ? 2 : 0,
+    skipped: [],
+    problems: [],
+    needsAttention: [],
+  };
 }
 
 interface Rig {
@@ -182,16 +196,19 @@ describe('watched folder: when a file is taken', () => {
     expect(r.imported).toHaveLength(1);
   });
 
-  it.each(['~$orders.xlsx', 'orders.csv.tmp', 'ORDERS.TMP', '.DS_Store', '.orders.csv.swp'])('never takes the temporary name %s', async (name) => {
-    expect(isTemporaryName(name)).toBe(true);
-    const r = rig();
-    r.fs.put(name, 100);
-    await r.start();
-    await r.emit({ type: 'rename', name });
-    await tick(r, RESCAN_MS * 3);
-    expect(r.fs.names()).toEqual([name]);
-    expect(r.imported).toEqual([]);
-  });
+  it.each(['~$orders.xlsx', 'orders.csv.tmp', 'ORDERS.TMP', '.DS_Store', '.orders.csv.swp'])(
+    'never takes the temporary name %s',
+    async (name) => {
+      expect(isTemporaryName(name)).toBe(true);
+      const r = rig();
+      r.fs.put(name, 100);
+      await r.start();
+      await r.emit({ type: 'rename', name });
+      await tick(r, RESCAN_MS * 3);
+      expect(r.fs.names()).toEqual([name]);
+      expect(r.imported).toEqual([]);
+    },
+  );
 
   it('finds a file without any event by scanning, then waits the 2 s', async () => {
     const r = rig();
@@ -262,14 +279,19 @@ describe('watched folder: where a file ends', () => {
     expect(r.fs.files.get(join(DIR, 'failed', 'x.csv.report.txt'))!.text).toContain('disk full');
   });
 
-  it('does not overwrite yesterday\'s file of the same name', async () => {
+  it("does not overwrite yesterday's file of the same name", async () => {
     const r = rig();
     r.fs.put('orders.csv', 5, join(DIR, 'processed'));
     await r.start();
     r.fs.put('orders.csv', 10);
     await r.emit({ type: 'rename', name: 'orders.csv' });
     await tick(r, STABLE_MS);
-    expect(r.fs.names(join(DIR, 'processed'))).toEqual(['orders-2.csv', 'orders-2.csv.report.json', 'orders-2.csv.report.txt', 'orders.csv']);
+    expect(r.fs.names(join(DIR, 'processed'))).toEqual([
+      'orders-2.csv',
+      'orders-2.csv.report.json',
+      'orders-2.csv.report.txt',
+      'orders.csv',
+    ]);
   });
 
   it('imports again what a crash left in processing/', async () => {

@@ -94,7 +94,11 @@ export async function openCsvTable(text: AsyncIterable<string>, delimiterOption:
         onProblem({ code: 'row-cell-count', row, expected: header?.length ?? 0, found: Array.isArray(err.record) ? err.record.length : 0 });
       } else if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
         onProblem({ code: 'quote-not-closed', row });
-      } else if (err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+      } else if (
+        err.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+        err.code === 'INVALID_OPENING_QUOTE' ||
+        err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+      ) {
         onProblem({ code: 'row-bad-quote', row });
       } else {
         onProblem({ code: 'unreadable-row', row, detail: err.code });

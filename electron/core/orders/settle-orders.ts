@@ -68,7 +68,10 @@ export function settleOrders(drafts: readonly DraftOrder[], options: SettleOptio
       continue;
     }
     // Lines already sent (a partial order's fulfilled ones) or restocked never ship again.
-    const open: Order = { ...order, lines: order.lines.filter((l) => l.fulfillmentStatus !== 'fulfilled' && l.fulfillmentStatus !== 'restocked') };
+    const open: Order = {
+      ...order,
+      lines: order.lines.filter((l) => l.fulfillmentStatus !== 'fulfilled' && l.fulfillmentStatus !== 'restocked'),
+    };
     if (shippableLines(open).length === 0) {
       skipped.push({ ...base, reason: 'no-shippable-line' });
       continue;

@@ -50,11 +50,20 @@ function splitMoney(text: string, decimalSeparator: '.' | ','): { value: number 
   return { value: parseDecimal(m?.[1] ?? '', decimalSeparator), currency: m?.[2]?.toUpperCase() ?? null };
 }
 
-export async function readSkuCatalogue(file: string, bytes: ByteSource, options: { decimalSeparator?: '.' | ',' } = {}): Promise<CatalogueReadResult> {
+export async function readSkuCatalogue(
+  file: string,
+  bytes: ByteSource,
+  options: { decimalSeparator?: '.' | ',' } = {},
+): Promise<CatalogueReadResult> {
   const decimal = options.decimalSeparator ?? '.';
   const problems: ImportProblem[] = [];
-  const problem = (code: ImportProblemCode, row: number | null, column: string | null, value = '', params: Record<string, string | number> = {}) =>
-    problems.push({ severity: 'error', code, row, column, value: excerpt(value, PROBLEM_VALUE_MAX_CHARS), order: '', params });
+  const problem = (
+    code: ImportProblemCode,
+    row: number | null,
+    column: string | null,
+    value = '',
+    params: Record<string, string | number> = {},
+  ) => problems.push({ severity: 'error', code, row, column, value: excerpt(value, PROBLEM_VALUE_MAX_CHARS), order: '', params });
   const refuse = (rows = 0): CatalogueReadResult => ({ file, accepted: false, rows, entries: [], problems });
 
   const { head, all } = await peekBytes(bytes);
@@ -70,7 +79,10 @@ export async function readSkuCatalogue(file: string, bytes: ByteSource, options:
   const col = Object.fromEntries(
     Object.entries(CATALOGUE_COLUMNS).map(([key, names]) => {
       const name = names.find((n) => index.has(n.toLowerCase()));
-      return [key, name === undefined ? null : { index: index.get(name.toLowerCase())!, name: table.header[index.get(name.toLowerCase())!]! }];
+      return [
+        key,
+        name === undefined ? null : { index: index.get(name.toLowerCase())!, name: table.header[index.get(name.toLowerCase())!]! },
+      ];
     }),
   ) as Record<CatalogueColumn, { index: number; name: string } | null>;
   if (!col.sku) {
@@ -154,7 +166,13 @@ export async function readSkuCatalogue(file: string, bytes: ByteSource, options:
     });
   }
   for (const p of table.problems) {
-    problem(p.code === 'row-cell-count' ? 'row-cell-count' : p.code === 'unreadable-row' ? 'unreadable-row' : p.code, p.row, null, '', p.code === 'row-cell-count' ? { expected: p.expected, found: p.found } : p.code === 'unreadable-row' ? { detail: p.detail } : {});
+    problem(
+      p.code === 'row-cell-count' ? 'row-cell-count' : p.code === 'unreadable-row' ? 'unreadable-row' : p.code,
+      p.row,
+      null,
+      '',
+      p.code === 'row-cell-count' ? { expected: p.expected, found: p.found } : p.code === 'unreadable-row' ? { detail: p.detail } : {},
+    );
   }
   if (watch.invalid) {
     problems.length = 0;

@@ -162,9 +162,11 @@ export class WatchedFolder {
 
   /** Events, timer checks and scans run one at a time, so two of them never race for one file. */
   #serial(work: () => Promise<void>): void {
-    this.#events = this.#events.then(work).catch((error: unknown) =>
-      this.#o.logger.warn('watched folder: check failed', { error: error instanceof Error ? error.message : String(error) }),
-    );
+    this.#events = this.#events
+      .then(work)
+      .catch((error: unknown) =>
+        this.#o.logger.warn('watched folder: check failed', { error: error instanceof Error ? error.message : String(error) }),
+      );
   }
 
   async #handle(event: WatchEvent): Promise<void> {
@@ -231,7 +233,12 @@ export class WatchedFolder {
       if (code === 'ENOENT') return; // taken by another station, or deleted
       // Windows: the writer still has it open. Try again later, as a new candidate.
       logger.info('watched folder: file not free yet', { file: name, code });
-      this.#candidates.set(name, { size: -1, mtimeMs: -1, stableSince: clock.now(), timer: clock.setTimeout(() => this.#serial(() => this.#recheck(name)), CLAIM_RETRY_MS) });
+      this.#candidates.set(name, {
+        size: -1,
+        mtimeMs: -1,
+        stableSince: clock.now(),
+        timer: clock.setTimeout(() => this.#serial(() => this.#recheck(name)), CLAIM_RETRY_MS),
+      });
       return;
     }
     this.#enqueue(name, claimed);
@@ -260,7 +267,10 @@ export class WatchedFolder {
       await fs.writeFile(`${target}.report.txt`, text);
       if (report) await fs.writeFile(`${target}.report.json`, JSON.stringify(report, null, 2) + '\n');
     } catch (error) {
-      logger.error('watched folder: could not file the result', { file: name, error: error instanceof Error ? error.message : String(error) });
+      logger.error('watched folder: could not file the result', {
+        file: name,
+        error: error instanceof Error ? error.message : String(error),
+      });
       return;
     }
     logger.info('watched folder: file imported', { file: name, result, imported: report?.imported ?? 0 });
@@ -299,7 +309,9 @@ export const nodeFolderFs: FolderFs = {
 
 /** Node's fs.watch on the folder itself (not recursive: sub-folders are the station's). */
 export const nodeWatchFolder: WatchFolder = (dir, onEvent, onError) => {
-  const watcher = fsWatch(dir, { persistent: false }, (type, name) => onEvent({ type: type === 'rename' ? 'rename' : 'change', name: name ?? null }));
+  const watcher = fsWatch(dir, { persistent: false }, (type, name) =>
+    onEvent({ type: type === 'rename' ? 'rename' : 'change', name: name ?? null }),
+  );
   watcher.on('error', onError);
   return { close: () => watcher.close() };
 };
