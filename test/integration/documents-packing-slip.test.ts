@@ -8,6 +8,7 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderPackingSlip } from '../../electron/core/documents/packing-slip';
 import { DocumentError } from '../../electron/core/documents/errors';
+import { fontkitForPdfLib, loadFace } from '../../electron/core/documents/fonts';
 import type { DocumentOptions, PackingSlip, PaperSize } from '../../electron/core/documents/types';
 import type { Language } from '../../shared/domain/settings';
 import { translate } from '../../shared/i18n';
@@ -112,6 +113,19 @@ describe.runIf(RUN)('packing slip in Chinese: every character drawn from a real 
       });
     });
   }
+});
+
+describe('the glyph check can fail', () => {
+  it('reports a character drawn with a font that lacks it (.notdef, the box)', async () => {
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkitForPdfLib);
+    const latin = await loadFace('latin');
+    const font = await doc.embedFont(latin.bytes, { subset: true });
+    doc.addPage([200, 100]).drawText('Zoë 中', { x: 10, y: 50, size: 12, font });
+    const report = await inspectGlyphs(await doc.save());
+    expect(report.problems.some((p) => p.includes('.notdef'))).toBe(true);
+    expect(report.problems.every((p) => p.includes('NotoSans-Regular'))).toBe(true);
+  });
 });
 
 describe.runIf(RUN)('packing slip on A4, Letter and 4×6 in', () => {
