@@ -147,7 +147,13 @@ export function keptCodes(original: ReadCode[][], pdf: ReadCode[][], zpl: ReadCo
       const key = `${i}:${c.format}:${c.text}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ page: i + 1, text: c.text, format: c.format, pdf: onPdf.has(`${c.format}:${c.text}`), zpl: onZpl.has(`${c.format}:${c.text}`) });
+      out.push({
+        page: i + 1,
+        text: c.text,
+        format: c.format,
+        pdf: onPdf.has(`${c.format}:${c.text}`),
+        zpl: onZpl.has(`${c.format}:${c.text}`),
+      });
     }
   });
   return out;

@@ -63,7 +63,9 @@ describe('the carrier label corpus, fitted to 4×6 in at 203 dpi', () => {
         const named = new Set((EXPECTED_LOSSES[entry.file] ?? []).map((l) => l.text));
         for (const code of result.codes) {
           if (named.has(code.text)) {
-            expect(code.pdf && code.zpl, `${code.text} is a named loss but now reads on both paths: drop it from EXPECTED_LOSSES`).toBe(false);
+            expect(code.pdf && code.zpl, `${code.text} is a named loss but now reads on both paths: drop it from EXPECTED_LOSSES`).toBe(
+              false,
+            );
             continue;
           }
           expect(code.pdf, `${code.format} ${code.text} (page ${code.page}) on the PDF path`).toBe(true);
@@ -71,7 +73,10 @@ describe('the carrier label corpus, fitted to 4×6 in at 203 dpi', () => {
         }
         for (const path of ['pdf', 'zpl'] as const) {
           result.notUpright[path].forEach((wrong, i) => {
-            expect(wrong.map((c) => `${c.text} reads at ${c.rotation}°`), `${path.toUpperCase()} page ${i + 1} upright`).toEqual([]);
+            expect(
+              wrong.map((c) => `${c.text} reads at ${c.rotation}°`),
+              `${path.toUpperCase()} page ${i + 1} upright`,
+            ).toEqual([]);
           });
         }
         expect(result.pdfPages, 'both paths print the same number of labels').toBe(result.zplPages);

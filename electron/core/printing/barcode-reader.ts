@@ -28,7 +28,18 @@ export interface GrayPixels {
 }
 
 /** 1-D symbologies carriers print (PDF417 reads along its rows like them). */
-const LINEAR_FORMATS: ReadInputBarcodeFormat[] = ['Code128', 'Code39', 'Code93', 'ITF', 'Codabar', 'EAN13', 'EAN8', 'UPCA', 'UPCE', 'PDF417'];
+const LINEAR_FORMATS: ReadInputBarcodeFormat[] = [
+  'Code128',
+  'Code39',
+  'Code93',
+  'ITF',
+  'Codabar',
+  'EAN13',
+  'EAN8',
+  'UPCA',
+  'UPCE',
+  'PDF417',
+];
 /** A candidate box holds one barcode, now and then two stacked. */
 const MAX_SYMBOLS = 4;
 
@@ -66,7 +77,9 @@ export async function readLinearBarcodes(image: GrayPixels): Promise<ReadBarcode
       rgba[o + 3] = 255;
     }
   }
-  const data = { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<ZxingReader['readBarcodes']>[0];
+  const data = { data: rgba, width: image.width, height: image.height, colorSpace: 'srgb' } as unknown as Parameters<
+    ZxingReader['readBarcodes']
+  >[0];
   const results: ReadResult[] = await zxing.readBarcodes(data, {
     formats: LINEAR_FORMATS,
     tryHarder: true,

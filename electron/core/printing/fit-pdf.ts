@@ -77,10 +77,7 @@ function userToShown(page: PDFPage): Affine {
 /** The region (shown, y down) as a box in the page's user space. */
 function userBox(toShown: Affine, region: BoxPt): { left: number; bottom: number; right: number; top: number } {
   const back = invert(toShown);
-  const corners = [
-    apply(back, region.x, region.y),
-    apply(back, region.x + region.width, region.y + region.height),
-  ];
+  const corners = [apply(back, region.x, region.y), apply(back, region.x + region.width, region.y + region.height)];
   return {
     left: Math.min(corners[0]![0], corners[1]![0]),
     right: Math.max(corners[0]![0], corners[1]![0]),

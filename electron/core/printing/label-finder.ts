@@ -82,7 +82,13 @@ export interface PageLook {
   kind: FittedKind;
   widthPt: number;
   heightPt: number;
-  regions: Array<{ box: BoxPt; cropped: boolean; crops: Array<{ pixels: GrayPixels; weight: number }>; text: TextChar[]; images: PageImage[] }>;
+  regions: Array<{
+    box: BoxPt;
+    cropped: boolean;
+    crops: Array<{ pixels: GrayPixels; weight: number }>;
+    text: TextChar[];
+    images: PageImage[];
+  }>;
 }
 
 function fitsWithin(widthIn: number, heightIn: number, max: { short: number; long: number }): boolean {
@@ -129,7 +135,10 @@ export function lookAtPage(page: PdfPage, findLabel: boolean): PageLook {
   const k = ANALYSIS_DPI / POINTS_PER_INCH;
   const ptPerPx = 1 / k;
   const picture = drawBox(page, whole, ANALYSIS_DPI);
-  const candidates: Array<LinearCandidate & { pt: BoxPt }> = linearBarcodeCandidates(picture).map((c) => ({ ...c, pt: toPt(c.box, ptPerPx) }));
+  const candidates: Array<LinearCandidate & { pt: BoxPt }> = linearBarcodeCandidates(picture).map((c) => ({
+    ...c,
+    pt: toPt(c.box, ptPerPx),
+  }));
 
   let kind: FittedKind = labelPage && candidates.length > 0 ? 'label' : 'document';
   let boxes: Array<{ box: BoxPt; cropped: boolean }> = [{ box: whole, cropped: false }];
@@ -164,7 +173,10 @@ export function lookAtPage(page: PdfPage, findLabel: boolean): PageLook {
       return {
         box,
         cropped,
-        crops: mine.map((c) => ({ pixels: drawBox(page, grow(c.pt, margin, widthPt, heightPt), DECODE_DPI), weight: c.pt.width * c.pt.height })),
+        crops: mine.map((c) => ({
+          pixels: drawBox(page, grow(c.pt, margin, widthPt, heightPt), DECODE_DPI),
+          weight: c.pt.width * c.pt.height,
+        })),
         text: text.filter((t) => inside(t.box, box)),
         images: images.filter((i) => inside(i.box, box)),
       };
@@ -208,7 +220,8 @@ export async function findLabels(look: PageLook): Promise<PageLabels> {
       for (const read of await readLinearBarcodes(crop.pixels)) barcodes.push({ rotation: read.rotation, weight: crop.weight });
     }
     let contentRotation = barcodes.length > 0 ? vote(barcodes) : null;
-    if (barcodes.length === 0 && region.text.length >= MIN_TEXT_CHARS) contentRotation = vote(region.text.map((t) => ({ rotation: t.rotation, weight: 1 })));
+    if (barcodes.length === 0 && region.text.length >= MIN_TEXT_CHARS)
+      contentRotation = vote(region.text.map((t) => ({ rotation: t.rotation, weight: 1 })));
     const images = placed(region.images);
     regions.push({
       box: region.box,

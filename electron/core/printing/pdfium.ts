@@ -234,9 +234,14 @@ function pageOf(pdfium: PdfiumWasm, handle: number): PdfPage {
           const angle = pdfium._FPDFText_GetCharAngle(text, i);
           if (angle < 0) continue;
           if (!pdfium._FPDFText_GetCharBox(text, i, box, box + DOUBLE_BYTES, box + 2 * DOUBLE_BYTES, box + 3 * DOUBLE_BYTES)) continue;
-          const [l, r, b, t] = pdfium.HEAPF64.subarray(box / DOUBLE_BYTES, box / DOUBLE_BYTES + 4) as unknown as [number, number, number, number];
+          const [l, r, b, t] = pdfium.HEAPF64.subarray(box / DOUBLE_BYTES, box / DOUBLE_BYTES + 4) as unknown as [
+            number,
+            number,
+            number,
+            number,
+          ];
           // The angle is counter-clockwise in user space (y up); shown, the page's own clockwise turn adds to it.
-          const rotation = (((quarterTurnsCw * 90 - (angle * 180) / Math.PI) % 360) + 540) % 360 - 180;
+          const rotation = ((((quarterTurnsCw * 90 - (angle * 180) / Math.PI) % 360) + 540) % 360) - 180;
           out.push({ box: shownBox(map, l, b, r, t), rotation });
         }
         return out;
@@ -255,9 +260,15 @@ function pageOf(pdfium: PdfiumWasm, handle: number): PdfPage {
         for (let i = 0; i < count; i++) {
           const object = pdfium._FPDFPage_GetObject(handle, i);
           if (!object || pdfium._FPDFPageObj_GetType(object) !== OBJECT_IMAGE) continue;
-          if (!pdfium._FPDFPageObj_GetBounds(object, bounds, bounds + FLOAT_BYTES, bounds + 2 * FLOAT_BYTES, bounds + 3 * FLOAT_BYTES)) continue;
+          if (!pdfium._FPDFPageObj_GetBounds(object, bounds, bounds + FLOAT_BYTES, bounds + 2 * FLOAT_BYTES, bounds + 3 * FLOAT_BYTES))
+            continue;
           if (!pdfium._FPDFImageObj_GetImageMetadata(object, handle, meta)) continue;
-          const [l, b, r, t] = pdfium.HEAPF32.subarray(bounds / FLOAT_BYTES, bounds / FLOAT_BYTES + 4) as unknown as [number, number, number, number];
+          const [l, b, r, t] = pdfium.HEAPF32.subarray(bounds / FLOAT_BYTES, bounds / FLOAT_BYTES + 4) as unknown as [
+            number,
+            number,
+            number,
+            number,
+          ];
           const ints = pdfium.HEAP32.subarray(meta / 4, meta / 4 + 5);
           out.push({ box: shownBox(map, l, b, r, t), widthPx: ints[0]!, heightPx: ints[1]!, bitsPerPixel: ints[4]! });
         }
