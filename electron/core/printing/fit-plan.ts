@@ -9,7 +9,7 @@
 import type { FittedPage, PrintProfile } from '../../../shared/domain/printing';
 import { documentFailure } from './document';
 import { findLabels, lookAtPage, type FoundLabel } from './label-finder';
-import { isSameSize, mediaSize, planPage, POINTS_PER_INCH, type BoxPt, type MediaSize, type PagePlan } from './media';
+import { isSameSize, mediaSize, planPage, POINTS_PER_INCH, quarterTurnHelps, type BoxPt, type MediaSize, type PagePlan } from './media';
 import type { PdfDocument } from './pdfium';
 
 export type FitProfile = Pick<PrintProfile, 'media' | 'dpi' | 'orientation' | 'findLabel'>;
@@ -102,7 +102,10 @@ export async function planDocument(document: PdfDocument, profile: FitProfile): 
   for (let pageIndex = 0; pageIndex < document.pageCount; pageIndex++) {
     let look;
     try {
-      look = document.withPage(pageIndex, (page) => lookAtPage(page, profile.findLabel));
+      // Decoding barcodes costs a WASM load and tens of milliseconds: only when `auto` has a quarter turn to choose.
+      const wantsBarcodes = (box: BoxPt, cropped: boolean): boolean =>
+        profile.orientation === 'auto' && quarterTurnHelps(box.width, box.height, media, cropped ? 1 : undefined);
+      look = document.withPage(pageIndex, (page) => lookAtPage(page, profile.findLabel, wantsBarcodes));
     } catch (e) {
       throw documentFailure(`Page ${pageIndex + 1} of the label document cannot be drawn.`, e);
     }

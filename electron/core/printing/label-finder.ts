@@ -123,10 +123,16 @@ function drawBox(page: PdfPage, box: BoxPt, dpi: number): GrayPixels {
 }
 
 /**
- * Looks at an open page: its layout at ANALYSIS_DPI, the label regions, and for each the barcode boxes drawn for
- * decoding, its text and its pictures. With `findLabel` off the page prints whole (it is still classified).
+ * Looks at an open page: its layout at ANALYSIS_DPI, the label regions, and for each its text, its pictures and,
+ * when `wantsBarcodes` says the region's reading direction matters (it is to be turned a quarter, and which way
+ * depends on it), its barcode boxes drawn for decoding. With `findLabel` off the page prints whole (it is still
+ * classified).
  */
-export function lookAtPage(page: PdfPage, findLabel: boolean): PageLook {
+export function lookAtPage(
+  page: PdfPage,
+  findLabel: boolean,
+  wantsBarcodes: (box: BoxPt, cropped: boolean) => boolean = () => true,
+): PageLook {
   const widthPt = page.widthPt;
   const heightPt = page.heightPt;
   const whole: BoxPt = { x: 0, y: 0, width: widthPt, height: heightPt };
@@ -167,7 +173,7 @@ export function lookAtPage(page: PdfPage, findLabel: boolean): PageLook {
     heightPt,
     regions: boxes.map(({ box, cropped }) => {
       const mine = candidates
-        .filter((c) => inside(c.pt, box))
+        .filter((c) => wantsBarcodes(box, cropped) && inside(c.pt, box))
         .sort((a, b) => b.pt.width * b.pt.height - a.pt.width * a.pt.height)
         .slice(0, MAX_DECODES_PER_LABEL);
       return {

@@ -102,12 +102,16 @@ export function quarterOf(rotation: number | null | undefined): 0 | 90 | 180 | 2
  * reverse), and turns content that reads upside down the right way up. Without a reading direction, `auto`
  * turns counter-clockwise, as the explicit rules do when asked.
  */
-function chooseTurn(widthPt: number, heightPt: number, media: MediaSize, rule: OrientationRule, options: PlanOptions): QuarterTurns {
-  if (rule === 'keep') return 0;
-  const maxScale = options.maxScale ?? Number.POSITIVE_INFINITY;
+/** True when a quarter turn lets content of this size print materially larger on the media. */
+export function quarterTurnHelps(widthPt: number, heightPt: number, media: MediaSize, maxScale = Number.POSITIVE_INFINITY): boolean {
   const upright = Math.min(media.widthPt / widthPt, media.heightPt / heightPt, maxScale);
   const sideways = Math.min(media.widthPt / heightPt, media.heightPt / widthPt, maxScale);
-  const turnHelps = sideways > upright * TURN_MIN_GAIN;
+  return sideways > upright * TURN_MIN_GAIN;
+}
+
+function chooseTurn(widthPt: number, heightPt: number, media: MediaSize, rule: OrientationRule, options: PlanOptions): QuarterTurns {
+  if (rule === 'keep') return 0;
+  const turnHelps = quarterTurnHelps(widthPt, heightPt, media, options.maxScale);
   if (rule === 'clockwise') return turnHelps ? 3 : 0;
   if (rule === 'counter-clockwise') return turnHelps ? 1 : 0;
   const reads = quarterOf(options.contentRotation);
