@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 
 const root = join(import.meta.dirname, '../..');
 const TOKEN = 'ff_browser_mode_token_9a8b7c';
@@ -89,7 +90,7 @@ describe('browser mode settings and token', () => {
       await first.stop();
     }
     const settingsText = readFileSync(join(dataDir, 'settings.json'), 'utf8');
-    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: 2 });
+    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: SETTINGS_SCHEMA_VERSION });
     expect(settingsText).not.toContain(TOKEN);
     expect(readFileSync(join(dataDir, 'api-token'), 'utf8')).toBe(TOKEN);
     if (process.platform !== 'win32') expect(statSync(join(dataDir, 'api-token')).mode & 0o777).toBe(0o600);

@@ -75,6 +75,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
+  it('migrates a version-2 file: every value kept, no document host trusted on the local network', () => {
+    const { privateDocumentHosts: _added, ...v2 } = { ...defaultSettings(), stationName: 'Dock 5', autoPrint: false };
+    writeFileSync(path, JSON.stringify({ ...v2, schemaVersion: 2 }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual({ ...defaultSettings(), stationName: 'Dock 5', autoPrint: false, privateDocumentHosts: [] });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: 3, privateDocumentHosts: [] });
+  });
+
   it('survives a restart: what was saved is what is read back', () => {
     const first = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     first.update({ stationName: 'Returns desk', notifyTags: { ...DEFAULT_NOTIFY_TAGS, InTransit: false } });
