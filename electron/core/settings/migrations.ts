@@ -11,7 +11,7 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -44,6 +44,11 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
       // Older builds let an empty string stand for "no custom URL".
       customBaseUrl: doc.customBaseUrl === '' ? null : doc.customBaseUrl,
     }),
+  },
+  {
+    to: 3,
+    describe: 'document hosts allowed on the local network (none: every label document host must be public)',
+    migrate: (doc) => ({ ...doc, privateDocumentHosts: [] }),
   },
 ];
 
