@@ -38,4 +38,5 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },
   updateUrl: null,
   autoUpdate: false,
+  privateDocumentHosts: [],
 };

@@ -12,7 +12,7 @@ import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 3;
+export const SETTINGS_SCHEMA_VERSION = 5;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -48,11 +48,30 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   },
   {
     to: 3,
+    describe: 'document hosts allowed on the local network (none: every label document host must be public)',
+    migrate: (doc) => ({ ...doc, privateDocumentHosts: [] }),
+  },
+  {
+    to: 4,
+    describe: 'print profiles: find the label on larger sheets (on), orientation may also be clockwise / counter-clockwise',
+    migrate: (doc) => ({
+      ...doc,
+      // Every saved profile finds the label on A4/Letter sheets from now on, as new ones do; the packer can turn it
+      // off per profile. Entries that are not objects are left for the profile check to report.
+      printProfiles: Array.isArray(doc.printProfiles)
+        ? doc.printProfiles.map((p: unknown) =>
+            p !== null && typeof p === 'object' && !('findLabel' in p) ? { ...(p as Record<string, unknown>), findLabel: true } : p,
+          )
+        : doc.printProfiles,
+    }),
+  },
+  {
+    to: 5,
     describe: 'scan-to-reprint off, scanner burst thresholds and scan sound',
     migrate: (doc) => ({
       ...doc,
       // "Reprint when the same label is scanned twice" was on by default, and
-      // every version-2 file holds `true` whether a person chose it or not: the
+      // every older file (versions 2–4) holds `true` whether a person chose it or not: the
       // file cannot tell the two apart. Turned off for all: a packer who scans a
       // label again to check it must not get a second one, and a station that
       // wanted reprint-on-rescan gets it back with one tick in Settings (the
