@@ -1,0 +1,26 @@
+/**
+ * Finds English left in a Chinese sentence. Latin text that belongs in a
+ * Chinese sentence is allowed: codes and abbreviations in capitals (US, PDF,
+ * API, ISO 4217), the units kg and cm, product and brand names, key names,
+ * e-mail and web addresses, and `{{params}}` still to be filled.
+ */
+const ALLOWED_PATTERNS = [/\{\{\s*\w+\s*\}\}/g, /[\w.+-]+@[\w-]+\.[\w.]+/g, /https?:\/\/\S+/g];
+/** Names that stay in Latin script in every language. */
+const NAMES = ['Shipping Station', 'Flash Americas', 'Flex Forward', 'FedEx', 'YunExpress', 'Webhook', 'Ctrl', 'Enter', 'English'];
+const UNITS = new Set(['kg', 'cm']);
+
+/** The English words in `text` (empty when none). */
+export function englishWords(text: string): string[] {
+  let rest = text;
+  for (const pattern of ALLOWED_PATTERNS) rest = rest.replace(pattern, ' ');
+  for (const name of NAMES) rest = rest.replaceAll(name, ' ');
+  const words = rest.match(/[A-Za-z]{2,}/g) ?? [];
+  return words.filter((w) => w !== w.toUpperCase() && !UNITS.has(w));
+}
+
+/** Every leaf of a nested message object, as [dotted key, text]. */
+export function leaves(messages: object, prefix = ''): [string, string][] {
+  return Object.entries(messages).flatMap(([k, v]): [string, string][] =>
+    typeof v === 'object' && v !== null ? leaves(v as object, `${prefix}${k}.`) : [[`${prefix}${k}`, String(v)]],
+  );
+}
