@@ -3,6 +3,7 @@
  * promises: settings.json in the data folder, the token in an owner-only
  * file (not encrypted, and said so), or from FLEXFORWARD_API_TOKEN.
  */
+import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,7 +90,7 @@ describe('browser mode settings and token', () => {
       await first.stop();
     }
     const settingsText = readFileSync(join(dataDir, 'settings.json'), 'utf8');
-    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: 2 });
+    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: SETTINGS_SCHEMA_VERSION });
     expect(settingsText).not.toContain(TOKEN);
     expect(readFileSync(join(dataDir, 'api-token'), 'utf8')).toBe(TOKEN);
     if (process.platform !== 'win32') expect(statSync(join(dataDir, 'api-token')).mode & 0o777).toBe(0o600);
