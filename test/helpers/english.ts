@@ -2,11 +2,37 @@
  * Finds English left in a Chinese sentence. Latin text that belongs in a
  * Chinese sentence is allowed: codes and abbreviations in capitals (US, PDF,
  * API, ISO 4217), the units kg and cm, product and brand names, key names,
- * e-mail and web addresses, and `{{params}}` still to be filled.
+ * e-mail and web addresses, file names and paths, literal values the packer
+ * types or reads in a file (in ASCII quotes, `true`/`false`, a list of values
+ * joined by 、), and `{{params}}` still to be filled.
  */
-const ALLOWED_PATTERNS = [/\{\{\s*\w+\s*\}\}/g, /[\w.+-]+@[\w-]+\.[\w.]+/g, /https?:\/\/\S+/g];
+const ALLOWED_PATTERNS = [
+  /\{\{\s*\w+\s*\}\}/g,
+  /[\w.+-]+@[\w-]+\.[\w.]+/g,
+  /https?:\/\/\S+/g,
+  // A path or a file name: docs/orders-json.md, .xls
+  /[\w.-]*(?:\/[\w.-]+)+|(?<![\w])\.[a-z]{2,4}\b/g,
+  // A literal in ASCII quotes: "format"
+  /"[^"]*"/g,
+  // A list of values: unfulfilled、partial、fulfilled
+  /[A-Za-z_-]+(?:、[A-Za-z_-]+)+/g,
+  /\b(?:true|false)\b/g,
+];
 /** Names that stay in Latin script in every language. */
-const NAMES = ['Shipping Station', 'Flash Americas', 'Flex Forward', 'FedEx', 'YunExpress', 'Webhook', 'Ctrl', 'Enter', 'English'];
+const NAMES = [
+  'Shipping Station',
+  'Flash Americas',
+  'Flex Forward',
+  'FedEx',
+  'YunExpress',
+  'Shopify',
+  'Excel',
+  'Webhook',
+  'Ctrl',
+  'Enter',
+  'English',
+  'zip',
+];
 const UNITS = new Set(['kg', 'cm']);
 
 /** The English words in `text` (empty when none). */
