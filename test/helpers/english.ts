@@ -3,8 +3,8 @@
  * Chinese sentence is allowed: codes and abbreviations in capitals (US, PDF,
  * API, ISO 4217), the units kg and cm, product and brand names, key names,
  * e-mail and web addresses, file names and paths, literal values the packer
- * types or reads in a file (in ASCII quotes, `true`/`false`, a list of values
- * joined by 、), and `{{params}}` still to be filled.
+ * types or reads in a file (in quotes "…", “…” or 「…」, `true`/`false`, a list
+ * of values joined by 、), and `{{params}}` still to be filled.
  */
 const ALLOWED_PATTERNS = [
   /\{\{\s*\w+\s*\}\}/g,
@@ -12,8 +12,10 @@ const ALLOWED_PATTERNS = [
   /https?:\/\/\S+/g,
   // A path or a file name: docs/orders-json.md, .xls
   /[\w.-]*(?:\/[\w.-]+)+|(?<![\w])\.[a-z]{2,4}\b/g,
-  // A literal in ASCII quotes: "format"
+  // A literal in quotes (a column name, a value in the file): "format", “Weight unit”, 「Currency」
   /"[^"]*"/g,
+  /“[^”\p{Script=Han}]*”/gu,
+  /「[^」\p{Script=Han}]*」/gu,
   // A list of values: unfulfilled、partial、fulfilled
   /[A-Za-z_-]+(?:、[A-Za-z_-]+)+/g,
   /\b(?:true|false)\b/g,
@@ -32,8 +34,10 @@ const NAMES = [
   'Enter',
   'English',
   'zip',
+  'Code 128',
+  'Letter',
 ];
-const UNITS = new Set(['kg', 'cm']);
+const UNITS = new Set(['kg', 'cm', 'oz', 'lb', 'mm']);
 
 /** The English words in `text` (empty when none). */
 export function englishWords(text: string): string[] {
