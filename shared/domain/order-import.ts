@@ -36,6 +36,7 @@ export const IMPORT_PROBLEM_CODES = [
   'invalid-boolean',
   'invalid-status',
   'invalid-date',
+  'invalid-currency',
   'missing-line-name',
   'no-lines',
   'invalid-field',

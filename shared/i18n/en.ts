@@ -451,6 +451,7 @@ export const en = {
       'invalid-boolean': '"{{value}}" is not true or false. Enter true or false.',
       'invalid-status': '"{{value}}" is not a fulfilment status this station knows (unfulfilled, partial, fulfilled, restocked). Fix the cell or map the value in the column mapping.',
       'invalid-date': 'the date "{{value}}" could not be read; the text is kept as it is.',
+      'invalid-currency': '"{{value}}" is not a three-letter currency code. Write it as USD, EUR, CNY…',
       'missing-line-name': 'this line has neither a SKU nor a name. Fill one in.',
       'no-lines': 'order {{order}} has no lines. Add at least one line.',
       'invalid-field': '{{detail}}',

@@ -410,6 +410,7 @@ export const zhCN = {
       'invalid-boolean': '“{{value}}”不是 true 或 false。请输入 true 或 false。',
       'invalid-status': '“{{value}}”不是本工作站认识的履约状态（unfulfilled、partial、fulfilled、restocked）。请修正单元格，或在列映射中映射该值。',
       'invalid-date': '无法识别日期“{{value}}”；已按原文保留。',
+      'invalid-currency': '“{{value}}”不是三位字母的币种代码。请写成 USD、EUR、CNY 等。',
       'missing-line-name': '这一行既没有 SKU 也没有名称。请填写其中之一。',
       'no-lines': '订单 {{order}} 没有商品行。请至少添加一行。',
       'invalid-field': '{{detail}}',

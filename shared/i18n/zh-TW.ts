@@ -411,6 +411,7 @@ export const zhTW = {
       'invalid-boolean': '「{{value}}」不是 true 或 false。請輸入 true 或 false。',
       'invalid-status': '「{{value}}」不是本工作站認得的出貨狀態（unfulfilled、partial、fulfilled、restocked）。請修正儲存格，或在欄位對應中對應該值。',
       'invalid-date': '無法辨識日期「{{value}}」；已保留原文。',
+      'invalid-currency': '「{{value}}」不是三位字母的幣別代碼。請寫成 USD、EUR、TWD 等。',
       'missing-line-name': '這一列既沒有 SKU 也沒有名稱。請填寫其中之一。',
       'no-lines': '訂單 {{order}} 沒有商品列。請至少加入一列。',
       'invalid-field': '{{detail}}',

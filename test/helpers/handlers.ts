@@ -37,5 +37,6 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   scanReprint: true,
   updateUrl: null,
   autoUpdate: false,
+  privateDocumentHosts: [],
   declaredValueConfirmAbove: 1_000,
 };

@@ -3,12 +3,12 @@
  * promises: settings.json in the data folder, the token in an owner-only
  * file (not encrypted, and said so), or from FLEXFORWARD_API_TOKEN.
  */
-import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 
 const root = join(import.meta.dirname, '../..');
 const TOKEN = 'ff_browser_mode_token_9a8b7c';
@@ -104,6 +104,21 @@ describe('browser mode settings and token', () => {
     } finally {
       await second.stop();
     }
+  }, 120_000);
+
+  it('starts with defaults and a notice when settings.json is a folder, as the README promises', async () => {
+    const dataDir = fresh();
+    mkdirSync(join(dataDir, 'settings.json'));
+    const running = await startCli(dataDir);
+    try {
+      const got = await running.call('settings:get');
+      expect(got).toMatchObject({ ok: true, value: { stationName: 'Packing bench' } });
+      expect(String((got.value as { notices: string[] }).notices)).toMatch(/could not be read \(it is a folder, not a file\)/);
+      expect(await running.call('settings:update', { stationName: 'Dock 3' })).toMatchObject({ ok: true });
+    } finally {
+      await running.stop();
+    }
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ stationName: 'Dock 3' });
   }, 120_000);
 
   it('takes the token from FLEXFORWARD_API_TOKEN and will not overwrite it from the UI', async () => {

@@ -25,6 +25,7 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     scanReprint: true,
     updateUrl: null,
     autoUpdate: false,
+    privateDocumentHosts: [],
     declaredValueConfirmAbove: 1_000,
     ...overrides,
   };

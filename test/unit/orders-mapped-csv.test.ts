@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importOrderFile, previewOrders } from '../../electron/core/orders/import-orders';
+import { importOrderFile, importOrders, previewOrders } from '../../electron/core/orders/import-orders';
 import { bytesSource } from '../../electron/core/orders/text-input';
 import {
   OrderCsvPresetSchema,
@@ -134,6 +134,53 @@ describe('mapped CSV, one row per order with numbered items', async () => {
     });
     expect(preview.orders.map((o) => o.order.orderNumber)).toEqual(['R-1', 'R-2']);
     expect(preview.report.problems).toEqual([]);
+  });
+});
+
+describe('mapped CSV: rows that say something is off', () => {
+  const preset = TEMPLATE_PRESETS.find((p) => p.layout === 'line-per-row')!;
+  const HEADER = 'Order,Name,Address 1,City,Postal code,Country,Phone,Currency,SKU,Item,Quantity,Price';
+  const read = (...rows: string[]) =>
+    importOrders('sheet.csv', bytesSource(new TextEncoder().encode([HEADER, ...rows].join('\n') + '\n')), { preset });
+
+  it.each([
+    [
+      'a first row without an order number',
+      [',Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50'],
+      [['error', 'no-order-id', 2, 'Order', '']],
+    ],
+    [
+      'a currency that is not a code',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,£,MUG-BLU,Mug,1,9.50'],
+      [['error', 'invalid-currency', 2, 'Currency', '£']],
+    ],
+    [
+      'a line with neither SKU nor name',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50', 'S-1,,,,,,,,,,2,3.00'],
+      [['error', 'missing-line-name', 3, null, '']],
+    ],
+    [
+      'a quantity of 0 (the line is left out)',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50', 'S-1,,,,,,,,TOTE-1,Tote,0,20'],
+      [['warning', 'zero-quantity', 3, 'Quantity', '0']],
+    ],
+    [
+      'a negative price',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,-9.50'],
+      [['error', 'invalid-number', 2, 'Price', '-9.50']],
+    ],
+  ])('%s', async (_what, rows, expected) => {
+    const { report } = await read(...rows);
+    expect(report.problems.map((p) => [p.severity, p.code, p.row, p.column, p.value])).toEqual(expected);
+    for (const p of report.problems) expect(describeImportProblem('zh-TW', report.file, p)).toMatch(/^sheet\.csv，第 \d+ 列/);
+  });
+
+  it('warns about a partly fulfilled line, whose remaining quantity the file does not give', async () => {
+    const lineStatus = OrderCsvPresetSchema.parse({ ...preset, columns: { ...preset.columns, lineFulfillmentStatus: ['Status'] } });
+    const csv = 'Order,Item,Quantity,Status\nS-9,Mug,3,partial\n';
+    const { report, orders } = await importOrders('s.csv', bytesSource(new TextEncoder().encode(csv)), { preset: lineStatus });
+    expect(report.problems.map((p) => [p.severity, p.code, p.row, p.column])).toEqual([['warning', 'line-partly-fulfilled', 2, 'Status']]);
+    expect(orders.map((o) => o.order.lines[0]!.fulfillmentStatus)).toEqual(['partial']);
   });
 });
 

@@ -302,7 +302,11 @@ function buildOrder(group: Group, preset: OrderCsvPreset, problem: ProblemFactor
       problems.push(problem('warning', 'invalid-date', at(group.fields.cancelledAt)));
     }
   }
-  const currency = (f('currency') || preset.defaults.currency).toUpperCase();
+  let currency = (f('currency') || preset.defaults.currency).toUpperCase();
+  if (currency !== '' && !/^[A-Z]{3}$/.test(currency)) {
+    problems.push(problem('error', 'invalid-currency', at(group.fields.currency!)));
+    currency = '';
+  }
 
   const lines: OrderLine[] = [];
   for (const draft of group.lines) {

@@ -11,7 +11,7 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 
-export const SETTINGS_SCHEMA_VERSION = 3;
+export const SETTINGS_SCHEMA_VERSION = 4;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -47,6 +47,11 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   },
   {
     to: 3,
+    describe: 'document hosts allowed on the local network (none: every label document host must be public)',
+    migrate: (doc) => ({ ...doc, privateDocumentHosts: [] }),
+  },
+  {
+    to: 4,
     describe: 'confirm a declared value above a threshold before buying the label',
     migrate: (doc) => ({ ...doc, declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE }),
   },

@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   autoUpdate: false,
   printProfiles: [DEFAULT_PRINT_PROFILE],
   defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
+  privateDocumentHosts: [],
   declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE,
 };
 
