@@ -3,13 +3,13 @@ import { migrateSettings, SETTINGS_SCHEMA_VERSION } from '../../electron/core/se
 import { StationSettingsSchema } from '../../shared/domain/settings';
 import { defaultSettings } from '../../electron/core/settings/types';
 
-describe('settings step 4: the declared-value threshold', () => {
-  it('a version 3 file keeps what it had and gains the default threshold, and the result is valid', () => {
+describe('settings step 5: the declared-value threshold', () => {
+  it('a version 4 file keeps what it had and gains the default threshold, and the result is valid', () => {
     const { declaredValueConfirmAbove: _dropped, ...v2 } = { ...defaultSettings(), stationName: 'Dock 9' };
-    const migrated = migrateSettings(v2, 3);
+    const migrated = migrateSettings(v2, 4);
     expect(migrated).toMatchObject({ stationName: 'Dock 9', declaredValueConfirmAbove: 1_000 });
     expect(StationSettingsSchema.safeParse(migrated).success).toBe(true);
-    expect(SETTINGS_SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
+    expect(SETTINGS_SCHEMA_VERSION).toBeGreaterThanOrEqual(5);
   });
 
   it('refuses a threshold below 0 or above what one label may declare', () => {

@@ -144,6 +144,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(store.notices().join(' ')).toMatch(/1 unreadable entry in "printProfiles" was dropped/);
   });
 
+  it('version 2 profiles find the label on sheets after the upgrade and keep their other choices', () => {
+    const { findLabel: _dropped, ...v2Profile } = { ...DEFAULT_PRINT_PROFILE, id: 'zebra', name: 'Zebra', orientation: 'keep' as const };
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [v2Profile], defaultPrintProfileId: 'zebra' }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().printProfiles).toEqual([{ ...v2Profile, findLabel: true }]);
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
+  });
+
   it('reads settings from a newer version without losing them: known fields kept, file backed up', () => {
     writeFileSync(
       path,

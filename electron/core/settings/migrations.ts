@@ -11,7 +11,7 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 
-export const SETTINGS_SCHEMA_VERSION = 4;
+export const SETTINGS_SCHEMA_VERSION = 5;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -52,6 +52,20 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   },
   {
     to: 4,
+    describe: 'print profiles: find the label on larger sheets (on), orientation may also be clockwise / counter-clockwise',
+    migrate: (doc) => ({
+      ...doc,
+      // Every saved profile finds the label on A4/Letter sheets from now on, as new ones do; the packer can turn it
+      // off per profile. Entries that are not objects are left for the profile check to report.
+      printProfiles: Array.isArray(doc.printProfiles)
+        ? doc.printProfiles.map((p: unknown) =>
+            p !== null && typeof p === 'object' && !('findLabel' in p) ? { ...(p as Record<string, unknown>), findLabel: true } : p,
+          )
+        : doc.printProfiles,
+    }),
+  },
+  {
+    to: 5,
     describe: 'confirm a declared value above a threshold before buying the label',
     migrate: (doc) => ({ ...doc, declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE }),
   },
