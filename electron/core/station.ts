@@ -276,7 +276,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
-    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir }),
+    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
     ...trackingHandlers(poller),
     ...trackHandlers({ tracker }),
   };
