@@ -1,8 +1,9 @@
 /**
- * The one order-number rule. The label form and the main process check a
- * label request's order number with it (through `OrderNumberSchema`), and the
- * scan box asks it before offering "Create a label for order X", so a
- * mis-scan or a pasted paragraph is a plain "not found", never a new order.
+ * The one order-number rule. The label request schema checks a label's order
+ * number with it (./label-request.ts words it in the packer's language), order
+ * import reports orders that break it, and the scan box asks it before
+ * offering "Create a label for order X", so a mis-scan or a pasted paragraph
+ * is a plain "not found", never a new order.
  *
  * An order number is 3–50 characters of ASCII letters, digits and `- _ # .`:
  * it is a lookup key in `GET /labels/a,b,c` (gap 11), where a comma splits the
@@ -18,8 +19,6 @@
  * badges defines what follows the prefix (for example `%SHIP`, `%BADGE-0042`)
  * and checks scans with `isCommandBarcode` before treating them as shipment keys.
  */
-import { z } from 'zod';
-
 export const ORDER_NUMBER_MIN_CHARS = 3;
 /** The API's own limit is unpublished; 50 fits every courier and shop system we know. */
 export const ORDER_NUMBER_MAX_CHARS = 50;
@@ -33,7 +32,7 @@ export const COMMAND_BARCODE_PREFIX = '%';
 export type OrderNumberProblem = 'tooShort' | 'tooLong' | 'characters';
 
 /** Why `value` (already trimmed) is not an order number, or null when it is one. */
-export function orderNumberProblem(value: string): OrderNumberProblem | null {
+export function checkOrderNumber(value: string): OrderNumberProblem | null {
   if (!ORDER_NUMBER_CHARS.test(value)) return 'characters';
   if (value.length < ORDER_NUMBER_MIN_CHARS) return 'tooShort';
   if (value.length > ORDER_NUMBER_MAX_CHARS) return 'tooLong';
@@ -41,36 +40,9 @@ export function orderNumberProblem(value: string): OrderNumberProblem | null {
 }
 
 export function isOrderNumber(value: string): boolean {
-  return orderNumberProblem(value) === null;
+  return checkOrderNumber(value) === null;
 }
 
 export function isCommandBarcode(scan: string): boolean {
   return scan.trim().startsWith(COMMAND_BARCODE_PREFIX);
 }
-
-const MESSAGES: Readonly<Record<OrderNumberProblem, string>> = {
-  tooShort: `An order number has at least ${ORDER_NUMBER_MIN_CHARS} characters.`,
-  tooLong: `Shorten the order number to ${ORDER_NUMBER_MAX_CHARS} characters or fewer.`,
-  characters: `Use only letters, digits and ${ORDER_NUMBER_PUNCTUATION.split('').join(' ')} in an order number (no spaces, commas or slashes).`,
-};
-
-/**
- * The label request's `order.customerOrderNumber`: optional, trimmed, empty
- * means none. Length problems are zod's own `too_small`/`too_big` issues so
- * the form can say them in the packer's language; the character rule is a
- * format issue.
- */
-export const OrderNumberSchema = z
-  .string({ error: 'The order number must be text.' })
-  .trim()
-  .optional()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(
-    z
-      .string()
-      // One message per mistake: a wrong character is said first, then the length.
-      .regex(ORDER_NUMBER_CHARS, { error: MESSAGES.characters, abort: true })
-      .min(ORDER_NUMBER_MIN_CHARS, { error: MESSAGES.tooShort, abort: true })
-      .max(ORDER_NUMBER_MAX_CHARS, MESSAGES.tooLong)
-      .optional(),
-  );

@@ -11,7 +11,7 @@
  * is uniform and maps onto the label's schema unchanged.
  */
 import { z } from 'zod';
-import { OrderNumberSchema } from './order-number';
+import { LabelRequestSchema } from './label-request';
 
 /** Where an order came from: `shopify`, a mapping preset's source name, or a JSON file's `source`. */
 export const ORDER_SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
@@ -114,10 +114,14 @@ export function shippableLines(order: Pick<Order, 'lines'>): OrderLine[] {
   return order.lines.filter((l) => l.requiresShipping && l.fulfillmentStatus !== 'fulfilled' && l.fulfillmentStatus !== 'restocked');
 }
 
-/** Why this order number cannot go on a label as it is (English, the one rule's words: ./order-number.ts), or null. */
+// The one order-number rule is ./order-number.ts; the label schema words it, and
+// reading the field from there keeps import and label creation in step.
+const ORDER_NUMBER_FIELD = LabelRequestSchema.shape.order.unwrap().shape.customerOrderNumber;
+
+/** Why this order number cannot go on a label as it is (English, the schema's words), or null. */
 export function orderNumberProblem(orderNumber: string): string | null {
   if (orderNumber.trim() === '') return 'Enter the order number.';
-  const parsed = OrderNumberSchema.safeParse(orderNumber);
+  const parsed = ORDER_NUMBER_FIELD.safeParse(orderNumber);
   return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This order number cannot be used on a label.');
 }
 

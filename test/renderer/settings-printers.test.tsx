@@ -120,7 +120,9 @@ describe('settings', () => {
     await user.click(scanner.getByRole('checkbox', { name: /Beep after each scan/ }));
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(gap).toHaveAttribute('aria-invalid', 'true'));
-    expect(scanner.getByText('Use at most 80 ms: people typing quickly would count as scans.')).toBeInTheDocument();
+    expect(
+      scanner.getByText('Enter a whole number of milliseconds from 5 to 80: above that, people typing quickly would count as scans.'),
+    ).toBeInTheDocument();
     expect(settingsUpdate).not.toHaveBeenCalled();
     await user.clear(gap);
     await user.type(gap, '60');
