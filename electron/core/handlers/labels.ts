@@ -18,9 +18,9 @@ export function labelsHandlers(deps: LabelsHandlerDeps): Pick<Handlers, 'labels:
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
     'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
     'labels:document': async ({ shipmentId }) => {
-      const attempt = getShipment(deps.db, shipmentId)?.currentAttempt;
+      const attempt = (await getShipment(deps.db, shipmentId))?.currentAttempt;
       if (!attempt) throw new StationFailure('NOT_FOUND', 'This shipment has no label.');
-      const { meta, bytes } = loadDocument(deps.db, deps.documentsDir, shipmentId, attempt);
+      const { meta, bytes } = await loadDocument(deps.db, deps.documentsDir, shipmentId, attempt);
       return { format: meta.format, base64: bytes.toString('base64'), sha256: meta.sha256 };
     },
   };

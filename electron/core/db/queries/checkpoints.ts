@@ -1,4 +1,4 @@
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import type { ReadableDb, WritableDb } from '../types';
 
 export interface CheckpointRow {
   checkpointAt: number;
@@ -16,15 +16,27 @@ export interface CheckpointRow {
  * API repeats the whole history on every poll; (time, tag, message) identifies
  * an event, so repeats are ignored by the unique index.
  */
-export function insertCheckpoints(db: WritableDb, shipmentId: string, checkpoints: readonly CheckpointRow[]): number {
-  const insert = prepared<object>(
-    db,
-    `INSERT INTO checkpoints (shipment_id, checkpoint_at, tag, subtag, message, location, city, state, country)
-     VALUES (@shipmentId, @checkpointAt, @tag, @subtag, @message, @location, @city, @state, @country)
-     ON CONFLICT (shipment_id, checkpoint_at, tag, message) DO NOTHING`,
-  );
+export async function insertCheckpoints(db: WritableDb, shipmentId: string, checkpoints: readonly CheckpointRow[]): Promise<number> {
   let added = 0;
-  for (const c of checkpoints) added += insert.run({ shipmentId, ...c }).changes;
+  // One statement per row (not one multi-row insert): the same SQL text each time, so it stays prepared.
+  for (const c of checkpoints) {
+    const r = await db
+      .insertInto('checkpoints')
+      .values({
+        shipment_id: shipmentId,
+        checkpoint_at: c.checkpointAt,
+        tag: c.tag,
+        subtag: c.subtag,
+        message: c.message,
+        location: c.location,
+        city: c.city,
+        state: c.state,
+        country: c.country,
+      })
+      .onConflict((oc) => oc.columns(['shipment_id', 'checkpoint_at', 'tag', 'message']).doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0n);
+  }
   return added;
 }
 
@@ -33,10 +45,12 @@ export function insertCheckpoints(db: WritableDb, shipmentId: string, checkpoint
  * than kept in arrival order: the guides say the API sends newest first, the
  * Japanese spec only says "time-ordered" (gap 10), so we rely on neither.
  */
-export function listCheckpoints(db: ReadableDb, shipmentId: string): CheckpointRow[] {
-  return prepared<object, CheckpointRow>(
-    db,
-    `SELECT checkpoint_at AS checkpointAt, tag, subtag, message, location, city, state, country
-     FROM checkpoints WHERE shipment_id = @shipmentId ORDER BY checkpoint_at DESC, id DESC`,
-  ).all({ shipmentId });
+export async function listCheckpoints(db: ReadableDb, shipmentId: string): Promise<CheckpointRow[]> {
+  return db
+    .selectFrom('checkpoints')
+    .select(['checkpoint_at as checkpointAt', 'tag', 'subtag', 'message', 'location', 'city', 'state', 'country'])
+    .where('shipment_id', '=', shipmentId)
+    .orderBy('checkpoint_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
