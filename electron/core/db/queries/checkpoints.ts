@@ -18,11 +18,21 @@ export interface CheckpointRow {
  */
 export async function insertCheckpoints(db: WritableDb, shipmentId: string, checkpoints: readonly CheckpointRow[]): Promise<number> {
   let added = 0;
-  // One statement per row (not one multi-row insert): the same SQL text each time, so it stays prepared.
-  for (const c of checkpoints) {
-    const r = await db
-      .insertInto('checkpoints')
-      .values({
+  // A statement per chunk, not per row (the count of rows it inserted is what was new); chunks keep
+  // a long history under the bound-parameter limits (SQLite 32,766, PostgreSQL 65,535).
+  for (let i = 0; i < checkpoints.length; i += CHECKPOINTS_PER_STATEMENT) {
+    added += await insertChunk(db, shipmentId, checkpoints.slice(i, i + CHECKPOINTS_PER_STATEMENT));
+  }
+  return added;
+}
+
+const CHECKPOINTS_PER_STATEMENT = 500;
+
+async function insertChunk(db: WritableDb, shipmentId: string, checkpoints: readonly CheckpointRow[]): Promise<number> {
+  const r = await db
+    .insertInto('checkpoints')
+    .values(
+      checkpoints.map((c) => ({
         shipment_id: shipmentId,
         checkpoint_at: c.checkpointAt,
         tag: c.tag,
@@ -32,12 +42,11 @@ export async function insertCheckpoints(db: WritableDb, shipmentId: string, chec
         city: c.city,
         state: c.state,
         country: c.country,
-      })
-      .onConflict((oc) => oc.columns(['shipment_id', 'checkpoint_at', 'tag', 'message']).doNothing())
-      .executeTakeFirst();
-    added += Number(r.numInsertedOrUpdatedRows ?? 0n);
-  }
-  return added;
+      })),
+    )
+    .onConflict((oc) => oc.columns(['shipment_id', 'checkpoint_at', 'tag', 'message']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n);
 }
 
 /**

@@ -72,13 +72,11 @@ export async function saveFaSnapshot(db: WritableDb, shipmentId: string, s: FaSn
       })),
     )
     .execute();
-  let added = 0;
-  for (const c of s.checkpoints) {
+  const events = s.checkpoints.flatMap((c) => {
     const eventAt = ms(c.at);
-    if (eventAt === null) continue;
-    const r = await db
-      .insertInto('fa_events')
-      .values({
+    if (eventAt === null) return [];
+    return [
+      {
         shipment_id: shipmentId,
         event_id: c.eventId,
         event_at: eventAt,
@@ -91,13 +89,23 @@ export async function saveFaSnapshot(db: WritableDb, shipmentId: string, s: FaSn
         exception_reason: c.exceptionReason,
         recipient: c.recipient,
         proof_of_delivery_url: c.proofOfDeliveryUrl,
-      })
+      },
+    ];
+  });
+  let added = 0;
+  // A statement per chunk, not per event; chunks stay under the bound-parameter limits.
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+    const r = await db
+      .insertInto('fa_events')
+      .values(events.slice(i, i + EVENTS_PER_STATEMENT))
       .onConflict((oc) => oc.columns(['shipment_id', 'event_id']).doNothing())
       .executeTakeFirst();
     added += Number(r.numInsertedOrUpdatedRows ?? 0n);
   }
   return added;
 }
+
+const EVENTS_PER_STATEMENT = 500;
 
 export async function getFaDetails(db: ReadableDb, shipmentId: string): Promise<FaDetailsRow | undefined> {
   return db

@@ -74,9 +74,16 @@ export async function claimDueTracking(db: WritableDb, p: { now: number; limit: 
     .orderBy('t.shipment_id')
     .limit(p.limit)
     .execute();
-  // One statement per row: the same SQL text each time, so it stays prepared (an IN list would vary with the count).
-  for (const r of rows) {
-    await db.updateTable('tracking').set({ next_poll_at: p.leaseUntil }).where('shipment_id', '=', r.shipmentId).execute();
+  if (rows.length > 0) {
+    await db
+      .updateTable('tracking')
+      .set({ next_poll_at: p.leaseUntil })
+      .where(
+        'shipment_id',
+        'in',
+        rows.map((r) => r.shipmentId),
+      )
+      .execute();
   }
   return rows.map(fromRaw);
 }
