@@ -30,6 +30,7 @@ import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
 import { TrackingPoller } from './tracking/poller';
 import { TrackingStore } from './tracking/store';
+import { demoPollSchedule, endpointPollSchedule } from './tracking/schedule';
 import { TrackShipmentService } from './tracking/track-shipment';
 import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
@@ -180,11 +181,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
     poller.wake();
   };
   const trackingStore = new TrackingStore(shipmentDb.db);
+  // One schedule for every next poll: the demo sandbox's tracking runs at DEMO_SPEED, so its polls
+  // do too; development and custom endpoints (real couriers behind them) keep the live table.
+  const schedule = endpointPollSchedule(() => endpoint().environment === 'sandbox', demoPollSchedule(DEMO_SPEED));
   const poller = new TrackingPoller({
     store: trackingStore,
     sources: trackingSources,
     clock: options.clock,
     logger: options.logger('tracking'),
+    schedule,
     onChange: (change) => notificationRules.onChange(change),
     onShipmentUpdated: shipmentUpdated,
     onStatusChanged: (status) => events.emit('tracking:statusChanged', status),
@@ -194,6 +199,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sources: trackingSources,
     clock: options.clock,
     logger: options.logger('track'),
+    schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
     onTracked: async (id, provider, remoteId) => {
       if (provider === 'flashamericas') await flashAmericas.recorder.adopt(id, remoteId);
@@ -209,6 +215,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     printer: printServicePrinter(printing.service, printing.profiles),
     clock: options.clock,
     logger: options.logger('labels'),
+    schedule,
     autoPrint: () => options.settings.get().autoPrint,
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
@@ -281,15 +288,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     printing,
     async stop() {
       unsubscribeSettings();
+      await webhookReceiver?.close();
+      await resumingLabels;
+      // Work in flight lands before the demo sandbox goes: a poll or label cut off by a closed
+      // sandbox would retry against a refused connection for seconds (demo polls run every few).
+      await labelWorkflow.stop();
+      await poller.stop();
       await sandboxStarting;
       const running = sandbox as Sandbox | null;
       sandbox = null;
       sandboxUrl = null;
       await running?.stop();
-      await webhookReceiver?.close();
-      await resumingLabels;
-      await labelWorkflow.stop();
-      await poller.stop();
       notificationRules.flush();
       changeFeed.flush();
       await flashAmericasSandbox.settled();

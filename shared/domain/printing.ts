@@ -148,6 +148,7 @@ export const PRINT_FAILURE_REASONS = [
   'timed-out', // the printer or spooler did not answer in time
   'spooler-unavailable', // CUPS / Windows spooler not running
   'spooler-error', // the spooler refused the job for another reason
+  'printer-fault', // a network printer took the job but reports a fault (paper out…): it holds the label until fixed
   'bad-document', // the label document is unreadable
   'unsupported', // the mode does not exist on this platform
 ] as const;
@@ -171,6 +172,8 @@ export const PrintSentSchema = z.object({
   /** The spooler's job id (e.g. `Zebra-42`); null for TCP 9100 and Windows. */
   jobId: z.string().nullable(),
   bytesSent: z.number().int().min(0),
+  /** True when the printer itself reported the label printed (its label counter, or its buffer emptying); absent: only "sent". */
+  confirmed: z.boolean().optional(),
 });
 export type PrintSent = z.infer<typeof PrintSentSchema>;
 

@@ -8,13 +8,31 @@
  *   const queue = await cups.addRawQueue('Zebra');      // CUPS_SERVER = cups.server
  *   ... print ...
  *   const bytes = await queue.listener.waitForBytes();
+ *   const out = await cups.addStateQueue('Out', ['media-empty-error']);   // a queue whose printer reports a fault
  *   await cups.stop();
+ *
+ * `socket://` queues never report media states, so state queues use a small
+ * test back end (`stationtest:/reason,reason`) in the scheduler's own
+ * ServerBin: like a real back end it tells the scheduler what the printer
+ * says through the back-end protocol (`STATE: +media-empty-error` on stderr)
+ * when a job reaches it.
  *
  * Processes are stopped even when a test fails: call `stop()` in afterAll,
  * and the exit hook below kills a scheduler a crashed run left behind.
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { existsSync, chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
+import {
+  existsSync,
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+  chownSync,
+} from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +45,47 @@ const POLL_INTERVAL_MS = 50;
 /** A job is delivered when its socket closes; this long without one means it never came. */
 const DELIVERY_TIMEOUT_MS = 15_000;
 const LP_GID = 7;
+const SYSTEM_SERVER_BIN = '/usr/lib/cups';
+const TEST_BACKEND = 'stationtest';
+/** How long a state queue's first job may take to reach the back end and set its reasons. */
+const STATE_TIMEOUT_MS = 15_000;
+
+/**
+ * The test back end, as CUPS runs back ends: with no arguments it lists its
+ * device; with a job it reads the job, reports each reason named in its URI
+ * (`stationtest:/media-empty-error,media-low-report`) with the back-end
+ * protocol's STATE message, and exits 0 (the job is done; the reasons stay).
+ * With `?hold` it keeps the job instead, as CUPS's back ends do while a
+ * printer is unplugged (the scheduler drops `offline-report` when a job ends).
+ */
+const TEST_BACKEND_SCRIPT = `#!/bin/sh
+if [ $# -eq 0 ]; then echo 'direct ${TEST_BACKEND} "Unknown" "Shipping Station test back end"'; exit 0; fi
+uri="\${DEVICE_URI#${TEST_BACKEND}:/}"
+reasons="\${uri%%\\?*}"
+for reason in $(echo "$reasons" | tr ',' ' '); do echo "STATE: +$reason" >&2; done
+cat > /dev/null
+# "?hold": a printer that never comes back (unplugged): the job stays on it, as CUPS's own back ends keep retrying.
+case "$uri" in *\\?hold) exec sleep 3600 ;; esac
+exit 0
+`;
+
+/** The scheduler's own ServerBin: the system's filters and back ends, plus the test back end. */
+function writeServerBin(dir: string): string {
+  const bin = join(dir, 'serverbin');
+  mkdirSync(join(bin, 'backend'), { recursive: true });
+  for (const entry of readdirSync(SYSTEM_SERVER_BIN)) {
+    if (entry !== 'backend') symlinkSync(join(SYSTEM_SERVER_BIN, entry), join(bin, entry));
+  }
+  for (const backend of readdirSync(join(SYSTEM_SERVER_BIN, 'backend'))) {
+    symlinkSync(join(SYSTEM_SERVER_BIN, 'backend', backend), join(bin, 'backend', backend));
+  }
+  // cupsd runs only back ends owned by root and writable by nobody else.
+  writeFileSync(join(bin, 'backend', TEST_BACKEND), TEST_BACKEND_SCRIPT, { mode: 0o755 });
+  chmodSync(join(bin, 'backend', TEST_BACKEND), 0o755);
+  chmodSync(bin, 0o755);
+  chmodSync(join(bin, 'backend'), 0o755);
+  return bin;
+}
 
 /**
  * True when this machine can run a private scheduler: cupsd and the client
@@ -130,6 +189,11 @@ export interface CupsInstance {
   env: Record<string, string>;
   dir: string;
   addRawQueue(name: string, options?: { makeDefault?: boolean }): Promise<RawQueue>;
+  /**
+   * A queue whose printer reports these printer-state-reasons (e.g. `media-empty-error`, `offline-report`): the
+   * test back end reports them when a first job reaches it; resolves once the scheduler shows them.
+   */
+  addStateQueue(name: string, reasons: string[], options?: { makeDefault?: boolean; hold?: boolean }): Promise<{ name: string }>;
   /** Runs a CUPS client program (lpadmin, cupsdisable, …) against this scheduler. */
   admin(program: string, args: string[]): Promise<string>;
   /** The last lines of the scheduler's error log, for failure messages. */
@@ -155,6 +219,7 @@ async function freePort(): Promise<number> {
 }
 
 function writeConfig(dir: string, port: number): void {
+  const serverBin = writeServerBin(dir);
   for (const sub of ['spool', 'spool/tmp', 'cache', 'state', 'log', 'ppd', 'ssl']) mkdirSync(join(dir, sub), { recursive: true });
   // cupsd drops to `User lp` for filters and backends; they must reach the spool and temp folders.
   for (const sub of ['spool', 'spool/tmp', 'cache', 'state', 'log']) {
@@ -200,7 +265,7 @@ function writeConfig(dir: string, port: number): void {
       `ErrorLog ${join(dir, 'log/error_log')}`,
       `AccessLog ${join(dir, 'log/access_log')}`,
       `PageLog ${join(dir, 'log/page_log')}`,
-      'ServerBin /usr/lib/cups',
+      `ServerBin ${serverBin}`,
       'DataDir /usr/share/cups',
       'FileDevice No',
       '',
@@ -278,6 +343,20 @@ export async function startCups(): Promise<CupsInstance> {
       await admin('lpadmin', ['-p', name, '-E', '-v', `socket://127.0.0.1:${listener.port}`]);
       if (options.makeDefault) await admin('lpadmin', ['-d', name]);
       return { name, listener };
+    },
+    async addStateQueue(name, reasons, options = {}) {
+      await admin('lpadmin', ['-p', name, '-E', '-v', `${TEST_BACKEND}:/${reasons.join(',')}${options.hold ? '?hold' : ''}`]);
+      if (options.makeDefault) await admin('lpadmin', ['-d', name]);
+      const job = join(dir, `state-job-${name}.txt`);
+      writeFileSync(job, 'state set-up\n');
+      await admin('lp', ['-d', name, '-t', 'state set-up', job]);
+      const deadline = Date.now() + STATE_TIMEOUT_MS;
+      for (;;) {
+        const out = await admin('lpstat', ['-l', '-p', name]);
+        if (reasons.every((r) => new RegExp(`Alerts:.*\\b${r}\\b`).test(out))) return { name };
+        if (Date.now() > deadline) throw new Error(`queue ${name} did not report ${reasons.join(', ')} in time:\n${out}\n${errorLog()}`);
+        await new Promise((r) => setTimeout(r, POLL_INTERVAL_MS));
+      }
     },
   };
 }

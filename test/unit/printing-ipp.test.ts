@@ -42,11 +42,13 @@ const int = (n: number): Buffer => {
 };
 
 describe('IPP messages', () => {
-  it('asks for the printer by URI with the three attributes the check needs', () => {
+  it('asks for the printer by URI with the attributes the check and the status need', () => {
     const req = encodeRequest(0x000b, 'ipp://localhost/printers/Zebra%201').toString('latin1');
     expect(req.slice(0, 4)).toBe('\x02\x00\x00\x0b');
     expect(req).toContain('ipp://localhost/printers/Zebra%201');
     expect(req).toContain('printer-state-message');
+    expect(req).toContain('printer-state-reasons');
+    expect(req).toContain('printer-is-accepting-jobs');
   });
   it('reads a stopped printer with its reason', () => {
     const body = response(0, [
@@ -54,7 +56,24 @@ describe('IPP messages', () => {
       [0x23, 'printer-state', int(5)],
       [0x41, 'printer-state-message', Buffer.from('Ribbon out')],
     ]);
-    expect(decodeResponse(body)).toEqual({ name: 'Zebra', state: 'paused', message: 'Ribbon out' });
+    expect(decodeResponse(body)).toEqual({ name: 'Zebra', state: 'paused', message: 'Ribbon out', reasons: [], accepting: null });
+  });
+  it('reads every printer-state-reasons keyword (one attribute, several values) and whether jobs are accepted', () => {
+    const body = response(0, [
+      [0x42, 'printer-name', Buffer.from('Zebra')],
+      [0x23, 'printer-state', int(3)],
+      [0x44, 'printer-state-reasons', Buffer.from('media-empty-error')],
+      [0x44, '', Buffer.from('media-low-report')],
+      [0x22, 'printer-is-accepting-jobs', Buffer.from([0])],
+    ]);
+    expect(decodeResponse(body)).toMatchObject({ reasons: ['media-empty-error', 'media-low-report'], accepting: false });
+    const clean = response(0, [
+      [0x42, 'printer-name', Buffer.from('Zebra')],
+      [0x23, 'printer-state', int(3)],
+      [0x44, 'printer-state-reasons', Buffer.from('none')],
+      [0x22, 'printer-is-accepting-jobs', Buffer.from([1])],
+    ]);
+    expect(decodeResponse(clean)).toMatchObject({ reasons: [], accepting: true });
   });
   it('is not sure (null) on an error status or a cut-off answer', () => {
     expect(decodeResponse(response(0x0406, []))).toBeNull();
@@ -62,7 +81,7 @@ describe('IPP messages', () => {
       [0x42, 'printer-name', Buffer.from('Zebra')],
       [0x23, 'printer-state', int(3)],
     ]);
-    expect(decodeResponse(good)).toEqual({ name: 'Zebra', state: 'idle', message: null });
+    expect(decodeResponse(good)).toEqual({ name: 'Zebra', state: 'idle', message: null, reasons: [], accepting: null });
     expect(decodeResponse(good.subarray(0, 20))).toBeNull();
   });
 });

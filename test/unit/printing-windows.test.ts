@@ -179,3 +179,35 @@ describe('PrintService on Windows', () => {
     expect(calls).toHaveLength(0);
   });
 });
+
+describe('Windows queue status through the spooler', () => {
+  const backend = (run: CommandRunner) => new WindowsBackend({ run, tempDir: mkdtempSync(join(tmpdir(), 'station-win-')) });
+
+  it('asks PowerShell with the printer name in the environment, never in the script, and reads its answer', async () => {
+    const calls: Array<{ args: readonly string[]; env: Record<string, string> | undefined }> = [];
+    const run: CommandRunner = async (_file, args, options) => {
+      calls.push({ args, env: options.env });
+      return { stdout: '{"found":true,"name":"Office \\"Laser\\" & Co","status":16,"jobs":1}\r\n', stderr: '' };
+    };
+    const report = await backend(run).queueStatus('Office "Laser" & Co');
+    expect(report).toMatchObject({ name: 'Office "Laser" & Co', level: 'fault', faults: ['paper-out'], busy: true });
+    expect(calls[0]!.env).toEqual({ STATION_PRINTER: 'Office "Laser" & Co' });
+    expect(calls[0]!.args.join(' ')).not.toContain('Laser');
+  });
+
+  it('not installed, no default, spooler silent or answering nonsense: each a named fault', async () => {
+    const answer =
+      (stdout: string): CommandRunner =>
+      async () => ({ stdout, stderr: '' });
+    expect(await backend(answer('{"found":false}')).queueStatus('Gone')).toMatchObject({ faults: ['not-found'] });
+    expect(await backend(answer('{"found":false}')).queueStatus(null)).toMatchObject({ faults: ['no-default'], name: null });
+    expect(await backend(answer('garbage')).queueStatus('Zebra')).toMatchObject({ faults: ['spooler-down'] });
+    const timedOut: CommandRunner = async () => {
+      throw new CommandError('powershell.exe did not finish', { exitCode: null, stdout: '', stderr: '', timedOut: true, spawnCode: null });
+    };
+    expect(await backend(timedOut).queueStatus('Zebra')).toMatchObject({
+      faults: ['spooler-down'],
+      detail: expect.stringMatching(/in time/),
+    });
+  });
+});

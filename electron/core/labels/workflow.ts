@@ -27,7 +27,7 @@ import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs
 import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
-import { nextPollDelayMs } from '../tracking/schedule';
+import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
 import { loadDocument, saveDocument } from './document-store';
@@ -55,6 +55,8 @@ export interface LabelWorkflowDeps {
   autoPrint: () => boolean;
   newId?: () => string;
   random?: () => number;
+  /** When tracking first polls a new label (the station injects the one schedule of its endpoint). */
+  schedule?: PollSchedule;
   onProgress?: (progress: LabelProgress) => void;
   onChanged?: (shipmentId: string) => void;
 }
@@ -70,7 +72,7 @@ function asStationError(e: unknown): StationError {
 }
 
 export class LabelWorkflow {
-  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number };
+  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule };
   readonly #log: Logger;
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
@@ -78,7 +80,7 @@ export class LabelWorkflow {
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
-    this.#d = { newId: randomUUID, random: Math.random, ...deps };
+    this.#d = { newId: randomUUID, random: Math.random, schedule: LIVE_POLL_SCHEDULE, ...deps };
     this.#log = deps.logger;
   }
 
@@ -276,7 +278,7 @@ export class LabelWorkflow {
           at,
         });
         // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
-        const delay = nextPollDelayMs('Pending', this.#d.random) ?? 0;
+        const delay = this.#d.schedule.nextPollDelayMs('Pending', this.#d.random) ?? 0;
         await insertTracking(tx, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
       });
       this.#log.info('label created', { shipmentId: label.shipmentId, attempt: label.attempt, labelId: created.id, replayed });

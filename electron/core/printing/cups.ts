@@ -4,11 +4,12 @@
  * inherited; the C locale keeps lpstat's wording parseable on every machine.
  */
 import type { Printer, PrintMedia, PrinterState } from '../../../shared/domain/printing';
-import type { ResolvedQueue, SpoolerBackend, Spooled, SpoolJob } from './backend';
+import { faultReport, type QueueReport, type ResolvedQueue, type SpoolerBackend, type Spooled, type SpoolJob } from './backend';
 import { PrintFailure } from './errors';
 import { cupsMediaOption } from './media';
 import { ippQueueStatus, schedulerAddress, type SchedulerAddress } from './ipp';
 import { CommandError, type CommandRunner } from './runner';
+import { cupsConditions, parseLpstatLong } from './status/cups-status';
 
 /** lpstat answers from the local scheduler in milliseconds; a remote CUPS_SERVER may take longer. */
 export const LPSTAT_TIMEOUT_MS = 10_000;
@@ -232,6 +233,34 @@ export class CupsBackend implements SpoolerBackend {
     const status = parsePrinterStatus(statusOut).find((q) => q.name === name);
     if (!status) throw this.#notFound(name);
     return this.#ready(status);
+  }
+
+  async queueStatus(printer: string | null): Promise<QueueReport> {
+    try {
+      const viaIpp = this.#ipp ? await ippQueueStatus(this.#ipp, printer) : null;
+      if (viaIpp) return { name: viaIpp.name, ...cupsConditions(viaIpp) };
+      const name = printer ?? parseDefault(await this.#call('lpstat', ['-d'], LPSTAT_TIMEOUT_MS));
+      if (name === null) return faultReport(null, 'no-default');
+      const [long, accepting] = await Promise.all([
+        this.#call('lpstat', ['-l', '-p', name], LPSTAT_TIMEOUT_MS),
+        this.#call('lpstat', ['-a', name], LPSTAT_TIMEOUT_MS),
+      ]);
+      const facts = parseLpstatLong(long);
+      if (!facts || facts.name !== name) return faultReport(name, 'not-found');
+      return { name, ...cupsConditions({ ...facts, accepting: parseAccepting(accepting).get(name) ?? null }) };
+    } catch (e) {
+      if (!(e instanceof PrintFailure)) throw e;
+      if (e.reason === 'printer-not-found') {
+        // With the scheduler down lpstat calls every name unknown: ask it plainly first.
+        const down = await this.#requireScheduler().then(
+          () => false,
+          () => true,
+        );
+        return faultReport(printer, down ? 'spooler-down' : 'not-found');
+      }
+      if (e.reason === 'no-default-printer') return faultReport(null, 'no-default');
+      return faultReport(printer, 'spooler-down', e.message);
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ const OP_GET_PRINTER_ATTRIBUTES = 0x000b;
 const OP_CUPS_GET_DEFAULT = 0x4001;
 const TAG_OPERATION = 0x01;
 const TAG_END = 0x03;
+const TAG_BOOLEAN = 0x22;
 const TAG_ENUM = 0x23;
 const TAG_TEXT = 0x41;
 const TAG_NAME = 0x42;
@@ -34,6 +35,10 @@ export interface IppQueueStatus {
   name: string;
   state: PrinterState;
   message: string | null;
+  /** `printer-state-reasons` keywords (e.g. `media-empty-error`, `paused`); empty for `none`. */
+  reasons: string[];
+  /** `printer-is-accepting-jobs`; null when the scheduler did not say. */
+  accepting: boolean | null;
 }
 
 /**
@@ -85,18 +90,26 @@ export function encodeRequest(operation: number, printerUri: string | null): Buf
     attribute(TAG_CHARSET, 'attributes-charset', ['utf-8']),
     attribute(TAG_LANGUAGE, 'attributes-natural-language', ['en']),
     ...(printerUri ? [attribute(TAG_URI, 'printer-uri', [printerUri])] : []),
-    attribute(TAG_KEYWORD, 'requested-attributes', ['printer-name', 'printer-state', 'printer-state-message']),
+    attribute(TAG_KEYWORD, 'requested-attributes', [
+      'printer-name',
+      'printer-state',
+      'printer-state-message',
+      'printer-state-reasons',
+      'printer-is-accepting-jobs',
+    ]),
     Buffer.from([TAG_END]),
   ]);
 }
 
-/** Reads status and the three attributes asked for; null when the answer is not a success. */
+/** Reads status and the attributes asked for; null when the answer is not a success. */
 export function decodeResponse(body: Buffer): IppQueueStatus | null {
   if (body.length < 9 || body.readUInt16BE(2) > 0x00ff) return null;
   let at = 8;
   let name: string | null = null;
   let state: PrinterState | null = null;
   let message: string | null = null;
+  const reasons: string[] = [];
+  let accepting: boolean | null = null;
   let lastName = '';
   while (at < body.length) {
     const tag = body.readUInt8(at++);
@@ -117,8 +130,12 @@ export function decodeResponse(body: Buffer): IppQueueStatus | null {
     else if (attrName === 'printer-state' && tag === TAG_ENUM && valueLength === 4)
       state = PRINTER_STATE[value.readUInt32BE(0)] ?? 'unknown';
     else if (attrName === 'printer-state-message' && tag === TAG_TEXT) message = value.toString('utf8') || null;
+    else if (attrName === 'printer-state-reasons' && tag === TAG_KEYWORD) {
+      const reason = value.toString('utf8');
+      if (reason !== 'none') reasons.push(reason);
+    } else if (attrName === 'printer-is-accepting-jobs' && tag === TAG_BOOLEAN && valueLength === 1) accepting = value.readUInt8(0) === 1;
   }
-  return name !== null && state !== null ? { name, state, message } : null;
+  return name !== null && state !== null ? { name, state, message, reasons, accepting } : null;
 }
 
 function post(address: SchedulerAddress, path: string, body: Buffer): Promise<Buffer | null> {

@@ -20,6 +20,10 @@ import { fitToMediaPdf } from './fit-pdf';
 import { sendRawTcp, type RawSendOptions } from './network';
 import { rasterizeToMedia } from './raster';
 import type { CommandRunner } from './runner';
+import { PrinterLines } from './status/printer-lines';
+import { networkKey, PrinterStatusService } from './status/printer-status';
+import { readLabelCounter, watchJob, type JobWatchOptions } from './status/zebra-job';
+import type { ZebraQueryOptions } from './status/zebra-query';
 import { makeTestPage } from './test-page';
 import { WindowsBackend, type PdfToPrinter } from './windows';
 import { encodeLabels } from './zpl';
@@ -40,7 +44,17 @@ export interface PrintServiceOptions {
   tempDir: string;
   cups?: CupsOptions;
   pdfToPrinter?: () => Promise<PdfToPrinter>;
-  network?: RawSendOptions;
+  network?: RawSendOptions & {
+    /**
+     * Watch each job to a network Zebra until the printer reports it printed (label counter or `~HS`), or holds it
+     * for a fault. Off unless asked for (the station turns it on): a plain TCP listener answers no status.
+     */
+    confirmJobs?: boolean;
+    zebra?: ZebraQueryOptions;
+    jobWatch?: JobWatchOptions;
+  };
+  /** Every fresh printer status (the station raises an event for the status bar). */
+  onStatus?: ConstructorParameters<typeof PrinterStatusService>[0]['onStatus'];
 }
 
 export interface PrintRequestOptions {
@@ -52,8 +66,14 @@ export class PrintService {
   readonly #backend: SpoolerBackend;
   readonly #log: Logger;
   readonly #clock: Clock;
-  readonly #network: RawSendOptions;
+  readonly #network: NonNullable<PrintServiceOptions['network']>;
   readonly #history: PrintOutcome[] = [];
+  /** Jobs and status questions to one network printer take turns. */
+  readonly #lines = new PrinterLines();
+  /** Network printers that answered (true) or ignored (false) the label-counter query, so it is asked once. */
+  readonly #hasCounter = new Map<string, boolean>();
+  /** The label printer's state (status bar, Printers screen, and the check before a label is bought). */
+  readonly status: PrinterStatusService;
 
   constructor(options: PrintServiceOptions) {
     this.#log = options.logger('printing');
@@ -67,6 +87,14 @@ export class PrintService {
             ...(options.pdfToPrinter ? { pdfToPrinter: options.pdfToPrinter } : {}),
           })
         : new CupsBackend(options.run, { platform: options.platform, ...options.cups });
+    this.status = new PrinterStatusService({
+      backend: this.#backend,
+      spooler: options.platform === 'win32' ? 'windows' : 'cups',
+      lines: this.#lines,
+      clock: options.clock,
+      ...(this.#network.zebra ? { zebra: this.#network.zebra } : {}),
+      ...(options.onStatus ? { onStatus: options.onStatus } : {}),
+    });
   }
 
   listPrinters(): Promise<Printer[]> {
@@ -94,6 +122,7 @@ export class PrintService {
         pages: sent.pages,
         jobId: sent.jobId,
         bytesSent: sent.bytes,
+        ...(sent.confirmed === undefined ? {} : { confirmed: sent.confirmed }),
         finishedAt: this.#now(),
       };
       this.#log.info('label sent to printer', {
@@ -128,7 +157,7 @@ export class PrintService {
     document: LabelDocument,
     profile: PrintProfile,
     title: string,
-  ): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string }> {
+  ): Promise<{ jobId: string | null; pages: number; bytes: number; target?: string; confirmed?: boolean }> {
     const zpl = async (): Promise<{ data: Uint8Array; pages: number }> => {
       const pages = await rasterizeToMedia(document, profile, this.#log);
       return {
@@ -151,8 +180,39 @@ export class PrintService {
       return { jobId: sent.jobId, pages: job.pages, bytes: job.data.length, target: sent.queue };
     }
     const job = await zpl();
-    const bytes = await sendRawTcp(profile.host, profile.port, job.data, this.#network);
-    return { jobId: null, pages: job.pages, bytes };
+    const { host, port } = profile;
+    return this.#lines.run(networkKey(host, port), 'job', async () => {
+      if (!this.#network.confirmJobs)
+        return { jobId: null, pages: job.pages, bytes: await sendRawTcp(host, port, job.data, this.#network) };
+      const counterBefore = await this.#labelCounter(host, port);
+      const bytes = await sendRawTcp(host, port, job.data, this.#network);
+      const seen = await watchJob(
+        host,
+        port,
+        { counterBefore, labels: job.pages * profile.copies },
+        {
+          ...this.#network.jobWatch,
+          ...(this.#network.zebra ? { zebra: this.#network.zebra } : {}),
+        },
+      );
+      if (seen.kind === 'held') {
+        const status = this.status.record(profile, seen.conditions);
+        throw new PrintFailure(
+          'printer-fault',
+          `The printer at ${host}:${port} took the label but reports ${status.detail ?? 'a fault'}. It prints the label once that is fixed: fix it, and reprint only if nothing comes out.`,
+        );
+      }
+      return { jobId: null, pages: job.pages, bytes, confirmed: seen.kind === 'printed' };
+    });
+  }
+
+  /** The counter before a job, asked only of printers that have shown they answer it. */
+  async #labelCounter(host: string, port: number): Promise<number | null> {
+    const key = networkKey(host, port);
+    if (this.#hasCounter.get(key) === false) return null;
+    const count = await readLabelCounter(host, port, this.#network.jobWatch?.counterTimeoutMs);
+    this.#hasCounter.set(key, count !== null);
+    return count;
   }
 
   #failure(

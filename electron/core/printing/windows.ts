@@ -9,9 +9,10 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PrintMedia, Printer } from '../../../shared/domain/printing';
-import type { ResolvedQueue, SpoolerBackend, Spooled, SpoolJob } from './backend';
+import { faultReport, type QueueReport, type ResolvedQueue, type SpoolerBackend, type Spooled, type SpoolJob } from './backend';
 import { PrintFailure } from './errors';
 import { CommandError, type CommandRunner } from './runner';
+import { parseWindowsStatus, WINDOWS_STATUS_SCRIPT } from './status/windows-status';
 
 /** SumatraPDF renders and spools in-process; a multi-page label on a busy spooler takes a few seconds. */
 export const SUMATRA_TIMEOUT_MS = 60_000;
@@ -166,6 +167,27 @@ export class WindowsBackend implements SpoolerBackend {
           );
     }
     return { name: found.name };
+  }
+
+  async queueStatus(printer: string | null): Promise<QueueReport> {
+    let stdout: string;
+    try {
+      ({ stdout } = await this.#run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', WINDOWS_STATUS_SCRIPT], {
+        env: { STATION_PRINTER: printer ?? '' },
+        timeoutMs: POWERSHELL_TIMEOUT_MS,
+      }));
+    } catch (e) {
+      const why = e instanceof CommandError && e.timedOut ? 'it did not answer in time' : 'it could not be asked';
+      return faultReport(printer, 'spooler-down', `The Windows print spooler: ${why}.`);
+    }
+    try {
+      const report = parseWindowsStatus(stdout);
+      if (!report.found) return faultReport(printer, printer === null ? 'no-default' : 'not-found');
+      const { found: _found, ...conditions } = report;
+      return conditions;
+    } catch {
+      return faultReport(printer, 'spooler-down', 'The Windows print spooler gave an answer the station cannot read.');
+    }
   }
 
   async #withFile<T>(bytes: Uint8Array, ext: string, fn: (file: string) => Promise<T>): Promise<T> {

@@ -14,7 +14,7 @@ import type { TrackingRow } from '../db/queries/tracking';
 import { API_MAX_REQUESTS_PER_WINDOW } from '../api/rate-limiter';
 import { CircuitBreaker } from './breaker';
 import { classifyFailure, type Priority, type TagChange, type TrackingSources } from './ports';
-import { failureBackoffMs, MAX_PERMANENT_FAILURES, nextPollDelayMs, POLL_FLOOR_MS, STALE_AFTER_MS } from './schedule';
+import { LIVE_POLL_SCHEDULE, MAX_PERMANENT_FAILURES, type PollSchedule } from './schedule';
 import type { PollOutcome, TrackingStore } from './store';
 
 /**
@@ -42,6 +42,8 @@ export interface PollerDeps {
   logger: Logger;
   /** Uniform in [0, 1); injected so tests pick the jitter. */
   random?: () => number;
+  /** When to poll next and the refresh floor (the station injects the one schedule of its endpoint; live by default). */
+  schedule?: PollSchedule;
   onChange?: (change: TagChange) => void;
   /** Ids of shipments whose row changed (news or stop), for the list. */
   onShipmentUpdated?: (shipmentId: string) => void;
@@ -76,7 +78,7 @@ export class TrackingPoller {
   readonly #tasks = new Set<Promise<void>>();
 
   constructor(deps: PollerDeps) {
-    this.#d = { random: Math.random, maxInFlight: MAX_IN_FLIGHT, ...deps };
+    this.#d = { random: Math.random, schedule: LIVE_POLL_SCHEDULE, maxInFlight: MAX_IN_FLIGHT, ...deps };
     this.#breaker = new CircuitBreaker(() => this.#d.clock.now());
   }
 
@@ -175,12 +177,14 @@ export class TrackingPoller {
       return { polled: true, row: (await this.#d.store.get(shipmentId)) ?? row, message: null };
     }
     const now = this.#d.clock.now();
-    if (!force && row.lastPolledAt !== null && now - row.lastPolledAt < POLL_FLOOR_MS) {
-      const minutes = Math.max(1, Math.round((now - row.lastPolledAt) / 60_000));
+    const floorMs = this.#d.schedule.floorMs();
+    if (!force && row.lastPolledAt !== null && now - row.lastPolledAt < floorMs) {
+      const minutes = Math.round((now - row.lastPolledAt) / 60_000);
+      const floor = floorMs >= 60_000 ? `${Math.round(floorMs / 60_000)} minutes` : `${Math.ceil(floorMs / 1_000)} seconds`;
       return {
         polled: false,
         row,
-        message: `Checked ${minutes} min ago; the courier rarely has news sooner than 15 minutes. Use “refresh anyway” to ask now.`,
+        message: `Checked ${minutes < 1 ? 'moments' : `${minutes} min`} ago; the courier rarely has news sooner than ${floor}. Use “refresh anyway” to ask now.`,
       };
     }
     const outcome = await this.#poll(row, 'user', false);
@@ -278,7 +282,7 @@ export class TrackingPoller {
         failureCount: row.failureCount + 1,
         error: `No tracking source for ${row.provider}`,
         now: this.#d.clock.now(),
-        nextPollAt: this.#d.clock.now() + failureBackoffMs(row.failureCount + 1),
+        nextPollAt: this.#d.clock.now() + this.#d.schedule.failureBackoffMs(row.failureCount + 1),
         stoppedReason: null,
       });
       return null;
@@ -288,9 +292,9 @@ export class TrackingPoller {
       this.#breaker.succeeded();
       const now = this.#d.clock.now();
       const outcome = await this.#d.store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
-        const delay = nextPollDelayMs(snapshot.tag, this.#d.random);
+        const delay = this.#d.schedule.nextPollDelayMs(snapshot.tag, this.#d.random);
         if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };
-        if (now - lastNewsAt >= STALE_AFTER_MS) return { nextPollAt: null, stoppedReason: 'stale' };
+        if (now - lastNewsAt >= this.#d.schedule.staleAfterMs()) return { nextPollAt: null, stoppedReason: 'stale' };
         return { nextPollAt: now + delay, stoppedReason: null };
       });
       if (outcome.change) {
@@ -321,7 +325,7 @@ export class TrackingPoller {
         failureCount,
         error: message,
         now,
-        nextPollAt: gone ? null : now + failureBackoffMs(failureCount),
+        nextPollAt: gone ? null : now + this.#d.schedule.failureBackoffMs(failureCount),
         stoppedReason: gone ? 'not_found' : null,
       });
       if (gone) this.#d.onShipmentUpdated?.(row.shipmentId);

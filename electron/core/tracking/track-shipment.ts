@@ -14,7 +14,7 @@ import { insertTracking, getTracking } from '../db/queries/tracking';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
 import type { TrackingSnapshot, TrackingSources } from './ports';
-import { nextPollDelayMs, STALE_AFTER_MS } from './schedule';
+import { LIVE_POLL_SCHEDULE, type PollSchedule } from './schedule';
 import { TrackingStore } from './store';
 
 export interface TrackShipmentDeps {
@@ -23,6 +23,8 @@ export interface TrackShipmentDeps {
   clock: Clock;
   logger: Logger;
   random?: () => number;
+  /** When to poll next (the station injects the one schedule of its endpoint; live by default). */
+  schedule?: PollSchedule;
   /** Called once the shipment row exists (e.g. to store provider details kept aside). */
   onTracked?: (shipmentId: string, provider: Provider, remoteId: string) => void | Promise<void>;
   /** The list should show the new row. */
@@ -84,7 +86,8 @@ export class TrackShipmentService {
     const now = this.#d.clock.now();
     const id = randomUUID();
     const random = this.#d.random ?? Math.random;
-    const delay = nextPollDelayMs(snapshot.tag, random);
+    const schedule = this.#d.schedule ?? LIVE_POLL_SCHEDULE;
+    const delay = schedule.nextPollDelayMs(snapshot.tag, random);
     await inTransaction(db, async (tx) => {
       await insertShipment(tx, {
         id,
@@ -104,7 +107,7 @@ export class TrackShipmentService {
     const row = (await getTracking(db, id))!;
     await this.#store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
       if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };
-      if (now - lastNewsAt >= STALE_AFTER_MS) return { nextPollAt: null, stoppedReason: 'stale' };
+      if (now - lastNewsAt >= schedule.staleAfterMs()) return { nextPollAt: null, stoppedReason: 'stale' };
       return { nextPollAt: now + delay, stoppedReason: null };
     });
     await this.#d.onTracked?.(id, provider, trackingNumber);
