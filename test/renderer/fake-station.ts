@@ -25,6 +25,7 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     scanReprint: true,
     updateUrl: null,
     autoUpdate: false,
+    privateDocumentHosts: [],
     ...overrides,
   };
 }
@@ -81,6 +82,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsReprint: async () =>
       ok({ id: 1, reason: 'reprint', outcome: 'printed', printer: 'Zebra', error: null, requestedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z' }),
     labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
+    labelsFitted: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
     trackingPause: async () => ok({ state: 'paused', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
     trackingResume: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
