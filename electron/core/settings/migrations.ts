@@ -9,9 +9,9 @@
  * version.
  */
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
-import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
+import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 
-export const SETTINGS_SCHEMA_VERSION = 4;
+export const SETTINGS_SCHEMA_VERSION = 5;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -63,6 +63,11 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
           )
         : doc.printProfiles,
     }),
+  },
+  {
+    to: 5,
+    describe: 'confirm a declared value above a threshold before buying the label',
+    migrate: (doc) => ({ ...doc, declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE }),
   },
 ];
 
