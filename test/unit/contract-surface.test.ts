@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { CHANNELS, contract } from '../../shared/contract';
-import { objectNodes } from '../../shared/strict-schema';
+import { boundedLeaves, MAX_CONTRACT_STRING_CHARS, objectNodes } from '../../shared/strict-schema';
 import { invoke } from '../../electron/core/invoke';
 import { loadSettings } from '../../electron/core/settings/document';
 import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
@@ -107,6 +107,30 @@ describe('contract surface', () => {
         );
       }
     }
+  });
+});
+
+describe('free text in the contract is bounded', () => {
+  it('every string and every list in every entry’s arguments has a maximum', () => {
+    const unbounded = CHANNELS.flatMap((channel) =>
+      boundedLeaves(contract[channel].args as z.ZodType)
+        .filter((leaf) => leaf.max === null)
+        .map((leaf) => `${channel} ${leaf.path}`),
+    );
+    expect(unbounded).toEqual([]);
+    const checked = CHANNELS.flatMap((channel) => boundedLeaves(contract[channel].args as z.ZodType));
+    expect(checked.length).toBeGreaterThan(50);
+  });
+
+  it('a field without a limit of its own refuses 20,000 characters with a message naming it', async () => {
+    const result = await invoke(stubHandlers({}), 'labels:reprint', { shipmentId: 'x'.repeat(20_000) }, silentLoggerFactory('t'));
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'INVALID_ARGUMENT',
+        fields: [{ field: 'shipmentId', message: `Too long: at most ${MAX_CONTRACT_STRING_CHARS} characters.` }],
+      },
+    });
   });
 });
 
