@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
-import { PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
+import { FittedDocumentSchema, PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
 import {
   DiagnosticsSchema,
   LogsFolderSchema,
@@ -84,6 +84,11 @@ export const contract = withStrictArgs({
   'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
+  /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */
+  'labels:fitted': {
+    args: z.object({ shipmentId: z.string().min(1), profileId: z.string().min(1).optional() }).strict(),
+    result: FittedDocumentSchema,
+  },
   /** Polls one shipment now (ahead of background polls); within 15 min of the last poll only when `force`. */
   'tracking:refresh': {
     args: z.object({ id: z.string().min(1), force: z.boolean().default(false) }).strict(),

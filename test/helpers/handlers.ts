@@ -38,4 +38,5 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   updateUrl: null,
   autoUpdate: false,
   privateDocumentHosts: [],
+  declaredValueConfirmAbove: 1_000,
 };

@@ -17,6 +17,8 @@ import { sampleSlip, slipLines } from '../helpers/document-data';
 import { inspectGlyphs, pdfFonts, pdfText, popplerAvailable, POPPLER_REQUIREMENT, renderPages, squeeze } from '../helpers/pdf-check';
 import { inkCoverage, readBarcodesFrom, type RenderedLabel } from '../helpers/zpl-check';
 
+/** Rendering pages with pdftoppm and scanning them takes seconds each; generous for a busy CI machine. */
+const SCAN_TIMEOUT_MS = 120_000;
 const RUN = needSystem(popplerAvailable(), POPPLER_REQUIREMENT.what, POPPLER_REQUIREMENT.install);
 const TZ = 'Asia/Shanghai';
 const NOW = new Date('2026-03-01T08:00:00Z');
@@ -102,15 +104,19 @@ describe.runIf(RUN)('packing slip in Chinese: every character drawn from a real 
         expect(text).toContain(squeeze(translate(c.language, 'documents.slip.shipTo')));
       });
 
-      it('renders with pdftoppm without complaint, and its order barcode scans', async () => {
-        const { pages, stderr } = await renderPages(pdf, SCAN_DPI);
-        expect(stderr).toBe('');
-        expect(pages.length).toBeGreaterThanOrEqual(1);
-        for (const page of pages) {
-          expect(inkCoverage(page)).toBeGreaterThan(0.01);
-          expect(await scan(page)).toEqual([slip.orderNumber]);
-        }
-      });
+      it(
+        'renders with pdftoppm without complaint, and its order barcode scans',
+        async () => {
+          const { pages, stderr } = await renderPages(pdf, SCAN_DPI);
+          expect(stderr).toBe('');
+          expect(pages.length).toBeGreaterThanOrEqual(1);
+          for (const page of pages) {
+            expect(inkCoverage(page)).toBeGreaterThan(0.01);
+            expect(await scan(page)).toEqual([slip.orderNumber]);
+          }
+        },
+        SCAN_TIMEOUT_MS,
+      );
     });
   }
 });
@@ -135,52 +141,60 @@ describe.runIf(RUN)('packing slip on A4, Letter and 4×6 in', () => {
     ['4x6in', 288, 432],
   ];
   for (const [paper, width, height] of sizes) {
-    it(`${paper}: every page is ${width} × ${height} pt, text stays inside the margins, and each page scans`, async () => {
-      const slip = sampleSlip();
-      const pdf = await renderPackingSlip(slip, options('en', paper));
-      const doc = await PDFDocument.load(pdf);
-      for (const page of doc.getPages()) {
-        expect(page.getWidth()).toBeCloseTo(width, 1);
-        expect(page.getHeight()).toBeCloseTo(height, 1);
-      }
-      const { pages } = await renderPages(pdf, SCAN_DPI);
-      expect(pages).toHaveLength(doc.getPageCount());
-      const marginPx = Math.floor(((paper === '4x6in' ? 3.5 : 12) / 25.4) * SCAN_DPI);
-      for (const [i, page] of pages.entries()) {
-        expect(page.width).toBe(Math.round((width / POINTS_PER_INCH) * SCAN_DPI));
-        expect(inkInColumns(page, page.width - marginPx, page.width), `page ${i + 1}: ink in the right margin`).toBe(0);
-        expect(inkInColumns(page, 0, marginPx), `page ${i + 1}: ink in the left margin`).toBe(0);
-        expect(await scan(page), `page ${i + 1}`).toEqual([slip.orderNumber]);
-      }
-      expect((await inspectGlyphs(pdf)).problems).toEqual([]);
-    });
+    it(
+      `${paper}: every page is ${width} × ${height} pt, text stays inside the margins, and each page scans`,
+      async () => {
+        const slip = sampleSlip();
+        const pdf = await renderPackingSlip(slip, options('en', paper));
+        const doc = await PDFDocument.load(pdf);
+        for (const page of doc.getPages()) {
+          expect(page.getWidth()).toBeCloseTo(width, 1);
+          expect(page.getHeight()).toBeCloseTo(height, 1);
+        }
+        const { pages } = await renderPages(pdf, SCAN_DPI);
+        expect(pages).toHaveLength(doc.getPageCount());
+        const marginPx = Math.floor(((paper === '4x6in' ? 3.5 : 12) / 25.4) * SCAN_DPI);
+        for (const [i, page] of pages.entries()) {
+          expect(page.width).toBe(Math.round((width / POINTS_PER_INCH) * SCAN_DPI));
+          expect(inkInColumns(page, page.width - marginPx, page.width), `page ${i + 1}: ink in the right margin`).toBe(0);
+          expect(inkInColumns(page, 0, marginPx), `page ${i + 1}: ink in the left margin`).toBe(0);
+          expect(await scan(page), `page ${i + 1}`).toEqual([slip.orderNumber]);
+        }
+        expect((await inspectGlyphs(pdf)).problems).toEqual([]);
+      },
+      SCAN_TIMEOUT_MS,
+    );
   }
 
-  it('continues a long order on further pages, each with the order number, its barcode and "Page n of N"', async () => {
-    const slip = sampleSlip({ lines: slipLines(70) });
-    const pdf = await renderPackingSlip(slip, options('zh-TW', 'A4'));
-    const report = await inspectGlyphs(pdf);
-    expect(report.problems).toEqual([]);
-    const pages = report.pageText.length;
-    expect(pages).toBeGreaterThanOrEqual(3);
-    for (const [i, text] of report.pageText.entries()) {
-      expect(text).toContain(slip.orderNumber);
-      expect(squeeze(text)).toContain(squeeze(translate('zh-TW', 'documents.common.page', { page: i + 1, pages })));
-      if (i > 0) expect(text).toContain(translate('zh-TW', 'documents.slip.continued'));
-    }
-    // Every SKU made it, in order, and the total counts every unit.
-    const text = squeeze(report.pageText.join(''));
-    let at = -1;
-    for (const line of slip.lines) {
-      const next = text.indexOf(line.sku, at + 1);
-      expect(next, line.sku).toBeGreaterThan(at);
-      at = next;
-    }
-    const total = slip.lines.reduce((sum, l) => sum + l.quantity, 0);
-    expect(text).toContain(squeeze(translate('zh-TW', 'documents.slip.totalQuantity', { count: total })));
-    const rendered = await renderPages(pdf, SCAN_DPI);
-    for (const page of rendered.pages) expect(await scan(page)).toEqual([slip.orderNumber]);
-  });
+  it(
+    'continues a long order on further pages, each with the order number, its barcode and "Page n of N"',
+    async () => {
+      const slip = sampleSlip({ lines: slipLines(70) });
+      const pdf = await renderPackingSlip(slip, options('zh-TW', 'A4'));
+      const report = await inspectGlyphs(pdf);
+      expect(report.problems).toEqual([]);
+      const pages = report.pageText.length;
+      expect(pages).toBeGreaterThanOrEqual(3);
+      for (const [i, text] of report.pageText.entries()) {
+        expect(text).toContain(slip.orderNumber);
+        expect(squeeze(text)).toContain(squeeze(translate('zh-TW', 'documents.common.page', { page: i + 1, pages })));
+        if (i > 0) expect(text).toContain(translate('zh-TW', 'documents.slip.continued'));
+      }
+      // Every SKU made it, in order, and the total counts every unit.
+      const text = squeeze(report.pageText.join(''));
+      let at = -1;
+      for (const line of slip.lines) {
+        const next = text.indexOf(line.sku, at + 1);
+        expect(next, line.sku).toBeGreaterThan(at);
+        at = next;
+      }
+      const total = slip.lines.reduce((sum, l) => sum + l.quantity, 0);
+      expect(text).toContain(squeeze(translate('zh-TW', 'documents.slip.totalQuantity', { count: total })));
+      const rendered = await renderPages(pdf, SCAN_DPI);
+      for (const page of rendered.pages) expect(await scan(page)).toEqual([slip.orderNumber]);
+    },
+    SCAN_TIMEOUT_MS,
+  );
 
   it('splits a description taller than a page between pages without losing a word', async () => {
     const words = Array.from({ length: 900 }, (_, i) => `word${i}`);

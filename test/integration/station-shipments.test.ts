@@ -60,12 +60,16 @@ describe('shipments, labels and tracking over the contract', () => {
     expect(JSON.stringify(detail)).not.toMatch(/station-|\+1-555/);
 
     const doc = await call('labels:document', { shipmentId });
-    expect(
-      doc.ok &&
-        Buffer.from((doc.value as { base64: string }).base64, 'base64')
-          .subarray(0, 5)
-          .toString(),
-    ).toBe('%PDF-');
+    expect(doc.ok && Buffer.from((doc.value as { base64: string }).base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+
+    // What will print on the default profile: the 4×6 airway bill is one label, whole and upright at real size.
+    const fitted = await call('labels:fitted', { shipmentId });
+    expect(fitted).toMatchObject({
+      ok: true,
+      value: { profileId: 'default', pages: [{ kind: 'label', sourcePage: 1, cropped: false, quarterTurns: 0, scale: 1 }] },
+    });
+    expect(await call('labels:fitted', { shipmentId, profileId: 'gone' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('labels:fitted', { shipmentId, extra: 1 })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
   });
 
   it('answers a bad form with field paths before anything is saved', async () => {

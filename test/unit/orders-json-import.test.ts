@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOrderFile, importOrders } from '../../electron/core/orders/import-orders';
 import { bytesSource } from '../../electron/core/orders/text-input';
+import { TEMPLATE_PRESETS } from '../../shared/domain/order-csv-presets';
 import { describeImportProblem } from '../../shared/domain/order-import';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -116,6 +117,17 @@ describe('station JSON orders', () => {
     expect(orders).toEqual([]);
     expect(report.accepted).toBe(false);
     expect(report.problems.map((p) => [p.code, p.row])).toEqual([[code, null]]);
+  });
+
+  it('reads a .json file as JSON even when a CSV mapping was chosen', async () => {
+    const preset = TEMPLATE_PRESETS[0]!;
+    const { report, orders } = await importOrders(
+      'orders.json',
+      json({ ...HEAD, orders: [{ externalId: 'A', orderNumber: 'A', lines: [{ sku: 'MUG-BLU', quantity: 1 }] }] }),
+      { preset },
+    );
+    expect(report.format).toBe('json');
+    expect(orders.map((o) => o.order.externalId)).toEqual(['A']);
   });
 
   it('says which version it reads', async () => {

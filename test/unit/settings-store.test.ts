@@ -81,7 +81,7 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get()).toEqual({ ...defaultSettings(), stationName: 'Dock 5', autoPrint: false, privateDocumentHosts: [] });
     expect(store.notices()).toEqual([]);
-    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: 3, privateDocumentHosts: [] });
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, privateDocumentHosts: [] });
   });
 
   it('survives a restart: what was saved is what is read back', () => {
@@ -142,6 +142,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get().printProfiles.map((p) => (p as { id: string }).id)).toEqual(['default', 'p2']);
     expect(store.notices().join(' ')).toMatch(/1 unreadable entry in "printProfiles" was dropped/);
+  });
+
+  it('version 2 profiles find the label on sheets after the upgrade and keep their other choices', () => {
+    const { findLabel: _dropped, ...v2Profile } = { ...DEFAULT_PRINT_PROFILE, id: 'zebra', name: 'Zebra', orientation: 'keep' as const };
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [v2Profile], defaultPrintProfileId: 'zebra' }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().printProfiles).toEqual([{ ...v2Profile, findLabel: true }]);
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
   it('reads settings from a newer version without losing them: known fields kept, file backed up', () => {

@@ -31,13 +31,21 @@ export function describeCharacters(characters: readonly string[]): string {
     .join(', ');
 }
 
-/** "lines[2].sku" → "Item line 3", in the document's language. */
-export function fieldLabel(language: Language, field: string): string {
-  const match = /^(\w+)(?:\[(\d+)\])?/.exec(field);
-  const key = match?.[1] ?? field;
+/**
+ * The field as a person reads it, in the document's language: "lines[2].quantity"
+ * → "Item line 3", "labels[4].trackingNumber" → "The tracking number". The
+ * part after the dot names the field when the catalogue knows it, else the
+ * list it is in does. `params` fill in the rest (a label's tracking number).
+ */
+export function fieldLabel(language: Language, field: string, params: Readonly<Record<string, string | number>> = {}): string {
+  const match = /^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?/.exec(field);
   const n = match?.[2] === undefined ? '' : Number(match[2]) + 1;
-  const label = translate(language, `documents.fields.${key}`, { n });
-  return label === `documents.fields.${key}` ? field : label;
+  for (const key of [match?.[3], match?.[1]]) {
+    if (!key) continue;
+    const label = translate(language, `documents.fields.${key}`, { n, ...params });
+    if (label !== `documents.fields.${key}`) return label;
+  }
+  return field;
 }
 
 export function unprintableText(language: Language, field: string, characters: readonly string[]): DocumentError {
@@ -64,13 +72,18 @@ export function barcodeTooWide(language: Language, field: string, value: string,
   );
 }
 
-/** `problem` is a key of documents.problems. */
-export function invalidInput(language: Language, field: string, problem: string): DocumentError {
+/** `problem` is a key of documents.problems; `params` go to the field's name. */
+export function invalidInput(
+  language: Language,
+  field: string,
+  problem: string,
+  params: Readonly<Record<string, string | number>> = {},
+): DocumentError {
   return new DocumentError(
     'invalid',
     field,
     translate(language, 'documents.errors.invalid', {
-      field: fieldLabel(language, field),
+      field: fieldLabel(language, field, params),
       problem: translate(language, `documents.problems.${problem}`),
     }),
   );

@@ -94,6 +94,11 @@ export function formatRange(range: TimeRange, timeZone: string): string {
   return `${formatDateTime(range.from, timeZone)} – ${formatDateTime(range.to, timeZone)}`;
 }
 
+/** True when the whole range falls on one local date: times alone then say when. */
+export function withinOneDay(range: TimeRange, timeZone: string): boolean {
+  return formatDay(range.from, timeZone) === formatDay(new Date(range.to.getTime() - 1), timeZone);
+}
+
 /**
  * Local midnight to the next local midnight of `day` (YYYY-MM-DD) in
  * `timeZone`, as a half-open range: 23 or 25 hours on a daylight-saving day.

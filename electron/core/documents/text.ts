@@ -13,7 +13,7 @@
  */
 import type { Language } from '../../../shared/domain/settings';
 import { unprintableText } from './errors';
-import { FONT_FEATURES, type Face } from './fonts';
+import type { Face } from './fonts';
 
 export interface Run {
   face: Face;
@@ -62,9 +62,10 @@ const BREAK_AFTER = new Set(['-', '/', '‐', '–', '—']);
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-export class TextSetter {
-  private readonly widthCache = new Map<string, number>();
+/** Widths in ems of the clusters each face has set, for the life of the process (a face never changes). */
+const widthCache = new WeakMap<Face, Map<string, number>>();
 
+export class TextSetter {
   constructor(
     private readonly faces: readonly Face[],
     private readonly language: Language,
@@ -152,13 +153,18 @@ export class TextSetter {
   }
 
   private widthEm(face: Face, cluster: string): number {
-    const key = `${face.id}\u0000${cluster}`;
-    let width = this.widthCache.get(key);
+    let widths = widthCache.get(face);
+    if (!widths) {
+      widths = new Map();
+      widthCache.set(face, widths);
+    }
+    let width = widths.get(cluster);
     if (width === undefined) {
-      // The same layout call pdf-lib makes when it draws (same features), so measured = drawn.
-      const run = face.font.layout(cluster, { ...FONT_FEATURES });
-      width = run.glyphs.reduce((sum, g) => sum + g.advanceWidth, 0) / face.font.unitsPerEm;
-      this.widthCache.set(key, width);
+      // Every layout feature is off (FONT_FEATURES), so pdf-lib draws each character's own cmap glyph at its advance width: the same sum.
+      width = 0;
+      for (const ch of cluster) width += face.font.glyphForCodePoint(ch.codePointAt(0)!).advanceWidth;
+      width /= face.font.unitsPerEm;
+      widths.set(cluster, width);
     }
     return width;
   }

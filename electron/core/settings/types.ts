@@ -1,5 +1,5 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
-import { DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
+import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
 
 /** The schema (with its validation messages) lives in shared/domain/settings.ts so the Settings screen checks the same rules. */
 export type { StationSettings } from '../../../shared/domain/settings';
@@ -20,6 +20,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   printProfiles: [DEFAULT_PRINT_PROFILE],
   defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
   privateDocumentHosts: [],
+  declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE,
 };
 
 /** A fresh copy (nested objects included) so no caller can edit the defaults. */

@@ -106,7 +106,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           {t('app.demoBanner')}
         </div>
       )}
-      <header className="shell-header">
+      <header className="shell-header surface-dark">
         <h1 className="shell-title">{t('app.title')}</h1>
         <nav aria-label={t('nav.label')}>
           <ul className="nav">

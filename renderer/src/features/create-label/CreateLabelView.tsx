@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
+import type { Language } from '../../../../shared/domain/settings';
 import type { LabelCreateResult } from '../../../../shared/domain/shipment-detail';
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
@@ -9,6 +10,7 @@ import { ErrorsContext, fieldId, SelectField, TextField } from './fields';
 import {
   emptyDraft,
   FIELD_PATHS,
+  itemPath,
   partyFromSettings,
   placeErrors,
   placesOf,
@@ -19,11 +21,11 @@ import {
   type PartyKey,
   type PlacedErrors,
 } from './form-model';
+import { declaredValueAbove, DeclaredValueConfirm } from './DeclaredValueConfirm';
 import { ParcelsFields } from './ParcelsFields';
 import { PartyFields } from './PartyFields';
 import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
 import { loadTemplate, saveTemplate } from './template-store';
-import { localisedIssues } from './localise-issues';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -48,6 +50,10 @@ export function CreateLabelView({
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
   const [shipFromDefault, setShipFromDefault] = useState<PartyDraft | null>(null);
+  const [confirmAbove, setConfirmAbove] = useState<number | null>(null);
+  // The question belongs to the draft it was asked about: any edit puts it away.
+  const [confirming, setConfirming] = useState<{ currency: string; value: number; draft: LabelDraft } | null>(null);
+  const asking = confirming?.draft === draft ? confirming : null;
   const focusAfterErrors = useRef(false);
   const resultRef = useRef<HTMLDivElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -64,6 +70,7 @@ export function CreateLabelView({
       if (!live || !r.ok) return;
       const party = partyFromSettings(r.value.shipFrom);
       setShipFromDefault(party);
+      setConfirmAbove(r.value.declaredValueConfirmAbove);
       setDraft((d) => (Object.values(d.shipFrom).every((v) => v === '') ? { ...d, shipFrom: party } : d));
     });
     return () => {
@@ -174,19 +181,29 @@ export function CreateLabelView({
     finish(r.value, stepsRef.current);
   };
 
-  const submit = (e?: FormEvent) => {
+  const submit = (e?: FormEvent, declaredValueConfirmed = false) => {
     e?.preventDefault();
     if (phase.kind === 'submitting') return;
-    const checked = validateLabelRequest(toRequestInput(draft));
+    // The shared schema, with its messages in the packer's language.
+    const checked = validateLabelRequest(toRequestInput(draft), i18n.language as Language);
     if (!checked.ok) {
-      // English keeps the schema's own words; other languages get them in the packer's language where we can.
-      const fields = i18n.language === 'en' ? checked.fields : localisedIssues(toRequestInput(draft), t);
-      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: fields.length }) });
-      showErrors(fields);
+      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: checked.fields.length }) });
+      showErrors(checked.fields);
       return;
     }
     setErrors(NO_ERRORS);
+    const above = confirmAbove === null || declaredValueConfirmed ? null : declaredValueAbove(checked.value, confirmAbove);
+    if (above) {
+      setConfirming({ ...above, draft });
+      return;
+    }
+    setConfirming(null);
     void run(() => station.labelsCreate(toRequestInput(draft)));
+  };
+
+  const backToPrices = () => {
+    setConfirming(null);
+    document.getElementById(fieldId(itemPath(0, 0, 'unitPrice')))?.focus();
   };
 
   const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
@@ -335,8 +352,16 @@ export function CreateLabelView({
             </summary>
             <PartyFields party="shipFrom" value={draft.shipFrom} onChange={setParty('shipFrom')} />
           </details>
+          {asking && confirmAbove !== null && (
+            <DeclaredValueConfirm
+              above={asking}
+              threshold={confirmAbove}
+              onConfirm={() => submit(undefined, true)}
+              onCancel={backToPrices}
+            />
+          )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" disabled={busy || asking !== null}>
               {t('create.submit')}
             </button>
           </div>
