@@ -18,9 +18,13 @@ function sources(dir: string): string[] {
 }
 
 describe('PNG encoding', () => {
-  it('no source writes PNG image data chunks by hand', () => {
+  it('no source writes PNG image data chunks by hand (reading a chunk pngjs does not expose is fine)', () => {
     const handMade = sources(join(root, 'electron'))
-      .filter((file) => /['"`]IDAT['"`]/.test(readFileSync(file, 'utf8')))
+      .filter((file) => {
+        const text = readFileSync(file, 'utf8');
+        // A writer names the IDAT chunk and compresses the pixels itself.
+        return /['"`]IDAT['"`]/.test(text) && /\bdeflate(Sync|Raw|RawSync)?\b/.test(text);
+      })
       .map((file) => relative(root, file));
     expect(handMade).toEqual([]);
   });
