@@ -29,9 +29,29 @@ function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'shipping-station', 'browser-mode');
 }
 
+const BROWSER_MODE_USAGE = `Shipping Station in a browser: the station runs here and serves its screens on 127.0.0.1.
+
+Usage: npm run start:browser -- [options]
+
+Options:
+  --port N              listen on port N (default: any free port)
+  --data-dir DIR        keep settings, data and the token file in DIR
+                        (default: STATION_DATA_DIR, else the "browser-mode" folder in your data folder)
+  --token T             the link's access token (default: a new random one each start)
+  --fa-webhook-port N   also receive Flash Americas webhooks on port N (all interfaces)
+  -h, --help            show this and exit
+
+Environment:
+  FLEXFORWARD_API_TOKEN          Flex Forward API token (wins over <data-dir>/api-token)
+  FLASHAMERICAS_API_KEY          Flash Americas API key (wins over Settings)
+  FLASHAMERICAS_WEBHOOK_SECRET   Flash Americas webhook secret (wins over Settings)
+
+It prints the address to open, with its access token; without an API token it runs in demo mode.`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', short: 'h' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
@@ -41,6 +61,10 @@ async function main(): Promise<void> {
       'fa-webhook-host': { type: 'string' },
     },
   });
+  if (values.help) {
+    console.log(BROWSER_MODE_USAGE);
+    return;
+  }
   const faWebhookPort = values['fa-webhook-port'] ? Number(values['fa-webhook-port']) : null;
   if (faWebhookPort !== null && (!Number.isInteger(faWebhookPort) || faWebhookPort < 1 || faWebhookPort > 65535))
     throw new Error(`--fa-webhook-port must be a whole number from 1 to 65535, got "${values['fa-webhook-port']}"`);
@@ -99,5 +123,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
+  console.error('Run with --help to see the options.');
   process.exit(1);
 });
