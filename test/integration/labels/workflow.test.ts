@@ -185,10 +185,10 @@ describe.each(await testDialects())('%s', (dialect) => {
         },
         downloadDocument: (...a) => s.client.downloadDocument(...a),
       });
-      const a = await workflow(crashAt('createLabel')).create(sampleLabelRequest({ orderNumber: 'A' }));
-      const b = await workflow(crashAt('getLabel')).create(sampleLabelRequest({ orderNumber: 'B' }));
+      const a = await workflow(crashAt('createLabel')).create(sampleLabelRequest({ orderNumber: 'ORD-A' }));
+      const b = await workflow(crashAt('getLabel')).create(sampleLabelRequest({ orderNumber: 'ORD-B' }));
       autoPrint = false;
-      const c = await workflow().create(sampleLabelRequest({ orderNumber: 'C' }));
+      const c = await workflow().create(sampleLabelRequest({ orderNumber: 'ORD-C' }));
       expect([a.state, b.state, c.state]).toEqual(['submitting', 'created', 'document_ready']);
 
       autoPrint = true;
@@ -199,7 +199,7 @@ describe.each(await testDialects())('%s', (dialect) => {
         sandboxLabels()
           .map((l) => l.request.order?.customerOrderNumber)
           .sort(),
-      ).toEqual(['A', 'B', 'C']);
+      ).toEqual(['ORD-A', 'ORD-B', 'ORD-C']);
       expect(printer.printed).toHaveLength(3);
     });
 
