@@ -660,6 +660,9 @@ export const en = {
     item: '{{quantity}} × {{description}}, {{price}} each',
     noItems: 'No items declared.',
     previewAlt: 'Label {{name}}, page {{n}} of {{count}}',
+    settingsStationName: 'Give the station a name, e.g. "Packing bench 3".',
+    settingsStationNameLong: 'Keep the station name to {{max}} characters or fewer.',
+    settingsUrl: 'Enter a full web address starting with https://',
     sortActivity: 'Sort by last activity',
   },
 };

@@ -609,6 +609,9 @@ export const zhCN = {
     item: '{{quantity}} × {{description}}，单价 {{price}}',
     noItems: '未申报物品。',
     previewAlt: '标签 {{name}}，第 {{n}} 页，共 {{count}} 页',
+    settingsStationName: '请为工作站起个名字，例如“3 号打包台”。',
+    settingsStationNameLong: '工作站名称最多 {{max}} 个字符。',
+    settingsUrl: '请填写以 https:// 开头的完整网址。',
     sortActivity: '按最近动态排序',
   },
 } satisfies Messages;

@@ -610,6 +610,9 @@ export const zhTW = {
     item: '{{quantity}} × {{description}}，單價 {{price}}',
     noItems: '未申報品項。',
     previewAlt: '標籤 {{name}}，第 {{n}} 頁，共 {{count}} 頁',
+    settingsStationName: '請為工作站取個名字，例如「3 號包裝台」。',
+    settingsStationNameLong: '工作站名稱最多 {{max}} 個字元。',
+    settingsUrl: '請填寫以 https:// 開頭的完整網址。',
     sortActivity: '依最近動態排序',
   },
 } satisfies Messages;
