@@ -68,6 +68,15 @@ import {
   StationDefaultsSchema,
 } from './domain/packing';
 import { SkuEntrySchema } from './domain/sku-catalogue';
+import {
+  WaveCreateArgsSchema,
+  WaveIdArgsSchema,
+  WavePreviewArgsSchema,
+  WavePreviewSchema,
+  WaveRetryArgsSchema,
+  WaveSummarySchema,
+  WaveViewSchema,
+} from './domain/waves';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -202,6 +211,23 @@ export const contract = withStrictArgs({
   /** This station's courier, product, label format, default box, ship on scan, rules and watched folder. */
   'stationDefaults:get': { args: NoArgs, result: StationDefaultsSchema },
   'stationDefaults:update': { args: StationDefaultsPatchSchema, result: StationDefaultsSchema },
+  // -- Waves (issue 13) ----------------------------------------------------------
+  /** The ready orders a wave of this filter would take, in this sequence, and the couriers and countries to filter by. */
+  'waves:preview': { args: WavePreviewArgsSchema, result: WavePreviewSchema },
+  /** Saves a wave of the ready orders the filter finds (less `exclude`) in sequence, and starts it unless `start: false`. */
+  'waves:create': { args: WaveCreateArgsSchema, result: WaveViewSchema },
+  /** The newest waves first, with their counts. */
+  'waves:list': { args: NoArgs, result: z.array(WaveSummarySchema) },
+  /** One wave: counts, time left, why it is paused, and its failures with their reasons and fields. */
+  'waves:get': { args: WaveIdArgsSchema, result: WaveViewSchema },
+  /** Stops before the next label (labels in flight finish). */
+  'waves:pause': { args: WaveIdArgsSchema, result: WaveViewSchema },
+  /** Runs again from where it stopped (a print held for the printer is printed again first). */
+  'waves:resume': { args: WaveIdArgsSchema, result: WaveViewSchema },
+  /** Stops before the next label for good; labels already bought stay. */
+  'waves:cancel': { args: WaveIdArgsSchema, result: WaveViewSchema },
+  /** Failed items (all, or `positions`) tried again together, each order first corrected with `fixes`. */
+  'waves:retry': { args: WaveRetryArgsSchema, result: WaveViewSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;
@@ -242,6 +268,8 @@ export const events = {
   'app:statusChanged': z.object({}),
   /** Orders were imported, edited, labelled or re-checked; the list should refresh the rows it shows. */
   'orders:changed': z.object({ ids: z.array(z.string()) }),
+  /** A wave's progress or state changed (a label done or failed, paused, resumed, finished). */
+  'waves:progress': WaveSummarySchema,
   /** The watched folder took a file: where it went and what it held. */
   'orders:fileImported': z.object({
     file: z.string(),

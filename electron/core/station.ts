@@ -23,7 +23,8 @@ import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
 import { LabelWorkflow } from './labels/workflow';
-import { createOrderParts } from './orders/station-parts';
+import { createOrderParts, LOCAL_STATION, stationLanguage } from './orders/station-parts';
+import { createWaveParts } from './waves/station-parts';
 import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { labelsHandlers } from './handlers/labels';
@@ -82,6 +83,23 @@ export interface Station {
   /** The print service (auto-print and reprint go through it) and the packer's print profiles. */
   readonly printing: { service: PrintService; profiles: PrintProfiles };
   stop(): Promise<void>;
+}
+
+/**
+ * The check a wave runs before each label: the default profile's printer, asked now (behind a job in flight to
+ * it). A printer the platform says nothing about passes; printing is tried and its outcome recorded.
+ */
+async function labelPrinterPreflight(printing: { service: PrintService; profiles: PrintProfiles }): Promise<{ ok: boolean; message: string | null }> {
+  let profile;
+  try {
+    profile = printing.profiles.get();
+  } catch (e) {
+    return { ok: false, message: e instanceof Error ? e.message : String(e) };
+  }
+  const status = await printing.service.status.check(profile, { whenBusy: 'wait' });
+  if (status.level !== 'fault') return { ok: true, message: null };
+  const what = [status.faults.join(', '), status.detail].filter((p) => p).join(': ');
+  return { ok: false, message: `${status.target ?? profile.name}: ${what}.` };
 }
 
 export async function createStation(options: StationOptions): Promise<Station> {
@@ -224,11 +242,22 @@ export async function createStation(options: StationOptions): Promise<Station> {
     settings: options.settings,
     events,
   });
+  // Waves (issue 13): their prints keep the wave's sequence, their requests wait behind the packer's.
+  const waves = createWaveParts({
+    db: shipmentDb.db,
+    clock: options.clock,
+    logger: options.logger,
+    events,
+    language: () => stationLanguage(options.settings.get().language),
+    autoPrint: () => options.settings.get().autoPrint,
+    station: LOCAL_STATION,
+  });
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     api: flexforward,
-    printer: orders.labelPrinter(printServicePrinter(printing.service, printing.profiles)),
+    printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(printing.service, printing.profiles))),
+    priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
     clock: options.clock,
     logger: options.logger('labels'),
     schedule,
@@ -244,9 +273,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return found ? { id: found.id, tag: found.tag } : null;
     },
   });
+  const waveDesk = waves.connect({
+    book: orders.book,
+    ship: orderDesk.ship,
+    workflow: labelWorkflow,
+    printer: { preflight: () => labelPrinterPreflight(printing) },
+  });
   await orders.start();
   // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
   const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
+  // A wave cut off by the stop comes back paused; its item in flight finishes (same key).
+  await waves.start();
 
   // A webhook is a doorbell: the shipment it names is read back through the poller, so news
   // from a push and from a poll take the same path (store, history, notification). An active
@@ -300,6 +337,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackingHandlers(poller),
     ...trackHandlers({ tracker }),
     ...orderDesk.handlers,
+    ...waveDesk.handlers,
   };
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
@@ -319,6 +357,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       // Work in flight lands before the demo sandbox goes: a poll or label cut off by a closed
       // sandbox would retry against a refused connection for seconds (demo polls run every few).
       await orders.stop();
+      await waves.stop();
       await labelWorkflow.stop();
       await poller.stop();
       await sandboxStarting;

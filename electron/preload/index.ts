@@ -60,6 +60,14 @@ const api = {
   shipFromDelete: (args) => ipcRenderer.invoke('shipFrom:delete', args),
   stationDefaultsGet: () => ipcRenderer.invoke('stationDefaults:get'),
   stationDefaultsUpdate: (args) => ipcRenderer.invoke('stationDefaults:update', args),
+  wavesPreview: (args) => ipcRenderer.invoke('waves:preview', args),
+  wavesCreate: (args) => ipcRenderer.invoke('waves:create', args),
+  wavesList: () => ipcRenderer.invoke('waves:list'),
+  wavesGet: (args) => ipcRenderer.invoke('waves:get', args),
+  wavesPause: (args) => ipcRenderer.invoke('waves:pause', args),
+  wavesResume: (args) => ipcRenderer.invoke('waves:resume', args),
+  wavesCancel: (args) => ipcRenderer.invoke('waves:cancel', args),
+  wavesRetry: (args) => ipcRenderer.invoke('waves:retry', args),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

@@ -1,3 +1,5 @@
+import { wavesEn } from './waves';
+
 export const en = {
   app: {
     title: 'Shipping Station',
@@ -712,6 +714,8 @@ export const en = {
     settingsUrl: 'Enter a full web address starting with https://',
     sortActivity: 'Sort by last activity',
   },
+  /** Waves of labels (issue 13): shared/i18n/waves.ts. */
+  waves: wavesEn,
 };
 
 /** Every locale has exactly the keys of English (checked by the type system). */

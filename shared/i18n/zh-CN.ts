@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { wavesZhCN } from './waves';
 
 export const zhCN = {
   app: {
@@ -661,4 +662,5 @@ export const zhCN = {
     settingsUrl: '请填写以 https:// 开头的完整网址。',
     sortActivity: '按最近动态排序',
   },
+  waves: wavesZhCN,
 } satisfies Messages;

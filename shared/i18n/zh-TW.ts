@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { wavesZhTW } from './waves';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
@@ -662,4 +663,5 @@ export const zhTW = {
     settingsUrl: '請填寫以 https:// 開頭的完整網址。',
     sortActivity: '依最近動態排序',
   },
+  waves: wavesZhTW,
 } satisfies Messages;

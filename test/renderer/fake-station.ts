@@ -152,6 +152,14 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     shipFromDelete: async () => ok([]),
     stationDefaultsGet: async () => ok({ ...DEFAULT_STATION_DEFAULTS }),
     stationDefaultsUpdate: async (patch) => ok({ ...DEFAULT_STATION_DEFAULTS, ...patch } as StationDefaults),
+    wavesPreview: async () => ok({ orders: [], total: 0, capped: false, couriers: [], countries: [] }),
+    wavesCreate: async () => err('NOT_FOUND', 'No ready order matches this filter, so there is nothing to start. Import orders or change the filter.'),
+    wavesList: async () => ok([]),
+    wavesGet: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
+    wavesPause: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
+    wavesResume: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
+    wavesCancel: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
+    wavesRetry: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

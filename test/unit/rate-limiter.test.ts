@@ -84,10 +84,49 @@ describe('SlidingWindowLimiter', () => {
     for (let i = 0; i < 10; i++) (await limiter.acquire('background'))();
     for (let i = 0; i < 3; i++) void limiter.acquire('background').then((r) => (order.push(`bg${i}`), r()));
     void limiter.acquire('user').then((r) => (order.push('user'), r()));
-    expect(limiter.pending).toEqual({ user: 1, background: 3 });
+    expect(limiter.pending).toEqual({ user: 1, wave: 0, background: 3 });
     await clock.advanceTo(1_000);
     await flush();
     expect(order).toEqual(['user', 'bg0', 'bg1', 'bg2']);
+  });
+
+  it('a 500-order wave (1,000 requests queued) never holds up the packer: a user call takes the next slot, polls wait for the wave', async () => {
+    const clock = manualTimers();
+    const limiter = new SlidingWindowLimiter({ timers: clock.api });
+    const started: Array<{ who: string; at: number }> = [];
+    // Each request answers 50 ms after it starts, as a sandbox at 50 ms latency would.
+    const take = (who: string, priority: 'user' | 'wave' | 'background') =>
+      void limiter.acquire(priority).then((release) => {
+        started.push({ who, at: clock.now() });
+        clock.api.setTimeout(release, 50);
+      });
+    take('poll-before', 'background');
+    for (let i = 0; i < 1_000; i++) take(`wave${i}`, 'wave');
+    take('poll-after', 'background');
+    await flush();
+    // Ten slots went to the poll queued first and the first nine wave requests.
+    expect(started.map((s) => s.who)).toEqual(['poll-before', ...Array.from({ length: 9 }, (_, i) => `wave${i}`)]);
+    expect(limiter.pending).toEqual({ user: 0, wave: 991, background: 1 });
+    // Mid-wave, the packer reprints by scan and then ships one order at the bench: both go next.
+    await clock.advanceTo(2_500);
+    await flush();
+    const before = started.length;
+    take('packer-ship', 'user');
+    take('packer-refresh', 'user');
+    expect(limiter.pending.user).toBe(2);
+    await clock.advanceTo(3_600);
+    await flush();
+    const next = started.slice(before).map((s) => s.who);
+    expect(next.slice(0, 2)).toEqual(['packer-ship', 'packer-refresh']);
+    // …and they waited no longer than the next slot to come free (at most one window).
+    const userStarts = started.filter((s) => s.who.startsWith('packer')).map((s) => s.at);
+    expect(Math.max(...userStarts) - 2_500).toBeLessThanOrEqual(1_000 + LIMITER_CLOCK_RESOLUTION_MS);
+    // The background poll queued after the wave is served only once every wave request has started.
+    await clock.advanceTo(200_000);
+    await flush();
+    const order = started.map((s) => s.who);
+    expect(order.indexOf('poll-after')).toBe(order.length - 1);
+    expect(order.filter((w) => w.startsWith('wave'))).toHaveLength(1_000);
   });
 
   it('never puts more than 10 starts in any 1 s window over a long random run', async () => {

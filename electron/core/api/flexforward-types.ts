@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { toTag, type Tag } from '../../../shared/domain/tags';
 
-export type Priority = 'user' | 'background';
+/**
+ * Who is waiting for a request, most urgent first: the packer's single action
+ * at the bench, a wave of labels (issue 13), background polls.
+ */
+export type Priority = 'user' | 'wave' | 'background';
+/** The limiter serves its queues in this order. */
+export const PRIORITIES: readonly Priority[] = ['user', 'wave', 'background'];
 
 const nullableString = z
   .string()

@@ -1,7 +1,10 @@
 /**
  * One limiter per API account, shared by every call the station makes with
  * that token: at most `maxPerWindow` requests in any window of `windowMs` as
- * the SERVER sees them, user actions served before background polls.
+ * the SERVER sees them. Waiting requests are served by priority, FIFO within
+ * each: the packer's single actions first, then waves of labels, then
+ * background polls; so a 500-order wave queued ahead of a reprint or a
+ * packer's ship at the bench never holds it up for more than the next slot.
  *
  * The rule: a request holds its slot while in flight and for `windowMs` after
  * it finished (answer read, or failed); a new request starts only when fewer
@@ -29,7 +32,7 @@
  * interval, so ten at the end of one and ten at the start of the next put
  * twenty in one second.
  */
-import type { Priority } from './flexforward-types';
+import { PRIORITIES, type Priority } from './flexforward-types';
 
 /** Reference §10: stay under 10 requests/second per account. */
 export const API_MAX_REQUESTS_PER_WINDOW = 10;
@@ -84,7 +87,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
   /** How long a finished request keeps its slot: the window plus the clock's resolution. */
   readonly #holdMs: number;
   readonly #slots: Slot[] = [];
-  readonly #queues: Record<Priority, Array<(release: ReleaseSlot) => void>> = { user: [], background: [] };
+  readonly #queues: Record<Priority, Array<(release: ReleaseSlot) => void>> = { user: [], wave: [], background: [] };
   #timer: unknown = null;
   #timerAt = 0;
 
@@ -96,7 +99,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
     if (!(this.maxPerWindow >= 1) || !(this.windowMs > 0)) throw new Error('rate limiter needs maxPerWindow ≥ 1 and windowMs > 0');
   }
 
-  /** Waits for a slot (user before background, FIFO within each), runs `fn`, releases when it settles. */
+  /** Waits for a slot (user, then wave, then background; FIFO within each), runs `fn`, releases when it settles. */
   async schedule<T>(fn: () => Promise<T>, priority: Priority = 'user'): Promise<T> {
     const release = await this.acquire(priority);
     try {
@@ -115,13 +118,14 @@ export class SlidingWindowLimiter implements RequestLimiter {
 
   /** Requests waiting for a slot, per priority. */
   get pending(): Record<Priority, number> {
-    return { user: this.#queues.user.length, background: this.#queues.background.length };
+    return { user: this.#queues.user.length, wave: this.#queues.wave.length, background: this.#queues.background.length };
   }
 
   #drain(): void {
     for (;;) {
-      const queue = this.#queues.user.length > 0 ? this.#queues.user : this.#queues.background.length > 0 ? this.#queues.background : null;
-      if (!queue) return;
+      const priority = PRIORITIES.find((p) => this.#queues[p].length > 0);
+      if (!priority) return;
+      const queue = this.#queues[priority];
       const now = this.#timers.now();
       // Forget slots whose window has passed.
       for (let i = this.#slots.length - 1; i >= 0; i--) {

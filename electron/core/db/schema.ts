@@ -226,6 +226,35 @@ export interface StationDefaultsTable {
   updated_at: EpochMs;
 }
 
+export interface WavesTable {
+  id: string;
+  station: string;
+  state: 'running' | 'paused' | 'cancelled' | 'finished';
+  pause_reason: 'packer' | 'printer' | 'restart' | 'created' | null;
+  pause_message: string | null;
+  sequence: 'order-number' | 'sku' | 'courier' | 'import';
+  filter_json: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  finished_at: EpochMs | null;
+}
+
+export interface WaveItemsTable {
+  wave_id: string;
+  position: number;
+  order_id: string;
+  order_number: string;
+  state: 'pending' | 'buying' | 'done' | 'failed' | 'skipped';
+  failure: 'label' | 'not-ready' | 'print' | 'skipped' | 'error' | null;
+  shipment_id: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  field_errors_json: string | null;
+  tries: Generated<number>;
+  started_at: EpochMs | null;
+  finished_at: EpochMs | null;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -244,4 +273,6 @@ export interface Schema {
   ship_from_addresses: ShipFromAddressesTable;
   order_csv_presets: OrderCsvPresetsTable;
   station_defaults: StationDefaultsTable;
+  waves: WavesTable;
+  wave_items: WaveItemsTable;
 }

@@ -60,6 +60,11 @@ export interface LabelWorkflowDeps {
   schedule?: PollSchedule;
   onProgress?: (progress: LabelProgress) => void;
   onChanged?: (shipmentId: string) => void;
+  /**
+   * The limiter priority of this shipment's requests: a label bought by a wave waits behind the packer's
+   * single actions (issue 13); everything else is the packer's own ('user'), the default.
+   */
+  priorityOf?: (shipmentId: string) => 'user' | 'wave';
 }
 
 /** The key is derived from rows written before the request, so a resumed step sends exactly the same one. */
@@ -271,7 +276,7 @@ export class LabelWorkflow {
     const { idempotencyKey, ...request } = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey: string };
     const db = this.#d.db;
     try {
-      const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, { priority: 'user' });
+      const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, { priority: this.#priority(label.shipmentId) });
       const at = this.#d.clock.now();
       await inTransaction(db, async (tx) => {
         await updateLabel(tx, label.shipmentId, label.attempt, {
@@ -335,7 +340,7 @@ export class LabelWorkflow {
   async #fetchDocument(label: LabelRow): Promise<void> {
     this.#progress(label.shipmentId, 'fetching_document', label.state, null);
     if (!label.labelId) throw new StationFailure('INTERNAL', 'A created label has no id.');
-    const ref = await this.#d.api.getLabel(label.labelId, { priority: 'user' });
+    const ref = await this.#d.api.getLabel(label.labelId, { priority: this.#priority(label.shipmentId) });
     const document = await this.#d.api.downloadDocument(ref.url);
     const at = this.#d.clock.now();
     await inTransaction(this.#d.db, async (tx) => {
@@ -403,6 +408,10 @@ export class LabelWorkflow {
       }
     });
     this.#d.onChanged?.(label.shipmentId);
+  }
+
+  #priority(shipmentId: string): 'user' | 'wave' {
+    return this.#d.priorityOf?.(shipmentId) ?? 'user';
   }
 
   #progress(shipmentId: string, step: LabelProgress['step'], state: LabelState, message: string | null): void {

@@ -75,7 +75,11 @@ export class ShipService {
     return null;
   }
 
-  async ship(args: ShipRequest): Promise<ShipResult> {
+  /**
+   * `also.onSaved` runs in the transaction that saves the shipment and links the order (a wave records its
+   * item's shipment there, so no crash can leave a label the wave does not know about).
+   */
+  async ship(args: ShipRequest, also: { onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void> } = {}): Promise<ShipResult> {
     const { book, logger } = this.#d;
     const row = await book.row(args.id);
     if (labelled(row) && row.cancelledAt === null && UNFINISHED.has(row.labelState!)) {
@@ -113,6 +117,7 @@ export class ShipService {
           ...(args.weightKg !== undefined ? { weightKg: args.weightKg } : {}),
           at,
         });
+        await also.onSaved?.(tx, shipmentId);
       },
     });
     logger.info('ship: label made for an order', {

@@ -246,3 +246,18 @@ export async function linkOrderShipment(db: WritableDb, id: string, shipmentId: 
 export async function clearOrderBox(db: WritableDb, boxId: string): Promise<void> {
   await db.updateTable('orders').set({ box_id: null }).where('box_id', '=', boxId).execute();
 }
+
+/**
+ * Orders a wave may take: ready, no label, not closed; optionally one SKU among their lines and an import period.
+ * Oldest import first (the caller puts them in the wave's sequence).
+ */
+export async function listReadyOrders(
+  db: ReadableDb,
+  q: { sku?: string | undefined; importedFrom?: number | undefined; importedTo?: number | undefined; limit: number },
+): Promise<OrderRow[]> {
+  const conditions: RawBuilder<unknown>[] = [sql`o.readiness = 'ready'`, sql`o.closed_reason IS NULL`, sql`NOT (${labelled})`];
+  if (q.sku) conditions.push(sql`EXISTS (SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND lower(ol.sku) = lower(${q.sku}))`);
+  if (q.importedFrom !== undefined) conditions.push(sql`o.imported_at >= ${q.importedFrom}`);
+  if (q.importedTo !== undefined) conditions.push(sql`o.imported_at < ${q.importedTo}`);
+  return select(db, sql.join(conditions, sql` AND `), sql`ORDER BY o.imported_at, o.id LIMIT ${q.limit}`);
+}

@@ -1,0 +1,79 @@
+/**
+ * A wave's labels come out of the printer in the wave's sequence, though
+ * several are bought at once (the limiter, not the printer, sets the pace).
+ *
+ * This sits in the label workflow's printer chain (in front of the order-aware
+ * printer, so a label and its packing slip print as one unit). Each item takes
+ * a turn when it starts; its print waits until every item that started before
+ * it has printed or ended without a print. A print that fails does not come
+ * back as a failure at once: the wave is told (it pauses: no label is bought
+ * that cannot be printed), and the print waits, still in the workflow's
+ * printing step, until the packer resumes (printed again) or cancels, or the
+ * station stops (then it is the failure it was, and the label waits for a
+ * reprint as any print failure does).
+ *
+ * Prints of labels that are not a wave's (the bench, a reprint) pass straight through.
+ */
+import type { LabelPrintContext, LabelPrinter, LabelPrintResult } from '../labels/ports';
+
+export type AfterPrintFailure = 'retry' | 'give-up';
+
+export interface PrintTurn {
+  /** The shipment this item prints, once saved; `asFirstPrint`: a reprint that stands in for the item's own print (with its slip). */
+  bind(shipmentId: string, options?: { asFirstPrint?: boolean }): void;
+  /** The item is over (printed, or ended without a print): the next may print. Idempotent. */
+  settle(): void;
+}
+
+interface Ticket {
+  turn: Promise<void>;
+  asFirstPrint: boolean;
+}
+
+export class WavePrintTurns implements LabelPrinter {
+  readonly #inner: LabelPrinter;
+  readonly #byShipment = new Map<string, Ticket>();
+  #tail: Promise<void> = Promise.resolve();
+  /** Told of a wave item's failed print; resolves when the print should be tried again or given up. */
+  #onFailure: (shipmentId: string, message: string) => Promise<AfterPrintFailure> = async () => 'give-up';
+
+  constructor(inner: LabelPrinter) {
+    this.#inner = inner;
+  }
+
+  /** The runner's handler for a failed print (it pauses the wave and answers on resume, cancel or stop). */
+  onFailure(handler: (shipmentId: string, message: string) => Promise<AfterPrintFailure>): void {
+    this.#onFailure = handler;
+  }
+
+  /** The next turn, after every turn taken before it. */
+  take(): PrintTurn {
+    const turn = this.#tail;
+    let settle!: () => void;
+    const settled = new Promise<void>((resolve) => (settle = resolve));
+    this.#tail = settled;
+    const bound: string[] = [];
+    return {
+      bind: (shipmentId, options = {}) => {
+        bound.push(shipmentId);
+        this.#byShipment.set(shipmentId, { turn, asFirstPrint: options.asFirstPrint ?? false });
+      },
+      settle: () => {
+        for (const id of bound) this.#byShipment.delete(id);
+        settle();
+      },
+    };
+  }
+
+  async print(document: { bytes: Uint8Array; format: 'pdf' | 'png' }, title: string, context?: LabelPrintContext): Promise<LabelPrintResult> {
+    const ticket = context ? this.#byShipment.get(context.shipmentId) : undefined;
+    if (!context || !ticket) return this.#inner.print(document, title, context);
+    await ticket.turn;
+    const asItem: LabelPrintContext = ticket.asFirstPrint ? { ...context, reason: 'auto' } : context;
+    for (;;) {
+      const result = await this.#inner.print(document, title, asItem);
+      if (result.ok) return result;
+      if ((await this.#onFailure(context.shipmentId, result.message)) === 'give-up') return result;
+    }
+  }
+}

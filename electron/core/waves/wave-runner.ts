@@ -1,0 +1,455 @@
+/**
+ * Runs waves (issue 13; design §2 "Waves"): each item of a wave goes through
+ * the ship service and so through the one label workflow, whose rule makes a
+ * crash harmless (the shipment row and its idempotency key are committed
+ * before any request). The runner adds three things on top:
+ *
+ * - The item's shipment is recorded on the item in that same transaction
+ *   (`setItemShipment` in `onSaved`), so a station killed mid-label finds the
+ *   item in flight at its next start and finishes that very label (same key),
+ *   and the wave comes back paused until the packer resumes it.
+ * - Before each label the printer preflight runs; a printer that cannot print
+ *   pauses the wave before anything is bought. A print that fails pauses it
+ *   too, and holds that print (WavePrintTurns) until the packer resumes.
+ * - A few labels are bought at once (the limiter, not the round trip, should
+ *   set the pace), while WavePrintTurns keeps the prints in the wave's
+ *   sequence. Pause and cancel stop before the next label; a request in
+ *   flight is never cut off.
+ *
+ * Requests of a wave's labels go to the limiter at `wave` priority: behind
+ * the packer's single actions, ahead of background polls.
+ */
+import type { OrderEdits, ShipResult } from '../../../shared/domain/order-desk';
+import type { LabelState } from '../../../shared/domain/shipment';
+import type { LabelCreateResult } from '../../../shared/domain/shipment-detail';
+import type { WaveFailure, WavePauseReason, WaveRetryArgs, WaveSummary, WaveView } from '../../../shared/domain/waves';
+import { StationFailure, type StationError } from '../../../shared/result';
+import {
+  finishItem,
+  listBuyingItems,
+  listWaveItems,
+  listWavesInState,
+  markItemBuying,
+  resetUnsavedBuying,
+  setItemShipment,
+  setWaveState,
+  type WaveItemRow,
+  type WaveRow,
+} from '../db/queries/waves';
+import { inTransaction, type WritableDb } from '../db/types';
+import type { Clock } from '../util/clock';
+import type { Logger } from '../util/log';
+import type { AfterPrintFailure, PrintTurn, WavePrintTurns } from './print-turns';
+import type { WaveStore } from './wave-store';
+
+/** Labels bought at once: enough to keep the limiter's slots busy at 100 ms of latency, few enough that a pause stops soon. */
+export const WAVE_CONCURRENCY = 4;
+
+/** What the runner asks of the order and label side (the ship service and the label workflow). */
+export interface WaveShipPort {
+  /** Creates and prints the order's label; `onSaved` runs in the transaction that saves its shipment and key. */
+  ship(orderId: string, onSaved: (tx: WritableDb, shipmentId: string) => Promise<void>): Promise<ShipResult>;
+  /** Finishes a label left mid-way, with the key it was saved with; a label already at rest is read as it is. */
+  finish(shipmentId: string): Promise<LabelCreateResult>;
+  /** Prints a bought label again (its print failed, or a crash cut it off). */
+  reprint(shipmentId: string): Promise<{ ok: boolean; message: string | null }>;
+  /** Applies the packer's correction to an order before it is retried. */
+  fix(orderId: string, edits: OrderEdits): Promise<void>;
+}
+
+export interface WavePreflight {
+  /** Can the label printer print now? Asked before each label is bought. */
+  preflight(): Promise<{ ok: boolean; message: string | null }>;
+}
+
+export interface WaveRunnerDeps {
+  store: WaveStore;
+  ship: WaveShipPort;
+  printer: WavePreflight;
+  turns: WavePrintTurns;
+  clock: Clock;
+  logger: Logger;
+  /** Whether labels print as they are made (Settings); when off, a wave's labels rest unprinted, like any other. */
+  autoPrint: () => boolean;
+  /** Every change of a wave's progress or state. */
+  onProgress?: (summary: WaveSummary) => void;
+  /** Orders whose labels were made or changed by the wave (the orders list refreshes them). */
+  onOrdersChanged?: (ids: string[]) => void;
+  concurrency?: number;
+}
+
+const UNFINISHED: ReadonlySet<LabelState> = new Set(['submitting', 'created']);
+const PRINTED: ReadonlySet<LabelState> = new Set(['printed', 'tracked']);
+const REFUSED: ReadonlySet<LabelState> = new Set(['failed', 'invalid']);
+
+interface Outcome {
+  state: 'done' | 'failed' | 'skipped' | 'pending';
+  failure: WaveFailure | null;
+  shipmentId?: string | null;
+  error: StationError | null;
+  /** The printer cannot print: the wave pauses with this message. */
+  pauseForPrinter?: string;
+}
+
+/** One wave's loop: in-flight items, and a way to wake it when the packer acts. */
+interface Loop {
+  done: Promise<void>;
+  wake: () => void;
+  /** Bumped on every resume or retry: a loop about to exit looks again. */
+  generation: number;
+}
+
+export class WaveRunner {
+  readonly #d: WaveRunnerDeps & { concurrency: number };
+  readonly #log: Logger;
+  readonly #loops = new Map<string, Loop>();
+  /** Shipments being bought or printed for a wave, and the wave: their requests go at wave priority. */
+  readonly #shipments = new Map<string, string>();
+  /** Prints held after a failure, per wave, until resume (retry) or cancel/stop (give up). */
+  readonly #held = new Map<string, Array<(next: AfterPrintFailure) => void>>();
+  /** Items a restart left in flight, being finished. */
+  readonly #finishing = new Set<Promise<void>>();
+  #stopped = false;
+
+  constructor(deps: WaveRunnerDeps) {
+    this.#d = { concurrency: WAVE_CONCURRENCY, ...deps };
+    this.#log = deps.logger;
+    deps.turns.onFailure((shipmentId, message) => this.#printFailed(shipmentId, message));
+  }
+
+  /** The limiter priority of a shipment's requests (the label workflow asks). */
+  priorityOf(shipmentId: string): 'user' | 'wave' {
+    return this.#shipments.has(shipmentId) ? 'wave' : 'user';
+  }
+
+  // -- Start and stop ----------------------------------------------------------
+
+  /**
+   * Start-up: a wave that was running when the station stopped comes back
+   * paused; an item marked as being bought whose shipment was never saved
+   * bought nothing and waits again; an item whose shipment was saved is
+   * finished now, with its own key (in the background: the window opens meanwhile).
+   */
+  async start(): Promise<void> {
+    const db = this.#d.store.db;
+    const at = this.#d.clock.now();
+    const cut = await inTransaction(db, async (tx) => {
+      const running = await listWavesInState(tx, 'running');
+      for (const wave of running) await setWaveState(tx, wave.id, { state: 'paused', pauseReason: 'restart', pauseMessage: null, at });
+      const reset = await resetUnsavedBuying(tx);
+      return { running, reset };
+    });
+    if (cut.running.length > 0 || cut.reset > 0) this.#log.info('waves cut off by a stop come back paused', { waves: cut.running.length, itemsNotBegun: cut.reset });
+    for (const item of await listBuyingItems(db)) {
+      const finishing: Promise<void> = this.#finishInFlight(item).finally(() => this.#finishing.delete(finishing));
+      this.#finishing.add(finishing);
+    }
+    for (const wave of cut.running) this.#emit(wave.id);
+  }
+
+  /** Items a restart found in flight, finished (tests and the kill child wait for this). */
+  async settled(): Promise<void> {
+    while (this.#finishing.size > 0) await Promise.allSettled([...this.#finishing]);
+  }
+
+  /**
+   * Shutdown: no new label is started; prints held for a printer fault give up
+   * (they wait for a reprint, as any failed print does); labels in flight finish.
+   */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const id of [...this.#held.keys()]) this.#release(id, 'give-up');
+    for (const loop of this.#loops.values()) loop.wake();
+    await Promise.allSettled([...this.#loops.values()].map((l) => l.done));
+    await this.settled();
+  }
+
+  async #finishInFlight(item: WaveItemRow): Promise<void> {
+    const db = this.#d.store.db;
+    this.#shipments.set(item.shipmentId!, item.waveId);
+    const turn = this.#d.turns.take();
+    try {
+      const outcome = await this.#labelItem(item, turn);
+      // Back to the queue rather than failed when the printer stopped it: the resumed wave tries it again.
+      await finishItem(db, item.waveId, item.position, { ...outcome, at: this.#d.clock.now() });
+      this.#log.info('wave item in flight at the stop finished', { waveId: item.waveId, position: item.position, state: outcome.state });
+    } catch (e) {
+      this.#log.error('finishing a wave item in flight failed', { waveId: item.waveId, position: item.position, error: e });
+    } finally {
+      turn.settle();
+      this.#shipments.delete(item.shipmentId!);
+      this.#emit(item.waveId);
+      this.#d.onOrdersChanged?.([item.orderId]);
+    }
+  }
+
+  // -- The packer's actions ----------------------------------------------------
+
+  async create(args: Parameters<WaveStore['create']>[0]): Promise<WaveView> {
+    if (args.start) await this.#refuseIfBusy(null);
+    const id = await this.#d.store.create(args);
+    this.#log.info('wave created', { waveId: id, sequence: args.sequence, started: args.start });
+    if (args.start) this.#ensureLoop(id);
+    this.#emit(id);
+    return this.#d.store.view(id);
+  }
+
+  async pause(id: string): Promise<WaveView> {
+    const wave = await this.#d.store.wave(id);
+    if (wave.state === 'running') await this.#setState(wave.id, 'paused', 'packer', null);
+    else if (wave.state !== 'paused') throw this.#over(wave);
+    return this.#d.store.view(id);
+  }
+
+  async resume(id: string): Promise<WaveView> {
+    const wave = await this.#d.store.wave(id);
+    if (wave.state === 'cancelled' || wave.state === 'finished') throw this.#over(wave);
+    if (wave.state === 'paused') {
+      await this.#refuseIfBusy(id);
+      await this.#setState(id, 'running', null, null);
+    }
+    this.#release(id, 'retry');
+    this.#ensureLoop(id);
+    return this.#d.store.view(id);
+  }
+
+  /** Stops before the next label; labels in flight finish (a print held for the printer gives up and waits for a reprint). */
+  async cancel(id: string): Promise<WaveView> {
+    const wave = await this.#d.store.wave(id);
+    if (wave.state === 'finished' || wave.state === 'cancelled') throw this.#over(wave);
+    await this.#setState(id, 'cancelled', null, null);
+    this.#release(id, 'give-up');
+    this.#loops.get(id)?.wake();
+    return this.#d.store.view(id);
+  }
+
+  /** Failed items (all, or those named) go back to the queue, each order corrected first where the packer fixed it; the wave runs. */
+  async retry(args: WaveRetryArgs): Promise<WaveView> {
+    const wave = await this.#d.store.wave(args.id);
+    await this.#refuseIfBusy(wave.id);
+    const db = this.#d.store.db;
+    const failed = await listWaveItems(db, wave.id, { states: ['failed'], limit: Number.MAX_SAFE_INTEGER });
+    const wanted = args.positions ? new Set(args.positions) : null;
+    const items = failed.filter((i) => !wanted || wanted.has(i.position));
+    const fixes = args.fixes ?? [];
+    for (const fix of fixes) {
+      if (!failed.some((i) => i.orderId === fix.orderId)) throw this.#d.store.failure('NOT_FOUND', 'notInWave', { order: fix.orderId });
+    }
+    if (items.length === 0 && fixes.length === 0) throw this.#d.store.failure('CONFLICT', 'nothingToRetry');
+    // The corrections first: one that does not make a readable order stops here, with its fields, before anything is retried.
+    for (const fix of fixes) await this.#d.ship.fix(fix.orderId, fix.edits);
+    const at = this.#d.clock.now();
+    await inTransaction(db, async (tx) => {
+      for (const item of items) await finishItem(tx, wave.id, item.position, { state: 'pending', failure: null, error: null, at });
+      await setWaveState(tx, wave.id, { state: 'running', pauseReason: null, pauseMessage: null, at });
+    });
+    this.#log.info('wave failures retried', { waveId: wave.id, items: items.length, fixed: fixes.length });
+    this.#release(wave.id, 'retry');
+    this.#ensureLoop(wave.id);
+    this.#emit(wave.id);
+    return this.#d.store.view(wave.id);
+  }
+
+  #over(wave: WaveRow): StationFailure {
+    return this.#d.store.failure('CONFLICT', wave.state === 'cancelled' ? 'cancelled' : 'over');
+  }
+
+  /** One wave runs at a time: two would only share the same limiter and printer, and mix their labels on the tray. */
+  async #refuseIfBusy(except: string | null): Promise<void> {
+    const running = await listWavesInState(this.#d.store.db, 'running');
+    if (running.some((w) => w.id !== except)) throw this.#d.store.failure('CONFLICT', 'busy');
+  }
+
+  async #setState(id: string, state: WaveRow['state'], reason: WavePauseReason | null, message: string | null): Promise<void> {
+    await setWaveState(this.#d.store.db, id, { state, pauseReason: reason, pauseMessage: message, at: this.#d.clock.now() });
+    this.#log.info('wave state', { waveId: id, state, ...(reason ? { reason } : {}) });
+    this.#loops.get(id)?.wake();
+    this.#emit(id);
+  }
+
+  // -- Printer faults ----------------------------------------------------------
+
+  /** A wave's print failed: pause the wave (if it runs) and hold the print until resume or cancel. */
+  async #printFailed(shipmentId: string, message: string): Promise<AfterPrintFailure> {
+    const waveId = this.#shipments.get(shipmentId);
+    if (!waveId || this.#stopped) return 'give-up';
+    const wave = await this.#d.store.wave(waveId);
+    if (wave.state === 'cancelled' || wave.state === 'finished') return 'give-up';
+    this.#log.warn('a wave label did not print: the wave pauses', { waveId, shipmentId });
+    if (wave.state === 'running' || wave.pauseReason !== 'printer') await this.#setState(waveId, 'paused', 'printer', message);
+    return new Promise<AfterPrintFailure>((resolve) => {
+      const list = this.#held.get(waveId) ?? [];
+      list.push(resolve);
+      this.#held.set(waveId, list);
+    });
+  }
+
+  #release(waveId: string, next: AfterPrintFailure): void {
+    const held = this.#held.get(waveId);
+    this.#held.delete(waveId);
+    for (const resolve of held ?? []) resolve(next);
+  }
+
+  // -- The loop ----------------------------------------------------------------
+
+  #ensureLoop(id: string): void {
+    const existing = this.#loops.get(id);
+    if (existing) {
+      existing.generation += 1;
+      existing.wake();
+      return;
+    }
+    let wake: () => void = () => undefined;
+    const loop: Loop = { done: Promise.resolve(), wake: () => wake(), generation: 0 };
+    const nextWake = () =>
+      new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    this.#loops.set(id, loop);
+    loop.done = this.#run(id, loop, nextWake)
+      .catch((e: unknown) => this.#log.error('wave loop failed', { waveId: id, error: e }))
+      .finally(() => this.#loops.delete(id));
+  }
+
+  async #run(id: string, loop: Loop, nextWake: () => Promise<void>): Promise<void> {
+    const db = this.#d.store.db;
+    const inFlight = new Set<Promise<void>>();
+    const waitForChange = async () => {
+      const woken = nextWake();
+      await Promise.race([woken, ...inFlight]);
+    };
+    try {
+      for (;;) {
+        const generation = loop.generation;
+        const wave = await this.#d.store.wave(id);
+        const running = wave.state === 'running' && !this.#stopped;
+        if (!running) {
+          if (inFlight.size === 0 && loop.generation === generation) return;
+          await waitForChange();
+          continue;
+        }
+        if (inFlight.size >= this.#d.concurrency) {
+          await waitForChange();
+          continue;
+        }
+        const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
+        if (!item) {
+          if (inFlight.size > 0) {
+            await waitForChange();
+            continue;
+          }
+          const [buying] = await listWaveItems(db, id, { states: ['buying'], limit: 1 });
+          if (buying) {
+            // A restart's item still being finished: it ends the wave when it lands.
+            await Promise.race([...this.#finishing, new Promise((r) => setTimeout(r, 50))]);
+            continue;
+          }
+          await this.#setState(id, 'finished', null, null);
+          this.#log.info('wave finished', { waveId: id });
+          return;
+        }
+        // No label is bought that the printer cannot print (when labels print at all).
+        const check = this.#d.autoPrint() ? await this.#d.printer.preflight() : { ok: true, message: null };
+        if (!check.ok) {
+          await this.#setState(id, 'paused', 'printer', check.message);
+          continue;
+        }
+        // The packer may have paused or cancelled while the printer was asked.
+        if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) continue;
+        const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
+        await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
+        const turn = this.#d.turns.take();
+        const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn).finally(() => inFlight.delete(work));
+        inFlight.add(work);
+      }
+    } finally {
+      await Promise.allSettled([...inFlight]);
+    }
+  }
+
+  async #process(waveId: string, item: WaveItemRow, turn: PrintTurn): Promise<void> {
+    const db = this.#d.store.db;
+    let outcome: Outcome;
+    try {
+      outcome = await this.#labelItem(item, turn);
+    } catch (e) {
+      const error = e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
+      this.#log.warn('wave item did not finish', { waveId, position: item.position, code: error.code });
+      outcome = { state: 'failed', failure: 'error', error };
+    } finally {
+      turn.settle();
+    }
+    try {
+      await finishItem(db, waveId, item.position, { ...outcome, at: this.#d.clock.now() });
+      if (outcome.pauseForPrinter !== undefined) {
+        const wave = await this.#d.store.wave(waveId);
+        if (wave.state === 'running') await this.#setState(waveId, 'paused', 'printer', outcome.pauseForPrinter);
+      }
+    } finally {
+      if (outcome.shipmentId) this.#shipments.delete(outcome.shipmentId);
+      if (item.shipmentId) this.#shipments.delete(item.shipmentId);
+      this.#emit(waveId);
+      this.#d.onOrdersChanged?.([item.orderId]);
+    }
+  }
+
+  /** One item to rest: bought and printed, reprinted, finished, or refused with its reason. */
+  async #labelItem(item: WaveItemRow, turn: PrintTurn): Promise<Outcome> {
+    const ship = this.#d.ship;
+    const shipmentId = item.shipmentId;
+    if (shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState)) {
+      this.#shipments.set(shipmentId, item.waveId);
+      if (PRINTED.has(item.labelState)) return { state: 'done', failure: null, shipmentId, error: null };
+      if (UNFINISHED.has(item.labelState)) {
+        turn.bind(shipmentId);
+        return this.#fromLabel(await ship.finish(shipmentId), null);
+      }
+      // Bought, not printed (its print failed or was cut off, or auto-print was off then): print it now, with its slip.
+      if (!this.#d.autoPrint() && item.labelState === 'document_ready') return { state: 'done', failure: null, shipmentId, error: null };
+      turn.bind(shipmentId, { asFirstPrint: true });
+      const printed = await ship.reprint(shipmentId);
+      return printed.ok
+        ? { state: 'done', failure: null, shipmentId, error: null }
+        : { state: 'failed', failure: 'print', shipmentId, error: { code: 'PRINTER', message: printed.message ?? '' } };
+    }
+    let result: ShipResult;
+    try {
+      result = await ship.ship(item.orderId, async (tx, id) => {
+        await setItemShipment(tx, item.waveId, item.position, id);
+        this.#shipments.set(id, item.waveId);
+        turn.bind(id);
+      });
+    } catch (e) {
+      if (!(e instanceof StationFailure)) throw e;
+      const error = errorOf(e);
+      if (e.code === 'NOT_READY') return { state: 'failed', failure: 'not-ready', shipmentId: null, error };
+      // Labelled elsewhere meanwhile, closed or cancelled in the shop: nothing for the wave to do.
+      if (e.code === 'CONFLICT') return { state: 'skipped', failure: 'skipped', shipmentId: null, error };
+      // The label workflow's own printer check (or the duplicate guard): nothing was bought; back to the queue.
+      if ((e.code as string) === 'PRINTER_NOT_READY') return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
+      throw e;
+    }
+    return this.#fromLabel(result.label, result.slip.status === 'failed' ? (result.slip.message ?? '') : null);
+  }
+
+  #fromLabel(label: LabelCreateResult, slipFailed: string | null): Outcome {
+    const base = { shipmentId: label.shipmentId };
+    const error = label.error ? { code: label.error.code, message: label.error.message, fields: label.error.fields ?? [] } : null;
+    if (PRINTED.has(label.state) || (label.state === 'document_ready' && error === null)) {
+      return { ...base, state: 'done', failure: null, error: null, ...(slipFailed !== null ? { pauseForPrinter: slipFailed } : {}) };
+    }
+    if (REFUSED.has(label.state)) return { ...base, state: 'failed', failure: 'label', error };
+    if (label.state === 'print_failed') return { ...base, state: 'failed', failure: 'print', error };
+    return { ...base, state: 'failed', failure: 'error', error };
+  }
+
+  #emit(waveId: string): void {
+    const listener = this.#d.onProgress;
+    if (!listener) return;
+    void this.#d.store.summary(waveId).then(listener, (e: unknown) => this.#log.warn('wave progress not read', { waveId, error: e }));
+  }
+}
+
+function errorOf(e: StationFailure): StationError {
+  return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
+}
