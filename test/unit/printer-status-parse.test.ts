@@ -117,7 +117,8 @@ describe('CUPS printer-state-reasons', () => {
     [['media-low-report'], [], ['paper-low']],
     [['toner-low-report'], [], ['ribbon-low']],
     [['cups-missing-filter-error'], ['other'], []],
-    [['cups-waiting-for-job-completed'], ['other'], []],
+    // Set after every job while the back end waits for the printer: busy, not a fault.
+    [['cups-waiting-for-job-completed'], [], []],
     [['developer-low-warning'], [], ['other']],
     [['connecting-to-device'], [], []],
     [['spool-area-full-report'], [], []],

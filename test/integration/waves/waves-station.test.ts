@@ -30,7 +30,7 @@ afterEach(async () => t?.dispose());
 const importOrders = (json: string) => value(call('orders:import', { file: fileArg('wave-orders.json', json) }));
 const view = (id: string) => value(call<WaveView>('waves:get', { id }));
 
-async function until(id: string, done: (v: WaveView) => boolean, timeoutMs = 30_000): Promise<WaveView> {
+async function until(id: string, done: (v: WaveView) => boolean, timeoutMs = 60_000): Promise<WaveView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await view(id);
@@ -73,7 +73,7 @@ describe('waves through the contract', () => {
     expect(later.total).toBe(0);
     const refused = await call('waves:preview', { filter: { country: 'Japan' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [expect.objectContaining({ field: 'filter.country' })] } });
-  });
+  }, 120_000);
 
   it('labels every order of the wave exactly once, reports progress, and a second wave finds none of them', async () => {
     await importOrders(waveOrdersJson({ count: 15, prefix: 'EX' }));
@@ -93,7 +93,7 @@ describe('waves through the contract', () => {
     expect(await call('waves:create', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const listed = await value(call<WaveSummary[]>('waves:list'));
     expect(listed.map((w) => w.id)).toEqual([started.id]);
-  });
+  }, 120_000);
 
   it('lists a rejected order with its reason; the packer fixes the postal code and it is retried with the others', async () => {
     await importOrders(waveOrdersJson({ count: 6, prefix: 'RJ', rejected: [0, 3] }));
@@ -120,7 +120,7 @@ describe('waves through the contract', () => {
     // The rejected attempt stays at the courier as the failed label it was; exactly one label was created.
     expect(labels.get('RJ-1')!.map((l) => l.status).sort()).toEqual(['created', 'failed']);
     expect([...labels.values()].flat().filter((l) => l.status === 'created')).toHaveLength(6);
-  });
+  }, 120_000);
 
   it('names each missing field of an order that stopped being ready, and skips one labelled at the bench meanwhile', async () => {
     await importOrders(waveOrdersJson({ count: 4, prefix: 'NR' }));
@@ -138,7 +138,7 @@ describe('waves through the contract', () => {
     expect(notReady.error!.fields.map((f) => f.field)).toContain('shipTo.address.city');
     expect(done.failures.find((f) => f.orderNumber === 'NR-3')).toMatchObject({ state: 'skipped', failure: 'skipped' });
     expect(sandboxLabels().get('NR-3')).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('pauses before the next label, resumes where it stopped, and a cancelled wave buys nothing more', async () => {
     await importOrders(waveOrdersJson({ count: 40, prefix: 'PR' }));
@@ -167,7 +167,7 @@ describe('waves through the contract', () => {
     // Its remaining orders are free for a new wave.
     const next = await value(call<WaveView>('waves:create', {}));
     expect(next.counts.total).toBe(40 - end.counts.done);
-  });
+  }, 120_000);
 
   it('has the time left from the pace of the last labels while it runs', async () => {
     await importOrders(waveOrdersJson({ count: 30, prefix: 'TL' }));

@@ -38,8 +38,12 @@ const WARNING_REASONS: Readonly<Record<string, PrinterWarning>> = {
   'marker-supply-low': 'ribbon-low',
   'toner-low': 'ribbon-low',
 };
-/** Reasons that only say what the scheduler is doing. */
-const INFORMATIONAL = new Set(['none', 'connecting-to-device', 'moving-to-paused', 'other']);
+/**
+ * Reasons that only say what the scheduler is doing. `cups-waiting-for-job-completed` ("Waiting for printer to
+ * finish.") stands for a second or so after every job while the back end waits for the printer's word: the
+ * printer is busy, not at fault (a wave's check before its next label would otherwise stop at every label).
+ */
+const INFORMATIONAL = new Set(['none', 'connecting-to-device', 'moving-to-paused', 'other', 'cups-waiting-for-job-completed']);
 
 export function splitReason(reason: string): { base: string; severity: 'error' | 'warning' | 'report' | null } {
   const m = /^(.*)-(error|warning|report)$/.exec(reason);

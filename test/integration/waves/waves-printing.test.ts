@@ -1,0 +1,129 @@
+/**
+ * A wave printing to a real, private CUPS scheduler: the labels reach the
+ * queue in the wave's sequence (though several are bought at once); a printer
+ * that reports a fault pauses the wave before any label is bought; a queue
+ * stopped mid-wave (cupsdisable) pauses it, the print that failed is held and
+ * printed once the packer has the queue running again and resumes, and every
+ * order ends with exactly one label, printed once.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
+import type { WaveView } from '../../../shared/domain/waves';
+import { needSystem } from '../../helpers/ci';
+import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../../helpers/cups';
+import { caller, fileArg, setUpPacking, value, type Call } from '../../helpers/orders';
+import { startTestStation, type TestStation } from '../../helpers/station';
+import { waveOrdersJson } from '../../helpers/wave-orders';
+
+const RUN = needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
+const run = promisify(execFile);
+
+/** The order number printed on a label PDF (the sandbox writes "Order <number>"), read back with pdftotext. */
+async function orderOnLabel(bytes: Buffer, prefix: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'wave-label-'));
+  try {
+    writeFileSync(join(dir, 'l.pdf'), bytes);
+    const { stdout } = await run('pdftotext', [join(dir, 'l.pdf'), '-']);
+    const found = new RegExp(`\\b${prefix}-\\d+\\b`).exec(stdout);
+    if (!found) throw new Error(`no order number on this label: ${stdout.slice(0, 300)}`);
+    return found[0];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.runIf(RUN)('a wave at a real CUPS queue', () => {
+  let cups: CupsInstance;
+  let queue: RawQueue;
+  let t: TestStation;
+  let call: Call;
+
+  beforeAll(async () => {
+    cups = await startCups();
+    queue = await cups.addRawQueue('Wave_Zebra');
+    await cups.addStateQueue('Empty_Zebra', ['media-empty-error']);
+  });
+  afterAll(async () => {
+    await cups?.stop();
+  });
+  afterEach(async () => {
+    await t?.dispose();
+    queue.listener.deliveries.length = 0;
+  });
+
+  async function station(printer: string, prefix: string, count: number): Promise<void> {
+    t = await startTestStation({ settings: { autoPrint: true }, printing: { cupsServer: cups.server } });
+    call = caller(t.station);
+    await setUpPacking(call);
+    const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
+    await value(call('printProfiles:save', { profile: { ...draft, name: 'Wave printer', printer }, makeDefault: true }));
+    await value(call('orders:import', { file: fileArg('wave.json', waveOrdersJson({ count, prefix })) }));
+  }
+  const view = (id: string) => value(call<WaveView>('waves:get', { id }));
+  async function until(id: string, done: (v: WaveView) => boolean, timeoutMs = 60_000): Promise<WaveView> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const v = await view(id);
+      if (done(v)) return v;
+      if (Date.now() > deadline) throw new Error(`wave did not get there in time: ${v.state} ${JSON.stringify(v.pause)} ${JSON.stringify(v.counts)} ${JSON.stringify(v.failures)}\n${cups.errorLog()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const createdAtSandbox = () => t.station.sandbox()!.flexforward.labels().filter((l) => l.response.status === 'created');
+
+  it('prints the labels in the chosen sequence, one job each', async () => {
+    await station('Wave_Zebra', 'SQ', 10);
+    const preview = await value(call<{ orders: Array<{ orderNumber: string }> }>('waves:preview', { sequence: 'sku' }));
+    const wave = await value(call<WaveView>('waves:create', { sequence: 'sku' }));
+    const done = await until(wave.id, (v) => v.state === 'finished');
+    expect(done.counts).toMatchObject({ done: 10, failed: 0 });
+    await queue.listener.waitForDelivery(9);
+    const printed: string[] = [];
+    for (const d of queue.listener.deliveries) printed.push(await orderOnLabel(d.bytes, 'SQ'));
+    expect(printed).toEqual(preview.orders.map((o) => o.orderNumber));
+    // The SKU sequence is not the import order: the prints followed the wave, not the order labels were bought in.
+    expect(printed).not.toEqual(Array.from({ length: 10 }, (_, i) => `SQ-${i + 1}`));
+    expect(createdAtSandbox()).toHaveLength(10);
+  }, 120_000);
+
+  it('pauses before buying anything when the printer reports a fault, and names it', async () => {
+    await station('Empty_Zebra', 'PF', 3);
+    const wave = await value(call<WaveView>('waves:create', {}));
+    const paused = await until(wave.id, (v) => v.state === 'paused');
+    expect(paused.pause).toMatchObject({ reason: 'printer', message: expect.stringMatching(/Empty_Zebra: paper-out/) });
+    expect(paused.counts).toMatchObject({ done: 0, remaining: 3 });
+    expect(t.station.sandbox()!.flexforward.labels()).toHaveLength(0);
+  }, 120_000);
+
+  it('a queue stopped mid-wave pauses it; once it runs again, resume prints the held label and the rest, each once', async () => {
+    await station('Wave_Zebra', 'ST', 24);
+    const wave = await value(call<WaveView>('waves:create', {}));
+    await queue.listener.waitForDelivery(2);
+    await cups.admin('cupsdisable', ['-r', 'Out of labels', 'Wave_Zebra']);
+    const paused = await until(wave.id, (v) => v.state === 'paused');
+    expect(paused.pause).toMatchObject({ reason: 'printer' });
+    // Labels in flight when it stopped are bought; then nothing more.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const bought = createdAtSandbox().length;
+    const delivered = queue.listener.deliveries.length;
+    expect(bought).toBeLessThan(24);
+    expect(bought - delivered).toBeLessThanOrEqual(4);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(createdAtSandbox()).toHaveLength(bought);
+
+    await cups.admin('cupsenable', ['Wave_Zebra']);
+    await value(call('waves:resume', { id: wave.id }));
+    const done = await until(wave.id, (v) => v.state === 'finished');
+    expect(done.counts).toMatchObject({ done: 24, failed: 0 });
+    await queue.listener.waitForDelivery(23);
+    const printed: string[] = [];
+    for (const d of queue.listener.deliveries) printed.push(await orderOnLabel(d.bytes, 'ST'));
+    expect(printed).toEqual(Array.from({ length: 24 }, (_, i) => `ST-${i + 1}`));
+    expect(createdAtSandbox()).toHaveLength(24);
+  }, 120_000);
+});
