@@ -177,5 +177,5 @@ describe('waves through the contract', () => {
     expect(mid.labelsPerMinute).toBeGreaterThan(0);
     const done = await until(wave.id, (v) => v.state === 'finished');
     expect(done.secondsLeft).toBeNull();
-  });
+  }, 120_000);
 });
