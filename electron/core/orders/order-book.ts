@@ -137,7 +137,15 @@ export class OrderBook {
 
   /** Stores what an import read (nothing when the file was refused). */
   async store(result: OrderImportResult, file: string): Promise<StoredImport> {
-    const stored: StoredImport = { created: 0, updated: 0, unchanged: 0, keptLabelled: [], conflicts: [], cancelledAfterLabelling: [], closed: [] };
+    const stored: StoredImport = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      keptLabelled: [],
+      conflicts: [],
+      cancelledAfterLabelling: [],
+      closed: [],
+    };
     if (!result.report.accepted) return stored;
     const changedIds: string[] = [];
     const orders = result.orders.map((o) => o.order);
@@ -199,7 +207,12 @@ export class OrderBook {
     const importedJson = canonical(order);
     if (!row) {
       const id = this.#d.newId();
-      await insertOrder(tx, { id, source: order.source, externalId: order.externalId, ...this.#write(context, order, order, null, null, null, file, at) });
+      await insertOrder(tx, {
+        id,
+        source: order.source,
+        externalId: order.externalId,
+        ...this.#write(context, order, order, null, null, null, file, at),
+      });
       stored.created += 1;
       return id;
     }
@@ -295,7 +308,10 @@ export class OrderBook {
   async plan(row: OrderRow, overrides: PlanOverrides = {}, db: WritableDb = this.#d.db): Promise<ShipPlanResult> {
     if (overrides.boxId !== undefined) {
       const context = await this.#d.setup.context(db);
-      if (!context.boxes.has(overrides.boxId)) throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Scan or pick another.', [{ field: 'boxId', message: 'Pick a box from the list.' }]);
+      if (!context.boxes.has(overrides.boxId))
+        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Scan or pick another.', [
+          { field: 'boxId', message: 'Pick a box from the list.' },
+        ]);
       return this.#plan(context, this.order(row), row, overrides);
     }
     return this.#plan(await this.#d.setup.context(db), this.order(row), row, overrides);
@@ -410,11 +426,17 @@ export class OrderBook {
       }
       const context = await this.#d.setup.context(tx);
       if (args.boxId !== undefined && args.boxId !== null && !context.boxes.has(args.boxId)) {
-        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Pick another.', [{ field: 'boxId', message: 'Pick a box from the list.' }]);
+        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Pick another.', [
+          { field: 'boxId', message: 'Pick a box from the list.' },
+        ]);
       }
       const at = this.#d.clock.now();
-      const pack = { boxId: args.boxId === undefined ? row.boxId : args.boxId, weightKg: args.weightKg === undefined ? row.weightKg : args.weightKg };
-      if (args.boxId !== undefined || args.weightKg !== undefined) await setOrderPackChoice(tx, row.id, { boxId: args.boxId, weightKg: args.weightKg, at });
+      const pack = {
+        boxId: args.boxId === undefined ? row.boxId : args.boxId,
+        weightKg: args.weightKg === undefined ? row.weightKg : args.weightKg,
+      };
+      if (args.boxId !== undefined || args.weightKg !== undefined)
+        await setOrderPackChoice(tx, row.id, { boxId: args.boxId, weightKg: args.weightKg, at });
       const touched = Object.keys(args.edits).length > 0 || args.revert.length > 0;
       const imported = OrderSchema.parse(JSON.parse(row.importedJson));
       const edits = touched ? editOrder(imported, parseEdits(row.editsJson), args.edits, args.revert) : parseEdits(row.editsJson);

@@ -80,7 +80,7 @@ export class ShipService {
     const row = await book.row(args.id);
     if (labelled(row) && row.cancelledAt === null && UNFINISHED.has(row.labelState!)) {
       // Its label is being made or was cut off: finish that one.
-      logger.info('ship: resuming the order\'s unfinished label', { orderId: row.id, shipmentId: row.shipmentId });
+      logger.info("ship: resuming the order's unfinished label", { orderId: row.id, shipmentId: row.shipmentId });
       return this.#result(row.id, await this.#d.workflow.retry(row.shipmentId!));
     }
     const refusal = this.#refusal(row);
@@ -95,7 +95,11 @@ export class ShipService {
         planned.missing.length > 1
           ? translate(lang, 'orderDesk.ship.notReadyMore', { order: row.orderNumber, first, count: planned.missing.length - 1 })
           : translate(lang, 'orderDesk.ship.notReady', { order: row.orderNumber, first });
-      throw new StationFailure('NOT_READY', message, planned.missing.map((m) => ({ field: m.field, message: m.message })));
+      throw new StationFailure(
+        'NOT_READY',
+        message,
+        planned.missing.map((m) => ({ field: m.field, message: m.message })),
+      );
     }
 
     const label = await this.#d.workflow.create(planned.request, {

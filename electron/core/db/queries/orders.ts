@@ -12,7 +12,14 @@ import { likePattern } from './sku_catalogue';
 import { withConnection, type ReadableDb, type WritableDb } from '../types';
 
 /** Label states in which an order has its label (or one is being made): it must not get another. */
-export const ORDER_LABEL_STATES = ['submitting', 'created', 'document_ready', 'print_failed', 'printed', 'tracked'] as const satisfies readonly LabelState[];
+export const ORDER_LABEL_STATES = [
+  'submitting',
+  'created',
+  'document_ready',
+  'print_failed',
+  'printed',
+  'tracked',
+] as const satisfies readonly LabelState[];
 const PRINTED_STATES = ['printed', 'tracked'] as const satisfies readonly LabelState[];
 
 export type ClosedReason = 'cancelled' | 'fulfilled' | 'restocked';
@@ -122,7 +129,10 @@ export async function listOrders(db: ReadableDb, q: OrderListQuery): Promise<{ i
   const where = q.status ? sql`${searchWhere} AND ${STATUS} = ${q.status}` : searchWhere;
   return withConnection(db, async (c) => {
     const items = await select(c, where, sql`ORDER BY o.imported_at DESC, o.id DESC LIMIT ${q.limit} OFFSET ${q.offset}`);
-    const { rows } = await sql<{ status: OrderStatus; n: number }>`SELECT ${STATUS} AS status, COUNT(*) AS n ${FROM} WHERE ${searchWhere} GROUP BY 1`.execute(c);
+    const { rows } = await sql<{
+      status: OrderStatus;
+      n: number;
+    }>`SELECT ${STATUS} AS status, COUNT(*) AS n ${FROM} WHERE ${searchWhere} GROUP BY 1`.execute(c);
     const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as OrderCounts;
     for (const r of rows) counts[r.status] = Number(r.n);
     const total = q.status ? counts[q.status] : Object.values(counts).reduce((a, b) => a + b, 0);
@@ -132,11 +142,7 @@ export async function listOrders(db: ReadableDb, q: OrderListQuery): Promise<{ i
 
 /** Orders that may still get a label (not labelled, not closed), a page at a time by id: their readiness follows the catalogue and set-up. */
 export async function listOpenOrders(db: ReadableDb, afterId: string, limit: number): Promise<OrderRow[]> {
-  return select(
-    db,
-    sql`o.id > ${afterId} AND o.closed_reason IS NULL AND NOT (${labelled})`,
-    sql`ORDER BY o.id LIMIT ${limit}`,
-  );
+  return select(db, sql`o.id > ${afterId} AND o.closed_reason IS NULL AND NOT (${labelled})`, sql`ORDER BY o.id LIMIT ${limit}`);
 }
 
 export interface OrderWrite {
