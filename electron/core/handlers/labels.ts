@@ -14,7 +14,7 @@ export interface LabelsHandlerDeps {
 export function labelsHandlers(deps: LabelsHandlerDeps): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:document'> {
   return {
     // The contract already parsed the request with the form's own schema.
-    'labels:create': async (request) => deps.workflow.create(request),
+    'labels:create': async ({ confirm, ...request }) => deps.workflow.create(request, { printLater: confirm?.printLater === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
     'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
     'labels:document': async ({ shipmentId }) => {

@@ -1,18 +1,54 @@
+import type { PrinterStatusView } from '../../../shared/domain/printer-status';
 import { StationFailure } from '../../../shared/result';
 import type { Handlers } from '../invoke';
 import type { PrintProfiles } from '../printing/profiles';
 import type { PrintService } from '../printing/print-service';
 
 export interface PrintingHandlerDeps {
-  service: Pick<PrintService, 'listPrinters' | 'testPrint'>;
+  service: Pick<PrintService, 'listPrinters' | 'testPrint' | 'status'>;
   profiles: PrintProfiles;
+  now: () => number;
+}
+
+/** The default profile's printer, pointed at a real queue first if it still says "system default" (first launch). */
+export async function labelPrinterStatus(deps: PrintingHandlerDeps, profileId?: string): Promise<PrinterStatusView> {
+  let profile;
+  try {
+    profile = deps.profiles.get(profileId ?? null);
+  } catch {
+    const status = {
+      target: null,
+      level: 'fault' as const,
+      faults: ['no-default' as const],
+      warnings: [],
+      busy: false,
+      detail: null,
+      source: 'none' as const,
+      checkedAt: new Date(deps.now()).toISOString(),
+    };
+    return { profileId: null, profileName: null, status };
+  }
+  if (profile.mode !== 'zpl-network' && profile.printer === null) {
+    const adopted = deps.profiles.adoptQueue(await deps.service.listPrinters().catch(() => []));
+    if (adopted) profile = adopted;
+  }
+  const status = await deps.service.status.check(profile, { whenBusy: 'skip' });
+  return { profileId: profile.id, profileName: profile.name, status };
 }
 
 export function printingHandlers(
   deps: PrintingHandlerDeps,
-): Pick<Handlers, 'printers:list' | 'printers:testPrint' | 'printProfiles:list' | 'printProfiles:save' | 'printProfiles:delete'> {
+): Pick<
+  Handlers,
+  'printers:list' | 'printers:status' | 'printers:testPrint' | 'printProfiles:list' | 'printProfiles:save' | 'printProfiles:delete'
+> {
   return {
-    'printers:list': () => deps.service.listPrinters(),
+    'printers:list': async () => {
+      const printers = await deps.service.listPrinters();
+      deps.profiles.adoptQueue(printers);
+      return printers;
+    },
+    'printers:status': async (args) => labelPrinterStatus(deps, args?.profileId),
     'printers:testPrint': async ({ profileId }) => {
       const outcome = await deps.service.testPrint(deps.profiles.get(profileId));
       if (outcome.status === 'failed') throw new StationFailure(outcome.code, outcome.message);

@@ -53,6 +53,11 @@ export interface LabelWorkflowDeps {
   clock: Clock;
   logger: Logger;
   autoPrint: () => boolean;
+  /**
+   * Can the label printer print now? Asked before a label is bought while auto-print is on; a printer that cannot
+   * refuses the label (PRINTER_NOT_READY) unless the packer chose "buy now, print later".
+   */
+  preflight?: () => Promise<{ ok: boolean; message: string | null }>;
   newId?: () => string;
   random?: () => number;
   /** When tracking first polls a new label (the station injects the one schedule of its endpoint). */
@@ -77,6 +82,11 @@ export class LabelWorkflow {
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
   readonly #autoResumes = new Map<string, { count: number; timer: TimerHandle | null }>();
+  /**
+   * Labels bought with "print later": they rest at document_ready until the packer reprints them. In memory
+   * only, like every unfinished label a restart finds: the next start resumes (prints) it as it would with auto-print.
+   */
+  readonly #printLater = new Set<string>();
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
@@ -84,9 +94,20 @@ export class LabelWorkflow {
     this.#log = deps.logger;
   }
 
-  /** Saves the shipment and its first attempt, then runs it to rest. */
-  async create(request: LabelRequest): Promise<LabelCreateResult> {
+  /**
+   * Saves the shipment and its first attempt, then runs it to rest. With auto-print on, the printer is checked
+   * first and nothing is saved or bought when it cannot print, unless `printLater` (then it is bought, not printed).
+   */
+  async create(request: LabelRequest, options: { printLater?: boolean } = {}): Promise<LabelCreateResult> {
+    if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
+      const check = await this.#d.preflight();
+      if (!check.ok) {
+        this.#log.info('label not bought: the printer cannot print', { message: check.message });
+        throw new StationFailure('PRINTER_NOT_READY', check.message ?? 'The label printer cannot print right now.');
+      }
+    }
     const shipmentId = this.#d.newId();
+    if (options.printLater) this.#printLater.add(shipmentId);
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
     inTransaction(this.#d.db, () => {
@@ -199,7 +220,9 @@ export class LabelWorkflow {
     for (;;) {
       const label = this.#current(shipmentId);
       const state = label.state;
-      if (RESTING.has(state) || error !== null || (state === 'document_ready' && !this.#d.autoPrint())) {
+      const holdPrint = state === 'document_ready' && (!this.#d.autoPrint() || this.#printLater.has(shipmentId));
+      if (RESTING.has(state) || error !== null || holdPrint) {
+        if (RESTING.has(state)) this.#printLater.delete(shipmentId);
         const result: LabelCreateResult = {
           shipmentId,
           state,
