@@ -142,6 +142,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     token: apiToken,
     limiter: limiters,
     logger: options.logger('flexforward'),
+    // Label documents come from public hosts only, except the embedded sandbox's (loopback) and
+    // the hosts an admin listed in Settings (a label server on the warehouse network).
+    documentHosts: () => ({
+      privateHosts: [...(sandboxUrl ? [new URL(sandboxUrl).host] : []), ...options.settings.get().privateDocumentHosts],
+    }),
   });
 
   const printingParts = createPrintingParts({

@@ -6,7 +6,8 @@
  * file agree on every rule. We do not use conf's JSON-schema or its
  * app-version migrations for that reason (see core/settings/migrations.ts).
  */
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { describeReadError, keepAside } from '../core/settings/keep-aside';
 import type { RawRead } from '../core/settings/document';
 import type { RawSettings } from '../core/settings/migrations';
 import type { SettingsBackend } from '../core/settings/persistent-store';
@@ -40,7 +41,7 @@ export class ElectronStoreSettingsBackend implements SettingsBackend {
       return { kind: 'ok', data: { ...this.#store.store } };
     } catch (e) {
       this.#store = null;
-      return { kind: 'corrupt', reason: e instanceof Error ? e.message.split('\n')[0]! : String(e) };
+      return { kind: 'corrupt', reason: describeReadError(e) };
     }
   }
 
@@ -54,10 +55,6 @@ export class ElectronStoreSettingsBackend implements SettingsBackend {
   }
 
   backup(label: string): string | null {
-    if (!existsSync(this.location)) return null;
-    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
-    const copy = this.location.replace(/\.json$/, '') + `.${label}-${stamp}.json`;
-    copyFileSync(this.location, copy);
-    return copy;
+    return keepAside(this.location, label, this.#now());
   }
 }

@@ -91,8 +91,18 @@ export const OrderCsvPresetSchema = z
     weightUnit: z.enum(WEIGHT_UNITS).default('kg'),
     defaults: z
       .object({
-        currency: z.string().trim().toUpperCase().regex(/^([A-Z]{3})?$/, 'Use a three-letter currency code or leave it empty.').default(''),
-        countryCode: z.string().trim().toUpperCase().regex(/^([A-Z]{2})?$/, 'Use a two-letter country code or leave it empty.').default(''),
+        currency: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^([A-Z]{3})?$/, 'Use a three-letter currency code or leave it empty.')
+          .default(''),
+        countryCode: z
+          .string()
+          .trim()
+          .toUpperCase()
+          .regex(/^([A-Z]{2})?$/, 'Use a two-letter country code or leave it empty.')
+          .default(''),
         requiresShipping: z.boolean().default(true),
       })
       .default({ currency: '', countryCode: '', requiresShipping: true }),

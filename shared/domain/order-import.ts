@@ -36,10 +36,18 @@ export const IMPORT_PROBLEM_CODES = [
   'invalid-boolean',
   'invalid-status',
   'invalid-date',
+  'invalid-currency',
   'missing-line-name',
   'no-lines',
   'invalid-field',
   'line-partly-fulfilled',
+  // One row of the SKU catalogue.
+  'missing-sku',
+  'duplicate-sku',
+  'weight-unit-missing',
+  'currency-missing',
+  'invalid-hs-code',
+  'invalid-country',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
@@ -121,14 +129,22 @@ export function describeImportProblem(language: Language, file: string, problem:
       : problem.column === null
         ? translate(language, 'orderImport.where.row', { file, row: problem.row })
         : translate(language, 'orderImport.where.cell', { file, row: problem.row, column: problem.column });
-  const params: Record<string, string | number> = { value: problem.value, column: problem.column ?? '', order: problem.order, ...problem.params };
+  const params: Record<string, string | number> = {
+    value: problem.value,
+    column: problem.column ?? '',
+    order: problem.order,
+    ...problem.params,
+  };
   if (typeof params['kind'] === 'string') params['kind'] = translate(language, `orderImport.kinds.${params['kind']}`);
   const text = translate(language, `orderImport.problems.${problem.code}`, params);
   return translate(language, 'orderImport.where.line', { where, text });
 }
 
 export function describeSkip(language: Language, skipped: SkippedOrder): string {
-  return translate(language, `orderImport.skipped.${skipped.reason}`, { order: skipped.orderNumber || skipped.key.externalId, row: skipped.row });
+  return translate(language, `orderImport.skipped.${skipped.reason}`, {
+    order: skipped.orderNumber || skipped.key.externalId,
+    row: skipped.row,
+  });
 }
 
 export function describeAttention(language: Language, item: AttentionItem): string {

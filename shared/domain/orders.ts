@@ -17,7 +17,10 @@ import { LabelRequestSchema } from './label-request';
 export const ORDER_SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 export const OrderSourceSchema = z
   .string()
-  .regex(ORDER_SOURCE_PATTERN, 'Name the order source with 1–40 lower-case letters, digits, dots, dashes or underscores, e.g. "shopify" or "erp".');
+  .regex(
+    ORDER_SOURCE_PATTERN,
+    'Name the order source with 1–40 lower-case letters, digits, dots, dashes or underscores, e.g. "shopify" or "erp".',
+  );
 
 /** Longest external id we keep; Shopify ids are 13 digits, ERP keys rarely pass 40. */
 export const MAX_EXTERNAL_ID_CHARS = 100;
@@ -37,7 +40,10 @@ export const LineFulfillmentStatusSchema = z.enum(LINE_FULFILLMENT_STATUSES);
 export type LineFulfillmentStatus = z.infer<typeof LineFulfillmentStatusSchema>;
 
 export const MoneySchema = z.object({
-  amount: z.number().refine(Number.isFinite).refine((v) => v >= 0),
+  amount: z
+    .number()
+    .refine(Number.isFinite)
+    .refine((v) => v >= 0),
   currency: z.string().regex(/^[A-Z]{3}$/),
 });
 export type Money = z.infer<typeof MoneySchema>;
@@ -132,6 +138,8 @@ export function shipToParty(shipTo: OrderShipTo): {
   // The API's address has no company field; couriers print the street lines,
   // so a company goes on the first one when a line is free (max 3, label schema).
   const streetLines =
-    company !== '' && street.length > 0 && street.length < LABEL_MAX_STREET_LINES && !street.includes(company) ? [company, ...street] : street;
+    company !== '' && street.length > 0 && street.length < LABEL_MAX_STREET_LINES && !street.includes(company)
+      ? [company, ...street]
+      : street;
   return { contact: { ...shipTo.contact }, address: { ...shipTo.address, streetLines } };
 }

@@ -45,10 +45,15 @@ export const PrintMediaSchema = z.discriminatedUnion('preset', [
 export type PrintMedia = z.infer<typeof PrintMediaSchema>;
 
 /**
- * - `auto`: a page whose long side runs across the media is turned 90° so the label fills it.
+ * - `auto`: a label whose long side runs across the media is turned a quarter so it fills the media, the way
+ *   its content reads (the barcodes' reading direction, else the text's): a label stored turned clockwise is
+ *   turned back counter-clockwise and the reverse; one that reads upside down is turned the right way up.
+ * - `clockwise` / `counter-clockwise`: such a label is always turned that way (for a carrier whose labels
+ *   `auto` reads wrongly).
  * - `keep`: pages are never turned; a landscape page is scaled down onto portrait media.
  */
-export const OrientationRuleSchema = z.enum(['auto', 'keep']);
+export const ORIENTATION_RULES = ['auto', 'clockwise', 'counter-clockwise', 'keep'] as const;
+export const OrientationRuleSchema = z.enum(ORIENTATION_RULES);
 export type OrientationRule = z.infer<typeof OrientationRuleSchema>;
 
 export const MAX_COPIES = 20;
@@ -63,6 +68,11 @@ const ProfileCommon = {
   dpi: PrintDpiSchema,
   copies: z.number().int().min(1, 'Print at least 1 copy').max(MAX_COPIES, `Print at most ${MAX_COPIES} copies at once`),
   orientation: OrientationRuleSchema,
+  /**
+   * Find the label on a larger sheet (A4, Letter, A5…) and print only it, near its real size, one label per
+   * media page; off prints every page whole, scaled to the media.
+   */
+  findLabel: z.boolean(),
   /** Raw ZPL only: `~SD` darkness 0–30; null leaves the printer's own setting alone. */
   darkness: z.number().int().min(0).max(ZPL_DARKNESS_MAX, `Darkness goes from 0 to ${ZPL_DARKNESS_MAX}`).nullable(),
 };
@@ -116,8 +126,32 @@ export const DEFAULT_PRINT_PROFILE: SystemPrintProfile = {
   dpi: 203,
   copies: 1,
   orientation: 'auto',
+  findLabel: true,
   darkness: null,
 };
+
+/**
+ * What one media page of a fitted document holds: a label (found on its page, or a page that is a label by its
+ * size) or a document page printed whole. Documents are what a documents profile would take, once profiles
+ * have document types.
+ */
+export const FittedKindSchema = z.enum(['label', 'document']);
+export type FittedKind = z.infer<typeof FittedKindSchema>;
+
+export const FittedPageSchema = z.object({
+  kind: FittedKindSchema,
+  /** 1-based page of the carrier's document it comes from. */
+  sourcePage: z.number().int().min(1),
+  /** The part of that page printed, in points from its top-left corner as shown. */
+  region: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  /** True when only part of the page prints (a label found on a larger sheet). */
+  cropped: z.boolean(),
+  /** Quarter turns counter-clockwise (3 = one turn clockwise, 2 = upside down). */
+  quarterTurns: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  /** Page points → media points (1 = real size). */
+  scale: z.number(),
+});
+export type FittedPage = z.infer<typeof FittedPageSchema>;
 
 export const PrinterStateSchema = z.enum(['idle', 'printing', 'paused', 'unknown']);
 export type PrinterState = z.infer<typeof PrinterStateSchema>;

@@ -15,6 +15,23 @@ export const NotifyTagsSchema = z.object(Object.fromEntries(TAGS.map((tag) => [t
 export type NotifyTags = z.infer<typeof NotifyTagsSchema>;
 export const DEFAULT_NOTIFY_TAGS: NotifyTags = Object.fromEntries(TAGS.map((tag) => [tag, TAG_CATALOGUE[tag].notifies])) as NotifyTags;
 
+export const MAX_PRIVATE_DOCUMENT_HOSTS = 20;
+
+/**
+ * A host name or IP address, optionally with `:port` (IPv6 in brackets), as
+ * it appears in a URL: `labels.warehouse.lan`, `10.0.4.20:8080`, `[fd00::5]`.
+ */
+export const DocumentHostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, 'Enter a host name, e.g. labels.warehouse.lan.')
+  .max(260, 'A host name has at most 253 characters.')
+  .regex(
+    /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)(:\d{1,5})?$/,
+    'Enter only a host name or address, optionally with :port (no http://, no path), e.g. labels.warehouse.lan:8080.',
+  );
+
 const HttpsUrlSchema = z
   .url({ error: 'Enter a full web address starting with https://' })
   .refine((u) => u.startsWith('https://'), 'Use an https:// address: the station does not send data over plain http.');
@@ -53,6 +70,15 @@ export const StationSettingsSchema = z.object({
   printProfiles: z.array(PrintProfileSchema).max(50, 'Keep at most 50 print profiles.'),
   /** The profile auto-print and test print use when none is named; null only when there is no profile. */
   defaultPrintProfileId: z.string().nullable(),
+  /**
+   * Label document hosts that may be on the local network (loopback,
+   * link-local or private addresses). Any other document host must resolve to
+   * public addresses only, so a label URL cannot make the station reach its
+   * LAN or a cloud metadata service. The embedded sandbox is always trusted.
+   */
+  privateDocumentHosts: z
+    .array(DocumentHostSchema)
+    .max(MAX_PRIVATE_DOCUMENT_HOSTS, `List at most ${MAX_PRIVATE_DOCUMENT_HOSTS} document hosts.`),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 

@@ -3,13 +3,20 @@
  * - "print this label" → job accepted by CUPS, against `lp` of the same file
  *   alone (private scheduler, raw queue, a TCP listener as the printer);
  * - PDF → ZPL for one 4×6 page at 203 dpi (rasterize, 1-bit, Z64), and the
- *   ZPL's size against the same graphic as uncompressed `^GF` hex.
+ *   ZPL's size against the same graphic as uncompressed `^GF` hex;
+ * - print fidelity over the carrier label corpus: the share of the barcodes
+ *   that read on the originals and still read after fitting to 4×6 at 203 dpi
+ *   on each path, the named expected losses, and the time to find the label
+ *   (layout, barcode boxes, reading direction) on each sheet page.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_PRINT_PROFILE, type PrintProfile } from '../../shared/domain/printing';
+import { fitToMediaPdf } from '../../electron/core/printing/fit-pdf';
+import { findLabels, lookAtPage } from '../../electron/core/printing/label-finder';
+import { openLabelDocument } from '../../electron/core/printing/label-source';
 import { PrintService } from '../../electron/core/printing/print-service';
 import { rasterizeToMedia } from '../../electron/core/printing/raster';
 import { execFileRunner } from '../../electron/core/printing/runner';
@@ -19,7 +26,16 @@ import { silentLoggerFactory } from '../../electron/core/util/log';
 import { renderLabelPdf } from '../../electron/sandbox/documents/label-document';
 import { sampleLabelData } from '../helpers/label-data';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups } from '../helpers/cups';
-import { median, timeRuns, withBaseline, type Bench, type BenchFigure } from './harness';
+import {
+  corpusDocuments,
+  corpusLabels,
+  EXPECTED_LOSSES,
+  fitAndRead,
+  hasPdftoppm,
+  LABELS_DIR,
+  type FitPaths,
+} from '../helpers/label-corpus';
+import { median, quantile, timeRuns, withBaseline, type Bench, type BenchFigure } from './harness';
 
 const run = promisify(execFile);
 const PRINT_RUNS = 25;
@@ -60,6 +76,76 @@ async function zplFigures(name: string, pdf: Uint8Array): Promise<BenchFigure[]>
   ];
 }
 
+/** Runs per sheet page when timing the label finder. */
+const FIND_RUNS = 5;
+/** A page larger than this (inches, either side) is a sheet the label has to be found on. */
+const SHEET_MIN_LONG_IN = 6.5;
+
+async function fidelityFigures(): Promise<BenchFigure[]> {
+  const profile: PrintProfile = { ...DEFAULT_PRINT_PROFILE };
+  const paths: FitPaths = {
+    pdf: async (bytes, format) => (await fitToMediaPdf({ bytes, format }, profile)).bytes,
+    zpl: async (bytes, format) => encodeLabels(await rasterizeToMedia({ bytes, format }, profile), { copies: 1, darkness: null }),
+  };
+  let read = 0;
+  let pdfKept = 0;
+  let zplKept = 0;
+  let named = 0;
+  for (const entry of corpusLabels()) {
+    const result = await fitAndRead(entry, paths, 101.6, 152.4);
+    const losses = new Set((EXPECTED_LOSSES[entry.file] ?? []).map((l) => l.text));
+    read += result.codes.length;
+    pdfKept += result.codes.filter((c) => c.pdf).length;
+    zplKept += result.codes.filter((c) => c.zpl).length;
+    named += result.codes.filter((c) => losses.has(c.text) && !(c.pdf && c.zpl)).length;
+  }
+  const share = (kept: number): number => (100 * kept) / read;
+  return [
+    {
+      name: 'barcodes kept after fitting to 4×6, PDF path (share of those read on the label corpus originals)',
+      value: share(pdfKept),
+      unit: '%',
+      goal: '100 % less named losses',
+    },
+    {
+      name: 'barcodes kept after fitting to 4×6, ZPL path (share of those read on the label corpus originals)',
+      value: share(zplKept),
+      unit: '%',
+      goal: '100 % less named losses',
+    },
+    { name: 'barcodes lost as named expected losses (label corpus)', value: named, unit: 'codes' },
+  ];
+}
+
+/** Time to find the label (and its reading direction) on each sheet page of the corpus, labels and documents alike. */
+async function findFigures(): Promise<BenchFigure[]> {
+  const perPage: number[] = [];
+  for (const entry of [...corpusLabels(), ...corpusDocuments()]) {
+    const bytes = readFileSync(join(LABELS_DIR, entry.file));
+    const document = await openLabelDocument({ bytes, format: entry.format });
+    try {
+      for (let i = 0; i < document.pageCount; i++) {
+        const long = document.withPage(i, (p) => Math.max(p.widthPt, p.heightPt) / 72);
+        if (long <= SHEET_MIN_LONG_IN) continue;
+        const find = async (): Promise<unknown> => findLabels(document.withPage(i, (page) => lookAtPage(page, true)));
+        perPage.push(median(await timeRuns(FIND_RUNS, find, 1)));
+      }
+    } finally {
+      document.close();
+    }
+  }
+  return [
+    {
+      name: `find the label on a sheet, median per page (${perPage.length} sheet pages)`,
+      value: median(perPage),
+      unit: 'ms',
+      goal: '≤ 50 ms',
+    },
+    { name: 'find the label on a sheet, p90 per page', value: quantile(perPage, 0.9), unit: 'ms' },
+    { name: 'find the label on a sheet, slowest page', value: Math.max(...perPage), unit: 'ms' },
+  ];
+}
+
 const bench: Bench = {
   title: 'printing',
   async run() {
@@ -67,6 +153,9 @@ const bench: Bench = {
     const figures: BenchFigure[] = [];
     figures.push(...(await zplFigures('sandbox label', pdf)));
     figures.push(...(await zplFigures('USPS 4×6', readFileSync(join(import.meta.dirname, '../fixtures/labels/usps-4x6.pdf')))));
+    figures.push(...(await findFigures()));
+    if (hasPdftoppm) figures.push(...(await fidelityFigures()));
+    else console.warn('printing bench: needs pdftoppm (apt-get install poppler-utils); skipped the fidelity figures');
 
     if (!cupsAvailable()) {
       console.warn(`printing bench: needs ${CUPS_REQUIREMENT.what} (${CUPS_REQUIREMENT.install}); skipped the spooler figures`);

@@ -71,6 +71,8 @@ export async function startSandboxClient(
         sleeps.push(ms);
       },
       random: () => 0.5,
+      // The sandbox plays the courier's document host on loopback, which only a trusted host may be.
+      documentHosts: () => ({ privateHosts: [new URL(sandbox.url).host] }),
       ...options.client,
       ...extra,
     });

@@ -37,4 +37,5 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   scanReprint: true,
   updateUrl: null,
   autoUpdate: false,
+  privateDocumentHosts: [],
 };

@@ -39,7 +39,8 @@ export async function renderZpl(zpl: string, widthMm: number, heightMm: number, 
   });
 }
 
-export async function readBarcodesFrom(image: RenderedLabel): Promise<ReadResult[]> {
+/** `maxSymbols`: how many barcodes to look for (a handover page carries a few dozen). */
+export async function readBarcodesFrom(image: RenderedLabel, maxSymbols = 16): Promise<ReadResult[]> {
   await ensureZxing();
   // ZXing takes any object shaped like the DOM's ImageData (Node has no ImageData class).
   const imageData = {
@@ -48,7 +49,11 @@ export async function readBarcodesFrom(image: RenderedLabel): Promise<ReadResult
     height: image.height,
     colorSpace: 'srgb',
   };
-  return readBarcodes(imageData as unknown as Parameters<typeof readBarcodes>[0], { tryHarder: true, maxNumberOfSymbols: 16, formats: [] });
+  return readBarcodes(imageData as unknown as Parameters<typeof readBarcodes>[0], {
+    tryHarder: true,
+    maxNumberOfSymbols: maxSymbols,
+    formats: [],
+  });
 }
 
 /** Share of black pixels in a rendered label (0…1): a blank render means nothing was drawn. */

@@ -4,10 +4,11 @@
  * file (not encrypted, and said so), or from FLEXFORWARD_API_TOKEN.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 
 const root = join(import.meta.dirname, '../..');
 const TOKEN = 'ff_browser_mode_token_9a8b7c';
@@ -89,7 +90,7 @@ describe('browser mode settings and token', () => {
       await first.stop();
     }
     const settingsText = readFileSync(join(dataDir, 'settings.json'), 'utf8');
-    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: 2 });
+    expect(JSON.parse(settingsText)).toMatchObject({ stationName: 'Bench by the door', schemaVersion: SETTINGS_SCHEMA_VERSION });
     expect(settingsText).not.toContain(TOKEN);
     expect(readFileSync(join(dataDir, 'api-token'), 'utf8')).toBe(TOKEN);
     if (process.platform !== 'win32') expect(statSync(join(dataDir, 'api-token')).mode & 0o777).toBe(0o600);
@@ -103,6 +104,21 @@ describe('browser mode settings and token', () => {
     } finally {
       await second.stop();
     }
+  }, 120_000);
+
+  it('starts with defaults and a notice when settings.json is a folder, as the README promises', async () => {
+    const dataDir = fresh();
+    mkdirSync(join(dataDir, 'settings.json'));
+    const running = await startCli(dataDir);
+    try {
+      const got = await running.call('settings:get');
+      expect(got).toMatchObject({ ok: true, value: { stationName: 'Packing bench' } });
+      expect(String((got.value as { notices: string[] }).notices)).toMatch(/could not be read \(it is a folder, not a file\)/);
+      expect(await running.call('settings:update', { stationName: 'Dock 3' })).toMatchObject({ ok: true });
+    } finally {
+      await running.stop();
+    }
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ stationName: 'Dock 3' });
   }, 120_000);
 
   it('takes the token from FLEXFORWARD_API_TOKEN and will not overwrite it from the UI', async () => {

@@ -87,7 +87,13 @@ describe('live polling on any other endpoint', () => {
     t = await startTestStation({
       clock,
       token: 'live-token',
-      settings: { environment: 'custom', customBaseUrl: elsewhere.url, autoPrint: false },
+      settings: {
+        environment: 'custom',
+        customBaseUrl: elsewhere.url,
+        autoPrint: false,
+        // The stand-in courier host is on loopback: listed, as an admin would list a LAN label server.
+        privateDocumentHosts: [new URL(elsewhere.url).host],
+      },
     });
     expect(t.station.endpoint().environment).toBe('custom');
 

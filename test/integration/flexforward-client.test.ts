@@ -51,6 +51,16 @@ const oddities: SandboxRouter = {
     }
     if (req.path === '/docs/html.pdf') return { status: 200, contentType: 'application/pdf', body: '<html>Access denied</html>' };
     if (req.path === '/docs/huge.pdf') return { status: 200, contentType: 'application/pdf', body: new Uint8Array(11 * 1024 * 1024) };
+    // Redirects a document host might send: to another scheme, in a loop, a long chain, or to a real label.
+    const redirect = (location: string) => ({ status: 302, contentType: 'text/plain', body: '', headers: { location } });
+    if (req.path === '/docs/to-ftp') return redirect('ftp://files.example.com/label.pdf');
+    if (req.path === '/docs/to-file') return redirect('file:///etc/passwd');
+    if (req.path === '/docs/loop-a') return redirect('/docs/loop-b');
+    if (req.path === '/docs/loop-b') return redirect('/docs/loop-a');
+    const chain = /^\/docs\/chain-(\d+)$/.exec(req.path);
+    if (chain) return redirect(`/docs/chain-${Number(chain[1]) + 1}`);
+    if (req.path === '/docs/moved') return redirect(req.query.get('to') ?? '/');
+    if (req.path === '/docs/hang') return new Promise<never>(() => undefined);
     if (req.path === '/docs/truncated.pdf')
       return { status: 200, contentType: 'application/pdf', body: '%PDF-1.7\n1 0 obj << /Type /Page >> endobj\n' };
     return null;
@@ -248,6 +258,81 @@ describe('document download', () => {
     expect(huge).toBeInstanceOf(DocumentError);
     expect((huge as DocumentError).code).toBe('DOCUMENT');
     expect((huge as DocumentError).message).toContain('10 MB');
+  });
+});
+
+describe('document redirects, checked hop by hop', () => {
+  const documentRequests = () => t.sandbox.requests().filter((r) => r.path.startsWith('/docs/'));
+
+  it('follows a redirect to the real label', async () => {
+    const { label } = await t.client.createLabel(sampleLabelRequest(), 'moved');
+    const real = new URL((await t.client.getLabel(label.id)).url);
+    const doc = await t.client.downloadDocument(`${t.sandbox.url}/docs/moved?to=${encodeURIComponent(real.pathname)}`);
+    expect(doc.format).toBe('pdf');
+  });
+
+  it('a redirect to a non-http(s) scheme is a DOCUMENT error at once, not a network failure retried five times', async () => {
+    for (const path of ['/docs/to-ftp', '/docs/to-file']) {
+      const error = await t.client.downloadDocument(`${t.sandbox.url}${path}`).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DocumentError);
+      expect((error as DocumentError).message).toMatch(/redirected to a (ftp|file): address; only http\(s\) is allowed/);
+    }
+    expect(documentRequests()).toHaveLength(2);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('a redirect loop and an endless chain are DOCUMENT errors at once', async () => {
+    const loop = await t.client.downloadDocument(`${t.sandbox.url}/docs/loop-a`).catch((e: unknown) => e);
+    expect(loop).toBeInstanceOf(DocumentError);
+    expect((loop as DocumentError).message).toMatch(/redirects in a loop/);
+    expect(documentRequests().map((r) => r.path)).toEqual(['/docs/loop-a', '/docs/loop-b']);
+    const chain = await t.client.downloadDocument(`${t.sandbox.url}/docs/chain-0`).catch((e: unknown) => e);
+    expect(chain).toBeInstanceOf(DocumentError);
+    expect((chain as DocumentError).message).toMatch(/redirected more than 5 times/);
+    expect(documentRequests().filter((r) => r.path.startsWith('/docs/chain-'))).toHaveLength(6);
+    expect(t.sleeps).toEqual([]);
+  });
+
+  it('a host that never answers ends at the step deadline, not after five full timeouts', async () => {
+    const client = t.clientFor('sandbox-demo-token', { documentTimeoutMs: 150, documentDeadlineMs: 1_000 });
+    const error = await client.downloadDocument(`${t.sandbox.url}/docs/hang`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    // 150 ms tries with 1 s, 2 s… waits between them: at most the first retry fits in the 1 s deadline.
+    expect(documentRequests().length).toBeLessThanOrEqual(2);
+    expect(t.sleeps.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('document hosts on the local network (SSRF)', () => {
+  const documentRequests = () => t.sandbox.requests().filter((r) => r.router === 'documents' || r.path.startsWith('/docs/'));
+
+  it('refuses a loopback document host that is not trusted, by IP literal and by a name that resolves there', async () => {
+    const { label } = await t.client.createLabel(sampleLabelRequest(), 'ssrf');
+    const url = new URL((await t.client.getLabel(label.id)).url);
+    const untrusted = t.clientFor('sandbox-demo-token', { documentHosts: () => ({ privateHosts: [] }) });
+    t.sandbox.clearRequests();
+    const byAddress = await untrusted.downloadDocument(url.href).catch((e: unknown) => e);
+    expect(byAddress).toBeInstanceOf(DocumentError);
+    expect((byAddress as DocumentError).message).toMatch(/is on a local or private network \(127\.0\.0\.1\).*list it in Settings/);
+    const byName = await untrusted.downloadDocument(`http://localhost:${url.port}${url.pathname}`).catch((e: unknown) => e);
+    expect(byName).toBeInstanceOf(DocumentError);
+    expect((byName as DocumentError).message).toMatch(/localhost:\d+ is on a local or private network \((127\.0\.0\.1|::1)\)/);
+    expect(documentRequests()).toEqual([]);
+    expect(t.sleeps).toEqual([]);
+    // An admin listing the host by name lets it through.
+    const listed = t.clientFor('sandbox-demo-token', { documentHosts: () => ({ privateHosts: ['LOCALHOST'] }) });
+    expect((await listed.downloadDocument(`http://localhost:${url.port}${url.pathname}`)).format).toBe('pdf');
+  });
+
+  it('checks every hop: a trusted host cannot redirect to an untrusted local one', async () => {
+    const { label } = await t.client.createLabel(sampleLabelRequest(), 'ssrf-hop');
+    const url = new URL((await t.client.getLabel(label.id)).url);
+    t.sandbox.clearRequests();
+    const hop = `http://localhost:${url.port}${url.pathname}`;
+    const error = await t.client.downloadDocument(`${t.sandbox.url}/docs/moved?to=${encodeURIComponent(hop)}`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentError);
+    expect((error as DocumentError).message).toMatch(/localhost:\d+ is on a local or private network/);
+    expect(documentRequests().map((r) => r.path.split('?')[0])).toEqual(['/docs/moved']);
   });
 });
 

@@ -133,6 +133,26 @@ describe.skipIf(!onLinux)('package:dir with a stand-in Electron (linux layout)',
     expect(files.filter((f) => /\/node_modules\/mupdf\//.test(f))).toEqual([]);
   });
 
+  it('ships the one weight of each document font (with its OFL licence) and none of the other weights', () => {
+    const fonts = listPackage(asar, { isPack: false })
+      .map((f) => f.replaceAll('\\', '/'))
+      .filter((f) => f.startsWith('/node_modules/@expo-google-fonts/'));
+    const faces = [
+      'noto-sans/400Regular/NotoSans',
+      'noto-sans-sc/400Regular/NotoSansSC',
+      'noto-sans-tc/400Regular/NotoSansTC',
+      'noto-sans-kr/400Regular/NotoSansKR',
+    ];
+    expect(fonts.filter((f) => f.endsWith('.ttf')).sort()).toEqual(
+      faces.map((face) => `/node_modules/@expo-google-fonts/${face}_400Regular.ttf`).sort(),
+    );
+    for (const pkg of ['noto-sans', 'noto-sans-sc', 'noto-sans-tc', 'noto-sans-kr']) {
+      expect(fonts).toContain(`/node_modules/@expo-google-fonts/${pkg}/LICENSE_FONT`);
+      expect(extractFile(asar, `node_modules/@expo-google-fonts/${pkg}/LICENSE_FONT`).toString('utf8')).toContain('SIL Open Font License');
+    }
+    expect(fonts.filter((f) => f.endsWith('.png'))).toEqual([]);
+  });
+
   it("leaves Windows' SumatraPDF out of the Linux build (it only runs on Windows)", () => {
     const files = listPackage(asar, { isPack: false });
     expect(files.some((f) => f.endsWith('.exe'))).toBe(false);

@@ -308,6 +308,7 @@ describe.runIf(RUN)('printing through CUPS', () => {
           dpi: 203,
           copies: 1,
           orientation: 'auto',
+          findLabel: true,
           darkness: null,
         },
       });
@@ -332,6 +333,7 @@ describe.runIf(RUN)('printing through CUPS', () => {
           dpi: 203,
           copies: 1,
           orientation: 'auto',
+          findLabel: true,
           darkness: null,
         },
       });

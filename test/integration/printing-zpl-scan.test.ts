@@ -63,22 +63,21 @@ describe('ZPL from the sandbox airway bill', () => {
 const CORPUS: Record<string, string[][]> = {
   'fedex-4x6-3pages.pdf': [['7946047901380430'], ['7946047901380430'], ['7946047901380430']],
   'dhl-express-99x200mm.pdf': [['JJD014600004617230770']],
-  // Page 2 is the archive copy; its small Code 39 does not survive the shrink from A4, and it is not the parcel's label.
-  'dhl-express-a4-landscape-2pages.pdf': [['JJD013036538172296379'], []],
+  // The label is found in the left half of each A4 page (page 2 is the archive copy) and printed near its real size.
+  'dhl-express-a4-landscape-2pages.pdf': [['JJD013036538172296379'], ['0057714403']],
   'dhl-express-qr-690x690.png': [['JD014600004617230786']],
   'dhl-paket-a4-landscape.pdf': [['340433333010200227']],
   'dhl-paket-retoure-105x203mm.pdf': [['60701001756402']],
   'landmark-4x6.pdf': [['LTN21103556N1']],
   'postat-a5.pdf': [['1031394500154720811100']],
-  // Two A6 labels side by side on A4: fitting the whole sheet halves each label, and its Code 128 no longer reads
-  // (only the QR codes do). Printing these needs the carrier's single-label format; see the printing notes.
-  'postat-a4-landscape-2up.pdf': [['http://www.post.at']],
+  // Two labels side by side on A4: each is found and printed as a label of its own.
+  'postat-a4-landscape-2up.pdf': [['http://www.post.at'], ['http://www.post.at']],
   'smartkargo-100x151mm.pdf': [['XDL00229644001']],
   'ups-1400x800.png': [['1Z0FH3446831744085']],
   'ups-invoice-letter-3pages.pdf': [['0FH344CYNWP'], ['0FH344CYNWP'], ['0FH344CYNWP']],
   'usps-4x6.pdf': [['34690361980900000142']],
-  // The GS1-128 is a 66 ppi bitmap that blurs when Letter shrinks to 4×6; the DataMatrix codes carry the same number.
-  'usps-letter-landscape.pdf': [['36190361980900000015']],
+  // The label is found beside its instructions and printed on its own, its GS1-128 on whole dots.
+  'usps-letter-landscape.pdf': [['(420)29440(92)36190361980900000015']],
   // The expected renders that ship with the ZPL corpus are label images (4×8 in canvases) in their own right.
   'dhl-paket-label.expected.png': [['99000942000000']],
   'dhl-parcel-uk-label.expected.png': [['AGL55655500001868043001']],

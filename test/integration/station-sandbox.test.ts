@@ -7,6 +7,7 @@ import { API_BASE_URLS } from '../../electron/core/environment';
 import { invoke } from '../../electron/core/invoke';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { startSandbox } from '../../electron/sandbox/server';
+import { sampleLabelInput } from '../helpers/flexforward';
 import { startTestStation, type TestStation } from '../helpers/station';
 
 let t: TestStation | null = null;
@@ -51,5 +52,43 @@ describe('station endpoint', () => {
     } finally {
       await elsewhere.stop();
     }
+  });
+
+  it('fetches label documents from a local-network host only once an admin lists it in Settings', async () => {
+    const elsewhere = await startSandbox({ tokens: ['live-token'] });
+    try {
+      t = await startTestStation({
+        token: 'live-token',
+        settings: { environment: 'custom', customBaseUrl: elsewhere.url, autoPrint: false },
+      });
+      const call = (channel: string, args?: unknown) => invoke(t!.station.handlers, channel, args, silentLoggerFactory('t'));
+      const created = await call('labels:create', sampleLabelInput({ orderNumber: 'LAN-1' }));
+      expect(created).toMatchObject({
+        ok: true,
+        value: { state: 'created', error: { code: 'DOCUMENT', message: expect.stringMatching(/local or private network.*Settings/) } },
+      });
+      expect(elsewhere.requests().filter((r) => r.router === 'documents')).toEqual([]);
+      const id = created.ok ? (created.value as { shipmentId: string }).shipmentId : '';
+
+      const host = new URL(elsewhere.url).host;
+      // (Through the store: this test's custom address is plain-http loopback, which the Settings schema refuses.)
+      t.store.update({ privateDocumentHosts: [host] });
+      expect(await call('labels:retry', { shipmentId: id })).toMatchObject({ ok: true, value: { state: 'document_ready', error: null } });
+      expect(elsewhere.requests().filter((r) => r.router === 'documents')).toHaveLength(1);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
+
+  it('keeps the document hosts an admin lists in Settings, and refuses an entry that is not a host name', async () => {
+    t = await startTestStation();
+    const call = (channel: string, args?: unknown) => invoke(t!.station.handlers, channel, args, silentLoggerFactory('t'));
+    expect(await call('settings:update', { privateDocumentHosts: ['Labels.Warehouse.LAN:8080'] })).toMatchObject({
+      ok: true,
+      value: { privateDocumentHosts: ['labels.warehouse.lan:8080'] },
+    });
+    const r = await call('settings:update', { privateDocumentHosts: ['http://labels.lan/x'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ field: 'privateDocumentHosts.0' }] } });
+    expect(t.store.get().privateDocumentHosts).toEqual(['labels.warehouse.lan:8080']);
   });
 });

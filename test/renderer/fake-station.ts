@@ -49,6 +49,7 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     scanReprint: true,
     updateUrl: null,
     autoUpdate: false,
+    privateDocumentHosts: [],
     ...overrides,
   };
 }

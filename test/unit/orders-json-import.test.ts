@@ -32,9 +32,33 @@ describe('station JSON orders', () => {
       },
       currency: 'USD',
       lines: [
-        { sku: 'MUG-BLU', name: 'Speckled Mug - Blue', quantity: 2, unitPrice: { amount: 12.5, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
-        { sku: 'TOTE-1', name: 'Canvas Tote Bag', quantity: 1, unitPrice: { amount: 20, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: 0.2 },
-        { sku: '', name: 'Gift card', quantity: 1, unitPrice: { amount: 25, currency: 'USD' }, requiresShipping: false, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
+        {
+          sku: 'MUG-BLU',
+          name: 'Speckled Mug - Blue',
+          quantity: 2,
+          unitPrice: { amount: 12.5, currency: 'USD' },
+          requiresShipping: true,
+          fulfillmentStatus: 'unfulfilled',
+          unitWeightKg: null,
+        },
+        {
+          sku: 'TOTE-1',
+          name: 'Canvas Tote Bag',
+          quantity: 1,
+          unitPrice: { amount: 20, currency: 'USD' },
+          requiresShipping: true,
+          fulfillmentStatus: 'unfulfilled',
+          unitWeightKg: 0.2,
+        },
+        {
+          sku: '',
+          name: 'Gift card',
+          quantity: 1,
+          unitPrice: { amount: 25, currency: 'USD' },
+          requiresShipping: false,
+          fulfillmentStatus: 'unfulfilled',
+          unitWeightKg: null,
+        },
       ],
       notes: 'Leave with the neighbour at number 24.',
       cancelledAt: null,
@@ -44,7 +68,9 @@ describe('station JSON orders', () => {
   });
 
   describe('a file with mistakes', async () => {
-    const { report, orders } = await importOrderFile(join(ROOT, 'test/fixtures/orders/station-orders-mixed.json'), { catalogueUnitWeightKg });
+    const { report, orders } = await importOrderFile(join(ROOT, 'test/fixtures/orders/station-orders-mixed.json'), {
+      catalogueUnitWeightKg,
+    });
     const messages = report.problems.map((p) => describeImportProblem('en', report.file, p));
 
     it('imports the good orders, skips what needs no label, and keeps the first of two with one id', () => {

@@ -5,9 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importOrderFile, previewOrders } from '../../electron/core/orders/import-orders';
+import { importOrderFile, importOrders, previewOrders } from '../../electron/core/orders/import-orders';
 import { bytesSource } from '../../electron/core/orders/text-input';
-import { OrderCsvPresetSchema, SHOPIFY_PRESET, TEMPLATE_PRESETS, looksLikeShopifyExport, type OrderCsvPresetInput } from '../../shared/domain/order-csv-presets';
+import {
+  OrderCsvPresetSchema,
+  SHOPIFY_PRESET,
+  TEMPLATE_PRESETS,
+  looksLikeShopifyExport,
+  type OrderCsvPresetInput,
+} from '../../shared/domain/order-csv-presets';
 import { describeAttention, describeImportProblem } from '../../shared/domain/order-import';
 
 const fixture = (name: string) => join(import.meta.dirname, '../fixtures/orders', name);
@@ -68,7 +74,11 @@ describe('mapped CSV, one row per line', async () => {
   });
 
   it('reads decimal commas, grouped thousands and a quoted ; in a cell', () => {
-    expect(order('B-2003').order.lines[0]).toMatchObject({ name: 'Servetter; 4 st', unitPrice: { amount: 1234, currency: 'EUR' }, unitWeightKg: 0.3 });
+    expect(order('B-2003').order.lines[0]).toMatchObject({
+      name: 'Servetter; 4 st',
+      unitPrice: { amount: 1234, currency: 'EUR' },
+      unitWeightKg: 0.3,
+    });
   });
 
   it('lists a country written as a name, offering (not applying) its code', () => {
@@ -84,7 +94,10 @@ describe('mapped CSV, one row per line', async () => {
   });
 
   it('keeps the company beside the address for the slip', () => {
-    expect(order('B-2002').order.shipTo).toMatchObject({ company: 'Rossi S.r.l.', address: { streetLines: ['Via Roma 1', 'Scala B'], state: 'MI' } });
+    expect(order('B-2002').order.shipTo).toMatchObject({
+      company: 'Rossi S.r.l.',
+      address: { streetLines: ['Via Roma 1', 'Scala B'], state: 'MI' },
+    });
   });
 });
 
@@ -93,7 +106,12 @@ describe('mapped CSV, one row per order with numbered items', async () => {
   const { report, orders } = await importOrderFile(fixture('spreadsheet-orders-numbered.csv'), { preset });
 
   it('reads Item 1…n as lines, stopping at the blank ones', () => {
-    expect(orders.map((o) => [o.order.orderNumber, o.order.lines.map((l) => `${l.quantity}×${l.sku || l.name}@${l.unitPrice?.amount}${l.unitPrice?.currency}`)])).toEqual([
+    expect(
+      orders.map((o) => [
+        o.order.orderNumber,
+        o.order.lines.map((l) => `${l.quantity}×${l.sku || l.name}@${l.unitPrice?.amount}${l.unitPrice?.currency}`),
+      ]),
+    ).toEqual([
       ['R-1', ['1×MUG-BLU@12.5USD', '2×TOTE-1@20USD']],
       ['R-2', ['4×CANDLE-S@900JPY']],
       ['R-4', ['1×Gift wrap@10AED', '1×NAPKIN-4@80AED', '2×CANDLE-S@30AED']],
@@ -110,9 +128,59 @@ describe('mapped CSV, one row per order with numbered items', async () => {
   });
 
   it('previews the first two orders only', async () => {
-    const preview = await previewOrders('x.csv', bytesSource(readFileSync(fixture('spreadsheet-orders-numbered.csv'))), { preset, limit: 2 });
+    const preview = await previewOrders('x.csv', bytesSource(readFileSync(fixture('spreadsheet-orders-numbered.csv'))), {
+      preset,
+      limit: 2,
+    });
     expect(preview.orders.map((o) => o.order.orderNumber)).toEqual(['R-1', 'R-2']);
     expect(preview.report.problems).toEqual([]);
+  });
+});
+
+describe('mapped CSV: rows that say something is off', () => {
+  const preset = TEMPLATE_PRESETS.find((p) => p.layout === 'line-per-row')!;
+  const HEADER = 'Order,Name,Address 1,City,Postal code,Country,Phone,Currency,SKU,Item,Quantity,Price';
+  const read = (...rows: string[]) =>
+    importOrders('sheet.csv', bytesSource(new TextEncoder().encode([HEADER, ...rows].join('\n') + '\n')), { preset });
+
+  it.each([
+    [
+      'a first row without an order number',
+      [',Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50'],
+      [['error', 'no-order-id', 2, 'Order', '']],
+    ],
+    [
+      'a currency that is not a code',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,£,MUG-BLU,Mug,1,9.50'],
+      [['error', 'invalid-currency', 2, 'Currency', '£']],
+    ],
+    [
+      'a line with neither SKU nor name',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50', 'S-1,,,,,,,,,,2,3.00'],
+      [['error', 'missing-line-name', 3, null, '']],
+    ],
+    [
+      'a quantity of 0 (the line is left out)',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,9.50', 'S-1,,,,,,,,TOTE-1,Tote,0,20'],
+      [['warning', 'zero-quantity', 3, 'Quantity', '0']],
+    ],
+    [
+      'a negative price',
+      ['S-1,Ann Lee,1 Elm St,Leeds,LS1 4AP,GB,0113 496 0000,GBP,MUG-BLU,Mug,1,-9.50'],
+      [['error', 'invalid-number', 2, 'Price', '-9.50']],
+    ],
+  ])('%s', async (_what, rows, expected) => {
+    const { report } = await read(...rows);
+    expect(report.problems.map((p) => [p.severity, p.code, p.row, p.column, p.value])).toEqual(expected);
+    for (const p of report.problems) expect(describeImportProblem('zh-TW', report.file, p)).toMatch(/^sheet\.csv，第 \d+ 列/);
+  });
+
+  it('warns about a partly fulfilled line, whose remaining quantity the file does not give', async () => {
+    const lineStatus = OrderCsvPresetSchema.parse({ ...preset, columns: { ...preset.columns, lineFulfillmentStatus: ['Status'] } });
+    const csv = 'Order,Item,Quantity,Status\nS-9,Mug,3,partial\n';
+    const { report, orders } = await importOrders('s.csv', bytesSource(new TextEncoder().encode(csv)), { preset: lineStatus });
+    expect(report.problems.map((p) => [p.severity, p.code, p.row, p.column])).toEqual([['warning', 'line-partly-fulfilled', 2, 'Status']]);
+    expect(orders.map((o) => o.order.lines[0]!.fulfillmentStatus)).toEqual(['partial']);
   });
 });
 
@@ -131,7 +199,11 @@ describe('presets as data', () => {
       'columns.lineSku',
       'Numbered columns ({n}) are for the one-row-per-order layout.',
     ],
-    [{ source: 'My Shop!', columns: { orderNumber: ['Order'], lineSku: ['SKU'], lineQuantity: ['Qty'] } }, 'source', expect.stringContaining('lower-case')],
+    [
+      { source: 'My Shop!', columns: { orderNumber: ['Order'], lineSku: ['SKU'], lineQuantity: ['Qty'] } },
+      'source',
+      expect.stringContaining('lower-case'),
+    ],
   ])('a preset the screen must not save says why (%#)', (partial, path, message) => {
     const parsed = OrderCsvPresetSchema.safeParse({ name: 'x', source: 'x', layout: 'line-per-row', ...partial });
     expect(parsed.success).toBe(false);

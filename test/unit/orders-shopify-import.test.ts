@@ -14,7 +14,14 @@ import { describeImportProblem, formatImportReport, type ImportedOrder } from '.
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/orders');
 const fixture = (name: string) => join(FIXTURES, name);
-const CATALOGUE_KG: Record<string, number> = { 'MUG-BLU': 0.35, 'MUG-GRN': 0.35, 'TOTE-1': 0.2, 'TOTE-2': 0.2, 'CANDLE-S': 0.15, 'NAPKIN-4': 0.3 };
+const CATALOGUE_KG: Record<string, number> = {
+  'MUG-BLU': 0.35,
+  'MUG-GRN': 0.35,
+  'TOTE-1': 0.2,
+  'TOTE-2': 0.2,
+  'CANDLE-S': 0.15,
+  'NAPKIN-4': 0.3,
+};
 const catalogueUnitWeightKg = (sku: string) => CATALOGUE_KG[sku] ?? null;
 
 function byNumber(orders: readonly ImportedOrder[]): Map<string, ImportedOrder[]> {
@@ -79,8 +86,24 @@ describe('Shopify order export', async () => {
       },
     });
     expect(o.order.lines).toEqual([
-      { sku: 'MUG-BLU', name: 'Speckled Mug - Blue', quantity: 2, unitPrice: { amount: 12.5, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
-      { sku: 'TOTE-1', name: 'Canvas Tote Bag', quantity: 1, unitPrice: { amount: 20, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
+      {
+        sku: 'MUG-BLU',
+        name: 'Speckled Mug - Blue',
+        quantity: 2,
+        unitPrice: { amount: 12.5, currency: 'USD' },
+        requiresShipping: true,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
+      {
+        sku: 'TOTE-1',
+        name: 'Canvas Tote Bag',
+        quantity: 1,
+        unitPrice: { amount: 20, currency: 'USD' },
+        requiresShipping: true,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
     ]);
     expect(o.attention).toEqual([]);
   });
@@ -99,7 +122,11 @@ describe('Shopify order export', async () => {
 
   it.each([
     ['#1005', { firstName: 'Zoë', lastName: 'Ångström' }, { city: 'Stockholm', postalCode: '118 46', countryCode: 'SE' }],
-    ['#1006', { firstName: '小明', lastName: '王' }, { streetLines: ['南山区科技园南区 8 栋'], city: '深圳市', state: 'GD', postalCode: '518057' }],
+    [
+      '#1006',
+      { firstName: '小明', lastName: '王' },
+      { streetLines: ['南山区科技园南区 8 栋'], city: '深圳市', state: 'GD', postalCode: '518057' },
+    ],
     ['#1007', { firstName: 'Priya', lastName: 'Patel' }, { postalCode: 'SW1A2AA', countryCode: 'GB' }],
     ['#1009', { firstName: 'Fay', lastName: 'Tremblay' }, { city: 'Montréal', state: 'QC', postalCode: 'H3B 1K9' }],
     // `Shipping Province` blank: `Shipping Province Name` fills in.
@@ -186,9 +213,14 @@ describe('Shopify export: bad input', () => {
   });
 
   it('reads the Windows-1252 file when a mapping says it is Windows-1252', async () => {
-    const { report, orders } = await importOrderFile(fixture('shopify-orders-windows-1252.csv'), { preset: { ...SHOPIFY_PRESET, encoding: 'windows-1252' } });
+    const { report, orders } = await importOrderFile(fixture('shopify-orders-windows-1252.csv'), {
+      preset: { ...SHOPIFY_PRESET, encoding: 'windows-1252' },
+    });
     expect(report.problems).toEqual([]);
-    expect(orders.find((o) => o.order.orderNumber === '#1005')!.order.shipTo.contact).toMatchObject({ firstName: 'Zoë', lastName: 'Ångström' });
+    expect(orders.find((o) => o.order.orderNumber === '#1005')!.order.shipTo.contact).toMatchObject({
+      firstName: 'Zoë',
+      lastName: 'Ångström',
+    });
   });
 
   it('names a missing required column and lists the header it found', async () => {
@@ -229,7 +261,11 @@ describe('Shopify export: bad input', () => {
   });
 
   it.each([
-    ['orders-workbook.xlsx', 'not-a-table', 'orders-workbook.xlsx: this is an Excel workbook or another zip archive, not a CSV or JSON file. Save or export it as CSV (UTF-8) and import that.'],
+    [
+      'orders-workbook.xlsx',
+      'not-a-table',
+      'orders-workbook.xlsx: this is an Excel workbook or another zip archive, not a CSV or JSON file. Save or export it as CSV (UTF-8) and import that.',
+    ],
   ])('%s is named for what it is', async (name, code, message) => {
     const { report } = await importOrderFile(fixture(name));
     expect(report.problems.map((p) => p.code)).toEqual([code]);
@@ -241,7 +277,11 @@ describe('Shopify export: bad input', () => {
     ['a PDF', new TextEncoder().encode('%PDF-1.7\n%âãÏÓ\n1 0 obj\n'), 'not-a-table'],
     ['UTF-16 without a BOM', new Uint8Array([...'Name,Email\r\n'].flatMap((c) => [c.charCodeAt(0), 0])), 'utf16-without-bom'],
     ['a header only', new TextEncoder().encode('Name,Lineitem quantity,Lineitem name\r\n'), 'no-rows'],
-    ['an unclosed quote', new TextEncoder().encode('Name,Lineitem quantity,Lineitem name\r\n#1,1,"Mug\r\n#2,1,Tote\r\n'), 'quote-not-closed'],
+    [
+      'an unclosed quote',
+      new TextEncoder().encode('Name,Lineitem quantity,Lineitem name\r\n#1,1,"Mug\r\n#2,1,Tote\r\n'),
+      'quote-not-closed',
+    ],
   ])('refuses %s with a reason', async (_what, bytes, code) => {
     const { report, orders } = await importOrders('upload.csv', bytesSource(bytes));
     expect(orders).toEqual([]);
@@ -253,8 +293,12 @@ describe('Shopify export: bad input', () => {
     const zh = formatImportReport('zh-CN', report);
     expect(zh).toContain('shopify-orders-bad-rows.csv，第 2 行，“Lineitem quantity”列：数量“two”不是整数。');
     const en = formatImportReport('en', (await importOrderFile(fixture('shopify-orders-export.csv'))).report);
-    expect(en.split('\n').slice(0, 1)).toEqual(['shopify-orders-export.csv: 17 rows read, 9 orders imported, 4 skipped, 9 need attention.']);
+    expect(en.split('\n').slice(0, 1)).toEqual([
+      'shopify-orders-export.csv: 17 rows read, 9 orders imported, 4 skipped, 9 need attention.',
+    ]);
     expect(en).toContain('- #1010 (row 15) is cancelled: skipped.');
-    expect(en).toContain('- #1004: no shipping address; first name is missing; last name is missing; phone is missing; no weight known for MUG-BLU (add it to the SKU catalogue)');
+    expect(en).toContain(
+      '- #1004: no shipping address; first name is missing; last name is missing; phone is missing; no weight known for MUG-BLU (add it to the SKU catalogue)',
+    );
   });
 });

@@ -83,7 +83,7 @@ describe('fitting documents', () => {
   const profile: PrintProfile = { ...DEFAULT_PRINT_PROFILE };
 
   it('a landscape page becomes one portrait 4×6 page, turned counter-clockwise (its left edge at the bottom)', async () => {
-    const fitted = await fitToMediaPdf({ bytes: await landscapeWithLeftBlock(), format: 'pdf' }, profile.media, 'auto');
+    const fitted = await fitToMediaPdf({ bytes: await landscapeWithLeftBlock(), format: 'pdf' }, profile);
     expect(fitted).toMatchObject({ pages: 1, refitted: true });
     const pdf = await PDFDocument.load(fitted.bytes);
     expect(pdf.getPage(0).getSize()).toEqual({ width: 288, height: 432 });
@@ -102,7 +102,7 @@ describe('fitting documents', () => {
   it('the raster path places the label exactly where the fitted PDF does', async () => {
     const original = await landscapeWithLeftBlock();
     const viaPdf = await rasterizeToMedia(
-      { bytes: (await fitToMediaPdf({ bytes: original, format: 'pdf' }, profile.media, 'auto')).bytes, format: 'pdf' },
+      { bytes: (await fitToMediaPdf({ bytes: original, format: 'pdf' }, profile)).bytes, format: 'pdf' },
       profile,
     );
     const direct = await rasterizeToMedia({ bytes: original, format: 'pdf' }, profile);
@@ -113,7 +113,7 @@ describe('fitting documents', () => {
 
   it('a landscape PNG label (UPS, 1400×800 px) becomes a portrait 4×6 PDF page whose barcodes still read', async () => {
     const png = readFileSync(join(import.meta.dirname, '../fixtures/labels/ups-1400x800.png'));
-    const fitted = await fitToMediaPdf({ bytes: png, format: 'png' }, profile.media, 'auto');
+    const fitted = await fitToMediaPdf({ bytes: png, format: 'png' }, profile);
     const pdf = await PDFDocument.load(fitted.bytes);
     expect(pdf.getPages().map((p) => p.getSize())).toEqual([{ width: 288, height: 432 }]);
     const [page] = await rasterizeToMedia({ bytes: fitted.bytes, format: 'pdf' }, profile);
@@ -130,7 +130,7 @@ describe('fitting documents', () => {
     const doc = await PDFDocument.create();
     doc.addPage([288, 432]);
     const bytes = await doc.save();
-    const fitted = await fitToMediaPdf({ bytes, format: 'pdf' }, profile.media, 'auto');
+    const fitted = await fitToMediaPdf({ bytes, format: 'pdf' }, profile);
     expect(fitted.refitted).toBe(false);
     expect(fitted.bytes).toBe(bytes);
   });
@@ -140,7 +140,7 @@ describe('fitting documents', () => {
     doc.addPage([595, 842]);
     doc.addPage([842, 595]);
     doc.addPage([288, 432]);
-    const fitted = await fitToMediaPdf({ bytes: await doc.save(), format: 'pdf' }, profile.media, 'auto');
+    const fitted = await fitToMediaPdf({ bytes: await doc.save(), format: 'pdf' }, profile);
     const out = await PDFDocument.load(fitted.bytes);
     expect(out.getPages().map((p) => p.getSize())).toEqual([
       { width: 288, height: 432 },

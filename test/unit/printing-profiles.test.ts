@@ -34,6 +34,7 @@ const zebraNetwork = {
   dpi: 203,
   copies: 1,
   orientation: 'auto',
+  findLabel: true,
   darkness: 20,
 } as const;
 

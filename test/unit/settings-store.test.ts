@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
+  it('migrates a version-2 file: every value kept, no document host trusted on the local network', () => {
+    const { privateDocumentHosts: _added, ...v2 } = { ...defaultSettings(), stationName: 'Dock 5', autoPrint: false };
+    writeFileSync(path, JSON.stringify({ ...v2, schemaVersion: 2 }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual({ ...defaultSettings(), stationName: 'Dock 5', autoPrint: false, privateDocumentHosts: [] });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, privateDocumentHosts: [] });
+  });
+
   it('survives a restart: what was saved is what is read back', () => {
     const first = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     first.update({ stationName: 'Returns desk', notifyTags: { ...DEFAULT_NOTIFY_TAGS, InTransit: false } });
@@ -98,6 +107,23 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
+  it('starts on defaults with a notice when settings.json is a folder, moves the folder aside intact, and saves again', () => {
+    mkdirSync(path);
+    writeFileSync(join(path, 'note.txt'), 'left here by someone');
+    const { factory, records } = recordingLogger();
+    const store = new PersistentSettingsStore(makeBackend(), factory('settings'));
+    expect(store.get()).toEqual(defaultSettings());
+    const aside = readdirSync(dir).find((f) => f.includes('.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(readFileSync(join(dir, aside!, 'note.txt'), 'utf8')).toBe('left here by someone');
+    expect(store.notices().join(' ')).toMatch(/could not be read \(it is a folder, not a file\).*default settings/);
+    expect(store.notices().join(' ')).toContain(aside!);
+    expect(records.some((r) => r.level === 'warn')).toBe(true);
+    // A real file took its place: a change is saved and read back after a restart.
+    store.update({ stationName: 'Dock 2' });
+    expect(new PersistentSettingsStore(makeBackend(), factory('settings')).get().stationName).toBe('Dock 2');
+  });
+
   it('resets only the invalid field, keeps the rest and keeps a copy of the original', () => {
     writeFileSync(
       path,
@@ -116,6 +142,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get().printProfiles.map((p) => (p as { id: string }).id)).toEqual(['default', 'p2']);
     expect(store.notices().join(' ')).toMatch(/1 unreadable entry in "printProfiles" was dropped/);
+  });
+
+  it('version 2 profiles find the label on sheets after the upgrade and keep their other choices', () => {
+    const { findLabel: _dropped, ...v2Profile } = { ...DEFAULT_PRINT_PROFILE, id: 'zebra', name: 'Zebra', orientation: 'keep' as const };
+    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [v2Profile], defaultPrintProfileId: 'zebra' }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().printProfiles).toEqual([{ ...v2Profile, findLabel: true }]);
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
   });
 
   it('reads settings from a newer version without losing them: known fields kept, file backed up', () => {
@@ -179,6 +214,27 @@ describe('a settings file that cannot be written', () => {
       recordingLogger().factory('settings'),
     );
     expect(() => store.update({ stationName: 'Dock 7' })).toThrow(/could not be saved \(EROFS.*writable/);
+    expect(store.get().stationName).toBe('Packing bench');
+  });
+});
+
+describe('a settings file that can be neither read nor kept aside', () => {
+  it('starts on defaults, says so, and never writes over it', () => {
+    const writes: unknown[] = [];
+    const backend: SettingsBackend = {
+      location: '/locked/settings.json',
+      read: () => ({ kind: 'corrupt', reason: 'permission denied' }),
+      write: (doc) => void writes.push(doc),
+      backup: () => {
+        throw new Error('EACCES: permission denied, rename');
+      },
+    };
+    const store = new PersistentSettingsStore(backend, recordingLogger().factory('settings'));
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.notices().join(' ')).toMatch(/could not be read \(permission denied\)/);
+    expect(store.notices().join(' ')).toMatch(/could not be kept aside \(EACCES.*changes are not saved/);
+    expect(() => store.update({ stationName: 'Dock 7' })).toThrow(/could not be saved.*kept aside/);
+    expect(writes).toEqual([]);
     expect(store.get().stationName).toBe('Packing bench');
   });
 });

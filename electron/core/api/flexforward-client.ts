@@ -14,6 +14,7 @@ import { IDEMPOTENCY_KEY_MAX_CHARS, normaliseFieldPath } from '../../../shared/d
 import { toTag, TagSchema } from '../../../shared/domain/tags';
 import type { Logger } from '../util/log';
 import { checkLabelDocument } from './document-check';
+import { fetchDocument, type DocumentHostPolicy } from './document-fetch';
 import {
   ApiError,
   ApiValidationError,
@@ -52,7 +53,14 @@ import {
 import type { RequestLimiter } from './rate-limiter';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
+/** One try at the document host; a label is 20–200 kB, so this is a stalled host, not a slow one. */
 export const DOCUMENT_TIMEOUT_MS = 30_000;
+/**
+ * The whole document step (hops, retries and their waits): the packer is
+ * waiting at the bench, and the workflow's automatic resume covers a longer
+ * outage. Before, five tries of 30 s each could keep them waiting 2.5 min.
+ */
+export const DOCUMENT_DEADLINE_MS = 45_000;
 /** A 4×6 in label is 20–200 kB; anything past this is not a label (and must not fill the disk). */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 export const RETRY_BASE_DELAY_MS = 1_000;
@@ -94,6 +102,13 @@ export interface FlexForwardClientOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   documentTimeoutMs?: number;
+  documentDeadlineMs?: number;
+  /**
+   * Hosts whose documents may come from loopback, link-local or private
+   * addresses (read per download). Default: none, every document host must
+   * resolve to public addresses only.
+   */
+  documentHosts?: () => DocumentHostPolicy;
   maxDocumentBytes?: number;
   maxAttempts?: number;
   sleep?: (ms: number) => Promise<void>;
@@ -129,6 +144,8 @@ export class FlexForwardClient implements FlexForwardApi {
       fetch: options.fetch ?? ((input, init) => fetch(input, init)),
       timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
       documentTimeoutMs: options.documentTimeoutMs ?? DOCUMENT_TIMEOUT_MS,
+      documentDeadlineMs: options.documentDeadlineMs ?? DOCUMENT_DEADLINE_MS,
+      documentHosts: options.documentHosts ?? (() => ({ privateHosts: [] })),
       maxDocumentBytes: options.maxDocumentBytes ?? MAX_DOCUMENT_BYTES,
       maxAttempts: options.maxAttempts ?? RETRY_MAX_ATTEMPTS,
       sleep: options.sleep ?? defaultSleep,
@@ -222,38 +239,43 @@ export class FlexForwardClient implements FlexForwardApi {
       throw new DocumentError(`The label document address uses ${parsed.protocol}, and only http(s) is allowed.`);
     }
     const host = parsed.host;
+    const deadline = performance.now() + this.#o.documentDeadlineMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#downloadOnce(parsed, host);
+        return await this.#downloadOnce(parsed, host, deadline);
       } catch (e) {
         if (!(e instanceof ApiError) || !e.retryable || attempt >= this.#o.maxAttempts) throw e;
+        const delayMs = this.#backoffMs(attempt);
+        // No retry that could not finish before the deadline: the step ends now, with what went wrong.
+        if (performance.now() + delayMs >= deadline) throw e;
         this.#o.logger.warn('document download failed, retrying', { host, attempt, kind: e.kind, status: e.status });
-        await this.#o.sleep(this.#backoffMs(attempt));
+        await this.#o.sleep(delayMs);
       }
     }
   }
 
-  async #downloadOnce(url: URL, host: string): Promise<LabelDocument> {
+  async #downloadOnce(url: URL, host: string, deadline: number): Promise<LabelDocument> {
+    const remainingMs = Math.max(0, Math.floor(deadline - performance.now()));
+    const timeoutMs = Math.min(this.#o.documentTimeoutMs, remainingMs);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.#o.documentTimeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       // The document lives on the courier's host: the API token is never sent there.
-      const response = await this.#o.fetch(url, { method: 'GET', signal: controller.signal, redirect: 'follow' });
-      const finalUrl = new URL(response.url || url.href);
-      if (finalUrl.protocol !== 'https:' && finalUrl.protocol !== 'http:')
-        throw new DocumentError('The label document redirected to a non-http(s) address.');
-      if (response.status === 404) throw new DocumentError(`The label document at ${host} is gone (HTTP 404).`, 404);
-      if (response.status >= 500) throw new UpstreamError(response.status, `The label document host ${host}`);
-      if (response.status !== 200)
-        throw new DocumentError(`The label document host ${host} answered HTTP ${response.status}.`, response.status);
-      const declared = Number(response.headers.get('content-length') ?? NaN);
-      if (declared > this.#o.maxDocumentBytes) throw tooBig(this.#o.maxDocumentBytes);
-      const bytes = await readCapped(response, this.#o.maxDocumentBytes);
-      const check = checkLabelDocument(bytes);
-      if (!check.ok) throw new DocumentError(`The label document from ${host} is not usable: ${check.reason}.`);
-      return { bytes, format: check.format, url: url.href };
+      const response = await fetchDocument(url, {
+        policy: this.#o.documentHosts(),
+        signal: controller.signal,
+        maxBytes: this.#o.maxDocumentBytes,
+        tooBig: () => tooBig(this.#o.maxDocumentBytes),
+      });
+      const at = response.url.host;
+      if (response.status === 404) throw new DocumentError(`The label document at ${at} is gone (HTTP 404).`, 404);
+      if (response.status >= 500) throw new UpstreamError(response.status, `The label document host ${at}`);
+      if (response.status !== 200) throw new DocumentError(`The label document host ${at} answered HTTP ${response.status}.`, response.status);
+      const check = checkLabelDocument(response.bytes);
+      if (!check.ok) throw new DocumentError(`The label document from ${at} is not usable: ${check.reason}.`);
+      return { bytes: response.bytes, format: check.format, url: url.href };
     } catch (e) {
-      throw this.#transportError(e, host, controller, this.#o.documentTimeoutMs);
+      throw this.#transportError(e, host, controller, timeoutMs);
     } finally {
       clearTimeout(timer);
     }
@@ -474,28 +496,4 @@ function safeHost(base: string): string {
 
 function tooBig(max: number): DocumentError {
   return new DocumentError(`The label document is larger than ${Math.round(max / 1024 / 1024)} MB, which no label is.`);
-}
-
-async function readCapped(response: Response, max: number): Promise<Uint8Array> {
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  const reader = response.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > max) {
-      await reader.cancel().catch(() => undefined);
-      throw tooBig(max);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out;
 }

@@ -75,7 +75,10 @@ const LINE_STATUS_WORDS: Readonly<Record<string, LineFulfillmentStatus>> = {
   restocked: 'restocked',
 };
 
-export function parseOrderStatus(value: string, extra: Readonly<Record<string, OrderFulfillmentStatus>> = {}): OrderFulfillmentStatus | null {
+export function parseOrderStatus(
+  value: string,
+  extra: Readonly<Record<string, OrderFulfillmentStatus>> = {},
+): OrderFulfillmentStatus | null {
   const v = value.trim().toLowerCase();
   return extra[v] ?? ORDER_STATUS_WORDS[v] ?? null;
 }

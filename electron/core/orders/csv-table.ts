@@ -7,7 +7,7 @@
  * be read is reported and skipped; the rows after it still come.
  */
 import { Readable } from 'node:stream';
-import { parse, type CsvError, type Info } from 'csv-parse';
+import { parse, type CsvError } from 'csv-parse';
 
 export interface CsvRow {
   row: number;
@@ -45,7 +45,6 @@ export function detectDelimiter(text: string): Delimiter {
 
 interface SkipError extends CsvError {
   records?: number;
-  empty_lines?: number;
   record?: unknown[];
 }
 
@@ -80,8 +79,8 @@ export async function openCsvTable(text: AsyncIterable<string>, delimiterOption:
   const parser = parse({
     delimiter,
     bom: true,
-    info: true,
-    skip_empty_lines: true,
+    // No per-record info object (50,000 of them cost); empty lines come as one-cell records, counted as rows like a spreadsheet does.
+    skip_empty_lines: false,
     skip_records_with_error: true,
     relax_column_count_less: true,
     max_record_size: MAX_RECORD_CHARS,
@@ -89,13 +88,17 @@ export async function openCsvTable(text: AsyncIterable<string>, delimiterOption:
       const err = error as SkipError | undefined;
       if (!err) return undefined;
       const records = err.records ?? 0;
-      const row = records + skippedAfterRecords.length + (err.empty_lines ?? 0) + 1;
+      const row = records + skippedAfterRecords.length + 1;
       skippedAfterRecords.push(records);
       if (err.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
         onProblem({ code: 'row-cell-count', row, expected: header?.length ?? 0, found: Array.isArray(err.record) ? err.record.length : 0 });
       } else if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
         onProblem({ code: 'quote-not-closed', row });
-      } else if (err.code === 'CSV_INVALID_CLOSING_QUOTE' || err.code === 'INVALID_OPENING_QUOTE' || err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE') {
+      } else if (
+        err.code === 'CSV_INVALID_CLOSING_QUOTE' ||
+        err.code === 'INVALID_OPENING_QUOTE' ||
+        err.code === 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE'
+      ) {
         onProblem({ code: 'row-bad-quote', row });
       } else {
         onProblem({ code: 'unreadable-row', row, detail: err.code });
@@ -107,19 +110,22 @@ export async function openCsvTable(text: AsyncIterable<string>, delimiterOption:
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
 
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: Info }>;
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
   const head = await records.next();
   if (head.done) return null;
-  header = head.value.record.map((h) => h.trim());
+  header = head.value.map((h) => h.trim());
   // The parser runs ahead of the reader: rows skipped before the header was handed out learn its width now.
   for (const p of problems) if (p.code === 'row-cell-count' && p.expected === 0) p.expected = header.length;
 
   async function* rows(): AsyncGenerator<CsvRow> {
     try {
+      let emitted = 1; // the header
+      let skipIndex = 0;
       for (let next = await records.next(); !next.done; next = await records.next()) {
-        const { record, info } = next.value;
-        const skippedBefore = skippedAfterRecords.filter((r) => r < info.records).length;
-        yield { row: info.records + info.empty_lines + skippedBefore, cells: record };
+        emitted += 1;
+        // Skips are recorded (in order) as the parser meets them, before it emits what follows them.
+        while (skipIndex < skippedAfterRecords.length && skippedAfterRecords[skipIndex]! < emitted) skipIndex += 1;
+        yield { row: emitted + skipIndex, cells: next.value };
       }
     } finally {
       // A preview stops early: close the parser and, through it, the file.

@@ -25,7 +25,11 @@ export interface ImportOrdersOptions extends AttentionOptions {
 /** Only JSON files up to this size are read (they are read whole; CSVs stream). */
 export const MAX_JSON_BYTES = 100 * 1024 * 1024;
 
-const refused = (file: string, policy: ImportPolicy, problem: Omit<ImportProblem, 'severity' | 'row' | 'column' | 'value' | 'order'> & Partial<ImportProblem>) =>
+const refused = (
+  file: string,
+  policy: ImportPolicy,
+  problem: Omit<ImportProblem, 'severity' | 'row' | 'column' | 'value' | 'order'> & Partial<ImportProblem>,
+) =>
   settleOrders([], {
     file,
     format: null,
@@ -35,7 +39,12 @@ const refused = (file: string, policy: ImportPolicy, problem: Omit<ImportProblem
     problems: [{ severity: 'error', row: null, column: null, value: '', order: '', ...problem }],
   });
 
-async function readCsvOrJson(file: string, bytes: ByteSource, options: ImportOrdersOptions, limit: number | undefined): Promise<OrderImportResult> {
+async function readCsvOrJson(
+  file: string,
+  bytes: ByteSource,
+  options: ImportOrdersOptions,
+  limit: number | undefined,
+): Promise<OrderImportResult> {
   const policy = options.policy ?? 'import-good-rows';
   const { head, all } = await peekBytes(bytes);
   const kind = sniffFileKind(head);
@@ -95,7 +104,11 @@ export function importOrders(file: string, bytes: ByteSource, options: ImportOrd
 }
 
 /** The first `limit` orders as they will be read, before anything is saved (the mapping screen's preview). */
-export function previewOrders(file: string, bytes: ByteSource, options: ImportOrdersOptions & { limit: number }): Promise<OrderImportResult> {
+export function previewOrders(
+  file: string,
+  bytes: ByteSource,
+  options: ImportOrdersOptions & { limit: number },
+): Promise<OrderImportResult> {
   return readCsvOrJson(basename(file), bytes, options, options.limit);
 }
 

@@ -103,7 +103,11 @@ function firstCell(cells: readonly string[], columns: Columns, row: number): Cel
   return undefined;
 }
 
-export async function readOrderCsv(text: AsyncIterable<string>, watch: DecodeWatch, options: ReadOrderCsvOptions): Promise<OrderImportResult> {
+export async function readOrderCsv(
+  text: AsyncIterable<string>,
+  watch: DecodeWatch,
+  options: ReadOrderCsvOptions,
+): Promise<OrderImportResult> {
   const { preset } = options;
   const fileProblems: ImportProblem[] = [];
   const problem = (
@@ -149,11 +153,19 @@ export async function readOrderCsv(text: AsyncIterable<string>, watch: DecodeWat
 
   const orderColumns = new Map<OrderField, Columns>(ORDER_FIELDS.map((f) => [f, resolve(index, header, preset.columns[f])]));
   // Line column sets: one per numbered item (order-per-row with `{n}`), else one.
-  const numbered = preset.layout === 'order-per-row' && LINE_FIELDS.some((f) => preset.columns[f]?.some((c) => c.includes(NUMBERED_ITEM_PLACEHOLDER)));
+  const numbered =
+    preset.layout === 'order-per-row' && LINE_FIELDS.some((f) => preset.columns[f]?.some((c) => c.includes(NUMBERED_ITEM_PLACEHOLDER)));
   const lineSets: Array<Map<LineField, Columns>> = [];
   for (let n = 1; n <= (numbered ? MAX_NUMBERED_ITEMS : 1); n += 1) {
     const set = new Map<LineField, Columns>(
-      LINE_FIELDS.map((f) => [f, resolve(index, header, preset.columns[f]?.map((c) => c.split(NUMBERED_ITEM_PLACEHOLDER).join(String(n))))]),
+      LINE_FIELDS.map((f) => [
+        f,
+        resolve(
+          index,
+          header,
+          preset.columns[f]?.map((c) => c.split(NUMBERED_ITEM_PLACEHOLDER).join(String(n))),
+        ),
+      ]),
     );
     if (numbered && [...set.values()].every((c) => c.length === 0)) break;
     lineSets.push(set);
@@ -271,7 +283,9 @@ function buildOrder(group: Group, preset: OrderCsvPreset, problem: ProblemFactor
   const at = (cell: Cell) => ({ row: cell.row, column: cell.column, value: cell.value, order: ref });
 
   const named = group.fields.recipientFirstName || group.fields.recipientLastName;
-  const { firstName, lastName } = named ? { firstName: f('recipientFirstName'), lastName: f('recipientLastName') } : splitName(f('recipientName'));
+  const { firstName, lastName } = named
+    ? { firstName: f('recipientFirstName'), lastName: f('recipientLastName') }
+    : splitName(f('recipientName'));
   const country = f('countryCode') || preset.defaults.countryCode;
 
   let fulfillmentStatus = parseOrderStatus(f('fulfillmentStatus'), preset.statusValues);
@@ -288,7 +302,11 @@ function buildOrder(group: Group, preset: OrderCsvPreset, problem: ProblemFactor
       problems.push(problem('warning', 'invalid-date', at(group.fields.cancelledAt)));
     }
   }
-  const currency = (f('currency') || preset.defaults.currency).toUpperCase();
+  let currency = (f('currency') || preset.defaults.currency).toUpperCase();
+  if (currency !== '' && !/^[A-Z]{3}$/.test(currency)) {
+    problems.push(problem('error', 'invalid-currency', at(group.fields.currency!)));
+    currency = '';
+  }
 
   const lines: OrderLine[] = [];
   for (const draft of group.lines) {
@@ -336,7 +354,8 @@ function buildOrder(group: Group, preset: OrderCsvPreset, problem: ProblemFactor
       problems.push(problem('error', 'invalid-status', lineAt('lineFulfillmentStatus')));
       continue;
     }
-    if (status === 'partial' && requiresShipping) problems.push(problem('warning', 'line-partly-fulfilled', lineAt('lineFulfillmentStatus')));
+    if (status === 'partial' && requiresShipping)
+      problems.push(problem('warning', 'line-partly-fulfilled', lineAt('lineFulfillmentStatus')));
     let unitWeightKg: number | null = null;
     if (c.lineUnitWeight) {
       const w = parseDecimal(v('lineUnitWeight'), preset.decimalSeparator);
@@ -346,7 +365,15 @@ function buildOrder(group: Group, preset: OrderCsvPreset, problem: ProblemFactor
       }
       unitWeightKg = weightToKg(w, preset.weightUnit);
     }
-    lines.push({ sku: v('lineSku'), name: v('lineName') || v('lineSku'), quantity, unitPrice, requiresShipping, fulfillmentStatus: status, unitWeightKg });
+    lines.push({
+      sku: v('lineSku'),
+      name: v('lineName') || v('lineSku'),
+      quantity,
+      unitPrice,
+      requiresShipping,
+      fulfillmentStatus: status,
+      unitWeightKg,
+    });
   }
   if (group.lines.length === 0) problems.push(problem('error', 'no-lines', { row: group.firstRow, column: null, order: ref }));
 

@@ -8,7 +8,12 @@
  */
 import { z } from 'zod';
 import type { AttentionOptions } from '../../../shared/domain/order-attention';
-import { PROBLEM_VALUE_MAX_CHARS, type ImportPolicy, type ImportProblem, type OrderImportResult } from '../../../shared/domain/order-import';
+import {
+  PROBLEM_VALUE_MAX_CHARS,
+  type ImportPolicy,
+  type ImportProblem,
+  type OrderImportResult,
+} from '../../../shared/domain/order-import';
 import {
   LINE_FULFILLMENT_STATUSES,
   MAX_EXTERNAL_ID_CHARS,
@@ -22,17 +27,29 @@ import { settleOrders, type DraftOrder } from './settle-orders';
 export const ORDERS_JSON_FORMAT = 'shipping-station.orders';
 export const ORDERS_JSON_VERSION = 1;
 
-const text = (what: string, max = 200) => z.string({ error: `${what} must be text (in quotes).` }).trim().max(max, `Shorten ${what} to ${max} characters.`);
+const text = (what: string, max = 200) =>
+  z
+    .string({ error: `${what} must be text (in quotes).` })
+    .trim()
+    .max(max, `Shorten ${what} to ${max} characters.`);
 
 const JsonLineSchema = z
   .object({
     sku: text('sku', 100).default(''),
     name: text('name').default(''),
-    quantity: z.number({ error: 'quantity must be a whole number.' }).int('quantity must be a whole number.').min(1, 'quantity must be at least 1.'),
+    quantity: z
+      .number({ error: 'quantity must be a whole number.' })
+      .int('quantity must be a whole number.')
+      .min(1, 'quantity must be at least 1.'),
     unitPrice: z.number({ error: 'unitPrice must be a number.' }).min(0, 'unitPrice cannot be negative.').optional(),
     requiresShipping: z.boolean({ error: 'requiresShipping must be true or false.' }).default(true),
-    fulfillmentStatus: z.enum(LINE_FULFILLMENT_STATUSES, { error: `fulfillmentStatus must be one of ${LINE_FULFILLMENT_STATUSES.join(', ')}.` }).default('unfulfilled'),
-    unitWeightKg: z.number({ error: 'unitWeightKg must be a number (kilograms).' }).positive('unitWeightKg must be greater than 0.').optional(),
+    fulfillmentStatus: z
+      .enum(LINE_FULFILLMENT_STATUSES, { error: `fulfillmentStatus must be one of ${LINE_FULFILLMENT_STATUSES.join(', ')}.` })
+      .default('unfulfilled'),
+    unitWeightKg: z
+      .number({ error: 'unitWeightKg must be a number (kilograms).' })
+      .positive('unitWeightKg must be greater than 0.')
+      .optional(),
   })
   .strict()
   .refine((l) => l.sku !== '' || l.name !== '', { message: 'Give the line a sku or a name.', path: ['name'] });
@@ -52,7 +69,9 @@ const JsonOrderSchema = z
         company: text('company').default(''),
         address: z
           .object({
-            streetLines: z.array(text('a street line'), { error: 'streetLines must be a list of text lines.' }).max(3, 'Use at most 3 street lines.'),
+            streetLines: z
+              .array(text('a street line'), { error: 'streetLines must be a list of text lines.' })
+              .max(3, 'Use at most 3 street lines.'),
             city: text('city'),
             state: text('state', 50),
             postalCode: text('postalCode', 12),
@@ -70,8 +89,13 @@ const JsonOrderSchema = z
       .optional(),
     lines: z.array(JsonLineSchema, { error: 'lines must be a list.' }).min(1, 'Add at least one line.'),
     notes: z.string({ error: 'notes must be text.' }).default(''),
-    cancelledAt: z.iso.datetime({ offset: true, error: 'cancelledAt must be an ISO 8601 time such as 2026-03-01T09:30:00Z, or null.' }).nullable().default(null),
-    fulfillmentStatus: z.enum(ORDER_FULFILLMENT_STATUSES, { error: `fulfillmentStatus must be one of ${ORDER_FULFILLMENT_STATUSES.join(', ')}.` }).default('unfulfilled'),
+    cancelledAt: z.iso
+      .datetime({ offset: true, error: 'cancelledAt must be an ISO 8601 time such as 2026-03-01T09:30:00Z, or null.' })
+      .nullable()
+      .default(null),
+    fulfillmentStatus: z
+      .enum(ORDER_FULFILLMENT_STATUSES, { error: `fulfillmentStatus must be one of ${ORDER_FULFILLMENT_STATUSES.join(', ')}.` })
+      .default('unfulfilled'),
   })
   .strict()
   .superRefine((order, ctx) => {
@@ -134,7 +158,11 @@ function toOrder(source: string, o: z.output<typeof JsonOrderSchema>): Order {
   };
 }
 
-const fileProblem = (code: ImportProblem['code'], params: Record<string, string | number> = {}, column: string | null = null): ImportProblem => ({
+const fileProblem = (
+  code: ImportProblem['code'],
+  params: Record<string, string | number> = {},
+  column: string | null = null,
+): ImportProblem => ({
   severity: 'error',
   code,
   row: null,
@@ -193,7 +221,8 @@ export function readOrderJson(textContent: string, options: ReadOrderJsonOptions
 }
 
 function issueText(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: see docs/orders-json.md for the fields.`;
+  if (issue.code === 'unrecognized_keys')
+    return `Unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}: see docs/orders-json.md for the fields.`;
   return issue.message;
 }
 

@@ -56,7 +56,9 @@ export function sniffFileKind(head: Uint8Array): FileKind {
   if (zeros > 0) {
     // ASCII text in UTF-16 has a zero in every other byte; anything else with NULs is not text.
     const halves = body.length / 2;
-    return !bom && zeros >= halves * 0.4 && (oddZeros === zeros || oddZeros === 0) ? { kind: 'utf16-without-bom' } : { kind: 'binary', what: 'binary' };
+    return !bom && zeros >= halves * 0.4 && (oddZeros === zeros || oddZeros === 0)
+      ? { kind: 'utf16-without-bom' }
+      : { kind: 'binary', what: 'binary' };
   }
   const text = new TextDecoder('utf-8').decode(body);
   if (firstNonSpace(text) === '') return { kind: 'empty' };

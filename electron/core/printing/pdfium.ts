@@ -29,15 +29,39 @@ interface PdfiumWasm {
   _FPDFBitmap_GetStride(bitmap: number): number;
   _FPDFBitmap_Destroy(bitmap: number): void;
   _FPDF_RenderPageBitmapWithMatrix(bitmap: number, page: number, matrix: number, clip: number, flags: number): void;
+  _FPDFPage_GetRotation(page: number): number;
+  _FPDF_GetPageBoundingBox(page: number, rect: number): number;
+  _FPDFText_LoadPage(page: number): number;
+  _FPDFText_ClosePage(textPage: number): void;
+  _FPDFText_CountChars(textPage: number): number;
+  _FPDFText_GetUnicode(textPage: number, index: number): number;
+  _FPDFText_GetCharAngle(textPage: number, index: number): number;
+  _FPDFText_GetCharBox(textPage: number, index: number, left: number, right: number, bottom: number, top: number): number;
+  _FPDFPage_CountObjects(page: number): number;
+  _FPDFPage_GetObject(page: number, index: number): number;
+  _FPDFPageObj_GetType(object: number): number;
+  _FPDFPageObj_GetBounds(object: number, left: number, bottom: number, right: number, top: number): number;
+  _FPDFImageObj_GetImageMetadata(object: number, page: number, metadata: number): number;
   wasmExports: { malloc(size: number): number; free(ptr: number): void };
   HEAPU8: Uint8Array;
   HEAPF32: Float32Array;
+  HEAPF64: Float64Array;
+  HEAP32: Int32Array;
 }
 
 /** `FPDFBitmap_Gray`: one byte per pixel, 0 black … 255 white. */
 const BITMAP_GRAY = 1;
 /** `FPDF_ANNOT`: annotations with an appearance (stamps, filled form fields) are part of a label. */
 const RENDER_ANNOTATIONS = 0x01;
+/** `FPDF_RENDER_NO_SMOOTHIMAGE`: images scaled by whole dots stay exact (each pixel becomes n×n dots). */
+const RENDER_NO_SMOOTH_IMAGES = 0x200;
+/** `FPDF_PAGEOBJ_IMAGE`. */
+const OBJECT_IMAGE = 3;
+/** `FPDF_IMAGEOBJ_METADATA`: width, height (uint), horizontal and vertical dpi (float), bits per pixel, colour space, marked content id. */
+const IMAGE_METADATA_BYTES = 28;
+const DOUBLE_BYTES = 8;
+/** Characters that carry no reading direction: spaces, tabs, line breaks. */
+const BLANK_CHARS = new Set([0x20, 0x09, 0x0a, 0x0d, 0xa0, 0x3000]);
 const OPAQUE_WHITE = 0xffffffff;
 const FLOAT_BYTES = 4;
 /** `FS_MATRIX` is six floats (a b c d e f); `FS_RECTF` four (left top right bottom). */
@@ -63,16 +87,51 @@ export interface GrayPixels {
   stride: number;
 }
 
+/** A box on the page as shown (after /Rotate), in points from its top-left corner, y down. */
+export interface ShownBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** One character of the page's text layer and the way it reads. */
+export interface TextChar {
+  /** Where it is on the page as shown. */
+  box: ShownBox;
+  /** Reading direction in degrees clockwise on the page as shown (0 left to right, -90 bottom to top). */
+  rotation: number;
+}
+
+/** An image drawn on the page, with its own pixel size, so the planner can map its pixels onto whole dots. */
+export interface PageImage {
+  box: ShownBox;
+  widthPx: number;
+  heightPx: number;
+  bitsPerPixel: number;
+}
+
+export interface DrawOptions {
+  /** False draws images by nearest pixel (exact for whole-dot scales); true (default) smooths them. */
+  smoothImages?: boolean;
+  /** Only this part of the bitmap is drawn on (pixels, left/top inclusive, right/bottom exclusive); all of it by default. */
+  clip?: { left: number; top: number; right: number; bottom: number };
+}
+
 export interface PdfPage {
   /** Size in points after the page's own /Rotate, as a viewer shows it. */
   widthPt: number;
   heightPt: number;
+  /** The characters of the page's text layer (none for a scanned or image-only page). */
+  readText(): TextChar[];
+  /** The images placed directly on the page (not those nested in form XObjects). */
+  readImages(): PageImage[];
   /**
    * Draws the page onto a white `width`×`height` grey bitmap through `matrix`
    * (from the page as shown, y down, in points, to bitmap pixels) and hands
    * the pixels to `use` before the bitmap is freed.
    */
-  drawGray<T>(width: number, height: number, matrix: Matrix, use: (bitmap: GrayPixels) => T): T;
+  drawGray<T>(width: number, height: number, matrix: Matrix, use: (bitmap: GrayPixels) => T, options?: DrawOptions): T;
 }
 
 export interface PdfDocument {
@@ -115,19 +174,121 @@ function loadPdfium(): Promise<PdfiumWasm> {
   return loading;
 }
 
+/**
+ * Maps PDF user space (y up, the page's own axes) to the page as shown (y down, after /Rotate), given the
+ * visible box (crop box) and the page's clockwise quarter turns.
+ */
+function userToShown(pdfium: PdfiumWasm, handle: number): (x: number, y: number) => { x: number; y: number } {
+  const rect = pdfium.wasmExports.malloc(RECT_FLOATS * FLOAT_BYTES);
+  let left = 0;
+  let top = 0;
+  let right = pdfium._FPDF_GetPageWidthF(handle);
+  let bottom = 0;
+  try {
+    if (pdfium._FPDF_GetPageBoundingBox(handle, rect)) {
+      [left, top, right, bottom] = pdfium.HEAPF32.subarray(rect / FLOAT_BYTES, rect / FLOAT_BYTES + RECT_FLOATS) as unknown as [
+        number,
+        number,
+        number,
+        number,
+      ];
+    }
+  } finally {
+    pdfium.wasmExports.free(rect);
+  }
+  const w = right - left;
+  const h = top - bottom;
+  const turns = ((pdfium._FPDFPage_GetRotation(handle) % 4) + 4) % 4;
+  return (x, y) => {
+    const u = x - left;
+    const v = y - bottom;
+    // Unrotated, y down: (u, h - v); each clockwise quarter turn of a w×h picture sends (a, b) to (h' - b, a).
+    if (turns === 1) return { x: v, y: u };
+    if (turns === 2) return { x: w - u, y: v };
+    if (turns === 3) return { x: h - v, y: w - u };
+    return { x: u, y: h - v };
+  };
+}
+
+function shownBox(map: (x: number, y: number) => { x: number; y: number }, l: number, b: number, r: number, t: number): ShownBox {
+  const a = map(l, b);
+  const c = map(r, t);
+  return { x: Math.min(a.x, c.x), y: Math.min(a.y, c.y), width: Math.abs(c.x - a.x), height: Math.abs(c.y - a.y) };
+}
+
 function pageOf(pdfium: PdfiumWasm, handle: number): PdfPage {
+  const quarterTurnsCw = ((pdfium._FPDFPage_GetRotation(handle) % 4) + 4) % 4;
   return {
     widthPt: pdfium._FPDF_GetPageWidthF(handle),
     heightPt: pdfium._FPDF_GetPageHeightF(handle),
-    drawGray(width, height, matrix, use) {
+    readText() {
+      const text = pdfium._FPDFText_LoadPage(handle);
+      if (!text) return [];
+      const map = userToShown(pdfium, handle);
+      const box = pdfium.wasmExports.malloc(4 * DOUBLE_BYTES);
+      try {
+        const out: TextChar[] = [];
+        const count = pdfium._FPDFText_CountChars(text);
+        for (let i = 0; i < count; i++) {
+          if (BLANK_CHARS.has(pdfium._FPDFText_GetUnicode(text, i))) continue;
+          const angle = pdfium._FPDFText_GetCharAngle(text, i);
+          if (angle < 0) continue;
+          if (!pdfium._FPDFText_GetCharBox(text, i, box, box + DOUBLE_BYTES, box + 2 * DOUBLE_BYTES, box + 3 * DOUBLE_BYTES)) continue;
+          const [l, r, b, t] = pdfium.HEAPF64.subarray(box / DOUBLE_BYTES, box / DOUBLE_BYTES + 4) as unknown as [
+            number,
+            number,
+            number,
+            number,
+          ];
+          // The angle is counter-clockwise in user space (y up); shown, the page's own clockwise turn adds to it.
+          const rotation = ((((quarterTurnsCw * 90 - (angle * 180) / Math.PI) % 360) + 540) % 360) - 180;
+          out.push({ box: shownBox(map, l, b, r, t), rotation });
+        }
+        return out;
+      } finally {
+        pdfium.wasmExports.free(box);
+        pdfium._FPDFText_ClosePage(text);
+      }
+    },
+    readImages() {
+      const map = userToShown(pdfium, handle);
+      const bounds = pdfium.wasmExports.malloc(RECT_FLOATS * FLOAT_BYTES);
+      const meta = pdfium.wasmExports.malloc(IMAGE_METADATA_BYTES);
+      try {
+        const out: PageImage[] = [];
+        const count = pdfium._FPDFPage_CountObjects(handle);
+        for (let i = 0; i < count; i++) {
+          const object = pdfium._FPDFPage_GetObject(handle, i);
+          if (!object || pdfium._FPDFPageObj_GetType(object) !== OBJECT_IMAGE) continue;
+          if (!pdfium._FPDFPageObj_GetBounds(object, bounds, bounds + FLOAT_BYTES, bounds + 2 * FLOAT_BYTES, bounds + 3 * FLOAT_BYTES))
+            continue;
+          if (!pdfium._FPDFImageObj_GetImageMetadata(object, handle, meta)) continue;
+          const [l, b, r, t] = pdfium.HEAPF32.subarray(bounds / FLOAT_BYTES, bounds / FLOAT_BYTES + 4) as unknown as [
+            number,
+            number,
+            number,
+            number,
+          ];
+          const ints = pdfium.HEAP32.subarray(meta / 4, meta / 4 + 5);
+          out.push({ box: shownBox(map, l, b, r, t), widthPx: ints[0]!, heightPx: ints[1]!, bitsPerPixel: ints[4]! });
+        }
+        return out;
+      } finally {
+        pdfium.wasmExports.free(bounds);
+        pdfium.wasmExports.free(meta);
+      }
+    },
+    drawGray(width, height, matrix, use, options = {}) {
       const bitmap = pdfium._FPDFBitmap_CreateEx(width, height, BITMAP_GRAY, 0, 0);
       if (!bitmap) throw new Error(`PDFium could not allocate a ${width}×${height} bitmap`);
       const args = pdfium.wasmExports.malloc((MATRIX_FLOATS + RECT_FLOATS) * FLOAT_BYTES);
       try {
         pdfium._FPDFBitmap_FillRect(bitmap, 0, 0, width, height, OPAQUE_WHITE);
         const clip = args + MATRIX_FLOATS * FLOAT_BYTES;
-        pdfium.HEAPF32.set([...matrix, 0, 0, width, height], args / FLOAT_BYTES);
-        pdfium._FPDF_RenderPageBitmapWithMatrix(bitmap, handle, args, clip, RENDER_ANNOTATIONS);
+        const c = options.clip ?? { left: 0, top: 0, right: width, bottom: height };
+        pdfium.HEAPF32.set([...matrix, c.left, c.top, c.right, c.bottom], args / FLOAT_BYTES);
+        const flags = RENDER_ANNOTATIONS | (options.smoothImages === false ? RENDER_NO_SMOOTH_IMAGES : 0);
+        pdfium._FPDF_RenderPageBitmapWithMatrix(bitmap, handle, args, clip, flags);
         const stride = pdfium._FPDFBitmap_GetStride(bitmap);
         const start = pdfium._FPDFBitmap_GetBuffer(bitmap);
         // HEAPU8 is read after rendering: the heap may have grown (and been replaced) meanwhile.

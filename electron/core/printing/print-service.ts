@@ -171,7 +171,7 @@ export class PrintService {
       check.catch(() => undefined); // awaited by the backend; a document failure first must not leave it unhandled
       const spool = { printer: profile.printer, check, title };
       if (profile.mode === 'system') {
-        const fitted = await fitToMediaPdf(document, profile.media, profile.orientation);
+        const fitted = await fitToMediaPdf(document, profile, this.#log);
         const sent = await this.#backend.printPdf({ ...spool, pdf: fitted.bytes, media: profile.media, copies: profile.copies });
         return { jobId: sent.jobId, pages: fitted.pages, bytes: fitted.bytes.length, target: sent.queue };
       }

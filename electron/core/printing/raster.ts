@@ -1,17 +1,16 @@
 /**
- * The raw-ZPL path: each page of a label document is drawn straight onto a
- * media-sized bitmap at the printer's resolution (one pass, the fitting plan
- * in the transform) and cut to 1-bit. PDFium's WASM build does the drawing
- * (see ./pdfium.ts), the same code on Windows, macOS and Linux with nothing
- * native to install.
+ * The raw-ZPL path: each label of the fitting plan is drawn straight onto a
+ * media-sized bitmap at the printer's resolution (one pass, the plan's crop,
+ * turn and scale in the transform) and cut to 1-bit at half-grey. PDFium's
+ * WASM build does the drawing (see ./pdfium.ts), the same code on Windows,
+ * macOS and Linux with nothing native to install.
  */
-import { concatTransformationMatrix, drawObject, PDFDocument, popGraphicsState, pushGraphicsState } from 'pdf-lib';
-import type { PrintProfile } from '../../../shared/domain/printing';
 import type { Logger } from '../util/log';
 import { checkDocument, documentFailure, type LabelDocument } from './document';
-import { mediaDots, mediaSize, planPage, POINTS_PER_INCH } from './media';
-import { openPdf, type Matrix, type PdfDocument } from './pdfium';
-import { decodePngGray } from './png';
+import { planDocument, type DocumentPlan, type FitProfile, type PlacedLabel } from './fit-plan';
+import { openLabelDocument } from './label-source';
+import { compose, mediaDots, placementMatrix, POINTS_PER_INCH } from './media';
+import type { PdfDocument } from './pdfium';
 
 /**
  * Grey level (0 black … 255 white) below which a dot prints. Half-way is the
@@ -41,87 +40,51 @@ export function packBits(gray: ArrayLike<number>, width: number, height: number,
   return { width, height, bytesPerRow, data };
 }
 
-/**
- * A PNG label becomes a one-page PDF holding the (greyscale) image at one
- * point per pixel (only the aspect matters: the plan scales it to the media),
- * so PNG and PDF take the same drawing path and PDFium's image smoothing.
- */
-async function pngAsPdf(png: Uint8Array): Promise<Uint8Array> {
-  const picture = decodePngGray(png);
-  const pdf = await PDFDocument.create();
-  // Uncompressed: this PDF only lives in memory for the length of one print.
-  const image = pdf.context.register(
-    pdf.context.stream(picture.gray, {
-      Type: 'XObject',
-      Subtype: 'Image',
-      Width: picture.width,
-      Height: picture.height,
-      ColorSpace: 'DeviceGray',
-      BitsPerComponent: 8,
-    }),
-  );
-  const page = pdf.addPage([picture.width, picture.height]);
-  const name = page.node.newXObject('Label', image);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(picture.width, 0, 0, picture.height, 0, 0),
-    drawObject(name),
-    popGraphicsState(),
-  );
-  return pdf.save({ useObjectStreams: false });
+/** Draws one planned label onto a media-sized 1-bit bitmap. */
+export function drawLabel(document: PdfDocument, label: PlacedLabel, profile: FitProfile, log?: Logger): MonoBitmap {
+  const dots = mediaDots(profile);
+  const k = profile.dpi / POINTS_PER_INCH;
+  const matrix = compose([k, 0, 0, k, 0, 0], placementMatrix(label.region, label.plan));
+  const { plan } = label;
+  // Only the placed box is drawn on: the rest of a sheet (instructions, a second label) stays off this label.
+  const clip = {
+    left: Math.max(0, Math.floor(plan.offsetXPt * k)),
+    top: Math.max(0, Math.floor(plan.offsetYPt * k)),
+    right: Math.min(dots.width, Math.ceil((plan.offsetXPt + plan.placedWidthPt) * k)),
+    bottom: Math.min(dots.height, Math.ceil((plan.offsetYPt + plan.placedHeightPt) * k)),
+  };
+  try {
+    return document.withPage(label.pageIndex, (page) =>
+      page.drawGray(dots.width, dots.height, matrix, ({ pixels, stride }) => packBits(pixels, dots.width, dots.height, stride), {
+        smoothImages: label.smoothImages,
+        clip,
+      }),
+    );
+  } catch (e) {
+    if (e instanceof Error && e.name === 'StationFailure') throw e;
+    log?.warn('label page cannot be drawn', { page: label.sourcePage, reason: e instanceof Error ? e.message : String(e) });
+    throw documentFailure(`Page ${label.sourcePage} of the label document cannot be drawn.`, e);
+  }
 }
 
-async function openLabel(doc: LabelDocument, log: Logger | undefined): Promise<PdfDocument> {
-  const kind = doc.format === 'pdf' ? 'PDF' : 'image';
+/** The plan and its labels as 1-bit bitmaps, one per media page. */
+export async function rasterizeWithPlan(
+  doc: LabelDocument,
+  profile: FitProfile,
+  log?: Logger,
+): Promise<{ plan: DocumentPlan; pages: MonoBitmap[] }> {
+  checkDocument(doc);
+  const document = await openLabelDocument(doc, log);
   try {
-    return await openPdf(doc.format === 'pdf' ? doc.bytes : await pngAsPdf(doc.bytes));
-  } catch (e) {
-    log?.warn('label document unreadable', { format: doc.format, reason: e instanceof Error ? e.message : String(e) });
-    throw documentFailure(`The label ${kind} is damaged and cannot be read.`, e);
+    if (document.pageCount === 0) throw documentFailure('The label document has no pages.');
+    const plan = await planDocument(document, profile);
+    return { plan, pages: plan.labels.map((label) => drawLabel(document, label, profile, log)) };
+  } finally {
+    document.close();
   }
 }
 
 /** `log` hears why a document could not be read (PDFium's or the PNG decoder's reason), which the packer's message leaves out. */
-export async function rasterizeToMedia(
-  doc: LabelDocument,
-  profile: Pick<PrintProfile, 'media' | 'dpi' | 'orientation'>,
-  log?: Logger,
-): Promise<MonoBitmap[]> {
-  checkDocument(doc);
-  const document = await openLabel(doc, log);
-  try {
-    const count = document.pageCount;
-    if (count === 0) throw documentFailure('The label document has no pages.');
-    const media = mediaSize(profile.media);
-    const dots = mediaDots(profile);
-    const dotsPerPt = profile.dpi / POINTS_PER_INCH;
-    const pages: MonoBitmap[] = [];
-    for (let i = 0; i < count; i++) {
-      try {
-        pages.push(
-          document.withPage(i, (page) => {
-            const w = page.widthPt;
-            const h = page.heightPt;
-            const plan = planPage(w, h, media, profile.orientation);
-            const k = plan.scale * dotsPerPt;
-            const ox = plan.offsetXPt * dotsPerPt;
-            const oy = plan.offsetYPt * dotsPerPt;
-            // Page space is y-down from the shown page's top-left. A quarter turn counter-clockwise sends that corner
-            // to the placed box's bottom-left.
-            const matrix: Matrix = plan.quarterTurns ? [0, -k, k, 0, ox, k * w + oy] : [k, 0, 0, k, ox, oy];
-            return page.drawGray(dots.width, dots.height, matrix, ({ pixels, stride }) =>
-              packBits(pixels, dots.width, dots.height, stride),
-            );
-          }),
-        );
-      } catch (e) {
-        if (e instanceof Error && e.name === 'StationFailure') throw e;
-        log?.warn('label page cannot be drawn', { page: i + 1, reason: e instanceof Error ? e.message : String(e) });
-        throw documentFailure(`Page ${i + 1} of the label document cannot be drawn.`, e);
-      }
-    }
-    return pages;
-  } finally {
-    document.close();
-  }
+export async function rasterizeToMedia(doc: LabelDocument, profile: FitProfile, log?: Logger): Promise<MonoBitmap[]> {
+  return (await rasterizeWithPlan(doc, profile, log)).pages;
 }

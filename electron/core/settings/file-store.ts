@@ -11,11 +11,12 @@
  * is NOT encrypted; the Settings screen shows `plain-file` and the console
  * says so at start-up.
  */
-import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { StationFailure } from '../../../shared/result';
 import type { TokenProtection } from '../../../shared/domain/settings';
 import type { RawRead } from './document';
+import { describeReadError, keepAside } from './keep-aside';
 import type { RawSettings } from './migrations';
 import type { SettingsBackend } from './persistent-store';
 import type { FlashAmericasCredentialsPatch, SecretStore } from './types';
@@ -57,7 +58,7 @@ export class JsonFileSettingsBackend implements SettingsBackend {
       text = readFileSync(this.location, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-      return { kind: 'corrupt', reason: (e as Error).message };
+      return { kind: 'corrupt', reason: describeReadError(e) };
     }
     try {
       return { kind: 'ok', data: JSON.parse(text) as unknown };
@@ -69,11 +70,7 @@ export class JsonFileSettingsBackend implements SettingsBackend {
     writeFileAtomic(this.location, JSON.stringify(document, null, 2) + '\n');
   }
   backup(label: string): string | null {
-    if (!existsSync(this.location)) return null;
-    const stamp = this.#now().toISOString().replace(/[:.]/g, '-');
-    const copy = this.location.replace(/\.json$/, '') + `.${label}-${stamp}.json`;
-    copyFileSync(this.location, copy);
-    return copy;
+    return keepAside(this.location, label, this.#now());
   }
 }
 

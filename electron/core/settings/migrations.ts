@@ -11,7 +11,7 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 4;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -43,6 +43,25 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
       defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
       // Older builds let an empty string stand for "no custom URL".
       customBaseUrl: doc.customBaseUrl === '' ? null : doc.customBaseUrl,
+    }),
+  },
+  {
+    to: 3,
+    describe: 'document hosts allowed on the local network (none: every label document host must be public)',
+    migrate: (doc) => ({ ...doc, privateDocumentHosts: [] }),
+  },
+  {
+    to: 4,
+    describe: 'print profiles: find the label on larger sheets (on), orientation may also be clockwise / counter-clockwise',
+    migrate: (doc) => ({
+      ...doc,
+      // Every saved profile finds the label on A4/Letter sheets from now on, as new ones do; the packer can turn it
+      // off per profile. Entries that are not objects are left for the profile check to report.
+      printProfiles: Array.isArray(doc.printProfiles)
+        ? doc.printProfiles.map((p: unknown) =>
+            p !== null && typeof p === 'object' && !('findLabel' in p) ? { ...(p as Record<string, unknown>), findLabel: true } : p,
+          )
+        : doc.printProfiles,
     }),
   },
 ];

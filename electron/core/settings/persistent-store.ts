@@ -25,6 +25,8 @@ export class PersistentSettingsStore implements SettingsStore {
   readonly #log: Logger;
   #settings: StationSettings;
   readonly #notices: string[];
+  /** Set when the file on disk could not be kept aside: saving would destroy it, so nothing is saved. */
+  #cannotSave: string | null = null;
 
   constructor(backend: SettingsBackend, log: Logger) {
     this.#backend = backend;
@@ -32,12 +34,18 @@ export class PersistentSettingsStore implements SettingsStore {
     const loaded = loadSettings(backend.read());
     this.#notices = loaded.notices;
     if (loaded.backup) {
-      const copy = backend.backup(loaded.backup);
-      if (copy) this.#notices.push(`The previous settings file was kept as ${copy}.`);
+      try {
+        const copy = backend.backup(loaded.backup);
+        if (copy) this.#notices.push(`The previous settings file was kept as ${copy}.`);
+      } catch (e) {
+        // Never write over what could not be kept: the station runs on these settings without saving them.
+        this.#cannotSave = `${backend.location} could not be kept aside (${errorText(e)}); move or fix it, then restart`;
+        this.#notices.push(`The settings file ${this.#cannotSave}. Until then changes are not saved.`);
+      }
     }
     this.#settings = loaded.settings;
-    for (const notice of loaded.notices) log.warn('settings repaired', { notice, file: backend.location });
-    if (loaded.rewrite) {
+    for (const notice of this.#notices) log.warn('settings repaired', { notice, file: backend.location });
+    if (loaded.rewrite && this.#cannotSave === null) {
       try {
         this.#persist(this.#settings);
       } catch (e) {
@@ -55,6 +63,8 @@ export class PersistentSettingsStore implements SettingsStore {
 
   /** Saved to disk first: if that fails nothing changes, and the caller learns why. */
   update(patch: Partial<StationSettings>): StationSettings {
+    if (this.#cannotSave !== null)
+      throw new StationFailure('UNAVAILABLE', `The settings could not be saved: the settings file ${this.#cannotSave}.`);
     const next = { ...this.#settings, ...structuredClone(patch) };
     try {
       this.#persist(next);

@@ -19,6 +19,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   autoUpdate: false,
   printProfiles: [DEFAULT_PRINT_PROFILE],
   defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
+  privateDocumentHosts: [],
 };
 
 /** A fresh copy (nested objects included) so no caller can edit the defaults. */

@@ -36,6 +36,7 @@ const workflow = new LabelWorkflow({
     // lets a batch finish in tens of ms, so the kills land across every step, not in the waits.
     limiter: new SlidingWindowLimiter({ maxPerWindow: 1_000, windowMs: 1_000 }),
     logger: silentLoggerFactory('child'),
+    documentHosts: () => ({ privateHosts: [new URL(input.sandboxUrl).host] }),
   }),
   // A print is a line in a file, written the moment "paper comes out".
   printer: {

@@ -2,8 +2,10 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MEDIA_PRESETS,
+  ORIENTATION_RULES,
   PRINT_MODES,
   type MediaPreset,
+  type OrientationRule,
   type PrintMode,
   type Printer,
   type PrintProfile,
@@ -119,6 +121,7 @@ export function PrintersView() {
                 <th>{t('printers.target')}</th>
                 <th>{t('printers.media')}</th>
                 <th>{t('printers.dpi')}</th>
+                <th>{t('printFit.fitting')}</th>
                 <th>{t('printers.default')}</th>
                 <th />
               </tr>
@@ -131,6 +134,10 @@ export function PrintersView() {
                   <td className="mono">{profileTarget(p, systemDefaultText)}</td>
                   <td>{mediaText(p)}</td>
                   <td>{p.dpi}</td>
+                  <td>
+                    {t(`printFit.orientations.${p.orientation}`)}
+                    {p.findLabel ? ` · ${t('printFit.findsLabel')}` : ''}
+                  </td>
                   <td>
                     {profiles.defaultProfileId === p.id ? (
                       '✔'
@@ -184,6 +191,8 @@ function NewProfileForm({
   const [port, setPort] = useState('9100');
   const [media, setMedia] = useState<MediaPreset>('4x6in');
   const [dpi, setDpi] = useState<'203' | '300'>('203');
+  const [orientation, setOrientation] = useState<OrientationRule>('auto');
+  const [findLabel, setFindLabel] = useState(true);
   const [makeDefault, setMakeDefault] = useState(true);
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
@@ -195,7 +204,8 @@ function NewProfileForm({
       media: { preset: media },
       dpi: Number(dpi) as 203 | 300,
       copies: 1,
-      orientation: 'auto' as const,
+      orientation,
+      findLabel,
       darkness: null,
     };
     const profile: PrintProfileDraft =
@@ -267,6 +277,20 @@ function NewProfileForm({
             <option value="300">300</option>
           </select>
         </div>
+        <div className="field">
+          <label htmlFor={id('orientation')}>{t('printFit.orientation')}</label>
+          <select id={id('orientation')} value={orientation} onChange={(e) => setOrientation(e.target.value as OrientationRule)}>
+            {ORIENTATION_RULES.map((o) => (
+              <option key={o} value={o}>
+                {t(`printFit.orientations.${o}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <label className="field check">
+          <input type="checkbox" checked={findLabel} onChange={(e) => setFindLabel(e.target.checked)} />
+          <span>{t('printFit.findLabel')}</span>
+        </label>
         <label className="field check">
           <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
           <span>{t('printers.useDefault')}</span>

@@ -1,0 +1,28 @@
+/**
+ * The orders bench's child process: runs only an order import (or, for the
+ * baseline, only csv-parse over the same file) and prints what it cost.
+ * Bundled by orders.bench.ts with esbuild, so no TypeScript loader weighs on
+ * the memory it reports.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { importOrderFile } from '../../electron/core/orders/import-orders';
+
+const [mode, path] = process.argv.slice(2) as ['import' | 'parse-only', string];
+const started = performance.now();
+let count: number;
+if (mode === 'import') {
+  const { report, orders } = await importOrderFile(path);
+  if (!report.accepted) throw new Error(`import refused: ${JSON.stringify(report.problems.slice(0, 3))}`);
+  count = orders.length;
+} else {
+  count = 0;
+  for await (const _record of createReadStream(path).pipe(parse({ bom: true }))) count += 1;
+}
+const ms = performance.now() - started;
+const usage = process.resourceUsage();
+// maxRSS is in kilobytes: the peak resident memory of this whole process. CPU time (µs) is what the
+// work cost whatever else the machine was doing (wall time on a shared 2-core box is not).
+process.stdout.write(
+  JSON.stringify({ ms, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000, peakRssMb: usage.maxRSS / 1024, count }) + '\n',
+);
