@@ -41,6 +41,7 @@ describe.runIf(RUN)('the printer is checked before a label is bought', () => {
         copies: 1,
         orientation: 'auto',
         darkness: null,
+        findLabel: true,
       },
       makeDefault: true,
     });

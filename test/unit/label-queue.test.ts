@@ -52,7 +52,17 @@ describe('PrintProfiles.adoptQueue', () => {
     expect(profiles.adoptQueue([])).toBeNull();
     expect(profiles.get()).toMatchObject({ printer: null });
     const mine = profiles.save(
-      { name: 'Mine', mode: 'system', printer: null, media: { preset: '4x6in' }, dpi: 203, copies: 1, orientation: 'auto', darkness: null },
+      {
+        name: 'Mine',
+        mode: 'system',
+        printer: null,
+        media: { preset: '4x6in' },
+        dpi: 203,
+        copies: 1,
+        orientation: 'auto',
+        darkness: null,
+        findLabel: true,
+      },
       true,
     );
     profiles.delete('default');
