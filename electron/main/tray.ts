@@ -36,7 +36,7 @@ export function reduceTray(model: TrayModel, event: StationEvent): TrayModel {
       if (event.payload.state === 'printed') return { ...model, printerProblem: false };
       return model;
     case 'printers:status':
-      return { ...model, printerProblem: event.payload.status.level === 'fault' };
+      return event.payload.isDefault ? { ...model, printerProblem: event.payload.status.level === 'fault' } : model;
     case 'tracking:notified': {
       const { title, body, shipmentId } = event.payload;
       return { ...model, recent: [{ title, body, shipmentId }, ...model.recent].slice(0, RECENT_NOTIFICATIONS_SHOWN) };

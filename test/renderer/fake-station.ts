@@ -15,6 +15,7 @@ export function fakePrinterStatus(
   return {
     profileId,
     profileName: profileId === null ? null : DEFAULT_PRINT_PROFILE.name,
+    isDefault: true,
     status: {
       target: 'Zebra_ZD421',
       level: faults.length > 0 ? 'fault' : 'ready',

@@ -70,6 +70,7 @@ describe('tray health', () => {
       payload: {
         profileId: 'default',
         profileName: 'Label printer',
+        isDefault: true,
         status: {
           target: 'Zebra',
           level,

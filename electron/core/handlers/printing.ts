@@ -26,14 +26,15 @@ export async function labelPrinterStatus(deps: PrintingHandlerDeps, profileId?: 
       source: 'none' as const,
       checkedAt: new Date(deps.now()).toISOString(),
     };
-    return { profileId: null, profileName: null, status };
+    return { profileId: null, profileName: null, isDefault: true, status };
   }
   if (profile.mode !== 'zpl-network' && profile.printer === null) {
-    const adopted = deps.profiles.adoptQueue(await deps.service.listPrinters().catch(() => []));
-    if (adopted) profile = adopted;
+    deps.profiles.adoptQueue(await deps.service.listPrinters().catch(() => []));
+    // Read it back: a concurrent call may have adopted the queue while this one listed printers.
+    profile = deps.profiles.get(profile.id);
   }
   const status = await deps.service.status.check(profile, { whenBusy: 'skip' });
-  return { profileId: profile.id, profileName: profile.name, status };
+  return { profileId: profile.id, profileName: profile.name, isDefault: deps.profiles.list().defaultProfileId === profile.id, status };
 }
 
 export function printingHandlers(

@@ -45,7 +45,12 @@ export function createPrintingParts(options: PrintingPartsOptions): PrintingPart
     // A network Zebra says when a label really came out (or that it holds it for a fault).
     network: { confirmJobs: true },
     onStatus: (profile: PrintProfile, status) =>
-      options.events.emit('printers:status', { profileId: profile.id, profileName: profile.name, status }),
+      options.events.emit('printers:status', {
+        profileId: profile.id,
+        profileName: profile.name,
+        isDefault: profiles.list().defaultProfileId === profile.id,
+        status,
+      }),
   });
   return {
     service,
@@ -58,7 +63,8 @@ export function createPrintingParts(options: PrintingPartsOptions): PrintingPart
         return { ok: false, message: e instanceof Error ? e.message : String(e) };
       }
       if (profile.mode !== 'zpl-network' && profile.printer === null) {
-        profile = profiles.adoptQueue(await service.listPrinters().catch(() => [])) ?? profile;
+        profiles.adoptQueue(await service.listPrinters().catch(() => []));
+        profile = profiles.get(profile.id);
       }
       return preflight(profile, service.status, options.settings.get().language ?? 'en');
     },

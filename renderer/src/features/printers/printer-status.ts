@@ -85,7 +85,9 @@ export function usePrinterStatus(
     const timer = setInterval(refresh, refreshMs);
     const stop = station.subscribe((e) => {
       // Events about another profile's printer are not the label printer's.
-      if (e.type === 'printers:status') setView((v) => (v === null || v.profileId === e.payload.profileId ? e.payload : v));
+      if (e.type === 'printers:status') {
+        if (e.payload.isDefault) setView(e.payload);
+      }
       // Profiles changed or the status bar was asked to look again.
       else if (e.type === 'app:statusChanged' || e.type === 'settings:changed') refresh();
     });
