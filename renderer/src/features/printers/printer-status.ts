@@ -4,8 +4,9 @@
  * each label), and one function that turns a status into the words a packer
  * reads: what is wrong and the one thing to do.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
+import type { StationApi } from '../../../../shared/contract';
 import type { PrinterFault, PrinterStatusView } from '../../../../shared/domain/printer-status';
 import { useStation } from '../../lib/station-context';
 
@@ -66,6 +67,82 @@ export function describePrinter(view: PrinterStatusView | null, t: TFunction): P
 }
 
 /**
+ * One store per station (per page): every screen part that shows the label printer shares one question on one
+ * timer and one event subscription, however many of them are on screen.
+ */
+class PrinterStatusStore {
+  #view: PrinterStatusView | null = null;
+  readonly #listeners = new Set<() => void>();
+  #inFlight: Promise<void> | null = null;
+  #stop: (() => void) | null = null;
+  readonly #station: StationApi;
+  readonly #refreshMs: number;
+
+  constructor(station: StationApi, refreshMs: number) {
+    this.#station = station;
+    this.#refreshMs = refreshMs;
+  }
+
+  readonly snapshot = (): PrinterStatusView | null => this.#view;
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#start();
+    return () => {
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) {
+        this.#stop?.();
+        this.#stop = null;
+      }
+    };
+  };
+
+  /** Asks now, unless a question is already on its way (its answer serves everyone). */
+  readonly refresh = (): void => {
+    if (this.#inFlight) return;
+    this.#inFlight = this.#station.printersStatus().then(
+      (r) => {
+        this.#inFlight = null;
+        if (r.ok) this.#set(r.value);
+      },
+      () => {
+        this.#inFlight = null;
+      },
+    );
+  };
+
+  #set(view: PrinterStatusView): void {
+    this.#view = view;
+    this.#listeners.forEach((l) => l());
+  }
+
+  #start(): void {
+    this.refresh();
+    const timer = setInterval(this.refresh, this.#refreshMs);
+    const unsubscribe = this.#station.subscribe((e) => {
+      // Another profile's printer (a test print, a named profile) is not the label printer.
+      if (e.type === 'printers:status') {
+        if (e.payload.isDefault) this.#set(e.payload);
+      } else if (e.type === 'app:statusChanged' || e.type === 'settings:changed') this.refresh();
+    });
+    this.#stop = () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }
+}
+
+const stores = new WeakMap<StationApi, Map<number, PrinterStatusStore>>();
+
+function storeFor(station: StationApi, refreshMs: number): PrinterStatusStore {
+  let byPeriod = stores.get(station);
+  if (!byPeriod) stores.set(station, (byPeriod = new Map()));
+  let store = byPeriod.get(refreshMs);
+  if (!store) byPeriod.set(refreshMs, (store = new PrinterStatusStore(station, refreshMs)));
+  return store;
+}
+
+/**
  * The default profile's printer, kept fresh; `refresh` asks again now. A change of `refreshKey` (the packer moved
  * to another screen, where profiles may have changed) asks again too.
  */
@@ -74,30 +151,15 @@ export function usePrinterStatus(
   refreshMs = PRINTER_STATUS_REFRESH_MS,
 ): { view: PrinterStatusView | null; refresh(): void } {
   const station = useStation();
-  const [view, setView] = useState<PrinterStatusView | null>(null);
-  const refresh = useCallback(() => {
-    void station.printersStatus().then((r) => {
-      if (r.ok) setView(r.value);
-    });
-  }, [station]);
+  const store = storeFor(station, refreshMs);
+  const view = useSyncExternalStore(store.subscribe, store.snapshot);
+  const firstKey = useRef(refreshKey);
   useEffect(() => {
-    refresh();
-    const timer = setInterval(refresh, refreshMs);
-    const stop = station.subscribe((e) => {
-      // Events about another profile's printer are not the label printer's.
-      if (e.type === 'printers:status') {
-        if (e.payload.isDefault) setView(e.payload);
-      }
-      // Profiles changed or the status bar was asked to look again.
-      else if (e.type === 'app:statusChanged' || e.type === 'settings:changed') refresh();
-    });
-    return () => {
-      clearInterval(timer);
-      stop();
-    };
-  }, [station, refresh, refreshMs]);
-  useEffect(() => {
-    if (refreshKey !== undefined) refresh();
-  }, [refreshKey, refresh]);
-  return { view, refresh };
+    // The first render's question is the store's own; only a change of screen asks again.
+    if (refreshKey !== firstKey.current) {
+      firstKey.current = refreshKey;
+      store.refresh();
+    }
+  }, [refreshKey, store]);
+  return { view, refresh: store.refresh };
 }
