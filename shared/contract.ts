@@ -10,8 +10,9 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
+import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
-import { PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
+import { FittedDocumentSchema, PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
 import {
   DiagnosticsSchema,
   LogsFolderSchema,
@@ -45,7 +46,16 @@ export interface ContractEntry {
 
 const NoArgs = z.void();
 
-export const contract = {
+/**
+ * Every entry's arguments strict at every nesting level (see ./strict-schema):
+ * the domain schemas stay tolerant for stored settings, the contract refuses
+ * an unknown key wherever it appears.
+ */
+function withStrictArgs<C extends Record<string, ContractEntry>>(entries: C): C {
+  return Object.fromEntries(Object.entries(entries).map(([channel, entry]) => [channel, { ...entry, args: strictDeep(entry.args) }])) as C;
+}
+
+export const contract = withStrictArgs({
   'app:status': { args: NoArgs, result: AppStatusSchema },
   'settings:get': { args: NoArgs, result: SettingsViewSchema },
   /** Any subset of the settings, each field validated; switching environment emits `app:statusChanged`. */
@@ -79,6 +89,11 @@ export const contract = {
   'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
+  /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */
+  'labels:fitted': {
+    args: z.object({ shipmentId: z.string().min(1), profileId: z.string().min(1).optional() }).strict(),
+    result: FittedDocumentSchema,
+  },
   /** Polls one shipment now (ahead of background polls); within 15 min of the last poll only when `force`. */
   'tracking:refresh': {
     args: z.object({ id: z.string().min(1), force: z.boolean().default(false) }).strict(),
@@ -114,7 +129,7 @@ export const contract = {
   'catalog:couriers': { args: NoArgs, result: z.array(CourierOptionSchema) },
   /** Shipping products (GET /products) of one courier, or of all when none is given. */
   'catalog:products': { args: ProductQuerySchema, result: z.array(ProductOptionSchema) },
-} as const satisfies Record<`${string}:${string}`, ContractEntry>;
+} as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -24,6 +24,7 @@ const api = {
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
   labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
+  labelsFitted: (args) => ipcRenderer.invoke('labels:fitted', args),
   trackingRefresh: (args) => ipcRenderer.invoke('tracking:refresh', args),
   trackingPause: () => ipcRenderer.invoke('tracking:pause'),
   trackingResume: () => ipcRenderer.invoke('tracking:resume'),

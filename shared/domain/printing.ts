@@ -153,6 +153,16 @@ export const FittedPageSchema = z.object({
 });
 export type FittedPage = z.infer<typeof FittedPageSchema>;
 
+/** A label document as it will print through a profile: the fitted PDF and what each of its pages holds. */
+export const FittedDocumentSchema = z.object({
+  profileId: z.string(),
+  profileName: z.string(),
+  /** The fitted PDF (media-sized pages), base64. */
+  base64: z.string(),
+  pages: z.array(FittedPageSchema),
+});
+export type FittedDocument = z.infer<typeof FittedDocumentSchema>;
+
 export const PrinterStateSchema = z.enum(['idle', 'printing', 'paused', 'unknown']);
 export type PrinterState = z.infer<typeof PrinterStateSchema>;
 

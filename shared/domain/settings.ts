@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EnvironmentSchema } from './app';
-import { PartySchema } from './label-request';
+import { MAX_DECLARED_VALUE, PartySchema } from './label-request';
 import { PrintProfileSchema } from './printing';
+import { ScannerSettingsSchema } from './scanner';
 import { TAG_CATALOGUE, TAGS, type Tag } from './tags';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
@@ -9,6 +10,8 @@ export const LanguageSchema = z.enum(LANGUAGES);
 export type Language = z.infer<typeof LanguageSchema>;
 
 export const MAX_STATION_NAME_CHARS = 60;
+/** A parcel of goods worth more than this is rare at a packing bench; above it the form asks before buying the label. */
+export const DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE = 1_000;
 
 /** Which tags raise a desktop notification; defaults follow the tag catalogue (seed guide's table). */
 export const NotifyTagsSchema = z.object(Object.fromEntries(TAGS.map((tag) => [tag, z.boolean()])) as { [T in Tag]: z.ZodBoolean });
@@ -61,8 +64,10 @@ export const StationSettingsSchema = z.object({
   notifyTags: NotifyTagsSchema,
   /** The warehouse address every new label starts from. */
   shipFrom: PartySchema.nullable(),
-  /** Scanning a tracking number that is already in the station reprints its label. */
+  /** Scanning the label of the shipment already open reprints it (off by default: a check scan must not print). */
   scanReprint: z.boolean(),
+  /** Telling a scanner from typing, and the scan sound (shared/domain/scanner.ts). */
+  scanner: ScannerSettingsSchema,
   /** electron-updater generic-provider feed; auto-update stays off until an admin sets both. */
   updateUrl: HttpsUrlSchema.nullable(),
   autoUpdate: z.boolean(),
@@ -79,6 +84,16 @@ export const StationSettingsSchema = z.object({
   privateDocumentHosts: z
     .array(DocumentHostSchema)
     .max(MAX_PRIVATE_DOCUMENT_HOSTS, `List at most ${MAX_PRIVATE_DOCUMENT_HOSTS} document hosts.`),
+  /**
+   * The create-label form asks "is that right?" before buying a label that
+   * declares more than this to customs (per currency, see `declaredValues`);
+   * a price typed in cents or with one zero too many is caught before it is
+   * printed on a customs form. 0 asks for every label with items.
+   */
+  declaredValueConfirmAbove: z
+    .number({ error: 'Enter the declared value to confirm above as a number, 0 or more.' })
+    .min(0, 'Enter the declared value to confirm above as a number, 0 or more.')
+    .max(MAX_DECLARED_VALUE, `Enter at most ${MAX_DECLARED_VALUE}: no label can declare more.`),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 

@@ -46,7 +46,8 @@ export function translate(language: Language, key: string, params: Readonly<Reco
   for (const messages of [CATALOGUES[language], CATALOGUES.en]) {
     for (const candidate of candidates) {
       const text = lookup(messages, candidate);
-      if (text !== undefined) return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+      if (text !== undefined)
+        return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
     }
   }
   return key;

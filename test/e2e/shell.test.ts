@@ -29,7 +29,7 @@ describe.runIf(run)('browser mode in Chromium: the shell', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(app.url);
-    await expect.poll(() => page.getByTestId('demo-banner').textContent()).toMatch(/Demo mode — embedded sandbox/);
+    await expect.poll(() => page.getByTestId('demo-banner').textContent(), { timeout: 30_000 }).toMatch(/Demo mode — embedded sandbox/);
     expect(new URL(page.url()).hash).toBe('');
     await page.screenshot({ path: join(SCREENSHOTS, 'shell-create.png') });
     expect(errors).toEqual([]);

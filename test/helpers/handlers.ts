@@ -34,8 +34,10 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   startAtLogin: false,
   notifyTags: { ...DEFAULT_NOTIFY_TAGS },
   shipFrom: null,
-  scanReprint: true,
+  scanReprint: false,
+  scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },
   updateUrl: null,
   autoUpdate: false,
   privateDocumentHosts: [],
+  declaredValueConfirmAbove: 1_000,
 };

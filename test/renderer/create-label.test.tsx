@@ -59,7 +59,7 @@ describe('create label: validation at the field', () => {
     await user.keyboard('{Enter}');
     const first = shipTo().getByLabelText('First name');
     await waitFor(() => expect(first).toHaveAttribute('aria-invalid', 'true'));
-    expect(first).toHaveAccessibleDescription('Enter a first name.');
+    expect(first).toHaveAccessibleDescription('Enter the first name.');
     expect(first).toHaveFocus();
     expect(screen.getByLabelText('Weight (kg)')).toHaveAccessibleDescription(/parcel weight/);
     expect(screen.getByRole('alert')).toHaveTextContent(/fields need fixing before the label can be created/);
@@ -69,15 +69,15 @@ describe('create label: validation at the field', () => {
     expect(labelsCreate).not.toHaveBeenCalled();
   });
 
-  it("says the common problems in Chinese, with the field's own label", async () => {
+  it('says every problem in Chinese: the shared schema speaks the packer’s language', async () => {
     const user = userEvent.setup();
     const { api } = fakeStation({ settingsGet: async () => ok(fakeSettingsView({ shipFrom: WAREHOUSE })) });
     renderWithStation(<CreateLabelView onOpenShipment={vi.fn()} />, api, 'zh-CN');
     const to = within(screen.getByRole('group', { name: '收件人' }));
     await waitFor(() => expect(to.getByLabelText('名')).toHaveFocus());
     await user.keyboard('{Enter}');
-    await waitFor(() => expect(to.getByLabelText('名')).toHaveAccessibleDescription('请填写“名”。'));
-    expect(screen.getByLabelText('重量（千克）')).toHaveAccessibleDescription('“重量（千克）”请填写数字。');
+    await waitFor(() => expect(to.getByLabelText('名')).toHaveAccessibleDescription('请填写名。'));
+    expect(screen.getByLabelText('重量（千克）')).toHaveAccessibleDescription('包裹重量请填写数字（kg）。');
     expect(screen.getByRole('alert')).toHaveTextContent(/个字段需要修改后才能创建标签/);
   });
 

@@ -47,10 +47,12 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     startAtLogin: false,
     notifyTags: { ...DEFAULT_NOTIFY_TAGS },
     shipFrom: null,
-    scanReprint: true,
+    scanReprint: false,
+    scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },
     updateUrl: null,
     autoUpdate: false,
     privateDocumentHosts: [],
+    declaredValueConfirmAbove: 1_000,
     ...overrides,
   };
 }
@@ -105,8 +107,17 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
-      ok({ id: 1, reason: 'reprint', outcome: 'printed', printer: 'Zebra', error: null, requestedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z' }),
+      ok({
+        id: 1,
+        reason: 'reprint',
+        outcome: 'printed',
+        printer: 'Zebra',
+        error: null,
+        requestedAt: '2026-01-01T00:00:00.000Z',
+        finishedAt: '2026-01-01T00:00:01.000Z',
+      }),
     labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
+    labelsFitted: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
     trackingPause: async () => ok({ state: 'paused', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),
     trackingResume: async () => ok({ state: 'running', nextPollAt: null, activeShipments: 0, apiHealth: 'ok', resumeAt: null }),

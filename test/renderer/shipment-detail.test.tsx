@@ -99,6 +99,59 @@ describe('shipment detail actions', () => {
     expect(img).toHaveAttribute('src', 'blob:preview-1');
   });
 
+  it('previews the label as it will print: the profile, and per page what was found, which way it turns and its size', async () => {
+    const labelsDocument = vi.fn(async () => ok({ format: 'pdf' as const, base64: 'JVBERi0=', sha256: 'abc' }));
+    setup(
+      {
+        labelsFitted: async () =>
+          ok({
+            profileId: 'default',
+            profileName: 'Zebra by the door',
+            base64: 'JVBERi0=',
+            pages: [
+              {
+                kind: 'label' as const,
+                sourcePage: 1,
+                region: { x: 59, y: 89, width: 290, height: 434 },
+                cropped: true,
+                quarterTurns: 0 as const,
+                scale: 0.97,
+              },
+              {
+                kind: 'document' as const,
+                sourcePage: 2,
+                region: { x: 0, y: 0, width: 792, height: 612 },
+                cropped: false,
+                quarterTurns: 3 as const,
+                scale: 0.36,
+              },
+            ],
+          }),
+        labelsDocument,
+      },
+      { document: { format: 'pdf', size: 8, sha256: 'abc', fetchedAt: '2026-11-21T00:00:00Z' } },
+    );
+    const summary = await screen.findByTestId('fit-summary');
+    expect(summary).toHaveTextContent('As it prints on Zebra by the door');
+    const items = within(summary)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+    expect(items).toEqual([
+      'Label · found on page 1 · upright · 97 % of real size',
+      'Document, printed whole · page 2 · turned clockwise · 36 % of real size',
+    ]);
+    expect(labelsDocument).not.toHaveBeenCalled();
+  });
+
+  it('without a print profile the preview shows the document as the carrier sent it, and says so', async () => {
+    setup(
+      { labelsDocument: async () => ok({ format: 'png', base64: 'iVBORw0KGgo=', sha256: 'abc' }) },
+      { document: { format: 'png', size: 8, sha256: 'abc', fetchedAt: '2026-11-21T00:00:00Z' } },
+    );
+    expect(await screen.findByTestId('fit-summary')).toHaveTextContent(/No print profile/);
+    expect((await screen.findByTestId('label-preview')).tagName).toBe('IMG');
+  });
+
   it('lists print jobs with their outcome', async () => {
     setup(
       {},

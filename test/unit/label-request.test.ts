@@ -61,7 +61,7 @@ describe('LabelRequestSchema', () => {
       }),
     );
     expect(fields).toEqual({
-      'service.productCode': 'Enter a product code.',
+      'service.productCode': 'Enter the product code.',
       'shipment.shipTo.contact.phone': 'Use only digits, spaces and + - ( ) . in the phone number.',
       'shipment.shipTo.contact.email': 'Enter an e-mail address like name@example.com, or leave it empty.',
       'shipment.shipTo.address.countryCode': 'Choose a country from the list (two-letter ISO code such as US, JP, GB).',
@@ -96,7 +96,7 @@ describe('LabelRequestSchema', () => {
 
   it('checks postal codes where the shape is known', () => {
     expect(fieldsOf(edit((x) => (x.shipment.shipTo.address.postalCode = '9000')))).toEqual({
-      'shipment.shipTo.address.postalCode': 'This is not a US postal code; expected e.g. 90001 or 90001-1234.',
+      'shipment.shipTo.address.postalCode': 'This is not a US postal code; expected e.g. 90001 / 90001-1234.',
     });
   });
 
@@ -121,7 +121,9 @@ describe('LabelRequestSchema', () => {
       }),
     );
     expect(Object.keys(fields).sort()).toEqual(['order.customerOrderNumber', 'service']);
-    expect(fields['order.customerOrderNumber']).toBe('An order number cannot contain a comma or a slash.');
+    expect(fields['order.customerOrderNumber']).toBe(
+      'Use only letters, digits and - _ # . in an order number (no spaces, commas or slashes).',
+    );
   });
 
   it('treats an empty optional field as absent', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importOrderFile, importOrders } from '../../electron/core/orders/import-orders';
 import { bytesSource } from '../../electron/core/orders/text-input';
+import { TEMPLATE_PRESETS } from '../../shared/domain/order-csv-presets';
 import { describeImportProblem } from '../../shared/domain/order-import';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -100,7 +101,11 @@ describe('station JSON orders', () => {
       const so4 = orders.find((o) => o.order.externalId === 'SO-4')!;
       expect(so4.order.orderNumber).toBe('SO-4/B');
       expect(so4.attention).toEqual([
-        { field: 'orderNumber', reason: 'order-number-rule', detail: 'An order number cannot contain a comma or a slash.' },
+        {
+          field: 'orderNumber',
+          reason: 'order-number-rule',
+          detail: 'Use only letters, digits and - _ # . in an order number (no spaces, commas or slashes).',
+        },
         { field: 'shipTo.address.countryCode', reason: 'country-not-iso', detail: 'Japan', suggestion: 'JP' },
       ]);
     });
@@ -116,6 +121,17 @@ describe('station JSON orders', () => {
     expect(orders).toEqual([]);
     expect(report.accepted).toBe(false);
     expect(report.problems.map((p) => [p.code, p.row])).toEqual([[code, null]]);
+  });
+
+  it('reads a .json file as JSON even when a CSV mapping was chosen', async () => {
+    const preset = TEMPLATE_PRESETS[0]!;
+    const { report, orders } = await importOrders(
+      'orders.json',
+      json({ ...HEAD, orders: [{ externalId: 'A', orderNumber: 'A', lines: [{ sku: 'MUG-BLU', quantity: 1 }] }] }),
+      { preset },
+    );
+    expect(report.format).toBe('json');
+    expect(orders.map((o) => o.order.externalId)).toEqual(['A']);
   });
 
   it('says which version it reads', async () => {

@@ -4,24 +4,44 @@ import { loadDocument } from '../labels/document-store';
 import type { ReadableDb } from '../db/types';
 import { getShipment } from '../db/queries/shipments';
 import { StationFailure } from '../../../shared/result';
+import { fitToMediaPdf } from '../printing/fit-pdf';
+import type { PrintProfiles } from '../printing/profiles';
 
 export interface LabelsHandlerDeps {
   workflow: LabelWorkflow;
   db: ReadableDb;
   documentsDir: string;
+  profiles: Pick<PrintProfiles, 'get'>;
 }
 
-export function labelsHandlers(deps: LabelsHandlerDeps): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:document'> {
+export function labelsHandlers(
+  deps: LabelsHandlerDeps,
+): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:document' | 'labels:fitted'> {
+  const stored = async (shipmentId: string) => {
+    const attempt = (await getShipment(deps.db, shipmentId))?.currentAttempt;
+    if (!attempt) throw new StationFailure('NOT_FOUND', 'This shipment has no label.');
+    return loadDocument(deps.db, deps.documentsDir, shipmentId, attempt);
+  };
   return {
     // The contract already parsed the request with the form's own schema.
     'labels:create': async ({ confirm, ...request }) => deps.workflow.create(request, { printLater: confirm?.printLater === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
     'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
     'labels:document': async ({ shipmentId }) => {
-      const attempt = getShipment(deps.db, shipmentId)?.currentAttempt;
-      if (!attempt) throw new StationFailure('NOT_FOUND', 'This shipment has no label.');
-      const { meta, bytes } = loadDocument(deps.db, deps.documentsDir, shipmentId, attempt);
+      const { meta, bytes } = await stored(shipmentId);
       return { format: meta.format, base64: bytes.toString('base64'), sha256: meta.sha256 };
+    },
+    // The same fitting a print does (a DOCUMENT failure for an unreadable document), so the preview shows what prints.
+    'labels:fitted': async ({ shipmentId, profileId }) => {
+      const profile = deps.profiles.get(profileId ?? null);
+      const { meta, bytes } = await stored(shipmentId);
+      const fitted = await fitToMediaPdf({ bytes: new Uint8Array(bytes), format: meta.format }, profile);
+      return {
+        profileId: profile.id,
+        profileName: profile.name,
+        base64: Buffer.from(fitted.bytes).toString('base64'),
+        pages: fitted.labels,
+      };
     },
   };
 }

@@ -6,7 +6,7 @@
  * is handed: nothing is stored and nothing goes to the API here.
  */
 import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { AttentionOptions } from '../../../shared/domain/order-attention';
 import { SHOPIFY_PRESET, type OrderCsvPreset } from '../../../shared/domain/order-csv-presets';
 import type { ImportPolicy, ImportProblem, OrderImportResult } from '../../../shared/domain/order-import';
@@ -64,7 +64,8 @@ async function readCsvOrJson(
     return refused(file, policy, { code: 'utf16-without-bom', params: {} });
   }
   const watch: DecodeWatch = { invalid: false };
-  const isJson = kind.looksLikeJson && !options.preset;
+  // A CSV mapping chosen on the import screen does not make a `.json` file a CSV.
+  const isJson = kind.looksLikeJson && (!options.preset || extname(file).toLowerCase() === '.json');
   const encoding = kind.encoding ?? (isJson ? 'utf-8' : (options.preset?.encoding ?? 'utf-8'));
   const text = decodeText(all, encoding, watch);
   if (isJson) {

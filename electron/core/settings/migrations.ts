@@ -9,9 +9,10 @@
  * version.
  */
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
-import { DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
+import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 4;
+export const SETTINGS_SCHEMA_VERSION = 6;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -62,6 +63,27 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
             p !== null && typeof p === 'object' && !('findLabel' in p) ? { ...(p as Record<string, unknown>), findLabel: true } : p,
           )
         : doc.printProfiles,
+    }),
+  },
+  {
+    to: 5,
+    describe: 'confirm a declared value above a threshold before buying the label',
+    migrate: (doc) => ({ ...doc, declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE }),
+  },
+  {
+    to: 6,
+    describe: 'scan-to-reprint off, scanner burst thresholds and scan sound',
+    migrate: (doc) => ({
+      ...doc,
+      // "Reprint when the same label is scanned twice" was on by default, and
+      // every older file (versions 2–5) holds `true` whether a person chose it or not: the
+      // file cannot tell the two apart. Turned off for all: a packer who scans a
+      // label again to check it must not get a second one, and a station that
+      // wanted reprint-on-rescan gets it back with one tick in Settings (the
+      // detail screen's Reprint button works either way). Leaving it on would
+      // keep the surprise for every station that never looked at the setting.
+      scanReprint: false,
+      scanner: structuredClone(DEFAULT_SCANNER_SETTINGS),
     }),
   },
 ];

@@ -1,5 +1,6 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
-import { DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
+import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
 /** The schema (with its validation messages) lives in shared/domain/settings.ts so the Settings screen checks the same rules. */
 export type { StationSettings } from '../../../shared/domain/settings';
@@ -14,12 +15,14 @@ export const DEFAULT_SETTINGS: StationSettings = {
   startAtLogin: false,
   notifyTags: DEFAULT_NOTIFY_TAGS,
   shipFrom: null,
-  scanReprint: true,
+  scanReprint: false,
+  scanner: DEFAULT_SCANNER_SETTINGS,
   updateUrl: null,
   autoUpdate: false,
   printProfiles: [DEFAULT_PRINT_PROFILE],
   defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
   privateDocumentHosts: [],
+  declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE,
 };
 
 /** A fresh copy (nested objects included) so no caller can edit the defaults. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
+import type { Language } from '../../../../shared/domain/settings';
 import type { LabelCreateResult } from '../../../../shared/domain/shipment-detail';
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
@@ -9,6 +10,7 @@ import { ErrorsContext, fieldId, SelectField, TextField } from './fields';
 import {
   emptyDraft,
   FIELD_PATHS,
+  itemPath,
   partyFromSettings,
   placeErrors,
   placesOf,
@@ -19,11 +21,12 @@ import {
   type PartyKey,
   type PlacedErrors,
 } from './form-model';
+import { declaredValueAbove, DeclaredValueConfirm } from './DeclaredValueConfirm';
 import { ParcelsFields } from './ParcelsFields';
 import { PartyFields } from './PartyFields';
 import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
 import { loadTemplate, saveTemplate } from './template-store';
-import { localisedIssues } from './localise-issues';
+import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
 
@@ -58,10 +61,20 @@ export function CreateLabelView({
 }) {
   const { t, i18n } = useTranslation();
   const station = useStation();
-  const [draft, setDraft] = useState<LabelDraft>(() => emptyDraft(undefined, initialOrderNumber ?? ''));
+  // A form for a scanned order number starts fresh; otherwise the draft the packer left (to look at a shipment) comes back.
+  const [draft, setDraft] = useState<LabelDraft>(() =>
+    initialOrderNumber ? emptyDraft(undefined, initialOrderNumber) : (keptDraft(station) ?? emptyDraft(undefined, '')),
+  );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  // Once a label is made from the draft it is not kept: coming back must not offer the same label again.
+  const keep = phase.kind === 'editing' || (phase.kind === 'result' && phase.result.error !== null);
+  useEffect(() => keepDraft(station, keep ? draft : null), [station, draft, keep]);
   const [shipFromDefault, setShipFromDefault] = useState<PartyDraft | null>(null);
+  const [confirmAbove, setConfirmAbove] = useState<number | null>(null);
+  // The question belongs to the draft it was asked about: any edit puts it away.
+  const [confirming, setConfirming] = useState<{ currency: string; value: number; draft: LabelDraft } | null>(null);
+  const asking = confirming?.draft === draft ? confirming : null;
   const focusAfterErrors = useRef(false);
   const resultRef = useRef<HTMLDivElement>(null);
   const nextRef = useRef<HTMLButtonElement>(null);
@@ -78,6 +91,7 @@ export function CreateLabelView({
       if (!live || !r.ok) return;
       const party = partyFromSettings(r.value.shipFrom);
       setShipFromDefault(party);
+      setConfirmAbove(r.value.declaredValueConfirmAbove);
       setDraft((d) => (Object.values(d.shipFrom).every((v) => v === '') ? { ...d, shipFrom: party } : d));
     });
     return () => {
@@ -198,19 +212,29 @@ export function CreateLabelView({
 
   const buyPrintLater = () => void run(() => station.labelsCreate({ ...toRequestInput(draft), confirm: { printLater: true } }), true);
 
-  const submit = (e?: FormEvent) => {
+  const submit = (e?: FormEvent, declaredValueConfirmed = false) => {
     e?.preventDefault();
     if (phase.kind === 'submitting') return;
-    const checked = validateLabelRequest(toRequestInput(draft));
+    // The shared schema, with its messages in the packer's language.
+    const checked = validateLabelRequest(toRequestInput(draft), i18n.language as Language);
     if (!checked.ok) {
-      // English keeps the schema's own words; other languages get them in the packer's language where we can.
-      const fields = i18n.language === 'en' ? checked.fields : localisedIssues(toRequestInput(draft), t);
-      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: fields.length }) });
-      showErrors(fields);
+      setPhase({ kind: 'editing', notice: t('create.fixErrors', { count: checked.fields.length }) });
+      showErrors(checked.fields);
       return;
     }
     setErrors(NO_ERRORS);
+    const above = confirmAbove === null || declaredValueConfirmed ? null : declaredValueAbove(checked.value, confirmAbove);
+    if (above) {
+      setConfirming({ ...above, draft });
+      return;
+    }
+    setConfirming(null);
     void run(() => station.labelsCreate(toRequestInput(draft)));
+  };
+
+  const backToPrices = () => {
+    setConfirming(null);
+    document.getElementById(fieldId(itemPath(0, 0, 'unitPrice')))?.focus();
   };
 
   const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
@@ -369,8 +393,16 @@ export function CreateLabelView({
             </summary>
             <PartyFields party="shipFrom" value={draft.shipFrom} onChange={setParty('shipFrom')} />
           </details>
+          {asking && confirmAbove !== null && (
+            <DeclaredValueConfirm
+              above={asking}
+              threshold={confirmAbove}
+              onConfirm={() => submit(undefined, true)}
+              onCancel={backToPrices}
+            />
+          )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy}>
+            <button type="submit" className="button primary" disabled={busy || asking !== null}>
               {t('create.submit')}
             </button>
           </div>
