@@ -29,6 +29,7 @@ import { loadTemplate, saveTemplate } from './template-store';
 import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -571,6 +572,7 @@ function AskPrintLater({
   onPrinters: (() => void) | null;
 }) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const cancelRef = useRef<HTMLButtonElement>(null);
   useEffect(() => cancelRef.current?.focus(), []);
   return (
@@ -588,13 +590,13 @@ function AskPrintLater({
         {words ? (
           <>
             <p className="error" data-testid="ask-print-later-problem">
-              {words.text}
+              {mixed(words.key, words.params, ['name'])}
             </p>
             {words.action && <p data-testid="ask-print-later-action">{words.action}</p>}
           </>
         ) : (
           <p className="error" data-testid="ask-print-later-problem">
-            {message}
+            <EnglishText>{message}</EnglishText>
           </p>
         )}
         <p>{t('printerStatus.ask.nothingBought')}</p>

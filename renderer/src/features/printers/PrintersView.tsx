@@ -14,6 +14,7 @@ import {
 } from '../../../../shared/domain/printing';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 import { describePrinter, usePrinterStatus } from './printer-status';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
@@ -129,10 +130,10 @@ export function PrintersView() {
             <tbody>
               {profiles.profiles.map((p) => (
                 <tr key={p.id} data-testid="profile-row">
-                  <td>{p.name}</td>
+                  <td translate="no">{p.name}</td>
                   <td>{t(`printers.modes.${p.mode}`)}</td>
                   <td className="mono">{profileTarget(p, systemDefaultText)}</td>
-                  <td>{mediaText(p)}</td>
+                  <td translate="no">{mediaText(p)}</td>
                   <td>{p.dpi}</td>
                   <td>
                     {t(`printFit.orientations.${p.orientation}`)}
@@ -306,6 +307,7 @@ function NewProfileForm({
 /** The default profile's printer as it reports itself: what is wrong, the one thing to do, where the answer came from. */
 function LabelPrinterBox({ view, onRefresh }: { view: ReturnType<typeof usePrinterStatus>['view']; onRefresh(): void }) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const fmt = useFormat();
   const words = describePrinter(view, t);
   const source = view ? t(`printerStatus.source.${view.status.source}`) : '';
@@ -318,10 +320,14 @@ function LabelPrinterBox({ view, onRefresh }: { view: ReturnType<typeof usePrint
         </button>
       </div>
       <p className={`dot dot-printer-${words.tone}`} role="status" data-testid="label-printer-state">
-        <strong>{words.text}</strong>
+        <strong>{mixed(words.key, words.params, ['name'])}</strong>
       </p>
       {words.action && <p data-testid="label-printer-action">{words.action}</p>}
-      {view?.status.detail && <p className="hint mono">{view.status.detail}</p>}
+      {view?.status.detail && (
+        <p className="hint mono">
+          <EnglishText>{view.status.detail}</EnglishText>
+        </p>
+      )}
       {view && (
         <p className="hint">
           {[source, t('printerStatus.checkedAt', { time: fmt.time(view.status.checkedAt) })].filter(Boolean).join(' · ')}

@@ -38,32 +38,37 @@ export interface PrinterWords {
   tone: 'ok' | 'warn' | 'down' | 'unknown';
   /** "Zebra_ZD421 ready", "Zebra_ZD421: out of labels". */
   text: string;
+  /** The same sentence as a catalogue key and its params, for screens that mark the printer's name `lang="en"`. */
+  key: string;
+  params: Record<string, string>;
   /** The one instruction for a fault; null otherwise. */
   action: string | null;
   fault: PrinterFault | null;
 }
 
 export function describePrinter(view: PrinterStatusView | null, t: TFunction): PrinterWords {
-  if (!view) return { tone: 'unknown', text: t('printerStatus.checking'), action: null, fault: null };
+  const words = (
+    tone: PrinterWords['tone'],
+    key: string,
+    params: Record<string, string>,
+    action: string | null,
+    fault: PrinterFault | null,
+  ): PrinterWords => ({ tone, text: t(key as 'printerStatus.problem', params), key, params, action, fault });
+  if (!view) return words('unknown', 'printerStatus.checking', {}, null, null);
   const s = view.status;
-  if (view.profileId === null)
-    return { tone: 'down', text: t('printerStatus.none'), action: t('printerStatus.actions.no-default'), fault: 'no-default' };
+  if (view.profileId === null) return words('down', 'printerStatus.none', {}, t('printerStatus.actions.no-default'), 'no-default');
   const name = s.target ?? view.profileName ?? '';
   if (s.level === 'fault') {
     const fault = FAULT_ORDER.find((f) => s.faults.includes(f)) ?? s.faults[0] ?? 'other';
-    return {
-      tone: 'down',
-      text: t('printerStatus.problem', { name, problem: t(`printerStatus.faults.${fault}`) }),
-      action: t(`printerStatus.actions.${fault}`),
-      fault,
-    };
+    const problem = t(`printerStatus.faults.${fault}`);
+    return words('down', 'printerStatus.problem', { name, problem }, t(`printerStatus.actions.${fault}`), fault);
   }
   if (s.level === 'warning') {
     const problem = s.warnings.map((w) => t(`printerStatus.warnings.${w}`)).join(', ');
-    return { tone: 'warn', text: t('printerStatus.problem', { name, problem }), action: null, fault: null };
+    return words('warn', 'printerStatus.problem', { name, problem }, null, null);
   }
-  if (s.level === 'unknown') return { tone: 'unknown', text: t('printerStatus.unknown', { name }), action: null, fault: null };
-  return { tone: 'ok', text: t(s.busy ? 'printerStatus.busy' : 'printerStatus.ready', { name }), action: null, fault: null };
+  if (s.level === 'unknown') return words('unknown', 'printerStatus.unknown', { name }, null, null);
+  return words('ok', s.busy ? 'printerStatus.busy' : 'printerStatus.ready', { name }, null, null);
 }
 
 /**

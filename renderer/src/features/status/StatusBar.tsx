@@ -1,3 +1,4 @@
+import { useMixedTranslation } from '../../lib/english-text';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../../shared/domain/app';
@@ -12,6 +13,8 @@ const STATUS_REFRESH_MS = 30_000;
 /** `refreshKey` changes when the packer moves between screens: the printer is looked at again then (profiles have no event). */
 export function StatusBar({ status, refreshKey }: { status: AppStatus | null; refreshKey?: string }) {
   const { t } = useTranslation();
+  // The printer's own words (CUPS, the spooler) and its name are the station's English, not the packer's language.
+  const mixed = useMixedTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [poller, setPoller] = useState<TrackingStatus | null>(null);
@@ -77,7 +80,7 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
       <span className="status-item">
         <span className="status-key">{t('status.printer')}</span>
         <strong className={`dot dot-printer-${printer.tone}`} data-testid="status-printer" title={printer.action ?? undefined}>
-          {printer.text}
+          {mixed(printer.key, printer.params, ['name'])}
         </strong>
       </span>
     </footer>
