@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStation } from '../../lib/station-context';
+import { useMixedTranslation } from '../../lib/english-text';
 import { describePrinter, usePrinterStatus } from '../printers/printer-status';
 
 /**
@@ -11,6 +12,8 @@ import { describePrinter, usePrinterStatus } from '../printers/printer-status';
  */
 export function SetupChecklist({ onNavigate }: { onNavigate(view: 'settings' | 'printers'): void }) {
   const { t } = useTranslation();
+  // The printer's name (or the profile's, "Label printer") is not in the packer's language.
+  const mixed = useMixedTranslation();
   const station = useStation();
   const [shipFromSet, setShipFromSet] = useState<boolean | null>(null);
   const { view } = usePrinterStatus();
@@ -53,10 +56,10 @@ export function SetupChecklist({ onNavigate }: { onNavigate(view: 'settings' | '
         <li className={printerOk ? 'setup-done' : 'setup-todo'} data-testid="setup-printer" data-done={printerOk}>
           <span aria-hidden="true">{printerOk ? '✔' : '○'}</span>{' '}
           {printerOk
-            ? t('setup.printerDone', { name })
+            ? mixed('setup.printerDone', { name }, ['name'])
             : view.profileId === null
               ? t('setup.printer')
-              : t('setup.printerProblem', { name, problem: t(`printerStatus.faults.${printer.fault ?? 'other'}`) })}
+              : mixed('setup.printerProblem', { name, problem: t(`printerStatus.faults.${printer.fault ?? 'other'}`) }, ['name'])}
           {!printerOk && printer.action && <span className="hint"> {printer.action}</span>}
           {!printerOk && (
             <button type="button" className="link-button" onClick={() => onNavigate('printers')}>
