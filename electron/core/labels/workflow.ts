@@ -47,7 +47,8 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(['UPSTREAM', 'NETWORK', 
 
 export interface LabelWorkflowDeps {
   db: WritableDb;
-  documentsDir: string;
+  /** Where large label documents go as files (SQLite); null keeps every document in its row (PostgreSQL). */
+  documentsDir: string | null;
   api: LabelApi;
   printer: LabelPrinter;
   clock: Clock;
