@@ -24,6 +24,8 @@ import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
 import { LabelWorkflow } from './labels/workflow';
+import { createOrderParts } from './orders/station-parts';
+import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { labelsHandlers } from './handlers/labels';
 import { trackingHandlers } from './handlers/tracking';
@@ -214,11 +216,20 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   await poller.start();
 
+  // Orders (issue 12): the workflow prints through the orders' printer, so an order's label brings its slip.
+  const orders = createOrderParts({
+    db: shipmentDb.db,
+    dataDir: options.dataDir,
+    clock: options.clock,
+    logger: options.logger,
+    settings: options.settings,
+    events,
+  });
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     api: flexforward,
-    printer: printServicePrinter(printing.service, printing.profiles),
+    printer: orders.labelPrinter(printServicePrinter(printing.service, printing.profiles)),
     clock: options.clock,
     logger: options.logger('labels'),
     schedule,
@@ -227,6 +238,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
   });
+  const orderDesk = orders.connect({
+    workflow: labelWorkflow,
+    searchShipments: async (search, limit) => (await listShipments(shipmentDb.db, { search, limit, offset: 0, sort: 'activity_desc' })).items,
+    shipmentById: async (id) => {
+      const found = await getShipment(shipmentDb.db, id);
+      return found ? { id: found.id, tag: found.tag } : null;
+    },
+  });
+  await orders.start();
   // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
   const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
 
@@ -281,6 +301,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
     ...trackingHandlers(poller),
     ...trackHandlers({ tracker }),
+    ...orderDesk.handlers,
   };
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
@@ -299,6 +320,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       await resumingLabels;
       // Work in flight lands before the demo sandbox goes: a poll or label cut off by a closed
       // sandbox would retry against a refused connection for seconds (demo polls run every few).
+      await orders.stop();
       await labelWorkflow.stop();
       await poller.stop();
       await sandboxStarting;

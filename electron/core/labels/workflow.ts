@@ -77,6 +77,13 @@ function asStationError(e: unknown): StationError {
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
+export interface LabelCreateOptions {
+  /** Runs in the transaction that saves the shipment and its first attempt, before any request. */
+  onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
+  /** The packer's say-so: buy the label although the printer cannot print, and leave it unprinted. */
+  printLater?: boolean;
+}
+
 export class LabelWorkflow {
   readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule };
   readonly #log: Logger;
@@ -96,10 +103,13 @@ export class LabelWorkflow {
   }
 
   /**
-   * Saves the shipment and its first attempt, then runs it to rest. With auto-print on, the printer is checked
-   * first and nothing is saved or bought when it cannot print, unless `printLater` (then it is bought, not printed).
+   * Saves the shipment and its first attempt, then runs it to rest.
+   * `onSaved` runs inside the transaction that saves them (an order links
+   * itself to its shipment there, so no crash can leave a label without its order).
+   * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
+   * unless `printLater` (then it is bought, not printed).
    */
-  async create(request: LabelRequest, options: { printLater?: boolean } = {}): Promise<LabelCreateResult> {
+  async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
     if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
       const check = await this.#d.preflight();
       if (!check.ok) {
@@ -124,6 +134,7 @@ export class LabelWorkflow {
         at,
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
+      await options.onSaved?.(tx, shipmentId);
     });
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
@@ -392,7 +403,11 @@ export class LabelWorkflow {
     });
     let outcome: Awaited<ReturnType<LabelPrinter['print']>>;
     try {
-      outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label');
+      outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label', {
+        shipmentId: label.shipmentId,
+        attempt: label.attempt,
+        reason,
+      });
     } catch (e) {
       outcome = { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };
     }
