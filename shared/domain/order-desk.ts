@@ -235,9 +235,12 @@ export const ShipArgsSchema = z
     weightFrom: z.enum(['scale', 'manual']).default('manual'),
     /** Who packed it, when known (recorded in the log). */
     packer: z.string().trim().max(60).optional(),
-    /** The packer confirmed a second label for an order that already has one made elsewhere at the station. */
+    /**
+     * The packer confirmed a second label for an order that already has one made elsewhere at the station; and/or
+     * to buy it although the label printer cannot print now (PRINTER_NOT_READY otherwise), leaving it unprinted.
+     */
     confirm: z
-      .object({ duplicateOrder: z.boolean().default(false) })
+      .object({ duplicateOrder: z.boolean().default(false), printLater: z.literal(true).optional() })
       .strict()
       .optional(),
   })

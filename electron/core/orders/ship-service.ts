@@ -50,7 +50,7 @@ export interface ShipRequest {
   weightKg?: number | undefined;
   weightFrom: 'scale' | 'manual';
   packer?: string | undefined;
-  confirm?: { duplicateOrder: boolean } | undefined;
+  confirm?: { duplicateOrder: boolean; printLater?: true | undefined } | undefined;
 }
 
 const labelled = (row: Pick<OrderRow, 'shipmentId' | 'labelState'>) =>
@@ -104,6 +104,8 @@ export class ShipService {
 
     const label = await this.#d.workflow.create(planned.request, {
       ...(args.confirm?.duplicateOrder ? { duplicateOrder: true } : {}),
+      // The printer is checked before the label is bought (the label workflow's preflight), as on Create label.
+      ...(args.confirm?.printLater ? { printLater: true } : {}),
       onSaved: async (tx, shipmentId) => {
         // Under the write lock: another ship of this order (another window, another station) may have won.
         const current = await getOrder(tx, row.id);
