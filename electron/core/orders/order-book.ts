@@ -36,7 +36,7 @@ import { StationFailure } from '../../../shared/result';
 import {
   getOrder,
   getOrdersByKeys,
-  insertOrder,
+  insertOrders,
   listOpenOrders,
   listOrders,
   ORDER_LABEL_STATES,
@@ -45,6 +45,7 @@ import {
   setOrderPackChoice,
   setOrderReadiness,
   updateOrder,
+  type NewOrder,
   type OrderListQuery,
   type OrderRow,
   type OrderWrite,
@@ -154,10 +155,12 @@ export class OrderBook {
       await inTransaction(this.#d.db, async (tx) => {
         const context = await this.#d.setup.context(tx);
         const existing = await this.#existing(tx, chunk);
+        const newOrders: NewOrder[] = [];
         for (const order of chunk) {
-          const id = await this.#storeOne(tx, context, existing.get(orderKeyString(order)), order, file, stored);
+          const id = await this.#storeOne(tx, context, existing.get(orderKeyString(order)), order, file, stored, newOrders);
           if (id) changedIds.push(id);
         }
+        await insertOrders(tx, newOrders);
       });
     }
     const closable = result.report.skipped.filter((s) => s.reason === 'cancelled' || s.reason === 'fulfilled' || s.reason === 'restocked');
@@ -202,12 +205,14 @@ export class OrderBook {
     order: Order,
     file: string,
     stored: StoredImport,
+    newOrders: NewOrder[],
   ): Promise<string | null> {
     const at = this.#d.clock.now();
     const importedJson = canonical(order);
     if (!row) {
       const id = this.#d.newId();
-      await insertOrder(tx, {
+      // Inserted with the rest of the chunk's new orders, several rows a statement.
+      newOrders.push({
         id,
         source: order.source,
         externalId: order.externalId,
