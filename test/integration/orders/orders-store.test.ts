@@ -114,6 +114,26 @@ describe('order import storage', () => {
     expect(scan).toMatchObject({ kind: 'order', next: 'already-labelled' });
   });
 
+  it('two ships of one order at once (two windows, a double scan) buy one label', async () => {
+    await setUpPacking(call);
+    await importShopify();
+    const [ada] = await byNumber('#1001');
+    const results = await Promise.all([call('orders:ship', { id: ada!.id }), call('orders:ship', { id: ada!.id })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('already labelled') },
+    });
+    expect(
+      t.station
+        .sandbox()!
+        .requests()
+        .filter((r) => r.method === 'POST' && r.path === '/labels'),
+    ).toHaveLength(1);
+    const shipments = await value(call<{ total: number }>('shipments:list', { search: '#1001' }));
+    expect(shipments.total).toBe(1);
+  });
+
   it('refuses to ship an order that is not ready, naming each missing field', async () => {
     await importShopify();
     const [ada] = await byNumber('#1001');
