@@ -9,9 +9,10 @@ import { appHandlers, type DesktopPort } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { shipmentsHandlers } from './handlers/shipments';
 import { printingHandlers } from './handlers/printing';
-import { PrintService } from './printing/print-service';
-import { PrintProfiles } from './printing/profiles';
-import { execFileRunner, type CommandRunner } from './printing/runner';
+import type { PrintService } from './printing/print-service';
+import type { PrintProfiles } from './printing/profiles';
+import type { CommandRunner } from './printing/runner';
+import { createPrintingParts } from './printing/station-parts';
 import { catalogHandlers } from './handlers/catalog';
 import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
@@ -85,23 +86,6 @@ export interface Station {
   stop(): Promise<void>;
 }
 
-/**
- * The check a wave runs before each label: the default profile's printer, asked now (behind a job in flight to
- * it). A printer the platform says nothing about passes; printing is tried and its outcome recorded.
- */
-async function labelPrinterPreflight(printing: { service: PrintService; profiles: PrintProfiles }): Promise<{ ok: boolean; message: string | null }> {
-  let profile;
-  try {
-    profile = printing.profiles.get();
-  } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : String(e) };
-  }
-  const status = await printing.service.status.check(profile, { whenBusy: 'wait' });
-  if (status.level !== 'fault') return { ok: true, message: null };
-  const what = [status.faults.join(', '), status.detail].filter((p) => p).join(': ');
-  return { ok: false, message: `${status.target ?? profile.name}: ${what}.` };
-}
-
 export async function createStation(options: StationOptions): Promise<Station> {
   const events = new EventBus();
   const log = options.logger('station');
@@ -168,17 +152,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
   });
 
-  const printing = {
-    service: new PrintService({
-      run: options.printing?.run ?? execFileRunner,
-      platform: options.platform,
-      logger: options.logger,
-      clock: options.clock,
-      tempDir: options.dataDir,
-      ...(options.printing?.cupsServer ? { cups: { server: options.printing.cupsServer } } : {}),
-    }),
-    profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
-  };
+  const printingParts = createPrintingParts({
+    platform: options.platform,
+    dataDir: options.dataDir,
+    settings: options.settings,
+    events,
+    logger: options.logger,
+    clock: options.clock,
+    ...(options.printing?.run ? { run: options.printing.run } : {}),
+    ...(options.printing?.cupsServer ? { cupsServer: options.printing.cupsServer } : {}),
+  });
+  const printing = { service: printingParts.service, profiles: printingParts.profiles };
 
   // The shipment cache and the one tracking pipeline every provider feeds.
   const shipmentDb = await openShipmentDb(options.dataDir);
@@ -262,6 +246,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
+    preflight: () => printingParts.preflight(),
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
   });
@@ -277,7 +262,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     book: orders.book,
     ship: orderDesk.ship,
     workflow: labelWorkflow,
-    printer: { preflight: () => labelPrinterPreflight(printing) },
+    // The same check the label workflow makes before buying a label, asked by the wave before each one.
+    printer: { preflight: () => printingParts.preflight() },
   });
   await orders.start();
   // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
@@ -324,7 +310,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
     ...catalogHandlers({ api: () => flexforward }),
-    ...printingHandlers(printing),
+    ...printingHandlers({ ...printing, now: () => options.clock.now() }),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
       getShipment: async (id) => {

@@ -1,6 +1,8 @@
+import { devicesEn } from './devices';
 import { wavesEn } from './waves';
 
 export const en = {
+  ...devicesEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',

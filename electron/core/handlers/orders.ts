@@ -54,9 +54,11 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
   const withFile = async <T>(file: ImportFile, use: (bytes: ByteSource) => Promise<T>): Promise<T> => {
     if ('base64' in file) {
       const bytes = Buffer.from(file.base64, 'base64');
-      return use((async function* () {
-        yield new Uint8Array(bytes);
-      })());
+      return use(
+        (async function* () {
+          yield new Uint8Array(bytes);
+        })(),
+      );
     }
     const stream = await uploads.open(file.uploadId);
     try {
@@ -80,7 +82,9 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     },
     'orders:preview': async (args) => {
       const preset = await presetFor(args);
-      const result = await withFile(args.file, (bytes) => book.preview(args.file.name, bytes, { preset, policy: args.policy, limit: args.limit }));
+      const result = await withFile(args.file, (bytes) =>
+        book.preview(args.file.name, bytes, { preset, policy: args.policy, limit: args.limit }),
+      );
       return { report: result.report, orders: result.orders.map((o) => ({ order: o.order, row: o.row, attention: o.attention })) };
     },
     'orders:list': (q) => book.list(q),
@@ -96,7 +100,8 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     'orderPresets:list': () => setup.listPresets(),
     'orderPresets:save': ({ preset, replace }) => setup.savePreset(preset, replace),
     'orderPresets:delete': ({ name }) => setup.deletePreset(name),
-    'skus:import': (args) => withFile(args.file, (bytes) => setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator })),
+    'skus:import': (args) =>
+      withFile(args.file, (bytes) => setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator })),
     'skus:list': async (q) => {
       const page = await setup.listSkus(q);
       return { items: page.items.map(skuView), total: page.total, offset: q.offset };

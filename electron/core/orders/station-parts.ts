@@ -112,7 +112,10 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
     if (!row) return null;
     const order = book.order(row);
     const context = await setup.context();
-    const address = (party: { contact: { firstName: string; lastName: string; phone?: string | undefined }; address: { streetLines: string[]; city: string; state?: string | undefined; postalCode: string; countryCode: string } }) => ({
+    const address = (party: {
+      contact: { firstName: string; lastName: string; phone?: string | undefined };
+      address: { streetLines: string[]; city: string; state?: string | undefined; postalCode: string; countryCode: string };
+    }) => ({
       name: `${party.contact.firstName} ${party.contact.lastName}`.trim(),
       lines: party.address.streetLines,
       city: party.address.city,
@@ -127,7 +130,12 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
       shipFrom: context.shipFrom ? address(context.shipFrom.party) : null,
       lines: shippableLines(order).map((l) => {
         const entry = context.catalogue.get(l.sku);
-        return { sku: l.sku, description: entry?.descriptionLocal || entry?.descriptionEn || l.name, hsCode: entry?.hsCode || null, quantity: l.quantity };
+        return {
+          sku: l.sku,
+          description: entry?.descriptionLocal || entry?.descriptionEn || l.name,
+          hsCode: entry?.hsCode || null,
+          quantity: l.quantity,
+        };
       }),
       notes: order.notes || null,
     };

@@ -426,7 +426,7 @@ export class WaveRunner {
       // Labelled elsewhere meanwhile, closed or cancelled in the shop: nothing for the wave to do.
       if (e.code === 'CONFLICT') return { state: 'skipped', failure: 'skipped', shipmentId: null, error };
       // The label workflow's own printer check (or the duplicate guard): nothing was bought; back to the queue.
-      if ((e.code as string) === 'PRINTER_NOT_READY') return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
+      if (e.code === 'PRINTER_NOT_READY') return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
       throw e;
     }
     return this.#fromLabel(result.label, result.slip.status === 'failed' ? (result.slip.message ?? '') : null);

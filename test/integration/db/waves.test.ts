@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../../electron/core/db/migrate';
 import type { StationDb } from '../../../electron/core/db/open';
 import { insertLabel, updateLabel } from '../../../electron/core/db/queries/labels';
-import { insertOrder, listReadyOrders } from '../../../electron/core/db/queries/orders';
+import { insertOrders, listReadyOrders } from '../../../electron/core/db/queries/orders';
 import { insertShipment } from '../../../electron/core/db/queries/shipments';
 import {
   finishItem,
@@ -32,7 +32,7 @@ import { testDialects, testStore, type TestStore } from '../../helpers/dialects'
 const dialects = await testDialects();
 
 async function addOrder(db: WritableDb, id: string, at: number, sku = 'MUG-BLU', readiness: 'ready' | 'new' = 'ready'): Promise<void> {
-  await insertOrder(db, {
+  await insertOrders(db, [{
     id,
     source: 'test',
     externalId: id,
@@ -48,7 +48,7 @@ async function addOrder(db: WritableDb, id: string, at: number, sku = 'MUG-BLU',
     closedReason: null,
     sourceFile: 'orders.json',
     at,
-  });
+  }]);
 }
 
 async function addShipment(db: WritableDb, id: string, state: 'submitting' | 'printed' | 'failed'): Promise<void> {
