@@ -11,6 +11,7 @@ import { shipmentsHandlers } from './handlers/shipments';
 import { printingHandlers } from './handlers/printing';
 import { PrintService } from './printing/print-service';
 import { PrintProfiles } from './printing/profiles';
+import { DocumentRouter } from './printing/document-router';
 import { execFileRunner, type CommandRunner } from './printing/runner';
 import { catalogHandlers } from './handlers/catalog';
 import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
@@ -77,8 +78,11 @@ export interface Station {
   readonly flashAmericasSandbox: FlashAmericasSandboxRouter;
   /** The optional webhook receiver's URL while it runs. */
   flashAmericasWebhookUrl(): string | null;
-  /** The print service (auto-print and reprint go through it) and the packer's print profiles. */
-  readonly printing: { service: PrintService; profiles: PrintProfiles };
+  /**
+   * The print service, the packer's print profiles, and the router every document prints through (auto-print
+   * and reprint; the pack screen's label and slip: `documents.printLabelAndSlip`).
+   */
+  readonly printing: { service: PrintService; profiles: PrintProfiles; documents: DocumentRouter };
   stop(): Promise<void>;
 }
 
@@ -160,6 +164,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
     profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
   };
 
+  // Each document to the profile for its type (labels, their invoice pages, slips, reports).
+  const documents = new DocumentRouter({
+    service: printing.service,
+    profiles: printing.profiles,
+    clock: options.clock,
+    log: options.logger('document-router'),
+  });
+
   // The shipment cache and the one tracking pipeline every provider feeds.
   const shipmentDb = openShipmentDb(options.dataDir);
   const flashAmericas = createFlashAmericasParts({
@@ -217,7 +229,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     api: flexforward,
-    printer: printServicePrinter(printing.service, printing.profiles),
+    printer: printServicePrinter(documents),
     clock: options.clock,
     logger: options.logger('labels'),
     schedule,
@@ -290,7 +302,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sandbox: () => sandbox,
     flashAmericasSandbox,
     flashAmericasWebhookUrl: () => webhookReceiver?.url ?? null,
-    printing,
+    printing: { ...printing, documents },
     async stop() {
       unsubscribeSettings();
       await webhookReceiver?.close();

@@ -3,7 +3,7 @@ import { err, ok } from '../../shared/result';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
-import { DEFAULT_PRINT_PROFILE, type PrintProfile } from '../../shared/domain/printing';
+import { DEFAULT_PRINT_PROFILE, DOCUMENT_TYPES, type PrintProfile, type PrintProfilesView } from '../../shared/domain/printing';
 
 /** A fresh station's settings as the Settings screen sees them. */
 export function fakeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
@@ -37,6 +37,19 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
  */
 export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial<AppStatus> = {}) {
   const listeners = new Set<(e: StationEvent) => void>();
+  // Print profiles kept as saved; each type routed to its first profile, else the default (core's rule, simplified).
+  const profiles: PrintProfile[] = [{ ...DEFAULT_PRINT_PROFILE }];
+  let defaultProfileId = DEFAULT_PRINT_PROFILE.id;
+  const profilesView = (): PrintProfilesView => ({
+    profiles: structuredClone(profiles),
+    defaultProfileId,
+    routes: Object.fromEntries(
+      DOCUMENT_TYPES.map((type) => {
+        const own = profiles.find((p) => p.documentType === type);
+        return [type, { profileId: own?.id ?? defaultProfileId, fallback: !own }];
+      }),
+    ) as PrintProfilesView['routes'],
+  });
   const api: StationApi = {
     appStatus: async () =>
       ok({
@@ -118,10 +131,19 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         startedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:00.200Z',
       }),
-    printProfilesList: async () => ok({ profiles: [{ ...DEFAULT_PRINT_PROFILE }], defaultProfileId: DEFAULT_PRINT_PROFILE.id }),
-    printProfilesSave: async ({ profile }) => {
-      const saved = { ...profile, id: profile.id ?? 'profile-2' } as PrintProfile;
-      return ok({ profiles: [saved], defaultProfileId: saved.id });
+    printProfilesList: async () => ok(profilesView()),
+    printProfilesSave: async ({ profile, makeDefault }) => {
+      const saved = {
+        documentType: 'label',
+        packingSlip: 'after',
+        ...profile,
+        id: profile.id ?? `profile-${profiles.length + 1}`,
+      } as PrintProfile;
+      const index = profiles.findIndex((p) => p.id === saved.id);
+      if (index < 0) profiles.push(saved);
+      else profiles[index] = saved;
+      if (makeDefault) defaultProfileId = saved.id;
+      return ok(profilesView());
     },
     printProfilesDelete: async () => err('CONFLICT', 'Keep at least one print profile: change this one instead of deleting it.'),
     subscribe: (l) => {
@@ -130,5 +152,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     },
     ...overrides,
   };
-  return { api, push: (e: StationEvent) => listeners.forEach((l) => l(e)), listenerCount: () => listeners.size };
+  return {
+    api,
+    push: (e: StationEvent) => listeners.forEach((l) => l(e)),
+    listenerCount: () => listeners.size,
+    profiles: () => profilesView(),
+  };
 }
