@@ -173,7 +173,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
 
   // The shipment cache and the one tracking pipeline every provider feeds.
-  const shipmentDb = openShipmentDb(options.dataDir);
+  const shipmentDb = await openShipmentDb(options.dataDir);
   const flashAmericas = createFlashAmericasParts({
     db: shipmentDb.db,
     clock: options.clock,
@@ -218,12 +218,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger('track'),
     schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
-    onTracked: (id, provider, remoteId) => {
-      if (provider === 'flashamericas') flashAmericas.recorder.adopt(id, remoteId);
+    onTracked: async (id, provider, remoteId) => {
+      if (provider === 'flashamericas') await flashAmericas.recorder.adopt(id, remoteId);
     },
     onShipmentUpdated: shipmentUpdated,
   });
-  poller.start();
+  await poller.start();
 
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
@@ -252,11 +252,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
       clock: options.clock,
       logger: options.logger('flashamericas-webhook'),
       onEvent: async (payload) => {
-        const id = findFaShipmentId(shipmentDb.db, payload.data.trackingNumber);
+        const id = await findFaShipmentId(shipmentDb.db, payload.data.trackingNumber);
         if (!id) return;
-        const active = (trackingStore.get(id)?.nextPollAt ?? null) !== null;
+        const active = ((await trackingStore.get(id))?.nextPollAt ?? null) !== null;
         if (active) {
-          trackingStore.reschedule(id, options.clock.now());
+          await trackingStore.reschedule(id, options.clock.now());
           poller.wake();
         } else {
           await poller.refresh(id, true);
@@ -282,9 +282,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...printingHandlers(printing),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
-      getShipment: (id) => {
-        const detail = getShipmentDetail(shipmentDb.db, id);
-        return detail?.provider === 'flashamericas' ? { ...detail, providerDetails: faDetailsView(shipmentDb.db, id) } : detail;
+      getShipment: async (id) => {
+        const detail = await getShipmentDetail(shipmentDb.db, id);
+        return detail?.provider === 'flashamericas' ? { ...detail, providerDetails: await faDetailsView(shipmentDb.db, id) } : detail;
       },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
@@ -319,7 +319,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       notificationRules.flush();
       changeFeed.flush();
       await flashAmericasSandbox.settled();
-      shipmentDb.close();
+      await shipmentDb.close();
       log.info('station stopped');
     },
   };

@@ -11,7 +11,8 @@ import { FlexForwardClient, SlidingWindowLimiter, API_MAX_REQUESTS_PER_WINDOW } 
 import { openShipmentDb } from '../../electron/core/db/open';
 import { countShipmentsByTag, insertShipment, listShipments, type ShipmentListQuery } from '../../electron/core/db/queries/shipments';
 import { insertTracking } from '../../electron/core/db/queries/tracking';
-import { inTransaction } from '../../electron/core/db/types';
+import { inTransaction, type WritableDb } from '../../electron/core/db/types';
+import { sql } from 'kysely';
 import { FlexForwardTrackingSource } from '../../electron/core/tracking/flexforward-source';
 import { TrackingPoller } from '../../electron/core/tracking/poller';
 import type { TrackingSource } from '../../electron/core/tracking/ports';
@@ -33,14 +34,13 @@ const SURNAMES = ['Buyer', 'Seller', 'Tanaka', 'Chen', 'Garcia', 'Muller', 'Okaf
 const FIRST = ['Pat', 'Sam', 'Yuki', 'Wei', 'Ana', 'Lena', 'Chidi', 'Joao', 'Ola', 'Minh'];
 const TAG_MIX: readonly Tag[] = ['Delivered', 'Delivered', 'Delivered', 'InTransit', 'InTransit', 'InfoReceived', 'Pending', 'Exception', 'Cancelled', 'Unknown'];
 
-function seed(db: ReturnType<typeof openShipmentDb>['db'], now: number): void {
-  inTransaction(db, () => {
-    const tagUpdate = db.prepare('UPDATE shipments SET tag = @tag WHERE id = @id');
+async function seed(db: WritableDb, now: number): Promise<void> {
+  await inTransaction(db, async (tx) => {
     for (let i = 0; i < SHIPMENTS; i++) {
       const id = `shp-${String(i).padStart(6, '0')}`;
       const at = now - (SHIPMENTS - i) * 60_000;
       const tag = TAG_MIX[i % TAG_MIX.length]!;
-      insertShipment(db, {
+      await insertShipment(tx, {
         id,
         provider: 'flexforward',
         remoteId: `label-${i}`,
@@ -51,9 +51,9 @@ function seed(db: ReturnType<typeof openShipmentDb>['db'], now: number): void {
         currentAttempt: null,
         at,
       });
-      tagUpdate.run({ id, tag });
+      await tx.updateTable('shipments').set({ tag }).where('id', '=', id).execute();
       // Everything not terminal is overdue: the poller starts with a backlog of ~60,000.
-      if (tag !== 'Delivered' && tag !== 'Cancelled') insertTracking(db, { shipmentId: id, provider: 'flexforward', tag, at, nextPollAt: now - 1 });
+      if (tag !== 'Delivered' && tag !== 'Cancelled') await insertTracking(tx, { shipmentId: id, provider: 'flexforward', tag, at, nextPollAt: now - 1 });
     }
   });
 }
@@ -64,16 +64,16 @@ const bench: Bench = {
     const dir = mkdtempSync(join(tmpdir(), 'station-bench-'));
     const figures: BenchFigure[] = [];
     try {
-      const seeding = openShipmentDb(dir);
+      const seeding = await openShipmentDb(dir);
       const seedStart = performance.now();
-      seed(seeding.db, Date.now());
+      await seed(seeding.db, Date.now());
       figures.push({ name: `seed ${SHIPMENTS} shipments (one transaction)`, value: performance.now() - seedStart, unit: 'ms' });
-      seeding.db.pragma('wal_checkpoint(TRUNCATE)');
-      seeding.close();
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(seeding.db);
+      await seeding.close();
 
       const openStart = performance.now();
-      const cache = openShipmentDb(dir);
-      const firstPage = listShipments(cache.db, { sort: 'activity_desc', offset: 0, limit: 100 });
+      const cache = await openShipmentDb(dir);
+      const firstPage = await listShipments(cache.db, { sort: 'activity_desc', offset: 0, limit: 100 });
       figures.push({ name: 'cold open + first page', value: performance.now() - openStart, unit: 'ms', goal: 'fast start' });
       if (firstPage.total !== SHIPMENTS) throw new Error(`expected ${SHIPMENTS} shipments, found ${firstPage.total}`);
 
@@ -120,10 +120,10 @@ const bench: Bench = {
           clock: systemClock,
           logger: silentLoggerFactory('bench'),
         });
-        const backlog = poller.status().activeShipments;
+        const backlog = (await poller.status()).activeShipments;
         const cpuBefore = process.cpuUsage();
         const start = performance.now();
-        poller.start();
+        await poller.start();
         await new Promise((r) => setTimeout(r, RATE_WARMUP_MS + RATE_MEASURE_MS));
         const cpu = process.cpuUsage(cpuBefore);
         await poller.stop();
@@ -158,7 +158,7 @@ const bench: Bench = {
       const mem = process.memoryUsage();
       figures.push({ name: 'process RSS', value: mem.rss / 2 ** 20, unit: 'MiB' });
       figures.push({ name: 'JS heap used', value: mem.heapUsed / 2 ** 20, unit: 'MiB' });
-      cache.close();
+      await cache.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -78,7 +78,7 @@ describe('the Flash Americas client as the station builds it', () => {
     const keys = new MemorySettingsStore();
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const clientDir = mkdtempSync(join(tmpdir(), 'station-fa-client-'));
-    const shipmentDb = openShipmentDb(clientDir);
+    const shipmentDb = await openShipmentDb(clientDir);
     try {
       const parts = createFlashAmericasParts({
         db: shipmentDb.db,
@@ -96,7 +96,7 @@ describe('the Flash Americas client as the station builds it', () => {
       expect(await parts.client.trackShipments(['FA1'])).toEqual([]);
       expect(seen.map((h) => h.authorization)).toEqual(['Bearer live_first_key_1', 'Bearer live_second_key_2']);
     } finally {
-      shipmentDb.close();
+      await shipmentDb.close();
       rmSync(clientDir, { recursive: true, force: true });
     }
   });

@@ -34,7 +34,7 @@ let rules: NotificationRules;
 beforeEach(async () => {
   clock = new ManualClock();
   dir = mkdtempSync(join(tmpdir(), 'station-fa-track-'));
-  store = openShipmentDb(dir);
+  store = await openShipmentDb(dir);
   sandbox = await startFlashAmericasSandbox({ now: () => clock.now(), autoCreate: true });
   const client = new FlashAmericasClient({
     hosts: () => ({ ship: sandbox.baseUrl, api: sandbox.baseUrl }),
@@ -56,7 +56,9 @@ beforeEach(async () => {
     logger: silentLoggerFactory('track'),
     random: () => 0,
     destinationOf: (_p, tn) => details.destinationOf(tn),
-    onTracked: (id, provider, tn) => provider === 'flashamericas' && details.adopt(id, tn),
+    onTracked: async (id, provider, tn) => {
+      if (provider === 'flashamericas') await details.adopt(id, tn);
+    },
   });
   poller = new TrackingPoller({
     store: new TrackingStore(store.db),
@@ -71,14 +73,14 @@ beforeEach(async () => {
 afterEach(async () => {
   await poller.stop();
   await sandbox.close();
-  store.close();
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 /** Waits on real I/O (the sandbox over HTTP) for a condition, without moving the clock. */
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 400 && !check(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(check()).toBe(true);
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 400 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(await check()).toBe(true);
 }
 
 describe('tracking a Flash Americas shipment through the station pipeline', () => {
@@ -97,16 +99,16 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
       destination: 'Houston, TX, US',
       labelState: null,
     });
-    expect(listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 }).items.map((s) => s.id)).toEqual([row.id]);
-    expect(listCheckpoints(store.db, row.id).map((c) => c.tag)).toEqual(['InTransit', 'InTransit', 'Pending']);
-    expect(getFaDetails(store.db, row.id)).toMatchObject({ carrier: 'FEDEX', service: 'FEDEX_GROUND' });
-    expect(listFaEvents(store.db, row.id)[0]).toMatchObject({
+    expect((await listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 })).items.map((s) => s.id)).toEqual([row.id]);
+    expect((await listCheckpoints(store.db, row.id)).map((c) => c.tag)).toEqual(['InTransit', 'InTransit', 'Pending']);
+    expect(await getFaDetails(store.db, row.id)).toMatchObject({ carrier: 'FEDEX', service: 'FEDEX_GROUND' });
+    expect((await listFaEvents(store.db, row.id))[0]).toMatchObject({
       providerStatus: 'IN_TRANSIT',
       facilityType: 'DELIVERY_FACILITY',
       eventType: 'TRANSIT',
     });
     // InTransit polls 30–60 min later (jitter 0 → 30 min).
-    expect(getTracking(store.db, row.id)!.nextPollAt).toBe(clock.now() + 30 * 60_000);
+    expect((await getTracking(store.db, row.id))!.nextPollAt).toBe(clock.now() + 30 * 60_000);
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     expect(notifications).toEqual([]);
   });
@@ -116,7 +118,7 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
     const a = await service.track('flashamericas', 'FA300400');
     const b = await service.track('flashamericas', 'FA300400');
     expect(b.id).toBe(a.id);
-    expect(listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 }).total).toBe(1);
+    expect((await listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 })).total).toBe(1);
   });
 
   it('refuses an unknown number with NOT_FOUND and adds nothing', async () => {
@@ -124,28 +126,30 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
     expect(e).toBeInstanceOf(StationFailure);
     expect((e as StationFailure).code).toBe('NOT_FOUND');
     expect((e as StationFailure).message).toContain('000123456');
-    expect(listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 }).total).toBe(0);
+    expect((await listShipments(store.db, { sort: 'activity_desc', offset: 0, limit: 10 })).total).toBe(0);
   });
 
   it('a number not yet in the carrier system joins as Pending and is asked again later', async () => {
     const row = await service.track('flashamericas', '999000111');
     expect(row).toMatchObject({ tag: 'Pending', subtagMessage: 'Not yet in the carrier’s system' });
-    expect(getTracking(store.db, row.id)!.nextPollAt).toBe(clock.now() + 4 * HOUR);
+    expect((await getTracking(store.db, row.id))!.nextPollAt).toBe(clock.now() + 4 * HOUR);
   });
 
   it('a status change found by the poller raises the same notification a Flex Forward shipment would', async () => {
     sandbox.state.addShipment('FA500600', [{ status: 'OUT_FOR_DELIVERY', at: clock.now() - HOUR }]);
     const row = await service.track('flashamericas', 'FA500600');
-    const due = getTracking(store.db, row.id)!.nextPollAt!;
+    const due = (await getTracking(store.db, row.id))!.nextPollAt!;
     sandbox.state.addEvent('FA500600', { status: 'EXCEPTION', exceptionCode: '002', exceptionReason: 'INCORRECT_ADDRESS' });
     const callsBefore = sandbox.calls.length;
-    poller.start();
-    clock.advance(due - clock.now() - 1);
+    await poller.start();
+    await clock.tick(due - clock.now() - 1);
     await new Promise((r) => setTimeout(r, 30));
     expect(sandbox.calls.length).toBe(callsBefore);
-    clock.advance(1);
-    await until(() => getShipmentSummary(store.db, row.id)!.tag === 'Exception');
-    expect(getShipmentSummary(store.db, row.id)!.subtagMessage).toBe('The address is incomplete or incorrect (002 INCORRECT_ADDRESS)');
+    await clock.tick(1);
+    await until(async () => (await getShipmentSummary(store.db, row.id))!.tag === 'Exception');
+    expect((await getShipmentSummary(store.db, row.id))!.subtagMessage).toBe(
+      'The address is incomplete or incorrect (002 INCORRECT_ADDRESS)',
+    );
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     expect(notifications).toEqual([
       {
@@ -171,11 +175,11 @@ describe('tracking a Flash Americas shipment through the station pipeline', () =
     for (const tn of ['FA700001', 'FA700002', 'FA700003']) rows.push(await service.track('flashamericas', tn));
     for (const tn of ['FA700001', 'FA700002', 'FA700003']) sandbox.state.addEvent(tn, { status: 'DELIVERED' });
     sandbox.calls.length = 0;
-    poller.start();
-    clock.advance(30 * 60_000);
-    await until(() => rows.every((r) => getShipmentSummary(store.db, r.id)!.tag === 'Delivered'));
+    await poller.start();
+    await clock.tick(30 * 60_000);
+    await until(async () => (await Promise.all(rows.map((r) => getShipmentSummary(store.db, r.id)))).every((r) => r!.tag === 'Delivered'));
     expect(sandbox.calls).toEqual(['POST /track/shipments']);
-    expect(getFaDetails(store.db, rows[0]!.id)).toMatchObject({ recipient: 'J. DOE' });
+    expect(await getFaDetails(store.db, rows[0]!.id)).toMatchObject({ recipient: 'J. DOE' });
     clock.advance(NOTIFY_COALESCE_WINDOW_MS);
     expect(notifications).toEqual([
       {

@@ -1,6 +1,7 @@
-import type { Database } from 'better-sqlite3';
+import { sql } from 'kysely';
 import { StationFailure } from '../../../shared/result';
 import type { Migration } from './migrations/types';
+import { dialectOf, inTransaction, type ReadableDb, type WritableDb } from './types';
 
 export class NewerDatabaseError extends StationFailure {
   constructor(found: number, supported: number) {
@@ -12,8 +13,26 @@ export class NewerDatabaseError extends StationFailure {
   }
 }
 
-export function schemaVersion(db: Database): number {
-  return db.pragma('user_version', { simple: true }) as number;
+/** The newest version a list of migrations reaches (0 for none). */
+export function newestVersion(migrations: readonly Migration[]): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+/** Throws NewerDatabaseError when `found` is beyond what `migrations` know. Call it before writing anything. */
+export function assertNotNewer(found: number, migrations: readonly Migration[]): void {
+  const newest = newestVersion(migrations);
+  if (found > newest) throw new NewerDatabaseError(found, newest);
+}
+
+/** SQLite keeps the schema version in the file header (`user_version`), inside the same transaction as the step. */
+export async function schemaVersion(db: ReadableDb): Promise<number> {
+  const { rows } = await sql<{ user_version: number }>`pragma user_version`.execute(db);
+  return rows[0]?.user_version ?? 0;
+}
+
+async function setSchemaVersion(tx: WritableDb, version: number): Promise<void> {
+  // A pragma takes no parameters; `version` is an integer checked by assertOrdered.
+  await sql.raw(`pragma user_version = ${version}`).execute(tx);
 }
 
 /**
@@ -21,18 +40,22 @@ export function schemaVersion(db: Database): number {
  * crash or a failing step leaves the database at the previous version, never
  * half-migrated. `upTo` exists for migration tests (start from an older version).
  */
-export function migrate(db: Database, migrations: readonly Migration[], upTo = Number.POSITIVE_INFINITY): number {
+export async function migrate(db: WritableDb, migrations: readonly Migration[], upTo = Number.POSITIVE_INFINITY): Promise<number> {
   assertOrdered(migrations);
-  const newest = migrations.at(-1)?.version ?? 0;
-  const current = schemaVersion(db);
-  if (current > newest) throw new NewerDatabaseError(current, newest);
+  const dialect = dialectOf(db);
+  if (dialect !== 'sqlite') throw new Error(`Migrations for ${dialect} are not wired yet (schema version table)`);
+  const missing = migrations.find((m) => !m.up[dialect]);
+  if (missing) throw new Error(`Migration ${missing.version} (${missing.name}) has no ${dialect} body`);
+  const current = await schemaVersion(db);
+  assertNotNewer(current, migrations);
   for (const step of migrations) {
     if (step.version <= current || step.version > upTo) continue;
-    db.transaction(() => {
-      step.up(db);
-      // user_version is part of the same transaction: it moves only if the step committed.
-      db.pragma(`user_version = ${step.version}`);
-    }).immediate();
+    const up = step.up[dialect]!;
+    await inTransaction(db, async (tx) => {
+      await up(tx);
+      // The version is part of the same transaction: it moves only if the step committed.
+      await setSchemaVersion(tx, step.version);
+    });
   }
   return schemaVersion(db);
 }

@@ -17,8 +17,8 @@ export interface LabelsHandlerDeps {
 export function labelsHandlers(
   deps: LabelsHandlerDeps,
 ): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:document' | 'labels:fitted'> {
-  const stored = (shipmentId: string) => {
-    const attempt = getShipment(deps.db, shipmentId)?.currentAttempt;
+  const stored = async (shipmentId: string) => {
+    const attempt = (await getShipment(deps.db, shipmentId))?.currentAttempt;
     if (!attempt) throw new StationFailure('NOT_FOUND', 'This shipment has no label.');
     return loadDocument(deps.db, deps.documentsDir, shipmentId, attempt);
   };
@@ -28,13 +28,13 @@ export function labelsHandlers(
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
     'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
     'labels:document': async ({ shipmentId }) => {
-      const { meta, bytes } = stored(shipmentId);
+      const { meta, bytes } = await stored(shipmentId);
       return { format: meta.format, base64: bytes.toString('base64'), sha256: meta.sha256 };
     },
     // The same fitting a print does (a DOCUMENT failure for an unreadable document), so the preview shows what prints.
     'labels:fitted': async ({ shipmentId, profileId }) => {
       const profile = deps.profiles.get(profileId ?? null);
-      const { meta, bytes } = stored(shipmentId);
+      const { meta, bytes } = await stored(shipmentId);
       const fitted = await fitToMediaPdf({ bytes: new Uint8Array(bytes), format: meta.format }, profile);
       return {
         profileId: profile.id,

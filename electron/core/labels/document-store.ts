@@ -21,11 +21,11 @@ export function sha256Hex(bytes: Uint8Array): string {
  * the two leaves an orphan file that the next save overwrites, never a row
  * pointing at nothing.
  */
-export function saveDocument(
+export async function saveDocument(
   db: WritableDb,
   documentsDir: string,
   d: { shipmentId: string; attempt: number; format: DocumentFormat; url: string; bytes: Uint8Array; at: number },
-): DocumentMeta {
+): Promise<DocumentMeta> {
   const sha256 = sha256Hex(d.bytes);
   let fileName: string | null = null;
   if (d.bytes.byteLength > INLINE_DOCUMENT_MAX_BYTES) {
@@ -36,15 +36,20 @@ export function saveDocument(
     renameSync(tmp, join(documentsDir, fileName));
   }
   const meta: DocumentMeta = { shipmentId: d.shipmentId, attempt: d.attempt, format: d.format, url: d.url, size: d.bytes.byteLength, sha256, fileName, fetchedAt: d.at };
-  upsertDocument(db, { ...meta, bytes: fileName ? null : Buffer.from(d.bytes) });
+  await upsertDocument(db, { ...meta, bytes: fileName ? null : Buffer.from(d.bytes) });
   return meta;
 }
 
 /** The stored document, checked against its hash (a file edited or truncated on disk is refused, not printed). */
-export function loadDocument(db: ReadableDb, documentsDir: string, shipmentId: string, attempt: number): { meta: DocumentMeta; bytes: Buffer } {
-  const meta = getDocumentMeta(db, shipmentId, attempt);
+export async function loadDocument(
+  db: ReadableDb,
+  documentsDir: string,
+  shipmentId: string,
+  attempt: number,
+): Promise<{ meta: DocumentMeta; bytes: Buffer }> {
+  const meta = await getDocumentMeta(db, shipmentId, attempt);
   if (!meta) throw new StationFailure('NOT_FOUND', 'This shipment has no label document yet.');
-  const bytes = meta.fileName ? readFileSync(join(documentsDir, meta.fileName)) : getDocumentBytes(db, shipmentId, attempt);
+  const bytes = meta.fileName ? readFileSync(join(documentsDir, meta.fileName)) : await getDocumentBytes(db, shipmentId, attempt);
   if (!bytes || sha256Hex(bytes) !== meta.sha256) {
     throw new StationFailure('DOCUMENT', 'The stored label document is damaged. Use “retry” to fetch it again from Flex Forward.');
   }

@@ -89,8 +89,8 @@ export class LabelWorkflow {
     const shipmentId = this.#d.newId();
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
-    inTransaction(this.#d.db, () => {
-      insertShipment(this.#d.db, {
+    await inTransaction(this.#d.db, async (tx) => {
+      await insertShipment(tx, {
         id: shipmentId,
         provider: 'flexforward',
         remoteId: null,
@@ -101,7 +101,7 @@ export class LabelWorkflow {
         currentAttempt: 1,
         at,
       });
-      this.#insertAttempt(shipmentId, 1, request, at);
+      await this.#insertAttempt(tx, shipmentId, 1, request, at);
     });
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
@@ -112,15 +112,15 @@ export class LabelWorkflow {
    * would only replay the rejection, gap 5); an unfinished one is resumed.
    */
   async retry(shipmentId: string): Promise<LabelCreateResult> {
-    const label = this.#current(shipmentId);
+    const label = await this.#current(shipmentId);
     if (label.state === 'failed') {
       const attempt = label.attempt + 1;
       const request = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey?: string };
       delete request.idempotencyKey;
       const at = this.#d.clock.now();
-      inTransaction(this.#d.db, () => {
-        this.#insertAttempt(shipmentId, attempt, request, at);
-        setShipmentAttempt(this.#d.db, { id: shipmentId, attempt, at });
+      await inTransaction(this.#d.db, async (tx) => {
+        await this.#insertAttempt(tx, shipmentId, attempt, request, at);
+        await setShipmentAttempt(tx, { id: shipmentId, attempt, at });
       });
       this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
       this.#d.onChanged?.(shipmentId);
@@ -145,10 +145,10 @@ export class LabelWorkflow {
 
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
-    const rows = listUnfinishedLabels(this.#d.db);
+    const rows = await listUnfinishedLabels(this.#d.db);
     if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
     for (const row of rows) {
-      const shipment = getShipment(this.#d.db, row.shipmentId);
+      const shipment = await getShipment(this.#d.db, row.shipmentId);
       // Only the current attempt is live; an older unfinished one was superseded.
       if (shipment?.currentAttempt !== row.attempt) continue;
       await this.#run(row.shipmentId);
@@ -157,12 +157,12 @@ export class LabelWorkflow {
   }
 
   async reprint(shipmentId: string): Promise<PrintJobView> {
-    const label = this.#current(shipmentId);
+    const label = await this.#current(shipmentId);
     if (!['document_ready', 'printed', 'print_failed'].includes(label.state)) {
       throw new StationFailure('CONFLICT', 'There is no label document to print yet.');
     }
     await this.#print(label, 'reprint');
-    const job = listPrintJobs(this.#d.db, shipmentId)[0]!;
+    const job = (await listPrintJobs(this.#d.db, shipmentId))[0]!;
     return {
       id: job.id,
       reason: job.reason,
@@ -174,14 +174,14 @@ export class LabelWorkflow {
     };
   }
 
-  #insertAttempt(shipmentId: string, attempt: number, request: LabelRequest, at: number): void {
+  async #insertAttempt(tx: WritableDb, shipmentId: string, attempt: number, request: LabelRequest, at: number): Promise<void> {
     const idempotencyKey = idempotencyKeyFor(shipmentId, attempt);
-    insertLabel(this.#d.db, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
+    await insertLabel(tx, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
   }
 
-  #current(shipmentId: string): LabelRow {
-    const shipment = getShipment(this.#d.db, shipmentId);
-    const label = shipment?.currentAttempt ? getLabel(this.#d.db, shipmentId, shipment.currentAttempt) : undefined;
+  async #current(shipmentId: string): Promise<LabelRow> {
+    const shipment = await getShipment(this.#d.db, shipmentId);
+    const label = shipment?.currentAttempt ? await getLabel(this.#d.db, shipmentId, shipment.currentAttempt) : undefined;
     if (!label) throw new StationFailure('NOT_FOUND', 'No label for this shipment.');
     return label;
   }
@@ -197,7 +197,7 @@ export class LabelWorkflow {
   async #drive(shipmentId: string): Promise<LabelCreateResult> {
     let error: StationError | null = null;
     for (;;) {
-      const label = this.#current(shipmentId);
+      const label = await this.#current(shipmentId);
       const state = label.state;
       if (RESTING.has(state) || error !== null || (state === 'document_ready' && !this.#d.autoPrint())) {
         const result: LabelCreateResult = {
@@ -217,7 +217,7 @@ export class LabelWorkflow {
         // A step that could not finish: the row stays at its state (resumable), with the reason.
         error = asStationError(e);
         this.#log.warn('label step did not finish; it resumes on retry or restart', { shipmentId, state, code: error.code });
-        this.#setError(label, error);
+        await this.#setError(label, error);
         if (TRANSIENT_CODES.has(error.code)) this.#scheduleAutoResume(shipmentId);
       }
       this.#d.onChanged?.(shipmentId);
@@ -245,8 +245,8 @@ export class LabelWorkflow {
     return e;
   }
 
-  #setError(label: LabelRow, e: StationError): void {
-    updateLabel(this.#d.db, label.shipmentId, label.attempt, {
+  async #setError(label: LabelRow, e: StationError): Promise<void> {
+    await updateLabel(this.#d.db, label.shipmentId, label.attempt, {
       state: label.state,
       errorCode: e.code,
       errorMessage: e.message,
@@ -262,15 +262,15 @@ export class LabelWorkflow {
     try {
       const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, { priority: 'user' });
       const at = this.#d.clock.now();
-      inTransaction(db, () => {
-        updateLabel(db, label.shipmentId, label.attempt, {
+      await inTransaction(db, async (tx) => {
+        await updateLabel(tx, label.shipmentId, label.attempt, {
           state: 'created',
           labelId: created.id,
           courierOrderNumber: created.courierOrderNumber,
           courierTrackingNumber: created.courierTrackingNumber,
           at,
         });
-        setShipmentRemote(db, {
+        await setShipmentRemote(tx, {
           id: label.shipmentId,
           remoteId: created.id,
           trackingNumber: created.courierTrackingNumber,
@@ -279,24 +279,24 @@ export class LabelWorkflow {
         });
         // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
         const delay = this.#d.schedule.nextPollDelayMs('Pending', this.#d.random) ?? 0;
-        insertTracking(db, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
+        await insertTracking(tx, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
       });
       this.#log.info('label created', { shipmentId: label.shipmentId, attempt: label.attempt, labelId: created.id, replayed });
     } catch (e) {
       const at = this.#d.clock.now();
       if (e instanceof ApiValidationError) {
-        this.#recordRest(label, 'invalid', { code: 'VALIDATION', message: e.message, fields: e.fields ?? [] }, at);
+        await this.#recordRest(db, label, 'invalid', { code: 'VALIDATION', message: e.message, fields: e.fields ?? [] }, at);
         return;
       }
       if (e instanceof CourierRejectedError) {
-        updateLabel(db, label.shipmentId, label.attempt, {
+        await updateLabel(db, label.shipmentId, label.attempt, {
           state: 'failed',
           labelId: e.label.id,
           errorCode: 'COURIER_REJECTED',
           errorMessage: e.message,
           at,
         });
-        touchShipment(db, { id: label.shipmentId, at });
+        await touchShipment(db, { id: label.shipmentId, at });
         this.#log.info('courier rejected the label', { shipmentId: label.shipmentId, attempt: label.attempt });
         return;
       }
@@ -304,9 +304,21 @@ export class LabelWorkflow {
     }
   }
 
-  #recordRest(label: LabelRow, state: LabelState, e: { code: ErrorCode; message: string; fields?: FieldError[] }, at: number): void {
-    updateLabel(this.#d.db, label.shipmentId, label.attempt, { state, errorCode: e.code, errorMessage: e.message, fieldErrors: e.fields ?? null, at });
-    touchShipment(this.#d.db, { id: label.shipmentId, at });
+  async #recordRest(
+    db: WritableDb,
+    label: LabelRow,
+    state: LabelState,
+    e: { code: ErrorCode; message: string; fields?: FieldError[] },
+    at: number,
+  ): Promise<void> {
+    await updateLabel(db, label.shipmentId, label.attempt, {
+      state,
+      errorCode: e.code,
+      errorMessage: e.message,
+      fieldErrors: e.fields ?? null,
+      at,
+    });
+    await touchShipment(db, { id: label.shipmentId, at });
   }
 
   async #fetchDocument(label: LabelRow): Promise<void> {
@@ -315,8 +327,8 @@ export class LabelWorkflow {
     const ref = await this.#d.api.getLabel(label.labelId, { priority: 'user' });
     const document = await this.#d.api.downloadDocument(ref.url);
     const at = this.#d.clock.now();
-    inTransaction(this.#d.db, () => {
-      saveDocument(this.#d.db, this.#d.documentsDir, {
+    await inTransaction(this.#d.db, async (tx) => {
+      await saveDocument(tx, this.#d.documentsDir, {
         shipmentId: label.shipmentId,
         attempt: label.attempt,
         format: document.format,
@@ -324,16 +336,17 @@ export class LabelWorkflow {
         bytes: document.bytes,
         at,
       });
-      updateLabel(this.#d.db, label.shipmentId, label.attempt, { state: 'document_ready', at });
-      touchShipment(this.#d.db, { id: label.shipmentId, at });
+      await updateLabel(tx, label.shipmentId, label.attempt, { state: 'document_ready', at });
+      await touchShipment(tx, { id: label.shipmentId, at });
     });
   }
 
   async #autoPrint(label: LabelRow): Promise<void> {
     // A job still pending was cut off by a crash: we cannot know whether paper came out.
-    const interrupted = markInterruptedPrintJobs(this.#d.db, label.shipmentId, this.#d.clock.now());
+    const interrupted = await markInterruptedPrintJobs(this.#d.db, label.shipmentId, this.#d.clock.now());
     if (interrupted > 0) {
-      this.#recordRest(
+      await this.#recordRest(
+        this.#d.db,
         label,
         'print_failed',
         { code: 'PRINTER', message: 'Printing was interrupted (the station stopped). Check the printer and reprint if no label came out.' },
@@ -346,8 +359,13 @@ export class LabelWorkflow {
 
   async #print(label: LabelRow, reason: 'auto' | 'reprint'): Promise<void> {
     this.#progress(label.shipmentId, 'printing', label.state, null);
-    const { meta, bytes } = loadDocument(this.#d.db, this.#d.documentsDir, label.shipmentId, label.attempt);
-    const jobId = insertPrintJob(this.#d.db, { shipmentId: label.shipmentId, attempt: label.attempt, reason, at: this.#d.clock.now() });
+    const { meta, bytes } = await loadDocument(this.#d.db, this.#d.documentsDir, label.shipmentId, label.attempt);
+    const jobId = await insertPrintJob(this.#d.db, {
+      shipmentId: label.shipmentId,
+      attempt: label.attempt,
+      reason,
+      at: this.#d.clock.now(),
+    });
     let outcome: Awaited<ReturnType<LabelPrinter['print']>>;
     try {
       outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label');
@@ -355,13 +373,18 @@ export class LabelWorkflow {
       outcome = { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };
     }
     const at = this.#d.clock.now();
-    inTransaction(this.#d.db, () => {
-      finishPrintJob(this.#d.db, jobId, { outcome: outcome.ok ? 'printed' : 'failed', printer: outcome.printer, error: outcome.ok ? null : outcome.message, at });
+    await inTransaction(this.#d.db, async (tx) => {
+      await finishPrintJob(tx, jobId, {
+        outcome: outcome.ok ? 'printed' : 'failed',
+        printer: outcome.printer,
+        error: outcome.ok ? null : outcome.message,
+        at,
+      });
       if (outcome.ok) {
-        updateLabel(this.#d.db, label.shipmentId, label.attempt, { state: 'printed', at });
-        touchShipment(this.#d.db, { id: label.shipmentId, at });
+        await updateLabel(tx, label.shipmentId, label.attempt, { state: 'printed', at });
+        await touchShipment(tx, { id: label.shipmentId, at });
       } else {
-        this.#recordRest(label, 'print_failed', { code: 'PRINTER', message: outcome.message }, at);
+        await this.#recordRest(tx, label, 'print_failed', { code: 'PRINTER', message: outcome.message }, at);
       }
     });
     this.#d.onChanged?.(label.shipmentId);

@@ -9,7 +9,7 @@ import { listPrintJobs } from '../db/queries/print_jobs';
 import { getShipment } from '../db/queries/shipments';
 import { listStatusHistory } from '../db/queries/status_history';
 import { getTracking } from '../db/queries/tracking';
-import type { ReadableDb } from '../db/types';
+import { withConnection, type ReadableDb } from '../db/types';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : iso(ms));
@@ -50,13 +50,21 @@ function summarise(requestJson: string): ShipmentDetail['request'] {
   }
 }
 
-export function getShipmentDetail(db: ReadableDb, id: string): ShipmentDetail | null {
-  const s = getShipment(db, id);
+export async function getShipmentDetail(db: ReadableDb, id: string): Promise<ShipmentDetail | null> {
+  // One connection for the whole view: no write of this process lands between its reads.
+  return withConnection(db, (c) => readShipmentDetail(c, id));
+}
+
+async function readShipmentDetail(db: ReadableDb, id: string): Promise<ShipmentDetail | null> {
+  const s = await getShipment(db, id);
   if (!s) return null;
-  const attempts = listLabelAttempts(db, id);
+  const attempts = await listLabelAttempts(db, id);
   const current = attempts.find((a) => a.attempt === s.currentAttempt) ?? attempts.at(-1) ?? null;
-  const tracking = getTracking(db, id);
-  const doc = current ? getDocumentMeta(db, id, current.attempt) : undefined;
+  const tracking = await getTracking(db, id);
+  const doc = current ? await getDocumentMeta(db, id, current.attempt) : undefined;
+  const checkpoints = await listCheckpoints(db, id);
+  const history = await listStatusHistory(db, id);
+  const printJobs = await listPrintJobs(db, id);
   return {
     id: s.id,
     provider: s.provider,
@@ -82,19 +90,19 @@ export function getShipmentDetail(db: ReadableDb, id: string): ShipmentDetail | 
           lastError: tracking.lastError,
         }
       : null,
-    checkpoints: listCheckpoints(db, id).map((c) => ({
+    checkpoints: checkpoints.map((c) => ({
       time: iso(c.checkpointAt),
       tag: toTag(c.tag),
       message: c.message,
       location: [c.location, c.city, c.state, c.country].filter(Boolean).join(', ') || null,
     })),
-    history: listStatusHistory(db, id).map((h) => ({
+    history: history.map((h) => ({
       from: h.fromTag === null ? null : toTag(h.fromTag),
       to: toTag(h.toTag),
       message: h.subtagMessage,
       at: iso(h.changedAt),
     })),
-    printJobs: listPrintJobs(db, id).map((j) => ({
+    printJobs: printJobs.map((j) => ({
       id: j.id,
       reason: j.reason,
       outcome: j.outcome,

@@ -68,6 +68,14 @@ export class TrackingPoller {
   #timer: TimerHandle | null = null;
   #timerAt: number | null = null;
   #lastStatusKey = '';
+  /** Bumped by stop(): a start still reading the database then does not go on to run. */
+  #epoch = 0;
+  #starting: Promise<void> | null = null;
+  /** Bumped by each #wake: only the latest one's read of the next due time arms the timer. */
+  #wakeSeq = 0;
+  #pumping = false;
+  /** Database work not tied to one poll (claims, timer reads, status); stop() waits for it. */
+  readonly #tasks = new Set<Promise<void>>();
 
   constructor(deps: PollerDeps) {
     this.#d = { random: Math.random, schedule: LIVE_POLL_SCHEDULE, maxInFlight: MAX_IN_FLIGHT, ...deps };
@@ -75,20 +83,42 @@ export class TrackingPoller {
   }
 
   /** Starts polling; overdue work from before a restart is spread out, not fired at once. */
-  start(): void {
-    if (this.#state !== 'stopped') return;
+  start(): Promise<void> {
+    if (this.#state !== 'stopped') return Promise.resolve();
+    this.#starting ??= this.#start().finally(() => {
+      this.#starting = null;
+    });
+    return this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    const epoch = this.#epoch;
     const now = this.#d.clock.now();
-    const spread = this.#d.store.spreadOverdue(now, START_SPREAD_SPACING_MS);
+    const spread = await this.#d.store.spreadOverdue(now, START_SPREAD_SPACING_MS);
     if (spread > 0) this.#d.logger.info('spread overdue polls after start-up', { count: spread, spacingMs: START_SPREAD_SPACING_MS });
+    if (epoch !== this.#epoch) return; // stopped meanwhile
     this.#state = 'running';
     this.#wake();
   }
 
   /** Stops scheduling and waits for polls already out to land (they are written, not lost). */
   async stop(): Promise<void> {
+    this.#epoch += 1;
     this.#state = 'stopped';
     this.#clearTimer();
+    await this.#starting;
     await Promise.allSettled([...this.#inFlight.values()]);
+    // Bookkeeping begun before the stop finishes before the database may close.
+    while (this.#tasks.size > 0) await Promise.allSettled([...this.#tasks]);
+  }
+
+  /** Runs database work in the background, logged if it fails, awaited by stop(). */
+  #background(task: Promise<unknown>): void {
+    const tracked: Promise<void> = task
+      .then(() => undefined)
+      .catch((error: unknown) => this.#d.logger.error('tracking bookkeeping failed', { error }))
+      .finally(() => this.#tasks.delete(tracked));
+    this.#tasks.add(tracked);
   }
 
   /**
@@ -99,7 +129,7 @@ export class TrackingPoller {
     this.#wake();
   }
 
-  pause(): TrackingStatus {
+  async pause(): Promise<TrackingStatus> {
     if (this.#state === 'running') {
       this.#state = 'paused';
       this.#clearTimer();
@@ -109,7 +139,7 @@ export class TrackingPoller {
     return this.status();
   }
 
-  resume(): TrackingStatus {
+  async resume(): Promise<TrackingStatus> {
     if (this.#state === 'paused') {
       this.#state = 'running';
       this.#d.logger.info('polling resumed');
@@ -119,14 +149,15 @@ export class TrackingPoller {
     return this.status();
   }
 
-  status(): TrackingStatus {
+  async status(): Promise<TrackingStatus> {
+    const nextDue = await this.#d.store.nextDueAt();
+    const activeShipments = await this.#d.store.activeCount();
     const breaker = this.#breaker.state;
-    const nextDue = this.#d.store.nextDueAt();
     const retryAt = this.#breaker.retryAt;
     return {
       state: this.#state === 'running' && breaker !== 'closed' ? 'backing_off' : this.#state,
       nextPollAt: nextDue === null ? null : new Date(Math.max(nextDue, retryAt ?? 0)).toISOString(),
-      activeShipments: this.#d.store.activeCount(),
+      activeShipments,
       apiHealth: breaker === 'closed' ? 'ok' : breaker === 'open' ? 'down' : 'degraded',
       resumeAt: retryAt === null ? null : new Date(retryAt).toISOString(),
     };
@@ -138,12 +169,12 @@ export class TrackingPoller {
    * shipments too (a stale one that moves again resumes polling).
    */
   async refresh(shipmentId: string, force: boolean): Promise<RefreshResult> {
-    const row = this.#d.store.get(shipmentId);
+    const row = await this.#d.store.get(shipmentId);
     if (!row) throw new StationFailure('NOT_FOUND', 'This shipment has no tracking yet (the label has not been created).');
     const running = this.#inFlight.get(shipmentId);
     if (running) {
       await running;
-      return { polled: true, row: this.#d.store.get(shipmentId) ?? row, message: null };
+      return { polled: true, row: (await this.#d.store.get(shipmentId)) ?? row, message: null };
     }
     const now = this.#d.clock.now();
     const floorMs = this.#d.schedule.floorMs();
@@ -157,7 +188,7 @@ export class TrackingPoller {
       };
     }
     const outcome = await this.#poll(row, 'user', false);
-    const after = this.#d.store.get(shipmentId) ?? row;
+    const after = (await this.#d.store.get(shipmentId)) ?? row;
     if (outcome === null) {
       throw new StationFailure('UPSTREAM', after.lastError ?? 'The tracking service did not answer. Try again in a minute.');
     }
@@ -174,7 +205,16 @@ export class TrackingPoller {
   #wake(): void {
     if (this.#state !== 'running') return;
     if (this.#inFlight.size >= this.#d.maxInFlight) return; // a landing poll calls #wake again
-    const nextDue = this.#d.store.nextDueAt();
+    const seq = ++this.#wakeSeq;
+    this.#background(
+      this.#d.store.nextDueAt().then((nextDue) => {
+        // A later wake read a fresher answer; a stop or pause since arms nothing.
+        if (seq === this.#wakeSeq && this.#state === 'running') this.#arm(nextDue);
+      }),
+    );
+  }
+
+  #arm(nextDue: number | null): void {
     if (nextDue === null) {
       this.#clearTimer();
       return;
@@ -193,6 +233,7 @@ export class TrackingPoller {
 
   #pump(): void {
     if (this.#state !== 'running') return;
+    if (this.#pumping) return; // the pump in progress re-arms the timer when its claim lands
     const now = this.#d.clock.now();
     let free = this.#d.maxInFlight - this.#inFlight.size;
     const gate = this.#breaker.allow();
@@ -202,10 +243,25 @@ export class TrackingPoller {
       return;
     }
     if (gate === 'probe') free = Math.min(free, 1);
-    const rows = this.#d.store.claimDue(now, free, now + POLL_LEASE_MS);
-    rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
-    if (gate === 'probe' && rows.length === 0) this.#breaker.releaseProbe(); // the next due poll probes
-    this.#wake();
+    this.#pumping = true;
+    this.#background(
+      (async () => {
+        try {
+          const rows = await this.#d.store.claimDue(now, free, now + POLL_LEASE_MS);
+          if (this.#state !== 'running') {
+            // Stopped or paused while claiming: hand the leases back untouched.
+            for (const row of rows) await this.#d.store.reschedule(row.shipmentId, row.nextPollAt ?? now);
+            if (gate === 'probe') this.#breaker.releaseProbe();
+            return;
+          }
+          rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
+          if (gate === 'probe' && rows.length === 0) this.#breaker.releaseProbe(); // the next due poll probes
+        } finally {
+          this.#pumping = false;
+        }
+        this.#wake();
+      })(),
+    );
   }
 
   #poll(row: TrackingRow, priority: Priority, probe: boolean): Promise<PollOutcome | null> {
@@ -222,7 +278,7 @@ export class TrackingPoller {
     const log = this.#d.logger;
     if (!source || row.remoteId === null) {
       // Nothing to ask: a provider not configured in this build, or a row without a remote id.
-      this.#d.store.recordFailure(row, {
+      await this.#d.store.recordFailure(row, {
         failureCount: row.failureCount + 1,
         error: `No tracking source for ${row.provider}`,
         now: this.#d.clock.now(),
@@ -235,7 +291,7 @@ export class TrackingPoller {
       const snapshot = await source.getTracking(row.remoteId, { priority });
       this.#breaker.succeeded();
       const now = this.#d.clock.now();
-      const outcome = this.#d.store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
+      const outcome = await this.#d.store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
         const delay = this.#d.schedule.nextPollDelayMs(snapshot.tag, this.#d.random);
         if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };
         if (now - lastNewsAt >= this.#d.schedule.staleAfterMs()) return { nextPollAt: null, stoppedReason: 'stale' };
@@ -257,7 +313,7 @@ export class TrackingPoller {
         if (opened) log.warn('tracking API looks down; polling paused until it answers again', { retryAt: this.#breaker.retryAt, error: message });
         if (this.#breaker.state !== 'closed') {
           // The API is down, not this shipment: put it back for when the breaker lets calls through, no penalty.
-          this.#d.store.reschedule(row.shipmentId, Math.max(now, this.#breaker.retryAt ?? now));
+          await this.#d.store.reschedule(row.shipmentId, Math.max(now, this.#breaker.retryAt ?? now));
           this.#publishStatus();
           return null;
         }
@@ -265,7 +321,7 @@ export class TrackingPoller {
       const failureCount = row.failureCount + 1;
       const gone = kind === 'gone' && failureCount >= MAX_PERMANENT_FAILURES;
       log.warn('poll failed', { shipmentId: row.shipmentId, failureCount, kind, error: message });
-      this.#d.store.recordFailure(row, {
+      await this.#d.store.recordFailure(row, {
         failureCount,
         error: message,
         now,
@@ -282,6 +338,7 @@ export class TrackingPoller {
     const key = `${this.#state}|${this.#breaker.state}|${this.#breaker.retryAt}`;
     if (key === this.#lastStatusKey) return;
     this.#lastStatusKey = key;
-    this.#d.onStatusChanged?.(this.status());
+    const listener = this.#d.onStatusChanged;
+    if (listener) this.#background(this.status().then(listener));
   }
 }

@@ -29,29 +29,29 @@ export class TrackingStore {
     this.#db = db;
   }
 
-  get(shipmentId: string): TrackingRow | undefined {
+  get(shipmentId: string): Promise<TrackingRow | undefined> {
     return getTracking(this.#db, shipmentId);
   }
 
-  claimDue(now: number, limit: number, leaseUntil: number): TrackingRow[] {
+  async claimDue(now: number, limit: number, leaseUntil: number): Promise<TrackingRow[]> {
     if (limit <= 0) return [];
-    return inTransaction(this.#db, () => claimDueTracking(this.#db, { now, limit, leaseUntil }));
+    return inTransaction(this.#db, (tx) => claimDueTracking(tx, { now, limit, leaseUntil }));
   }
 
-  nextDueAt(): number | null {
+  nextDueAt(): Promise<number | null> {
     return nextDueAt(this.#db);
   }
 
-  activeCount(): number {
+  activeCount(): Promise<number> {
     return countActiveTracking(this.#db);
   }
 
-  spreadOverdue(now: number, spacingMs: number): number {
-    return inTransaction(this.#db, () => spreadOverdueTracking(this.#db, { now, spacingMs }));
+  spreadOverdue(now: number, spacingMs: number): Promise<number> {
+    return inTransaction(this.#db, (tx) => spreadOverdueTracking(tx, { now, spacingMs }));
   }
 
-  reschedule(shipmentId: string, nextPollAt: number): void {
-    rescheduleTracking(this.#db, { shipmentId, nextPollAt });
+  reschedule(shipmentId: string, nextPollAt: number): Promise<void> {
+    return rescheduleTracking(this.#db, { shipmentId, nextPollAt });
   }
 
   /**
@@ -64,12 +64,12 @@ export class TrackingStore {
     snapshot: TrackingSnapshot,
     now: number,
     decide: (news: boolean, lastNewsAt: number) => { nextPollAt: number | null; stoppedReason: StoppedReason | null },
-  ): PollOutcome {
-    return inTransaction(this.#db, () => {
+  ): Promise<PollOutcome> {
+    return inTransaction(this.#db, async (tx) => {
       // Re-read inside the transaction: a user refresh may have landed since the row was claimed.
-      const current = getTracking(this.#db, row.shipmentId) ?? row;
-      const added = insertCheckpoints(
-        this.#db,
+      const current = (await getTracking(tx, row.shipmentId)) ?? row;
+      const added = await insertCheckpoints(
+        tx,
         row.shipmentId,
         snapshot.checkpoints.map((c) => ({
           checkpointAt: c.at,
@@ -83,13 +83,13 @@ export class TrackingStore {
         })),
       );
       const tagChanged = current.tag !== snapshot.tag;
-      const shipment = getShipment(this.#db, row.shipmentId);
+      const shipment = await getShipment(tx, row.shipmentId);
       const numberLearnt = snapshot.trackingNumber !== null && shipment?.trackingNumber !== snapshot.trackingNumber;
       const news = tagChanged || added > 0 || numberLearnt;
       const lastNewsAt = news ? now : current.lastNewsAt;
       const latest = snapshot.checkpoints.reduce<number | null>((m, c) => (m === null || c.at > m ? c.at : m), current.lastCheckpointAt);
       const { nextPollAt, stoppedReason } = decide(news, lastNewsAt);
-      updateTrackingAfterPoll(this.#db, {
+      await updateTrackingAfterPoll(tx, {
         shipmentId: row.shipmentId,
         tag: snapshot.tag,
         subtag: snapshot.subtag,
@@ -102,7 +102,7 @@ export class TrackingStore {
       });
       let change: TagChange | null = null;
       if (tagChanged) {
-        insertStatusChange(this.#db, row.shipmentId, { fromTag: current.tag, toTag: snapshot.tag, subtagMessage: snapshot.subtagMessage, changedAt: now });
+        await insertStatusChange(tx, row.shipmentId, { fromTag: current.tag, toTag: snapshot.tag, subtagMessage: snapshot.subtagMessage, changedAt: now });
         change = {
           shipmentId: row.shipmentId,
           from: current.tag,
@@ -115,9 +115,9 @@ export class TrackingStore {
         };
       }
       if (tagChanged || numberLearnt) {
-        setShipmentTag(this.#db, { id: row.shipmentId, tag: snapshot.tag, trackingNumber: snapshot.trackingNumber, at: now });
+        await setShipmentTag(tx, { id: row.shipmentId, tag: snapshot.tag, trackingNumber: snapshot.trackingNumber, at: now });
       } else if (news) {
-        touchShipment(this.#db, { id: row.shipmentId, at: now });
+        await touchShipment(tx, { id: row.shipmentId, at: now });
       }
       return { change, news };
     });
@@ -126,8 +126,8 @@ export class TrackingStore {
   recordFailure(
     row: TrackingRow,
     f: { failureCount: number; error: string; now: number; nextPollAt: number | null; stoppedReason: StoppedReason | null },
-  ): void {
-    updateTrackingAfterFailure(this.#db, {
+  ): Promise<void> {
+    return updateTrackingAfterFailure(this.#db, {
       shipmentId: row.shipmentId,
       failureCount: f.failureCount,
       error: f.error,

@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { ShipmentSummary, Provider } from '../../../shared/domain/shipment';
 import { StationFailure } from '../../../shared/result';
 import { FlashAmericasError } from '../api/flashamericas/errors';
-import { inTransaction, prepared, type WritableDb } from '../db/types';
-import { getShipmentSummary, insertShipment, setShipmentTag } from '../db/queries/shipments';
+import { inTransaction, type WritableDb } from '../db/types';
+import { findShipmentByRemote, getShipmentSummary, insertShipment, setShipmentTag } from '../db/queries/shipments';
 import { insertTracking, getTracking } from '../db/queries/tracking';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
@@ -26,7 +26,7 @@ export interface TrackShipmentDeps {
   /** When to poll next (the station injects the one schedule of its endpoint; live by default). */
   schedule?: PollSchedule;
   /** Called once the shipment row exists (e.g. to store provider details kept aside). */
-  onTracked?: (shipmentId: string, provider: Provider, remoteId: string) => void;
+  onTracked?: (shipmentId: string, provider: Provider, remoteId: string) => void | Promise<void>;
   /** The list should show the new row. */
   onShipmentUpdated?: (shipmentId: string) => void;
   /** The destination line, when the provider tells one (Flash Americas does). */
@@ -57,11 +57,8 @@ export class TrackShipmentService {
 
   async #track(provider: Provider, trackingNumber: string): Promise<ShipmentSummary> {
     const db = this.#d.db;
-    const existing = prepared<{ provider: string; remoteId: string }, { id: string }>(
-      db,
-      `SELECT id FROM shipments WHERE provider = @provider AND remote_id = @remoteId`,
-    ).get({ provider, remoteId: trackingNumber });
-    if (existing) return getShipmentSummary(db, existing.id)!;
+    const existing = await findShipmentByRemote(db, provider, trackingNumber);
+    if (existing) return (await getShipmentSummary(db, existing))!;
 
     const source = this.#d.sources[provider];
     if (!source) throw new StationFailure('UNAVAILABLE', `Tracking through ${PROVIDER_NAMES[provider]} is not set up on this station.`);
@@ -91,8 +88,8 @@ export class TrackShipmentService {
     const random = this.#d.random ?? Math.random;
     const schedule = this.#d.schedule ?? LIVE_POLL_SCHEDULE;
     const delay = schedule.nextPollDelayMs(snapshot.tag, random);
-    inTransaction(db, () => {
-      insertShipment(db, {
+    await inTransaction(db, async (tx) => {
+      await insertShipment(tx, {
         id,
         provider,
         remoteId: trackingNumber,
@@ -104,18 +101,18 @@ export class TrackShipmentService {
         at: now,
       });
       // Born at its current tag: adding a shipment is not a status change to notify about.
-      setShipmentTag(db, { id, tag: snapshot.tag, trackingNumber: null, at: now });
-      insertTracking(db, { shipmentId: id, provider, tag: snapshot.tag, at: now, nextPollAt: now + (delay ?? 0) });
+      await setShipmentTag(tx, { id, tag: snapshot.tag, trackingNumber: null, at: now });
+      await insertTracking(tx, { shipmentId: id, provider, tag: snapshot.tag, at: now, nextPollAt: now + (delay ?? 0) });
     });
-    const row = getTracking(db, id)!;
-    this.#store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
+    const row = (await getTracking(db, id))!;
+    await this.#store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
       if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };
       if (now - lastNewsAt >= schedule.staleAfterMs()) return { nextPollAt: null, stoppedReason: 'stale' };
       return { nextPollAt: now + delay, stoppedReason: null };
     });
-    this.#d.onTracked?.(id, provider, trackingNumber);
+    await this.#d.onTracked?.(id, provider, trackingNumber);
     this.#d.logger.info('shipment tracked', { shipmentId: id, provider, tag: snapshot.tag });
     this.#d.onShipmentUpdated?.(id);
-    return getShipmentSummary(db, id)!;
+    return (await getShipmentSummary(db, id))!;
   }
 }

@@ -42,10 +42,10 @@ const tracking = FaTrackingSchema.parse({
 });
 
 describe('migration 30: Flash Americas details', () => {
-  it('migrates a version-20 database with shipments in place, and keeps them', () => {
-    const old = openShipmentDb(dir, { upTo: 20 });
-    expect(schemaVersion(old.db)).toBe(20);
-    insertShipment(old.db, {
+  it('migrates a version-20 database with shipments in place, and keeps them', async () => {
+    const old = await openShipmentDb(dir, { upTo: 20 });
+    expect(await schemaVersion(old.db)).toBe(20);
+    await insertShipment(old.db, {
       id: 's1',
       provider: 'flashamericas',
       remoteId: '1234567890',
@@ -56,18 +56,18 @@ describe('migration 30: Flash Americas details', () => {
       currentAttempt: null,
       at: AT,
     });
-    old.close();
+    await old.close();
 
-    const s = openShipmentDb(dir);
-    expect(schemaVersion(s.db)).toBeGreaterThanOrEqual(30);
-    expect(getShipment(s.db, 's1')?.trackingNumber).toBe('1234567890');
-    expect(findFaShipmentId(s.db, '1234567890')).toBe('s1');
-    s.close();
+    const s = await openShipmentDb(dir);
+    expect(await schemaVersion(s.db)).toBeGreaterThanOrEqual(30);
+    expect((await getShipment(s.db, 's1'))?.trackingNumber).toBe('1234567890');
+    expect(await findFaShipmentId(s.db, '1234567890')).toBe('s1');
+    await s.close();
   });
 
-  it('keeps ETA, carrier, recipient, proof of delivery, facility types and coordinates; each event once', () => {
-    const s = openShipmentDb(dir);
-    insertShipment(s.db, {
+  it('keeps ETA, carrier, recipient, proof of delivery, facility types and coordinates; each event once', async () => {
+    const s = await openShipmentDb(dir);
+    await insertShipment(s.db, {
       id: 's1',
       provider: 'flashamericas',
       remoteId: '1234567890',
@@ -79,9 +79,9 @@ describe('migration 30: Flash Americas details', () => {
       at: AT,
     });
     const snap = snapshotFromTracking(tracking);
-    expect(saveFaSnapshot(s.db, 's1', snap, AT)).toBe(2);
-    expect(saveFaSnapshot(s.db, 's1', snap, AT + 1)).toBe(0);
-    expect(getFaDetails(s.db, 's1')).toMatchObject({
+    expect(await saveFaSnapshot(s.db, 's1', snap, AT)).toBe(2);
+    expect(await saveFaSnapshot(s.db, 's1', snap, AT + 1)).toBe(0);
+    expect(await getFaDetails(s.db, 's1')).toMatchObject({
       carrier: 'FEDEX',
       service: 'FEDEX_GROUND',
       estimatedDeliveryAt: Date.parse('2025-02-21T17:00:00Z'),
@@ -90,15 +90,15 @@ describe('migration 30: Flash Americas details', () => {
       proofOfDeliveryUrl: 'https://api.flashamericas.com/documents/signature_123.png',
       updatedAt: AT + 1,
     });
-    const events = listFaEvents(s.db, 's1');
+    const events = await listFaEvents(s.db, 's1');
     expect(events.map((e) => e.eventId)).toEqual(['evt_2', 'evt_1']);
     expect(events[1]).toMatchObject({ facilityType: 'DELIVERY_VEHICLE', latitude: 29.7604, longitude: -95.3698, eventType: 'TRANSIT' });
-    s.close();
+    await s.close();
   });
 
-  it('deleting a shipment deletes its Flash Americas details', () => {
-    const s = openShipmentDb(dir);
-    insertShipment(s.db, {
+  it('deleting a shipment deletes its Flash Americas details', async () => {
+    const s = await openShipmentDb(dir);
+    await insertShipment(s.db, {
       id: 's1',
       provider: 'flashamericas',
       remoteId: '1234567890',
@@ -109,10 +109,10 @@ describe('migration 30: Flash Americas details', () => {
       currentAttempt: null,
       at: AT,
     });
-    saveFaSnapshot(s.db, 's1', snapshotFromTracking(tracking), AT);
-    s.db.prepare("DELETE FROM shipments WHERE id = 's1'").run();
-    expect(getFaDetails(s.db, 's1')).toBeUndefined();
-    expect(listFaEvents(s.db, 's1')).toEqual([]);
-    s.close();
+    await saveFaSnapshot(s.db, 's1', snapshotFromTracking(tracking), AT);
+    await s.db.deleteFrom('shipments').where('id', '=', 's1').execute();
+    expect(await getFaDetails(s.db, 's1')).toBeUndefined();
+    expect(await listFaEvents(s.db, 's1')).toEqual([]);
+    await s.close();
   });
 });

@@ -24,9 +24,9 @@ const COUNT = 3_000;
 let t: TempDb;
 const rows: Row[] = [];
 
-beforeAll(() => {
-  t = tempDb();
-  inTransaction(t.db, () => {
+beforeAll(async () => {
+  t = await tempDb();
+  await inTransaction(t.db, async (tx) => {
     for (let i = 0; i < COUNT; i++) {
       const row: Row = {
         id: `s${String(i).padStart(5, '0')}`,
@@ -40,8 +40,15 @@ beforeAll(() => {
         activityAt: 5_000 + ((i * 17) % 500),
       };
       rows.push(row);
-      insertShipment(t.db, { ...row, provider: 'flexforward', remoteId: null, destination: null, currentAttempt: null, at: row.createdAt });
-      t.db.prepare('UPDATE shipments SET tag = @tag, activity_at = @activityAt WHERE id = @id').run(row);
+      await insertShipment(tx, {
+        ...row,
+        provider: 'flexforward',
+        remoteId: null,
+        destination: null,
+        currentAttempt: null,
+        at: row.createdAt,
+      });
+      await tx.updateTable('shipments').set({ tag: row.tag, activity_at: row.activityAt }).where('id', '=', row.id).execute();
     }
   });
 });
@@ -60,7 +67,13 @@ function reference(q: ShipmentListQuery): { ids: string[]; total: number } {
     if (q.sort === 'created_desc') return b.createdAt - a.createdAt || b.id.localeCompare(a.id);
     return b.activityAt - a.activityAt || b.id.localeCompare(a.id);
   };
-  return { ids: matching.sort(cmp).slice(q.offset, q.offset + q.limit).map((r) => r.id), total: matching.length };
+  return {
+    ids: matching
+      .sort(cmp)
+      .slice(q.offset, q.offset + q.limit)
+      .map((r) => r.id),
+    total: matching.length,
+  };
 }
 
 const cases: Array<Partial<ShipmentListQuery>> = [
@@ -82,21 +95,21 @@ const cases: Array<Partial<ShipmentListQuery>> = [
 ];
 
 describe('shipments list queries', () => {
-  it.each(cases)('matches the reference for %o', (partial) => {
+  it.each(cases)('matches the reference for %o', async (partial) => {
     const q: ShipmentListQuery = { sort: 'activity_desc', offset: 0, limit: 100, ...partial };
-    const got = listShipments(t.db, q);
+    const got = await listShipments(t.db, q);
     const want = reference(q);
     expect({ ids: got.items.map((i) => i.id), total: got.total }).toEqual(want);
   });
 
-  it('counts every tag, zero included', () => {
-    const { total, byTag } = countShipmentsByTag(t.db);
+  it('counts every tag, zero included', async () => {
+    const { total, byTag } = await countShipmentsByTag(t.db);
     expect(total).toBe(COUNT);
     for (const tag of TAGS) expect(byTag[tag]).toBe(rows.filter((r) => r.tag === tag).length);
   });
 
-  it('treats search text literally (quotes and FTS syntax are not operators)', () => {
+  it('treats search text literally (quotes and FTS syntax are not operators)', async () => {
     const q: ShipmentListQuery = { sort: 'activity_desc', offset: 0, limit: 100, search: '"Buyer" OR NEAR(' };
-    expect(listShipments(t.db, q).total).toBe(0);
+    expect((await listShipments(t.db, q)).total).toBe(0);
   });
 });

@@ -25,7 +25,7 @@ interface ChildInput {
 }
 
 const input = JSON.parse(process.env.KILL_CHILD ?? '{}') as ChildInput;
-const cache = openShipmentDb(input.dataDir);
+const cache = await openShipmentDb(input.dataDir);
 const workflow = new LabelWorkflow({
   db: cache.db,
   documentsDir: cache.documentsDir,
@@ -52,12 +52,12 @@ const workflow = new LabelWorkflow({
 process.stdout.write('ready\n');
 
 await workflow.resumeAll();
-const known = cache.db.prepare('SELECT 1 FROM shipments WHERE order_number = ?');
 for (const order of input.orders) {
-  if (known.get(order)) continue;
+  const known = await cache.db.selectFrom('shipments').select('id').where('order_number', '=', order).executeTakeFirst();
+  if (known) continue;
   await workflow.create(LabelRequestSchema.parse(sampleLabelInput({ orderNumber: order })));
 }
-cache.close();
+await cache.close();
 process.stdout.write('done\n');
 // Keep-alive sockets would hold the process for seconds; everything is committed, so leave now.
 process.exit(0);

@@ -121,7 +121,10 @@ describe('label workflow under SIGKILL', () => {
     let batchOrders = next();
     while (kills < KILLS) {
       const { finished, workMs } = await runChild(env(batchOrders), Math.floor(random() * windowMs));
-      if (process.env.KILL_TEST_TRACE) console.log(`kill ${kills} batch ${batch} window ${Math.round(windowMs)} ms: ${finished ? `finished in ${Math.round(workMs ?? 0)} ms` : 'killed'}`);
+      if (process.env.KILL_TEST_TRACE)
+        console.log(
+          `kill ${kills} batch ${batch} window ${Math.round(windowMs)} ms: ${finished ? `finished in ${Math.round(workMs ?? 0)} ms` : 'killed'}`,
+        );
       if (finished) {
         if (windowMs === batchMs && workMs !== null) batchMs = 0.7 * batchMs + 0.3 * workMs;
         windowMs = batchMs;
@@ -168,6 +171,8 @@ describe('label workflow under SIGKILL', () => {
     const printedCount = rows.filter((r) => r.state === 'printed').length;
     expect(printed.length).toBeGreaterThanOrEqual(printedCount);
     expect(kills).toBe(KILLS);
-    console.log(`kill test: ${KILLS} kills over ${batch} batches, ${intended.length} labels, ${rows.filter((r) => r.state === 'print_failed').length} interrupted prints`);
+    console.log(
+      `kill test: ${KILLS} kills over ${batch} batches, ${intended.length} labels, ${rows.filter((r) => r.state === 'print_failed').length} interrupted prints`,
+    );
   }, 420_000); // a cap for a loaded CI machine; alone it takes ~1–2 min on 2 cores
 });

@@ -59,7 +59,7 @@ function workflow(api: LabelApi = s.client, extra: Partial<LabelWorkflowDeps> = 
 const sandboxLabels = () => s.sandbox.flexforward.labels();
 
 beforeEach(async () => {
-  t = tempDb();
+  t = await tempDb();
   s = await startSandboxClient();
   printer = new RecordingPrinter();
   progress = [];
@@ -70,7 +70,7 @@ afterEach(async () => {
   await Promise.all(made.map((w) => w.stop()));
   made = [];
   await s.stop();
-  t.dispose();
+  await t.dispose();
 });
 
 describe('label workflow', () => {
@@ -81,24 +81,24 @@ describe('label workflow', () => {
     expect(result.trackingNumber).toMatch(/^YT\d+/);
     expect(progress.map((p) => p.step)).toEqual(['creating', 'fetching_document', 'printing', 'done']);
 
-    const shipment = getShipment(t.db, result.shipmentId)!;
+    const shipment = (await getShipment(t.db, result.shipmentId))!;
     expect(shipment).toMatchObject({
       orderNumber: 'N-1',
       recipientName: 'Pat Buyer',
       destination: 'Los Angeles, US',
       trackingNumber: result.trackingNumber,
     });
-    const label = getLabel(t.db, result.shipmentId, 1)!;
+    const label = (await getLabel(t.db, result.shipmentId, 1))!;
     expect(sandboxLabels().map((l) => l.id)).toEqual([label.labelId]);
-    const { meta, bytes } = loadDocument(t.db, t.documentsDir, result.shipmentId, 1);
+    const { meta, bytes } = await loadDocument(t.db, t.documentsDir, result.shipmentId, 1);
     expect(meta.format).toBe('pdf');
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(meta.sha256).toBe(sha256Hex(bytes));
     expect(printer.printed).toEqual([{ format: 'pdf', size: bytes.byteLength, title: result.trackingNumber }]);
-    expect(listPrintJobs(t.db, result.shipmentId).map((j) => [j.reason, j.outcome, j.printer])).toEqual([
+    expect((await listPrintJobs(t.db, result.shipmentId)).map((j) => [j.reason, j.outcome, j.printer])).toEqual([
       ['auto', 'printed', 'Zebra ZD421'],
     ]);
-    const tracking = getTracking(t.db, result.shipmentId)!;
+    const tracking = (await getTracking(t.db, result.shipmentId))!;
     expect(tracking.tag).toBe('Pending');
     expect(tracking.nextPollAt! - before).toBeGreaterThanOrEqual(4 * HOUR);
   });
@@ -127,10 +127,10 @@ describe('label workflow', () => {
 
     const again = await w.retry(result.shipmentId);
     expect(again.state).toBe('failed');
-    const attempts = listLabelAttempts(t.db, result.shipmentId);
+    const attempts = await listLabelAttempts(t.db, result.shipmentId);
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2]);
     expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(2);
-    expect(getShipment(t.db, result.shipmentId)!.currentAttempt).toBe(2);
+    expect((await getShipment(t.db, result.shipmentId))!.currentAttempt).toBe(2);
     // The sandbox saw two distinct attempts, not a replay.
     expect(sandboxLabels()).toHaveLength(2);
   });
@@ -148,7 +148,7 @@ describe('label workflow', () => {
     const resumed = await w.retry(first.shipmentId);
     expect(resumed).toMatchObject({ state: 'printed', error: null });
     expect(sandboxLabels()).toHaveLength(1);
-    expect(getLabel(t.db, first.shipmentId, 1)!.labelId).toBe(sandboxLabels()[0]!.id);
+    expect((await getLabel(t.db, first.shipmentId, 1))!.labelId).toBe(sandboxLabels()[0]!.id);
   });
 
   it('tries a label left unfinished by an outage again by itself, a minute later', async () => {
@@ -161,10 +161,10 @@ describe('label workflow', () => {
     expect(first).toMatchObject({ state: 'submitting', error: { code: 'UPSTREAM' } });
     expect(sandboxLabels()).toHaveLength(0);
     await clock.tick(AUTO_RESUME_DELAY_MS - 1);
-    expect(getLabel(t.db, first.shipmentId, 1)!.state).toBe('submitting');
+    expect((await getLabel(t.db, first.shipmentId, 1))!.state).toBe('submitting');
     await clock.tick(1);
     await w.stop();
-    expect(getLabel(t.db, first.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
+    expect(await getLabel(t.db, first.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
     expect(sandboxLabels()).toHaveLength(1);
   });
 
@@ -191,7 +191,7 @@ describe('label workflow', () => {
     autoPrint = true;
     const resumed = await workflow().resumeAll();
     expect(resumed).toBe(3);
-    for (const id of [a.shipmentId, b.shipmentId, c.shipmentId]) expect(getLabel(t.db, id, 1)!.state).toBe('printed');
+    for (const id of [a.shipmentId, b.shipmentId, c.shipmentId]) expect((await getLabel(t.db, id, 1))!.state).toBe('printed');
     expect(
       sandboxLabels()
         .map((l) => l.request.order?.customerOrderNumber)
@@ -203,29 +203,29 @@ describe('label workflow', () => {
   it('does not print twice after a crash mid-print: the job is marked interrupted and the label waits for a reprint', async () => {
     autoPrint = false;
     const r = await workflow().create(sampleLabelRequest());
-    insertPrintJob(t.db, { shipmentId: r.shipmentId, attempt: 1, reason: 'auto', at: Date.now() });
+    await insertPrintJob(t.db, { shipmentId: r.shipmentId, attempt: 1, reason: 'auto', at: Date.now() });
     autoPrint = true;
     await workflow().resumeAll();
     expect(printer.printed).toHaveLength(0);
-    const label = getLabel(t.db, r.shipmentId, 1)!;
+    const label = (await getLabel(t.db, r.shipmentId, 1))!;
     expect(label.state).toBe('print_failed');
     expect(label.errorMessage).toMatch(/interrupted/);
-    expect(listPrintJobs(t.db, r.shipmentId)[0]!.outcome).toBe('interrupted');
+    expect((await listPrintJobs(t.db, r.shipmentId))[0]!.outcome).toBe('interrupted');
     const job = await workflow().reprint(r.shipmentId);
     expect(job).toMatchObject({ reason: 'reprint', outcome: 'printed' });
-    expect(getLabel(t.db, r.shipmentId, 1)!.state).toBe('printed');
+    expect((await getLabel(t.db, r.shipmentId, 1))!.state).toBe('printed');
   });
 
   it('keeps the label when printing fails, and a reprint prints it', async () => {
     printer.next = { ok: false, printer: 'Zebra ZD421', message: 'The printer is out of labels.' };
     const r = await workflow().create(sampleLabelRequest());
     expect(r).toMatchObject({ state: 'print_failed', error: { code: 'PRINTER', message: 'The printer is out of labels.' } });
-    expect(loadDocument(t.db, t.documentsDir, r.shipmentId, 1).bytes.byteLength).toBeGreaterThan(0);
+    expect((await loadDocument(t.db, t.documentsDir, r.shipmentId, 1)).bytes.byteLength).toBeGreaterThan(0);
     await expect(workflow().retry(r.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT' });
     printer.next = { ok: true, printer: 'Zebra ZD421' };
     await workflow().reprint(r.shipmentId);
-    expect(getLabel(t.db, r.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
-    expect(listPrintJobs(t.db, r.shipmentId).map((j) => j.outcome)).toEqual(['printed', 'failed']);
+    expect(await getLabel(t.db, r.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
+    expect((await listPrintJobs(t.db, r.shipmentId)).map((j) => j.outcome)).toEqual(['printed', 'failed']);
   });
 
   it('rests at document_ready when auto-print is off', async () => {
@@ -233,19 +233,26 @@ describe('label workflow', () => {
     const r = await workflow().create(sampleLabelRequest({ format: 'PNG' }));
     expect(r.state).toBe('document_ready');
     expect(printer.printed).toHaveLength(0);
-    expect(loadDocument(t.db, t.documentsDir, r.shipmentId, 1).meta.format).toBe('png');
+    expect((await loadDocument(t.db, t.documentsDir, r.shipmentId, 1)).meta.format).toBe('png');
   });
 });
 
 describe('document store', () => {
-  it('keeps a large document in a file beside the database and refuses a damaged one', () => {
+  it('keeps a large document in a file beside the database and refuses a damaged one', async () => {
     autoPrint = false;
-    t.db.prepare(`INSERT INTO shipments (id, provider, created_at, activity_at) VALUES ('big', 'flexforward', 1, 1)`).run();
+    await t.db.insertInto('shipments').values({ id: 'big', provider: 'flexforward', created_at: 1, activity_at: 1 }).execute();
     const bytes = new Uint8Array(INLINE_DOCUMENT_MAX_BYTES + 1).fill(7);
-    const meta = saveDocument(t.db, t.documentsDir, { shipmentId: 'big', attempt: 1, format: 'png', url: 'http://x/y.png', bytes, at: 1 });
+    const meta = await saveDocument(t.db, t.documentsDir, {
+      shipmentId: 'big',
+      attempt: 1,
+      format: 'png',
+      url: 'http://x/y.png',
+      bytes,
+      at: 1,
+    });
     expect(meta.fileName).toBe('big-1.png');
-    expect(loadDocument(t.db, t.documentsDir, 'big', 1).bytes.equals(Buffer.from(bytes))).toBe(true);
+    expect((await loadDocument(t.db, t.documentsDir, 'big', 1)).bytes.equals(Buffer.from(bytes))).toBe(true);
     writeFileSync(join(t.documentsDir, 'big-1.png'), 'truncated');
-    expect(() => loadDocument(t.db, t.documentsDir, 'big', 1)).toThrow(/damaged/);
+    await expect(loadDocument(t.db, t.documentsDir, 'big', 1)).rejects.toThrow(/damaged/);
   });
 });

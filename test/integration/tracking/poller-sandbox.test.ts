@@ -27,13 +27,13 @@ let s: SandboxClient;
 let sandboxNow: number;
 
 beforeEach(async () => {
-  t = tempDb();
+  t = await tempDb();
   sandboxNow = Date.now();
   s = await startSandboxClient({ sandbox: { now: () => sandboxNow, speed: 1 } });
 });
 afterEach(async () => {
   await s.stop();
-  t.dispose();
+  await t.dispose();
 });
 
 describe('poller against the sandbox', () => {
@@ -53,7 +53,7 @@ describe('poller against the sandbox', () => {
     }
     sandboxNow += JOURNEY_OVER_MS;
     // Everything due now: the poller's own schedule picks them up.
-    t.db.prepare('UPDATE tracking SET next_poll_at = ?').run(Date.now());
+    await t.db.updateTable('tracking').set({ next_poll_at: Date.now() }).execute();
 
     const notified: TrackingNotification[] = [];
     const rules = new NotificationRules({ clock: systemClock, notifiers: [(n) => notified.push(n)] });
@@ -69,26 +69,26 @@ describe('poller against the sandbox', () => {
         rules.onChange(c);
       },
     });
-    poller.start();
+    await poller.start();
     await vi.waitFor(() => expect(changes).toHaveLength(4), { timeout: 10_000 });
     await poller.stop();
     rules.flush();
 
-    const row = (name: string) => getTracking(t.db, ids[name]!)!;
-    expect(row('delivered')).toMatchObject({ tag: 'Delivered', nextPollAt: null, stoppedReason: 'terminal' });
-    expect(row('cancelled')).toMatchObject({ tag: 'Cancelled', nextPollAt: null, stoppedReason: 'terminal' });
-    const exception = row('exception');
+    const row = async (name: string) => (await getTracking(t.db, ids[name]!))!;
+    expect(await row('delivered')).toMatchObject({ tag: 'Delivered', nextPollAt: null, stoppedReason: 'terminal' });
+    expect(await row('cancelled')).toMatchObject({ tag: 'Cancelled', nextPollAt: null, stoppedReason: 'terminal' });
+    const exception = await row('exception');
     expect(exception.tag).toBe('Exception');
     expect(exception.nextPollAt! - exception.lastPolledAt!).toBe(15 * 60_000);
-    const transit = row('transit');
+    const transit = await row('transit');
     expect(transit.tag).toBe('InTransit');
     expect(transit.nextPollAt! - transit.lastPolledAt!).toBe(30 * 60_000);
 
-    const checkpoints = listCheckpoints(t.db, ids.delivered!);
+    const checkpoints = await listCheckpoints(t.db, ids.delivered!);
     expect(checkpoints.length).toBeGreaterThan(2);
     expect(checkpoints[0]!.tag).toBe('Delivered');
     expect([...checkpoints].sort((a, b) => b.checkpointAt - a.checkpointAt)).toEqual(checkpoints);
-    expect(listStatusHistory(t.db, ids.delivered!).map((h) => [h.fromTag, h.toTag])).toEqual([['Pending', 'Delivered']]);
+    expect((await listStatusHistory(t.db, ids.delivered!)).map((h) => [h.fromTag, h.toTag])).toEqual([['Pending', 'Delivered']]);
 
     // Cancelled does not notify; the other three arrive as one digest.
     expect(notified).toEqual([
@@ -102,10 +102,10 @@ describe('poller against the sandbox', () => {
     ]);
 
     // A second poll with nothing new: no change, no new checkpoints.
-    const before = listCheckpoints(t.db, ids.transit!).length;
+    const before = (await listCheckpoints(t.db, ids.transit!)).length;
     const refreshed = await poller.refresh(ids.transit!, true);
     expect(refreshed.polled).toBe(true);
     expect(changes).toHaveLength(4);
-    expect(listCheckpoints(t.db, ids.transit!)).toHaveLength(before);
+    expect(await listCheckpoints(t.db, ids.transit!)).toHaveLength(before);
   });
 });

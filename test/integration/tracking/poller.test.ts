@@ -60,8 +60,8 @@ function makePoller(src: TrackingSource = source): TrackingPoller {
   });
 }
 
-beforeEach(() => {
-  t = tempDb();
+beforeEach(async () => {
+  t = await tempDb();
   clock = new ManualClock();
   source = new ScriptedSource(clock);
   changes = [];
@@ -71,14 +71,14 @@ beforeEach(() => {
 });
 afterEach(async () => {
   await poller.stop();
-  t.dispose();
+  await t.dispose();
 });
 
 describe('schedule edges', () => {
   it('polls exactly when due: nothing at 14:59.999, one call at 15:00.000', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now + 15 * MIN });
-    poller.start();
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now + 15 * MIN });
+    await poller.start();
     await clock.tick(15 * MIN - 1);
     expect(source.calls).toHaveLength(0);
     await clock.tick(1);
@@ -98,11 +98,11 @@ describe('schedule edges', () => {
   ])('after a %s answer with jitter %s the next poll is %s ms later', async (tag, r, delay) => {
     random = r;
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
     source.answer = () => snapshot(tag);
-    poller.start();
+    await poller.start();
     await clock.tick(0);
-    expect(getTracking(t.db, 'a')!.nextPollAt).toBe(now + delay);
+    expect((await getTracking(t.db, 'a'))!.nextPollAt).toBe(now + delay);
     await clock.tick(delay - 1);
     expect(source.calls).toHaveLength(1);
     await clock.tick(1);
@@ -115,45 +115,45 @@ describe('schedule edges', () => {
 
   it.each<Tag>(['Delivered', 'Cancelled'])('stops at %s and never polls again', async (tag) => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
     source.answer = () => snapshot(tag);
-    poller.start();
+    await poller.start();
     await clock.tick(7 * 24 * HOUR);
     expect(source.calls).toHaveLength(1);
-    const row = getTracking(t.db, 'a')!;
+    const row = (await getTracking(t.db, 'a'))!;
     expect(row).toMatchObject({ tag, nextPollAt: null, stoppedReason: 'terminal' });
   });
 
   it('stops a shipment with no news for 30 days and marks it stale in the list', async () => {
     const start = clock.now();
-    seedShipment(t.db, { id: 'a', tag: 'InTransit', at: start, nextPollAt: start + STALE_AFTER_MS - 10 * MIN });
+    await seedShipment(t.db, { id: 'a', tag: 'InTransit', at: start, nextPollAt: start + STALE_AFTER_MS - 10 * MIN });
     source.answer = () => snapshot('InTransit');
     // The first poll is news (tracking number learnt); after that, nothing new for 30 days.
     await clock.tick(0);
-    poller.start();
+    await poller.start();
     await clock.tick(STALE_AFTER_MS - 10 * MIN);
-    expect(getTracking(t.db, 'a')!.stoppedReason).toBeNull();
+    expect((await getTracking(t.db, 'a'))!.stoppedReason).toBeNull();
     random = 1;
     await clock.tick(STALE_AFTER_MS + HOUR);
-    const row = getTracking(t.db, 'a')!;
+    const row = (await getTracking(t.db, 'a'))!;
     expect(row.stoppedReason).toBe('stale');
     expect(row.nextPollAt).toBeNull();
     const callsWhenStale = source.calls.length;
     await clock.tick(24 * HOUR);
     expect(source.calls).toHaveLength(callsWhenStale);
-    expect(listShipments(t.db, { sort: 'activity_desc', offset: 0, limit: 10 }).items[0]!.stale).toBe(true);
+    expect((await listShipments(t.db, { sort: 'activity_desc', offset: 0, limit: 10 })).items[0]!.stale).toBe(true);
   });
 });
 
 describe('tag changes', () => {
   it('writes history and raises one event per change, not per checkpoint; checkpoints are deduplicated', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now, orderNumber: 'N-1' });
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now, orderNumber: 'N-1' });
     const c1 = checkpoint(now - 2 * HOUR, 'InfoReceived', 'Shipment information received');
     const c2 = checkpoint(now - HOUR, 'InTransit', 'Departed from sorting center');
     const c3 = checkpoint(now + 20 * MIN, 'InTransit', 'Arrived at destination country');
     source.answer = () => snapshot('InTransit', [c2, c1]);
-    poller.start();
+    await poller.start();
     await clock.tick(0);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ shipmentId: 'a', from: 'Pending', to: 'InTransit', orderNumber: 'N-1' });
@@ -161,7 +161,7 @@ describe('tag changes', () => {
     source.answer = () => snapshot('InTransit', [c3, c2, c1]);
     await clock.tick(HOUR);
     expect(changes).toHaveLength(1);
-    expect(listCheckpoints(t.db, 'a').map((c) => c.message)).toEqual([
+    expect((await listCheckpoints(t.db, 'a')).map((c) => c.message)).toEqual([
       'Arrived at destination country',
       'Departed from sorting center',
       'Shipment information received',
@@ -170,56 +170,58 @@ describe('tag changes', () => {
     source.answer = () => snapshot('Delivered', [checkpoint(now + 2 * HOUR, 'Delivered', 'Delivered'), c3, c2, c1]);
     await clock.tick(2 * HOUR);
     expect(changes.map((c) => c.to)).toEqual(['InTransit', 'Delivered']);
-    expect(listStatusHistory(t.db, 'a').map((h) => [h.fromTag, h.toTag])).toEqual([
+    expect((await listStatusHistory(t.db, 'a')).map((h) => [h.fromTag, h.toTag])).toEqual([
       ['Pending', 'InTransit'],
       ['InTransit', 'Delivered'],
     ]);
-    expect(listShipments(t.db, { sort: 'activity_desc', offset: 0, limit: 10, tag: 'Delivered' }).items.map((s) => s.id)).toEqual(['a']);
+    expect((await listShipments(t.db, { sort: 'activity_desc', offset: 0, limit: 10, tag: 'Delivered' })).items.map((s) => s.id)).toEqual([
+      'a',
+    ]);
   });
 });
 
 describe('failures', () => {
   it('backs off per shipment: 15, 30, 60 min after repeated failures, then back to normal', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
     source.answer = () => apiError('Flex Forward sent an answer the station cannot read', { retryable: false, kind: 'malformed' });
-    poller.start();
+    await poller.start();
     await clock.tick(0);
-    expect(getTracking(t.db, 'a')).toMatchObject({ failureCount: 1, nextPollAt: now + 15 * MIN });
+    expect(await getTracking(t.db, 'a')).toMatchObject({ failureCount: 1, nextPollAt: now + 15 * MIN });
     await clock.tick(15 * MIN);
-    expect(getTracking(t.db, 'a')).toMatchObject({ failureCount: 2, nextPollAt: now + 45 * MIN });
+    expect(await getTracking(t.db, 'a')).toMatchObject({ failureCount: 2, nextPollAt: now + 45 * MIN });
     await clock.tick(30 * MIN - 1);
     expect(source.calls).toHaveLength(2);
     await clock.tick(1);
-    expect(getTracking(t.db, 'a')).toMatchObject({ failureCount: 3, nextPollAt: now + 105 * MIN });
+    expect(await getTracking(t.db, 'a')).toMatchObject({ failureCount: 3, nextPollAt: now + 105 * MIN });
     source.answer = () => snapshot('InTransit');
     await clock.tick(60 * MIN);
-    expect(getTracking(t.db, 'a')).toMatchObject({ failureCount: 0, lastError: null, tag: 'InTransit' });
+    expect(await getTracking(t.db, 'a')).toMatchObject({ failureCount: 0, lastError: null, tag: 'InTransit' });
   });
 
   it('stops polling a label the API keeps saying is not found', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
     source.answer = () => apiError('Label not found', { retryable: false, kind: 'not_found' });
-    poller.start();
+    await poller.start();
     await clock.tick(24 * HOUR);
     expect(source.calls).toHaveLength(3);
-    expect(getTracking(t.db, 'a')).toMatchObject({ stoppedReason: 'not_found', nextPollAt: null });
+    expect(await getTracking(t.db, 'a')).toMatchObject({ stoppedReason: 'not_found', nextPollAt: null });
   });
 
   it('opens the breaker after repeated 5xx, holds every poll back, probes after the cool-down and resumes by itself', async () => {
     const now = clock.now();
-    for (let i = 0; i < 12; i++) seedShipment(t.db, { id: `s${String(i).padStart(2, '0')}`, at: now, nextPollAt: now + i * 1000 });
+    for (let i = 0; i < 12; i++) await seedShipment(t.db, { id: `s${String(i).padStart(2, '0')}`, at: now, nextPollAt: now + i * 1000 });
     let down = true;
     source.answer = () =>
       down ? apiError('Flex Forward had a problem (HTTP 502)', { retryable: true, kind: 'upstream' }) : snapshot('InTransit');
-    poller.start();
+    await poller.start();
     await clock.tick(11_000);
     expect(source.calls).toHaveLength(BREAKER_FAILURE_THRESHOLD);
-    expect(poller.status()).toMatchObject({ state: 'backing_off', apiHealth: 'down' });
+    expect(await poller.status()).toMatchObject({ state: 'backing_off', apiHealth: 'down' });
     expect(statuses.at(-1)).toMatchObject({ apiHealth: 'down' });
     // The shipment that tripped it carries no penalty beyond waiting for the breaker.
-    expect(getTracking(t.db, 's04')!.failureCount).toBe(0);
+    expect((await getTracking(t.db, 's04'))!.failureCount).toBe(0);
 
     const openedAt = now + 4_000;
     await clock.tickTo(openedAt + BREAKER_COOLDOWN_MS - 1);
@@ -232,7 +234,7 @@ describe('failures', () => {
     down = false;
     await clock.tick(1);
     await clock.tick(0);
-    expect(poller.status().apiHealth).toBe('ok');
+    expect((await poller.status()).apiHealth).toBe('ok');
     expect(statuses.at(-1)).toMatchObject({ apiHealth: 'ok', state: 'running' });
     // Everything held back goes out at once (the limiter paces it); the four that failed before
     // the breaker knew the API was down wait out their own 15-minute backoff.
@@ -244,33 +246,33 @@ describe('failures', () => {
 
   it('treats a refused token as the API being unusable: the breaker holds polling until a probe gets through', async () => {
     const now = clock.now();
-    for (let i = 0; i < 8; i++) seedShipment(t.db, { id: `s${i}`, at: now, nextPollAt: now + i * 1000 });
+    for (let i = 0; i < 8; i++) await seedShipment(t.db, { id: `s${i}`, at: now, nextPollAt: now + i * 1000 });
     source.answer = () => apiError('The Flex Forward API refused the API token.', { retryable: false, kind: 'unauthorized' });
-    poller.start();
+    await poller.start();
     await clock.tick(7_000);
     expect(source.calls).toHaveLength(BREAKER_FAILURE_THRESHOLD);
-    expect(poller.status().apiHealth).toBe('down');
+    expect((await poller.status()).apiHealth).toBe('down');
     // The token was fixed: the probe succeeds and the held polls go out.
     source.answer = () => snapshot('InTransit');
     await clock.tick(BREAKER_COOLDOWN_MS);
     await clock.tick(0);
-    expect(poller.status().apiHealth).toBe('ok');
-    for (const id of ['s4', 's5', 's6', 's7']) expect(getTracking(t.db, id)!.tag).toBe('InTransit');
+    expect((await poller.status()).apiHealth).toBe('ok');
+    for (const id of ['s4', 's5', 's6', 's7']) expect((await getTracking(t.db, id))!.tag).toBe('InTransit');
   });
 });
 
 describe('shared limiter', () => {
   it('a packer refresh goes ahead of a background backlog, and no second ever holds more than 10 calls', async () => {
     const now = clock.now();
-    for (let i = 0; i < 60; i++) seedShipment(t.db, { id: `s${String(i).padStart(2, '0')}`, at: now, nextPollAt: now });
-    seedShipment(t.db, { id: 'mine', at: now, nextPollAt: now + 6 * HOUR });
+    for (let i = 0; i < 60; i++) await seedShipment(t.db, { id: `s${String(i).padStart(2, '0')}`, at: now, nextPollAt: now });
+    await seedShipment(t.db, { id: 'mine', at: now, nextPollAt: now + 6 * HOUR });
     const limiter = new SlidingWindowLimiter({ maxPerWindow: 10, windowMs: 1000, timers: clock });
     const limited: TrackingSource = {
       getTracking: (id, o) => limiter.schedule(() => source.getTracking(id, o), o.priority),
     };
     await poller.stop();
     poller = makePoller(limited);
-    poller.start();
+    await poller.start();
     await clock.tick(1500);
     const refresh = poller.refresh('mine', false);
     await clock.tick(1000);
@@ -294,8 +296,8 @@ describe('control', () => {
   it('spreads overdue polls after a restart instead of firing them at once', async () => {
     const now = clock.now();
     for (let i = 0; i < 100; i++)
-      seedShipment(t.db, { id: `s${String(i).padStart(3, '0')}`, at: now - 2 * HOUR, nextPollAt: now - HOUR + i });
-    poller.start();
+      await seedShipment(t.db, { id: `s${String(i).padStart(3, '0')}`, at: now - 2 * HOUR, nextPollAt: now - HOUR + i });
+    await poller.start();
     await clock.tick(0);
     expect(source.calls).toHaveLength(1);
     await clock.tick(1000 - 1);
@@ -306,20 +308,20 @@ describe('control', () => {
 
   it('pause holds every poll; resume catches up', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now + MIN });
-    poller.start();
-    expect(poller.pause().state).toBe('paused');
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now + MIN });
+    await poller.start();
+    expect((await poller.pause()).state).toBe('paused');
     await clock.tick(HOUR);
     expect(source.calls).toHaveLength(0);
-    expect(poller.resume().state).toBe('running');
+    expect((await poller.resume()).state).toBe('running');
     await clock.tick(0);
     expect(source.calls).toHaveLength(1);
   });
 
   it('refresh respects the 15-minute floor unless forced', async () => {
     const now = clock.now();
-    seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
-    poller.start();
+    await seedShipment(t.db, { id: 'a', at: now, nextPollAt: now });
+    await poller.start();
     await clock.tick(0);
     expect(source.calls).toHaveLength(1);
     await clock.tick(POLL_FLOOR_MS - 1);

@@ -8,27 +8,28 @@ import type { Tag } from '../../../shared/domain/tags';
 import type { TrackingSnapshot } from '../../../electron/core/tracking/ports';
 
 export interface TempDb extends ShipmentDb {
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
-export function tempDb(): TempDb {
+/** A migrated database in a fresh temporary folder; `dispose` closes it and removes the folder. */
+export async function tempDb(): Promise<TempDb> {
   const dir = mkdtempSync(join(tmpdir(), 'station-tracking-'));
-  const s = openShipmentDb(dir);
+  const s = await openShipmentDb(dir);
   return {
     ...s,
-    dispose() {
-      s.close();
+    async dispose() {
+      await s.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /** A Flex Forward shipment with tracking scheduled at `nextPollAt`. */
-export function seedShipment(
+export async function seedShipment(
   db: ShipmentDb['db'],
   p: { id: string; tag?: Tag; at: number; nextPollAt: number; orderNumber?: string; recipientName?: string; trackingNumber?: string },
-): void {
-  insertShipment(db, {
+): Promise<void> {
+  await insertShipment(db, {
     id: p.id,
     provider: 'flexforward',
     remoteId: `label-${p.id}`,
@@ -39,7 +40,7 @@ export function seedShipment(
     currentAttempt: null,
     at: p.at,
   });
-  insertTracking(db, { shipmentId: p.id, provider: 'flexforward', tag: p.tag ?? 'Pending', at: p.at, nextPollAt: p.nextPollAt });
+  await insertTracking(db, { shipmentId: p.id, provider: 'flexforward', tag: p.tag ?? 'Pending', at: p.at, nextPollAt: p.nextPollAt });
 }
 
 export function snapshot(tag: Tag, checkpoints: TrackingSnapshot['checkpoints'] = [], trackingNumber = 'YT2503010001CN'): TrackingSnapshot {

@@ -5,9 +5,10 @@ import { getFaDetails, listFaEvents } from '../../db/queries/fa_details';
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
 /** The `providerDetails` of a Flash Americas shipment's detail view; null when nothing was stored yet. */
-export function faDetailsView(db: ReadableDb, shipmentId: string): ProviderDetails | null {
-  const d = getFaDetails(db, shipmentId);
+export async function faDetailsView(db: ReadableDb, shipmentId: string): Promise<ProviderDetails | null> {
+  const d = await getFaDetails(db, shipmentId);
   if (!d) return null;
+  const events = await listFaEvents(db, shipmentId);
   return {
     carrier: d.carrier,
     service: d.service,
@@ -15,7 +16,7 @@ export function faDetailsView(db: ReadableDb, shipmentId: string): ProviderDetai
     deliveredAt: iso(d.deliveredAt),
     recipient: d.recipient,
     proofOfDeliveryUrl: d.proofOfDeliveryUrl,
-    events: listFaEvents(db, shipmentId).map((e) => ({
+    events: events.map((e) => ({
       eventId: e.eventId,
       time: new Date(e.eventAt).toISOString(),
       status: e.providerStatus,

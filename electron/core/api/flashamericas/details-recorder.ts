@@ -19,10 +19,10 @@ export class FaDetailsRecorder {
     private readonly clock: Clock,
   ) {}
 
-  record(snapshot: FaSnapshot): void {
-    const id = findFaShipmentId(this.db, snapshot.trackingNumber);
+  async record(snapshot: FaSnapshot): Promise<void> {
+    const id = await findFaShipmentId(this.db, snapshot.trackingNumber);
     if (id) {
-      inTransaction(this.db, () => saveFaSnapshot(this.db, id, snapshot, this.clock.now()));
+      await inTransaction(this.db, (tx) => saveFaSnapshot(tx, id, snapshot, this.clock.now()));
       return;
     }
     if (this.#waiting.size >= MAX_WAITING) this.#waiting.delete(this.#waiting.keys().next().value!);
@@ -30,10 +30,10 @@ export class FaDetailsRecorder {
   }
 
   /** The shipment row for `trackingNumber` now exists: store what its first look-up learnt. */
-  adopt(shipmentId: string, trackingNumber: string): void {
+  async adopt(shipmentId: string, trackingNumber: string): Promise<void> {
     const snapshot = this.#waiting.get(trackingNumber);
     this.#waiting.delete(trackingNumber);
-    if (snapshot) inTransaction(this.db, () => saveFaSnapshot(this.db, shipmentId, snapshot, this.clock.now()));
+    if (snapshot) await inTransaction(this.db, (tx) => saveFaSnapshot(tx, shipmentId, snapshot, this.clock.now()));
   }
 
   /** The destination line of a number just looked up, for the list row. */

@@ -24,8 +24,11 @@ import type { FaTracking } from './schemas';
 export interface FlashAmericasSourceOptions {
   client: Pick<FlashAmericasClient, 'trackShipment' | 'trackShipments'>;
   logger: Logger;
-  /** Every snapshot, with what the station's checkpoint table has no columns for (ETA, coordinates, proof of delivery…). */
-  onSnapshot?: (snapshot: FaSnapshot) => void;
+  /**
+   * Every snapshot, with what the station's checkpoint table has no columns for (ETA, coordinates, proof of delivery…).
+   * Awaited before the snapshot is returned, so a first look-up's details are kept before its shipment row is written.
+   */
+  onSnapshot?: (snapshot: FaSnapshot) => void | Promise<void>;
 }
 
 interface Waiter {
@@ -58,7 +61,7 @@ export class FlashAmericasTrackingSource implements TrackingSource {
       throw e;
     }
     const fa = snapshotFromTracking(tracking);
-    this.#o.onSnapshot?.(fa);
+    await this.#o.onSnapshot?.(fa);
     return toStationSnapshot(fa);
   }
 

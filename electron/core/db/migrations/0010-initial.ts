@@ -1,3 +1,4 @@
+import { execScript } from '../types';
 import type { Migration } from './types';
 
 /**
@@ -13,8 +14,11 @@ import type { Migration } from './types';
 export const migration0010: Migration = {
   version: 10,
   name: 'initial',
-  up(db) {
-    db.exec(`
+  up: {
+    sqlite: (tx) =>
+      execScript(
+        tx,
+        `
       CREATE TABLE shipments (
         id TEXT PRIMARY KEY,
         provider TEXT NOT NULL CHECK (provider IN ('flexforward', 'flashamericas')),
@@ -126,6 +130,7 @@ export const migration0010: Migration = {
         finished_at INTEGER
       ) STRICT;
       CREATE INDEX print_jobs_shipment ON print_jobs (shipment_id, requested_at);
-    `);
+    `,
+      ),
   },
 };

@@ -1,3 +1,4 @@
+import { execScript } from '../types';
 import type { Migration } from './types';
 
 /**
@@ -9,8 +10,11 @@ import type { Migration } from './types';
 export const migration0020: Migration = {
   version: 20,
   name: 'shipment-search',
-  up(db) {
-    db.exec(`
+  up: {
+    sqlite: (tx) =>
+      execScript(
+        tx,
+        `
       CREATE VIRTUAL TABLE shipments_search USING fts5 (
         tracking_number, order_number, recipient_name,
         content = 'shipments', content_rowid = 'rowid', tokenize = 'trigram case_sensitive 0'
@@ -30,6 +34,7 @@ export const migration0020: Migration = {
         VALUES (new.rowid, new.tracking_number, new.order_number, new.recipient_name);
       END;
       INSERT INTO shipments_search (shipments_search) VALUES ('rebuild');
-    `);
+    `,
+      ),
   },
 };

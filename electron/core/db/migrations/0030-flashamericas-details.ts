@@ -1,3 +1,4 @@
+import { execScript } from '../types';
 import type { Migration } from './types';
 
 /**
@@ -13,8 +14,11 @@ import type { Migration } from './types';
 export const migration0030: Migration = {
   version: 30,
   name: 'flashamericas-details',
-  up(db) {
-    db.exec(`
+  up: {
+    sqlite: (tx) =>
+      execScript(
+        tx,
+        `
       CREATE TABLE fa_details (
         shipment_id TEXT PRIMARY KEY REFERENCES shipments (id) ON DELETE CASCADE,
         fa_shipment_id TEXT,
@@ -42,6 +46,7 @@ export const migration0030: Migration = {
         proof_of_delivery_url TEXT,
         PRIMARY KEY (shipment_id, event_id)
       ) STRICT;
-    `);
+    `,
+      ),
   },
 };

@@ -1,3 +1,4 @@
+import { execScript } from '../types';
 import type { Migration } from './types';
 
 /**
@@ -13,8 +14,11 @@ import type { Migration } from './types';
 export const migration0040: Migration = {
   version: 40,
   name: 'list-indexes',
-  up(db) {
-    db.exec(`
+  up: {
+    sqlite: (tx) =>
+      execScript(
+        tx,
+        `
       DROP INDEX shipments_activity;
       DROP INDEX shipments_tag_activity;
       CREATE INDEX shipments_activity ON shipments (activity_at, id);
@@ -35,6 +39,7 @@ export const migration0040: Migration = {
         UPDATE shipment_tag_counts SET n = n - 1 WHERE tag = old.tag;
         INSERT INTO shipment_tag_counts (tag, n) VALUES (new.tag, 1) ON CONFLICT (tag) DO UPDATE SET n = n + 1;
       END;
-    `);
+    `,
+      ),
   },
 };

@@ -1,4 +1,4 @@
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import type { ReadableDb, WritableDb } from '../types';
 
 export type DocumentFormat = 'pdf' | 'png';
 
@@ -13,33 +13,53 @@ export interface DocumentMeta {
   fetchedAt: number;
 }
 
-export function upsertDocument(
+export async function upsertDocument(
   db: WritableDb,
   d: Omit<DocumentMeta, 'fileName'> & { bytes: Buffer | null; fileName: string | null },
-): void {
-  prepared<object>(
-    db,
-    `INSERT INTO documents (shipment_id, attempt, format, url, bytes, file_name, size, sha256, fetched_at)
-     VALUES (@shipmentId, @attempt, @format, @url, @bytes, @fileName, @size, @sha256, @fetchedAt)
-     ON CONFLICT (shipment_id, attempt) DO UPDATE SET format = excluded.format, url = excluded.url, bytes = excluded.bytes,
-       file_name = excluded.file_name, size = excluded.size, sha256 = excluded.sha256, fetched_at = excluded.fetched_at`,
-  ).run(d);
+): Promise<void> {
+  await db
+    .insertInto('documents')
+    .values({
+      shipment_id: d.shipmentId,
+      attempt: d.attempt,
+      format: d.format,
+      url: d.url,
+      bytes: d.bytes,
+      file_name: d.fileName,
+      size: d.size,
+      sha256: d.sha256,
+      fetched_at: d.fetchedAt,
+    })
+    .onConflict((oc) =>
+      oc.columns(['shipment_id', 'attempt']).doUpdateSet((eb) => ({
+        format: eb.ref('excluded.format'),
+        url: eb.ref('excluded.url'),
+        bytes: eb.ref('excluded.bytes'),
+        file_name: eb.ref('excluded.file_name'),
+        size: eb.ref('excluded.size'),
+        sha256: eb.ref('excluded.sha256'),
+        fetched_at: eb.ref('excluded.fetched_at'),
+      })),
+    )
+    .execute();
 }
 
-const META = `shipment_id AS shipmentId, attempt, format, url, size, sha256, file_name AS fileName, fetched_at AS fetchedAt`;
-
-export function getDocumentMeta(db: ReadableDb, shipmentId: string, attempt: number): DocumentMeta | undefined {
-  return prepared<object, DocumentMeta>(db, `SELECT ${META} FROM documents WHERE shipment_id = @shipmentId AND attempt = @attempt`).get({
-    shipmentId,
-    attempt,
-  });
+export async function getDocumentMeta(db: ReadableDb, shipmentId: string, attempt: number): Promise<DocumentMeta | undefined> {
+  return db
+    .selectFrom('documents')
+    .select(['shipment_id as shipmentId', 'attempt', 'format', 'url', 'size', 'sha256', 'file_name as fileName', 'fetched_at as fetchedAt'])
+    .where('shipment_id', '=', shipmentId)
+    .where('attempt', '=', attempt)
+    .executeTakeFirst();
 }
 
 /** The bytes kept in the row, or null when the document lives in a file (see DocumentMeta.fileName). */
-export function getDocumentBytes(db: ReadableDb, shipmentId: string, attempt: number): Buffer | null {
-  const r = prepared<object, { bytes: Buffer | null }>(db, `SELECT bytes FROM documents WHERE shipment_id = @shipmentId AND attempt = @attempt`).get({
-    shipmentId,
-    attempt,
-  });
+export async function getDocumentBytes(db: ReadableDb, shipmentId: string, attempt: number): Promise<Buffer | null> {
+  const r = await db
+    .selectFrom('documents')
+    .select('bytes')
+    .where('shipment_id', '=', shipmentId)
+    .where('attempt', '=', attempt)
+    .executeTakeFirst();
   return r?.bytes ?? null;
 }

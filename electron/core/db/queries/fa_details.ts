@@ -1,5 +1,5 @@
 import type { FaSnapshot } from '../../api/flashamericas/mapping';
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import type { ReadableDb, WritableDb } from '../types';
 
 export interface FaDetailsRow {
   faShipmentId: string | null;
@@ -33,82 +33,116 @@ const ms = (iso: string | null): number | null => {
 };
 
 /** The station's id of a Flash Americas shipment tracked under `trackingNumber`, if any. */
-export function findFaShipmentId(db: ReadableDb, trackingNumber: string): string | undefined {
-  return prepared<{ remoteId: string }, { id: string }>(
-    db,
-    `SELECT id FROM shipments WHERE provider = 'flashamericas' AND remote_id = @remoteId`,
-  ).get({
-    remoteId: trackingNumber,
-  })?.id;
+export async function findFaShipmentId(db: ReadableDb, trackingNumber: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('shipments')
+    .select('id')
+    .where('provider', '=', 'flashamericas')
+    .where('remote_id', '=', trackingNumber)
+    .executeTakeFirst();
+  return r?.id;
 }
 
 /** Writes the details and any events not stored before; returns how many events were new. */
-export function saveFaSnapshot(db: WritableDb, shipmentId: string, s: FaSnapshot, at: number): number {
-  prepared<object>(
-    db,
-    `INSERT INTO fa_details (shipment_id, fa_shipment_id, carrier, service, estimated_delivery_at, delivered_at, recipient, proof_of_delivery_url, updated_at)
-     VALUES (@shipmentId, @faShipmentId, @carrier, @service, @eta, @deliveredAt, @recipient, @pod, @at)
-     ON CONFLICT (shipment_id) DO UPDATE SET
-       fa_shipment_id = COALESCE(excluded.fa_shipment_id, fa_shipment_id), carrier = COALESCE(excluded.carrier, carrier),
-       service = COALESCE(excluded.service, service), estimated_delivery_at = COALESCE(excluded.estimated_delivery_at, estimated_delivery_at),
-       delivered_at = COALESCE(excluded.delivered_at, delivered_at), recipient = COALESCE(excluded.recipient, recipient),
-       proof_of_delivery_url = COALESCE(excluded.proof_of_delivery_url, proof_of_delivery_url), updated_at = excluded.updated_at`,
-  ).run({
-    shipmentId,
-    faShipmentId: s.shipmentId,
-    carrier: s.carrier,
-    service: s.service,
-    eta: ms(s.estimatedDelivery),
-    deliveredAt: ms(s.deliveredAt),
-    recipient: s.recipient,
-    pod: s.proofOfDeliveryUrl,
-    at,
-  });
-  const insert = prepared<object>(
-    db,
-    `INSERT INTO fa_events (shipment_id, event_id, event_at, provider_status, event_type, facility_type, latitude, longitude,
-       exception_code, exception_reason, recipient, proof_of_delivery_url)
-     VALUES (@shipmentId, @eventId, @eventAt, @providerStatus, @eventType, @facilityType, @latitude, @longitude,
-       @exceptionCode, @exceptionReason, @recipient, @pod)
-     ON CONFLICT (shipment_id, event_id) DO NOTHING`,
-  );
-  let added = 0;
-  for (const c of s.checkpoints) {
+export async function saveFaSnapshot(db: WritableDb, shipmentId: string, s: FaSnapshot, at: number): Promise<number> {
+  await db
+    .insertInto('fa_details')
+    .values({
+      shipment_id: shipmentId,
+      fa_shipment_id: s.shipmentId,
+      carrier: s.carrier,
+      service: s.service,
+      estimated_delivery_at: ms(s.estimatedDelivery),
+      delivered_at: ms(s.deliveredAt),
+      recipient: s.recipient,
+      proof_of_delivery_url: s.proofOfDeliveryUrl,
+      updated_at: at,
+    })
+    // A later snapshot that lacks a field keeps what an earlier one told.
+    .onConflict((oc) =>
+      oc.column('shipment_id').doUpdateSet((eb) => ({
+        fa_shipment_id: eb.fn.coalesce('excluded.fa_shipment_id', 'fa_details.fa_shipment_id'),
+        carrier: eb.fn.coalesce('excluded.carrier', 'fa_details.carrier'),
+        service: eb.fn.coalesce('excluded.service', 'fa_details.service'),
+        estimated_delivery_at: eb.fn.coalesce('excluded.estimated_delivery_at', 'fa_details.estimated_delivery_at'),
+        delivered_at: eb.fn.coalesce('excluded.delivered_at', 'fa_details.delivered_at'),
+        recipient: eb.fn.coalesce('excluded.recipient', 'fa_details.recipient'),
+        proof_of_delivery_url: eb.fn.coalesce('excluded.proof_of_delivery_url', 'fa_details.proof_of_delivery_url'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+  const events = s.checkpoints.flatMap((c) => {
     const eventAt = ms(c.at);
-    if (eventAt === null) continue;
-    added += insert.run({
-      shipmentId,
-      eventId: c.eventId,
-      eventAt,
-      providerStatus: c.providerStatus,
-      eventType: c.eventType,
-      facilityType: c.facilityType,
-      latitude: c.latitude,
-      longitude: c.longitude,
-      exceptionCode: c.exceptionCode,
-      exceptionReason: c.exceptionReason,
-      recipient: c.recipient,
-      pod: c.proofOfDeliveryUrl,
-    }).changes;
+    if (eventAt === null) return [];
+    return [
+      {
+        shipment_id: shipmentId,
+        event_id: c.eventId,
+        event_at: eventAt,
+        provider_status: c.providerStatus,
+        event_type: c.eventType,
+        facility_type: c.facilityType,
+        latitude: c.latitude,
+        longitude: c.longitude,
+        exception_code: c.exceptionCode,
+        exception_reason: c.exceptionReason,
+        recipient: c.recipient,
+        proof_of_delivery_url: c.proofOfDeliveryUrl,
+      },
+    ];
+  });
+  let added = 0;
+  // A statement per chunk, not per event; chunks stay under the bound-parameter limits.
+  for (let i = 0; i < events.length; i += EVENTS_PER_STATEMENT) {
+    const r = await db
+      .insertInto('fa_events')
+      .values(events.slice(i, i + EVENTS_PER_STATEMENT))
+      .onConflict((oc) => oc.columns(['shipment_id', 'event_id']).doNothing())
+      .executeTakeFirst();
+    added += Number(r.numInsertedOrUpdatedRows ?? 0n);
   }
   return added;
 }
 
-export function getFaDetails(db: ReadableDb, shipmentId: string): FaDetailsRow | undefined {
-  return prepared<{ shipmentId: string }, FaDetailsRow>(
-    db,
-    `SELECT fa_shipment_id AS faShipmentId, carrier, service, estimated_delivery_at AS estimatedDeliveryAt, delivered_at AS deliveredAt,
-       recipient, proof_of_delivery_url AS proofOfDeliveryUrl, updated_at AS updatedAt
-     FROM fa_details WHERE shipment_id = @shipmentId`,
-  ).get({ shipmentId });
+const EVENTS_PER_STATEMENT = 500;
+
+export async function getFaDetails(db: ReadableDb, shipmentId: string): Promise<FaDetailsRow | undefined> {
+  return db
+    .selectFrom('fa_details')
+    .select([
+      'fa_shipment_id as faShipmentId',
+      'carrier',
+      'service',
+      'estimated_delivery_at as estimatedDeliveryAt',
+      'delivered_at as deliveredAt',
+      'recipient',
+      'proof_of_delivery_url as proofOfDeliveryUrl',
+      'updated_at as updatedAt',
+    ])
+    .where('shipment_id', '=', shipmentId)
+    .executeTakeFirst();
 }
 
 /** Newest first, like the timeline. */
-export function listFaEvents(db: ReadableDb, shipmentId: string): FaEventRow[] {
-  return prepared<{ shipmentId: string }, FaEventRow>(
-    db,
-    `SELECT event_id AS eventId, event_at AS eventAt, provider_status AS providerStatus, event_type AS eventType, facility_type AS facilityType,
-       latitude, longitude, exception_code AS exceptionCode, exception_reason AS exceptionReason, recipient, proof_of_delivery_url AS proofOfDeliveryUrl
-     FROM fa_events WHERE shipment_id = @shipmentId ORDER BY event_at DESC, event_id DESC`,
-  ).all({ shipmentId });
+export async function listFaEvents(db: ReadableDb, shipmentId: string): Promise<FaEventRow[]> {
+  return db
+    .selectFrom('fa_events')
+    .select([
+      'event_id as eventId',
+      'event_at as eventAt',
+      'provider_status as providerStatus',
+      'event_type as eventType',
+      'facility_type as facilityType',
+      'latitude',
+      'longitude',
+      'exception_code as exceptionCode',
+      'exception_reason as exceptionReason',
+      'recipient',
+      'proof_of_delivery_url as proofOfDeliveryUrl',
+    ])
+    .where('shipment_id', '=', shipmentId)
+    .orderBy('event_at', 'desc')
+    .orderBy('event_id', 'desc')
+    .execute();
 }

@@ -1,4 +1,4 @@
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import type { ReadableDb, WritableDb } from '../types';
 
 export type PrintReason = 'auto' | 'reprint';
 export type PrintOutcome = 'pending' | 'printed' | 'failed' | 'interrupted';
@@ -16,37 +16,58 @@ export interface PrintJobRow {
 }
 
 /** Written before the printer is asked, so a crash mid-print leaves a trace (see markInterruptedPrintJobs). */
-export function insertPrintJob(db: WritableDb, j: { shipmentId: string; attempt: number; reason: PrintReason; at: number }): number {
-  const r = prepared<object>(
-    db,
-    `INSERT INTO print_jobs (shipment_id, attempt, reason, outcome, requested_at) VALUES (@shipmentId, @attempt, @reason, 'pending', @at)`,
-  ).run(j);
-  return Number(r.lastInsertRowid);
+export async function insertPrintJob(
+  db: WritableDb,
+  j: { shipmentId: string; attempt: number; reason: PrintReason; at: number },
+): Promise<number> {
+  const r = await db
+    .insertInto('print_jobs')
+    .values({ shipment_id: j.shipmentId, attempt: j.attempt, reason: j.reason, outcome: 'pending', requested_at: j.at })
+    // RETURNING, not the driver's last insert id: PostgreSQL has no such thing.
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
 }
 
-export function finishPrintJob(
+export async function finishPrintJob(
   db: WritableDb,
   id: number,
   f: { outcome: Exclude<PrintOutcome, 'pending'>; printer: string | null; error: string | null; at: number },
-): void {
-  prepared<object>(db, `UPDATE print_jobs SET outcome = @outcome, printer = @printer, error = @error, finished_at = @at WHERE id = @id`).run({
-    id,
-    ...f,
-  });
+): Promise<void> {
+  await db
+    .updateTable('print_jobs')
+    .set({ outcome: f.outcome, printer: f.printer, error: f.error, finished_at: f.at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Jobs still `pending` for a label when the station starts were cut off by a crash; returns how many. */
-export function markInterruptedPrintJobs(db: WritableDb, shipmentId: string, at: number): number {
-  return prepared<object>(
-    db,
-    `UPDATE print_jobs SET outcome = 'interrupted', finished_at = @at WHERE shipment_id = @shipmentId AND outcome = 'pending'`,
-  ).run({ shipmentId, at }).changes;
+export async function markInterruptedPrintJobs(db: WritableDb, shipmentId: string, at: number): Promise<number> {
+  const r = await db
+    .updateTable('print_jobs')
+    .set({ outcome: 'interrupted', finished_at: at })
+    .where('shipment_id', '=', shipmentId)
+    .where('outcome', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
-export function listPrintJobs(db: ReadableDb, shipmentId: string): PrintJobRow[] {
-  return prepared<object, PrintJobRow>(
-    db,
-    `SELECT id, shipment_id AS shipmentId, attempt, reason, outcome, printer, error, requested_at AS requestedAt, finished_at AS finishedAt
-     FROM print_jobs WHERE shipment_id = @shipmentId ORDER BY requested_at DESC, id DESC`,
-  ).all({ shipmentId });
+export async function listPrintJobs(db: ReadableDb, shipmentId: string): Promise<PrintJobRow[]> {
+  return db
+    .selectFrom('print_jobs')
+    .select([
+      'id',
+      'shipment_id as shipmentId',
+      'attempt',
+      'reason',
+      'outcome',
+      'printer',
+      'error',
+      'requested_at as requestedAt',
+      'finished_at as finishedAt',
+    ])
+    .where('shipment_id', '=', shipmentId)
+    .orderBy('requested_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }

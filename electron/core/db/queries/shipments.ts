@@ -1,7 +1,8 @@
 import type { Provider, ShipmentSummary } from '../../../../shared/domain/shipment';
 import type { ParsedArgs } from '../../../../shared/contract';
 import { TAGS, toTag, type Tag } from '../../../../shared/domain/tags';
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import { sql, type RawBuilder } from 'kysely';
+import { dialectOf, withConnection, type ReadableDb, type WritableDb } from '../types';
 
 export interface NewShipment {
   id: string;
@@ -15,12 +16,23 @@ export interface NewShipment {
   at: number;
 }
 
-export function insertShipment(db: WritableDb, s: NewShipment): void {
-  prepared<object>(
-    db,
-    `INSERT INTO shipments (id, provider, remote_id, tracking_number, order_number, recipient_name, destination, tag, current_attempt, created_at, activity_at)
-     VALUES (@id, @provider, @remoteId, @trackingNumber, @orderNumber, @recipientName, @destination, 'Pending', @currentAttempt, @at, @at)`,
-  ).run(s);
+export async function insertShipment(db: WritableDb, s: NewShipment): Promise<void> {
+  await db
+    .insertInto('shipments')
+    .values({
+      id: s.id,
+      provider: s.provider,
+      remote_id: s.remoteId,
+      tracking_number: s.trackingNumber,
+      order_number: s.orderNumber,
+      recipient_name: s.recipientName,
+      destination: s.destination,
+      tag: 'Pending',
+      current_attempt: s.currentAttempt,
+      created_at: s.at,
+      activity_at: s.at,
+    })
+    .execute();
 }
 
 export interface ShipmentRow {
@@ -37,43 +49,86 @@ export interface ShipmentRow {
   activityAt: number;
 }
 
-const ROW_COLUMNS = `s.id, s.provider, s.remote_id AS remoteId, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
-  s.recipient_name AS recipientName, s.destination, s.tag, s.current_attempt AS currentAttempt,
-  s.created_at AS createdAt, s.activity_at AS activityAt`;
-
-export function getShipment(db: ReadableDb, id: string): ShipmentRow | undefined {
-  const row = prepared<{ id: string }, ShipmentRow>(db, `SELECT ${ROW_COLUMNS} FROM shipments s WHERE s.id = @id`).get({ id });
+export async function getShipment(db: ReadableDb, id: string): Promise<ShipmentRow | undefined> {
+  const row = await db
+    .selectFrom('shipments')
+    .select([
+      'id',
+      'provider',
+      'remote_id as remoteId',
+      'tracking_number as trackingNumber',
+      'order_number as orderNumber',
+      'recipient_name as recipientName',
+      'destination',
+      'tag',
+      'current_attempt as currentAttempt',
+      'created_at as createdAt',
+      'activity_at as activityAt',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? { ...row, tag: toTag(row.tag) } : undefined;
 }
 
+/** The station's id of the shipment a provider knows as `remoteId`, if any. */
+export async function findShipmentByRemote(db: ReadableDb, provider: Provider, remoteId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('shipments')
+    .select('id')
+    .where('provider', '=', provider)
+    .where('remote_id', '=', remoteId)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/** The later of the stored activity time and `at` (portable: SQLite's two-argument MAX is GREATEST in PostgreSQL). */
+const laterActivity = (at: number): RawBuilder<number> => sql<number>`CASE WHEN activity_at > ${at} THEN activity_at ELSE ${at} END`;
+
 /** What the label workflow learns from the API once the label exists. */
-export function setShipmentRemote(
+export async function setShipmentRemote(
   db: WritableDb,
   p: { id: string; remoteId: string | null; trackingNumber: string | null; currentAttempt: number; at: number },
-): void {
-  prepared<object>(
-    db,
-    `UPDATE shipments SET remote_id = @remoteId, tracking_number = COALESCE(@trackingNumber, tracking_number),
-       current_attempt = @currentAttempt, activity_at = MAX(activity_at, @at) WHERE id = @id`,
-  ).run(p);
+): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({
+      remote_id: p.remoteId,
+      // A null tracking number keeps the one already known.
+      ...(p.trackingNumber !== null ? { tracking_number: p.trackingNumber } : {}),
+      current_attempt: p.currentAttempt,
+      activity_at: laterActivity(p.at),
+    })
+    .where('id', '=', p.id)
+    .execute();
 }
 
 /** A deliberate retry made a new label attempt current. */
-export function setShipmentAttempt(db: WritableDb, p: { id: string; attempt: number; at: number }): void {
-  prepared<object>(db, `UPDATE shipments SET current_attempt = @attempt, activity_at = MAX(activity_at, @at) WHERE id = @id`).run(p);
+export async function setShipmentAttempt(db: WritableDb, p: { id: string; attempt: number; at: number }): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({ current_attempt: p.attempt, activity_at: laterActivity(p.at) })
+    .where('id', '=', p.id)
+    .execute();
 }
 
 /** Keeps the list's copy of the tag and activity time in step with `tracking` (same transaction as the caller's). */
-export function setShipmentTag(db: WritableDb, p: { id: string; tag: Tag; trackingNumber: string | null; at: number }): void {
-  prepared<object>(
-    db,
-    `UPDATE shipments SET tag = @tag, tracking_number = COALESCE(@trackingNumber, tracking_number),
-       activity_at = MAX(activity_at, @at) WHERE id = @id`,
-  ).run(p);
+export async function setShipmentTag(
+  db: WritableDb,
+  p: { id: string; tag: Tag; trackingNumber: string | null; at: number },
+): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({ tag: p.tag, ...(p.trackingNumber !== null ? { tracking_number: p.trackingNumber } : {}), activity_at: laterActivity(p.at) })
+    .where('id', '=', p.id)
+    .execute();
 }
 
-export function touchShipment(db: WritableDb, p: { id: string; at: number }): void {
-  prepared<object>(db, `UPDATE shipments SET activity_at = MAX(activity_at, @at) WHERE id = @id`).run(p);
+export async function touchShipment(db: WritableDb, p: { id: string; at: number }): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({ activity_at: laterActivity(p.at) })
+    .where('id', '=', p.id)
+    .execute();
 }
 
 export type ShipmentListQuery = ParsedArgs<'shipments:list'>;
@@ -93,10 +148,18 @@ interface SummaryRow {
   activityAt: number;
 }
 
-const ORDER_BY: Record<ShipmentListQuery['sort'], string> = {
-  activity_desc: 's.activity_at DESC, s.id DESC',
-  activity_asc: 's.activity_at ASC, s.id ASC',
-  created_desc: 's.created_at DESC, s.id DESC',
+/*
+ * The list's page, filter and search below are SQLite's: an FTS5 trigram
+ * index, rowids, planner hints (INDEXED BY, CROSS JOIN, `+s.rowid`) measured
+ * at 100,000 rows (test/bench/engine.bench.ts). They are written with Kysely's
+ * `sql` template (values bound as parameters, aliases quoted); PostgreSQL gets
+ * its own variant (pg_trgm) beside this one, chosen by `dialectOf`.
+ */
+
+const ORDER_BY: Record<ShipmentListQuery['sort'], RawBuilder<unknown>> = {
+  activity_desc: sql`s.activity_at DESC, s.id DESC`,
+  activity_asc: sql`s.activity_at ASC, s.id ASC`,
+  created_desc: sql`s.created_at DESC, s.id DESC`,
 };
 
 /** Trigram search needs three characters; shorter text is a prefix match on the tracking and order numbers. */
@@ -113,107 +176,100 @@ function ftsLiteral(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-const TRACKING_PREFIX = 's.tracking_number >= @lo COLLATE NOCASE AND s.tracking_number < @hi COLLATE NOCASE';
-const ORDER_PREFIX = 's.order_number >= @lo COLLATE NOCASE AND s.order_number < @hi COLLATE NOCASE';
-
-interface Filter {
-  /** A short search: a prefix of the tracking or order number. */
-  prefix?: boolean;
-  /** Conditions on `s`; `rowidTerm` is the one naming s.rowid, so it can be kept off the rowid lookup. */
-  where: string[];
-  rowidTerm: string | null;
-  params: Record<string, unknown>;
+interface Prefix {
+  lo: string;
+  hi: string;
 }
+const trackingPrefix = (p: Prefix) => sql`s.tracking_number >= ${p.lo} COLLATE NOCASE AND s.tracking_number < ${p.hi} COLLATE NOCASE`;
+const orderPrefix = (p: Prefix) => sql`s.order_number >= ${p.lo} COLLATE NOCASE AND s.order_number < ${p.hi} COLLATE NOCASE`;
 
-function buildFilter(q: ShipmentListQuery): Filter {
-  const f: Filter = { where: [], rowidTerm: null, params: {} };
-  if (q.tag) {
-    f.where.push('s.tag = @tag');
-    f.params.tag = q.tag;
-  }
-  const search = q.search?.trim();
-  if (search) {
-    if ([...search].length >= TRIGRAM_MIN_CHARS) {
-      f.rowidTerm = 's.rowid IN (SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match)';
-      f.params.match = ftsLiteral(search);
-    } else {
-      // A range on the NOCASE indexes (LIKE with an ESCAPE clause cannot use them).
-      f.where.push(`(${TRACKING_PREFIX} OR ${ORDER_PREFIX})`);
-      f.prefix = true;
-      f.params.lo = search;
-      f.params.hi = `${search}\uffff`;
-    }
-  }
-  return f;
-}
+const whereClause = (conditions: readonly RawBuilder<unknown>[]): RawBuilder<unknown> =>
+  conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
 
-const SUMMARY_COLUMNS = `s.id, s.provider, l.state AS labelState, s.tracking_number AS trackingNumber, s.order_number AS orderNumber,
-  s.recipient_name AS recipientName, s.destination, s.tag, t.subtag_message AS subtagMessage,
-  (t.stopped_reason IS 'stale') AS stale, s.created_at AS createdAt, s.activity_at AS activityAt`;
+const SUMMARY_COLUMNS = sql`s.id, s.provider, l.state AS "labelState", s.tracking_number AS "trackingNumber", s.order_number AS "orderNumber",
+  s.recipient_name AS "recipientName", s.destination, s.tag, t.subtag_message AS "subtagMessage",
+  CASE WHEN t.stopped_reason = 'stale' THEN 1 ELSE 0 END AS stale, s.created_at AS "createdAt", s.activity_at AS "activityAt"`;
 
 /** The total for the scroll bar (a search alone is counted from its hits, see listShipments). */
-function countMatches(db: ReadableDb, f: Filter, whereSql: string): number {
-  if (f.prefix && f.where.length === 1) {
+async function countMatches(db: ReadableDb, where: readonly RawBuilder<unknown>[], prefix: Prefix | null): Promise<number> {
+  const count = async (from: RawBuilder<unknown>, conditions: readonly RawBuilder<unknown>[]): Promise<number> => {
+    const { rows } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${from} ${whereClause(conditions)}`.execute(db);
+    return rows[0]!.n;
+  };
+  if (prefix && where.length === 1) {
     // An OR of two ranges defeats both indexes; three index-only range counts do not.
-    const count = (index: string, where: string) =>
-      prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s INDEXED BY ${index} WHERE ${where}`).get(f.params)!.n;
-    const byTracking = count('shipments_tracking_number', TRACKING_PREFIX);
-    const byOrder = count('shipments_order_number', ORDER_PREFIX);
+    const byTracking = await count(sql`shipments s INDEXED BY shipments_tracking_number`, [trackingPrefix(prefix)]);
+    const byOrder = await count(sql`shipments s INDEXED BY shipments_order_number`, [orderPrefix(prefix)]);
     // Rows matching both are found from the smaller range.
-    const smaller = byOrder <= byTracking ? 'shipments_order_number' : 'shipments_tracking_number';
-    return byTracking + byOrder - count(smaller, `${TRACKING_PREFIX} AND ${ORDER_PREFIX}`);
+    const smaller =
+      byOrder <= byTracking ? sql`shipments s INDEXED BY shipments_order_number` : sql`shipments s INDEXED BY shipments_tracking_number`;
+    return byTracking + byOrder - (await count(smaller, [trackingPrefix(prefix), orderPrefix(prefix)]));
   }
-  return prepared<object, { n: number }>(db, `SELECT COUNT(*) AS n FROM shipments s ${whereSql}`).get(f.params)!.n;
+  return count(sql`shipments s`, where);
 }
 
 /** One page of the shipments list: filtered by tag, searched, sorted, with the total for the scroll bar. */
-export function listShipments(db: ReadableDb, q: ShipmentListQuery): { items: ShipmentSummary[]; total: number; offset: number } {
-  const f = buildFilter(q);
+export async function listShipments(
+  db: ReadableDb,
+  q: ShipmentListQuery,
+): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
+  if (dialectOf(db) !== 'sqlite') throw new Error('The shipments list has no PostgreSQL variant yet');
+  // One connection for the whole page: no other statement of this process lands between the total and the rows.
+  return withConnection(db, (c) => listShipmentsSqlite(c, q));
+}
+
+async function listShipmentsSqlite(
+  db: ReadableDb,
+  q: ShipmentListQuery,
+): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
+  const where: RawBuilder<unknown>[] = [];
+  if (q.tag) where.push(sql`s.tag = ${q.tag}`);
+  let prefix: Prefix | null = null;
   // A search is evaluated once (a full order number is a costly trigram query): the matching
   // row ids are read out and reused for both the total and the page.
-  let hits: number[] | null = null;
-  if (f.rowidTerm !== null) {
-    hits = prepared<object, { rowid: number }>(db, `SELECT rowid FROM shipments_search WHERE shipments_search MATCH @match`)
-      .all({ match: f.params.match })
-      .map((r) => r.rowid);
-    f.rowidTerm = 's.rowid IN (SELECT value FROM json_each(@hits))';
-    f.params = { ...f.params, hits: JSON.stringify(hits) };
-    delete f.params.match;
+  let hits: string | null = null;
+  let hitCount = 0;
+  const search = q.search?.trim();
+  if (search) {
+    if ([...search].length >= TRIGRAM_MIN_CHARS) {
+      const { rows } = await sql<{
+        rowid: number;
+      }>`SELECT rowid FROM shipments_search WHERE shipments_search MATCH ${ftsLiteral(search)}`.execute(db);
+      hitCount = rows.length;
+      hits = JSON.stringify(rows.map((r) => r.rowid));
+    } else {
+      // A range on the NOCASE indexes (LIKE with an ESCAPE clause cannot use them).
+      prefix = { lo: search, hi: `${search}\uffff` };
+      where.push(sql`(${trackingPrefix(prefix)} OR ${orderPrefix(prefix)})`);
+    }
   }
-  const all = f.rowidTerm ? [...f.where, f.rowidTerm] : f.where;
-  const whereSql = all.length ? `WHERE ${all.join(' AND ')}` : '';
-  const total = hits !== null && f.where.length === 0 ? hits.length : countMatches(db, f, whereSql);
+  const all = hits !== null ? [...where, sql`s.rowid IN (SELECT value FROM json_each(${hits}))`] : where;
+  const total = hits !== null && where.length === 0 ? hitCount : await countMatches(db, all, prefix);
   if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
 
   // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
-  const walk = hits !== null && hits.length > SORT_MATCHES_MAX_ROWS;
-  const pageWhere = walk ? [...f.where, f.rowidTerm!.replace('s.rowid IN', '+s.rowid IN')] : all;
-  const pageWhereSql = pageWhere.length ? `WHERE ${pageWhere.join(' AND ')}` : '';
+  const walk = hits !== null && hitCount > SORT_MATCHES_MAX_ROWS;
+  const pageWhere = walk ? [...where, sql`+s.rowid IN (SELECT value FROM json_each(${hits}))`] : all;
+  const order = ORDER_BY[q.sort];
   // Deferred join: pick the page's rows from the index alone, then join details for those rows only
   // (CROSS JOIN keeps SQLite from turning it around into a walk over every shipment).
-  const rows = prepared<object, SummaryRow>(
-    db,
-    `SELECT ${SUMMARY_COLUMNS}
-     FROM (SELECT s.rowid AS rid FROM shipments s ${pageWhereSql} ORDER BY ${ORDER_BY[q.sort]} LIMIT @limit OFFSET @offset) AS page
+  const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
+     FROM (SELECT s.rowid AS rid FROM shipments s ${whereClause(pageWhere)} ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}) AS page
      CROSS JOIN shipments s ON s.rowid = page.rid
      LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
      LEFT JOIN tracking t ON t.shipment_id = s.id
-     ORDER BY ${ORDER_BY[q.sort]}`,
-  ).all({ ...f.params, limit: q.limit, offset: q.offset });
+     ORDER BY ${order}`.execute(db);
   return { items: rows.map(toSummary), total, offset: q.offset };
 }
 
 /** One row of the list, as `listShipments` would show it (a newly tracked shipment, a changed one). */
-export function getShipmentSummary(db: ReadableDb, id: string): ShipmentSummary | undefined {
-  const row = prepared<{ id: string }, SummaryRow>(
-    db,
-    `SELECT ${SUMMARY_COLUMNS}
+export async function getShipmentSummary(db: ReadableDb, id: string): Promise<ShipmentSummary | undefined> {
+  const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
      FROM shipments s
      LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
      LEFT JOIN tracking t ON t.shipment_id = s.id
-     WHERE s.id = @id`,
-  ).get({ id });
-  return row ? toSummary(row) : undefined;
+     WHERE s.id = ${id}`.execute(db);
+  return rows[0] ? toSummary(rows[0]) : undefined;
 }
 
 function toSummary(r: SummaryRow): ShipmentSummary {
@@ -227,15 +283,15 @@ function toSummary(r: SummaryRow): ShipmentSummary {
     destination: r.destination,
     tag: toTag(r.tag),
     subtagMessage: r.subtagMessage,
-    stale: r.stale === 1,
-    createdAt: new Date(r.createdAt).toISOString(),
-    activityAt: new Date(r.activityAt).toISOString(),
+    stale: Number(r.stale) === 1,
+    createdAt: new Date(Number(r.createdAt)).toISOString(),
+    activityAt: new Date(Number(r.activityAt)).toISOString(),
   };
 }
 
 /** Shipments per tag, every tag present (zero when none), plus the total (kept by triggers, migration 0040). */
-export function countShipmentsByTag(db: ReadableDb): { total: number; byTag: Record<Tag, number> } {
-  const rows = prepared<void, { tag: string; n: number }>(db, `SELECT tag, n FROM shipment_tag_counts`).all();
+export async function countShipmentsByTag(db: ReadableDb): Promise<{ total: number; byTag: Record<Tag, number> }> {
+  const rows = await db.selectFrom('shipment_tag_counts').select(['tag', 'n']).execute();
   const byTag = Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number>;
   let total = 0;
   for (const r of rows) {

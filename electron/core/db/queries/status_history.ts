@@ -1,5 +1,5 @@
-import type { Tag } from '../../../../shared/domain/tags';
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import { toTag, type Tag } from '../../../../shared/domain/tags';
+import type { ReadableDb, WritableDb } from '../types';
 
 export interface StatusChangeRow {
   fromTag: Tag | null;
@@ -8,19 +8,21 @@ export interface StatusChangeRow {
   changedAt: number;
 }
 
-export function insertStatusChange(db: WritableDb, shipmentId: string, c: StatusChangeRow): void {
-  prepared<object>(
-    db,
-    `INSERT INTO status_history (shipment_id, from_tag, to_tag, subtag_message, changed_at)
-     VALUES (@shipmentId, @fromTag, @toTag, @subtagMessage, @changedAt)`,
-  ).run({ shipmentId, ...c });
+export async function insertStatusChange(db: WritableDb, shipmentId: string, c: StatusChangeRow): Promise<void> {
+  await db
+    .insertInto('status_history')
+    .values({ shipment_id: shipmentId, from_tag: c.fromTag, to_tag: c.toTag, subtag_message: c.subtagMessage, changed_at: c.changedAt })
+    .execute();
 }
 
-/** Oldest first: the story of the shipment. */
-export function listStatusHistory(db: ReadableDb, shipmentId: string): StatusChangeRow[] {
-  return prepared<object, StatusChangeRow>(
-    db,
-    `SELECT from_tag AS fromTag, to_tag AS toTag, subtag_message AS subtagMessage, changed_at AS changedAt
-     FROM status_history WHERE shipment_id = @shipmentId ORDER BY changed_at, id`,
-  ).all({ shipmentId });
+/** Oldest first: the story of the shipment. Tags are re-validated (a newer app may have written one this one does not know). */
+export async function listStatusHistory(db: ReadableDb, shipmentId: string): Promise<StatusChangeRow[]> {
+  const rows = await db
+    .selectFrom('status_history')
+    .select(['from_tag as fromTag', 'to_tag as toTag', 'subtag_message as subtagMessage', 'changed_at as changedAt'])
+    .where('shipment_id', '=', shipmentId)
+    .orderBy('changed_at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ ...r, fromTag: r.fromTag === null ? null : toTag(r.fromTag), toTag: toTag(r.toTag) }));
 }

@@ -1,6 +1,7 @@
 import type { Provider } from '../../../../shared/domain/shipment';
 import { toTag, type Tag } from '../../../../shared/domain/tags';
-import { prepared, type ReadableDb, type WritableDb } from '../types';
+import { sql } from 'kysely';
+import type { ReadableDb, WritableDb } from '../types';
 
 export type StoppedReason = 'terminal' | 'stale' | 'not_found';
 
@@ -21,29 +22,41 @@ export interface TrackingRow {
   stoppedReason: StoppedReason | null;
 }
 
-const COLUMNS = `t.shipment_id AS shipmentId, t.provider, s.remote_id AS remoteId, t.tag, t.subtag, t.subtag_message AS subtagMessage,
-  t.last_checkpoint_at AS lastCheckpointAt, t.last_news_at AS lastNewsAt, t.last_polled_at AS lastPolledAt,
-  t.next_poll_at AS nextPollAt, t.failure_count AS failureCount, t.last_error AS lastError, t.stopped_reason AS stoppedReason`;
+const COLUMNS = [
+  't.shipment_id as shipmentId',
+  't.provider',
+  's.remote_id as remoteId',
+  't.tag',
+  't.subtag',
+  't.subtag_message as subtagMessage',
+  't.last_checkpoint_at as lastCheckpointAt',
+  't.last_news_at as lastNewsAt',
+  't.last_polled_at as lastPolledAt',
+  't.next_poll_at as nextPollAt',
+  't.failure_count as failureCount',
+  't.last_error as lastError',
+  't.stopped_reason as stoppedReason',
+] as const;
 
 /** Rows read back are re-validated: a tag written by a newer app or by hand reads as Unknown. */
-const fromRaw = (r: TrackingRow): TrackingRow => ({ ...r, tag: toTag(r.tag) });
+const fromRaw = (r: Omit<TrackingRow, 'tag'> & { tag: string }): TrackingRow => ({ ...r, tag: toTag(r.tag) });
 
-export function insertTracking(
+const withShipment = (db: ReadableDb) =>
+  db.selectFrom('tracking as t').innerJoin('shipments as s', 's.id', 't.shipment_id').select(COLUMNS);
+
+export async function insertTracking(
   db: WritableDb,
   t: { shipmentId: string; provider: Provider; tag: Tag; at: number; nextPollAt: number },
-): void {
-  prepared<object>(
-    db,
-    `INSERT INTO tracking (shipment_id, provider, tag, last_news_at, next_poll_at) VALUES (@shipmentId, @provider, @tag, @at, @nextPollAt)
-     ON CONFLICT (shipment_id) DO NOTHING`,
-  ).run(t);
+): Promise<void> {
+  await db
+    .insertInto('tracking')
+    .values({ shipment_id: t.shipmentId, provider: t.provider, tag: t.tag, last_news_at: t.at, next_poll_at: t.nextPollAt })
+    .onConflict((oc) => oc.column('shipment_id').doNothing())
+    .execute();
 }
 
-export function getTracking(db: ReadableDb, shipmentId: string): TrackingRow | undefined {
-  const r = prepared<object, TrackingRow>(
-    db,
-    `SELECT ${COLUMNS} FROM tracking t JOIN shipments s ON s.id = t.shipment_id WHERE t.shipment_id = @shipmentId`,
-  ).get({ shipmentId });
+export async function getTracking(db: ReadableDb, shipmentId: string): Promise<TrackingRow | undefined> {
+  const r = await withShipment(db).where('t.shipment_id', '=', shipmentId).executeTakeFirst();
   return r ? fromRaw(r) : undefined;
 }
 
@@ -51,25 +64,47 @@ export function getTracking(db: ReadableDb, shipmentId: string): TrackingRow | u
  * Takes up to `limit` due shipments, earliest first, and leases them: their
  * next poll moves to `leaseUntil`, so they are not handed out twice while in
  * flight, and a poll cut off by a crash simply comes round again later.
+ * Call it in a transaction (the read and the lease must be one step).
  */
-export function claimDueTracking(db: WritableDb, p: { now: number; limit: number; leaseUntil: number }): TrackingRow[] {
-  const rows = prepared<object, TrackingRow>(
-    db,
-    `SELECT ${COLUMNS} FROM tracking t JOIN shipments s ON s.id = t.shipment_id
-     WHERE t.next_poll_at IS NOT NULL AND t.next_poll_at <= @now ORDER BY t.next_poll_at, t.shipment_id LIMIT @limit`,
-  ).all({ now: p.now, limit: p.limit });
-  const lease = prepared<object>(db, `UPDATE tracking SET next_poll_at = @leaseUntil WHERE shipment_id = @shipmentId`);
-  for (const r of rows) lease.run({ shipmentId: r.shipmentId, leaseUntil: p.leaseUntil });
+export async function claimDueTracking(db: WritableDb, p: { now: number; limit: number; leaseUntil: number }): Promise<TrackingRow[]> {
+  const rows = await withShipment(db)
+    .where('t.next_poll_at', 'is not', null)
+    .where('t.next_poll_at', '<=', p.now)
+    .orderBy('t.next_poll_at')
+    .orderBy('t.shipment_id')
+    .limit(p.limit)
+    .execute();
+  if (rows.length > 0) {
+    await db
+      .updateTable('tracking')
+      .set({ next_poll_at: p.leaseUntil })
+      .where(
+        'shipment_id',
+        'in',
+        rows.map((r) => r.shipmentId),
+      )
+      .execute();
+  }
   return rows.map(fromRaw);
 }
 
 /** When the next poll is due (earliest over all active shipments), or null when nothing is scheduled. */
-export function nextDueAt(db: ReadableDb): number | null {
-  return prepared<void, { at: number | null }>(db, `SELECT MIN(next_poll_at) AS at FROM tracking WHERE next_poll_at IS NOT NULL`).get()!.at;
+export async function nextDueAt(db: ReadableDb): Promise<number | null> {
+  const r = await db
+    .selectFrom('tracking')
+    .select((eb) => eb.fn.min('next_poll_at').as('at'))
+    .where('next_poll_at', 'is not', null)
+    .executeTakeFirst();
+  return r?.at ?? null;
 }
 
-export function countActiveTracking(db: ReadableDb): number {
-  return prepared<void, { n: number }>(db, `SELECT COUNT(*) AS n FROM tracking WHERE next_poll_at IS NOT NULL`).get()!.n;
+export async function countActiveTracking(db: ReadableDb): Promise<number> {
+  const r = await db
+    .selectFrom('tracking')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('next_poll_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 /**
@@ -77,15 +112,21 @@ export function countActiveTracking(db: ReadableDb): number {
  * order they fell due, so a station that was off for a day does not fire its
  * whole backlog at once on start-up. Returns how many were moved.
  */
-export function spreadOverdueTracking(db: WritableDb, p: { now: number; spacingMs: number }): number {
-  return prepared<object>(
-    db,
-    `WITH overdue AS (
-       SELECT shipment_id, ROW_NUMBER() OVER (ORDER BY next_poll_at, shipment_id) - 1 AS i
-       FROM tracking WHERE next_poll_at IS NOT NULL AND next_poll_at < @now
-     )
-     UPDATE tracking SET next_poll_at = @now + overdue.i * @spacingMs FROM overdue WHERE overdue.shipment_id = tracking.shipment_id`,
-  ).run(p).changes;
+export async function spreadOverdueTracking(db: WritableDb, p: { now: number; spacingMs: number }): Promise<number> {
+  const r = await db
+    .with('overdue', (qb) =>
+      qb
+        .selectFrom('tracking')
+        .select(['shipment_id', sql<number>`row_number() over (order by next_poll_at, shipment_id) - 1`.as('i')])
+        .where('next_poll_at', 'is not', null)
+        .where('next_poll_at', '<', p.now),
+    )
+    .updateTable('tracking')
+    .from('overdue')
+    .set((eb) => ({ next_poll_at: sql<number>`${p.now} + ${eb.ref('overdue.i')} * ${p.spacingMs}` }))
+    .whereRef('overdue.shipment_id', '=', 'tracking.shipment_id')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 export interface TrackingPollUpdate {
@@ -101,28 +142,55 @@ export interface TrackingPollUpdate {
   stoppedReason: StoppedReason | null;
 }
 
-export function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpdate): void {
-  prepared<object>(
-    db,
-    `UPDATE tracking SET tag = @tag, subtag = @subtag, subtag_message = @subtagMessage, last_checkpoint_at = @lastCheckpointAt,
-       last_news_at = @lastNewsAt, last_polled_at = @polledAt, next_poll_at = @nextPollAt, stopped_reason = @stoppedReason,
-       failure_count = 0, last_error = NULL
-     WHERE shipment_id = @shipmentId`,
-  ).run(u);
+export async function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpdate): Promise<void> {
+  await db
+    .updateTable('tracking')
+    .set({
+      tag: u.tag,
+      subtag: u.subtag,
+      subtag_message: u.subtagMessage,
+      last_checkpoint_at: u.lastCheckpointAt,
+      last_news_at: u.lastNewsAt,
+      last_polled_at: u.polledAt,
+      next_poll_at: u.nextPollAt,
+      stopped_reason: u.stoppedReason,
+      failure_count: 0,
+      last_error: null,
+    })
+    .where('shipment_id', '=', u.shipmentId)
+    .execute();
 }
 
-export function updateTrackingAfterFailure(
+export async function updateTrackingAfterFailure(
   db: WritableDb,
-  f: { shipmentId: string; failureCount: number; error: string; polledAt: number; nextPollAt: number | null; stoppedReason: StoppedReason | null },
-): void {
-  prepared<object>(
-    db,
-    `UPDATE tracking SET failure_count = @failureCount, last_error = @error, last_polled_at = @polledAt,
-       next_poll_at = @nextPollAt, stopped_reason = @stoppedReason WHERE shipment_id = @shipmentId`,
-  ).run(f);
+  f: {
+    shipmentId: string;
+    failureCount: number;
+    error: string;
+    polledAt: number;
+    nextPollAt: number | null;
+    stoppedReason: StoppedReason | null;
+  },
+): Promise<void> {
+  await db
+    .updateTable('tracking')
+    .set({
+      failure_count: f.failureCount,
+      last_error: f.error,
+      last_polled_at: f.polledAt,
+      next_poll_at: f.nextPollAt,
+      stopped_reason: f.stoppedReason,
+    })
+    .where('shipment_id', '=', f.shipmentId)
+    .execute();
 }
 
 /** Puts a leased poll back without counting a failure (the breaker opened or the poller stopped mid-flight). */
-export function rescheduleTracking(db: WritableDb, p: { shipmentId: string; nextPollAt: number }): void {
-  prepared<object>(db, `UPDATE tracking SET next_poll_at = @nextPollAt WHERE shipment_id = @shipmentId AND next_poll_at IS NOT NULL`).run(p);
+export async function rescheduleTracking(db: WritableDb, p: { shipmentId: string; nextPollAt: number }): Promise<void> {
+  await db
+    .updateTable('tracking')
+    .set({ next_poll_at: p.nextPollAt })
+    .where('shipment_id', '=', p.shipmentId)
+    .where('next_poll_at', 'is not', null)
+    .execute();
 }

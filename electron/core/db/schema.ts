@@ -1,0 +1,162 @@
+/**
+ * The tables as the query builder sees them: one interface per table, keyed
+ * by the real (snake_case) column names, so a typo in a column or a value of
+ * the wrong type is a compile error in every query module.
+ *
+ * Conventions that keep a second dialect (PostgreSQL, warehouse mode) possible
+ * without touching the query modules:
+ * - Times are epoch milliseconds, `EpochMs` (SQLite INTEGER; PostgreSQL BIGINT,
+ *   which node-postgres returns as a string unless its int8 parser is set to
+ *   Number: that dialect must set it, and 2^53 ms is far beyond any date we store).
+ * - Counters and ids are plain `number` for the same reason (INTEGER / BIGINT).
+ * - `Generated<…>` marks a column the database fills when an insert leaves it out
+ *   (a default or an INTEGER PRIMARY KEY / identity column).
+ * - Booleans are not stored; CHECKed TEXT enums are typed as their unions.
+ * - The search index (SQLite: the FTS5 table `shipments_search`; PostgreSQL:
+ *   pg_trgm indexes) is dialect-specific and reached only through `sql`
+ *   fragments, so it is not part of this interface.
+ */
+import type { Generated } from 'kysely';
+import type { LabelState, Provider } from '../../../shared/domain/shipment';
+
+/** Milliseconds since the epoch (UTC). */
+export type EpochMs = number;
+
+export interface ShipmentsTable {
+  id: string;
+  provider: Provider;
+  remote_id: string | null;
+  tracking_number: string | null;
+  order_number: string | null;
+  recipient_name: string | null;
+  destination: string | null;
+  /** A tag name; read back through `toTag` (a newer app may write one this one does not know). */
+  tag: Generated<string>;
+  current_attempt: number | null;
+  created_at: EpochMs;
+  activity_at: EpochMs;
+}
+
+export interface LabelsTable {
+  shipment_id: string;
+  attempt: number;
+  idempotency_key: string;
+  request_json: string;
+  state: LabelState;
+  label_id: string | null;
+  courier_order_number: string | null;
+  courier_tracking_number: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  field_errors_json: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface DocumentsTable {
+  shipment_id: string;
+  attempt: number;
+  format: 'pdf' | 'png';
+  url: string;
+  bytes: Buffer | null;
+  file_name: string | null;
+  size: number;
+  sha256: string;
+  fetched_at: EpochMs;
+}
+
+export interface TrackingTable {
+  shipment_id: string;
+  provider: Provider;
+  tag: string;
+  subtag: string | null;
+  subtag_message: string | null;
+  last_checkpoint_at: EpochMs | null;
+  last_news_at: EpochMs;
+  last_polled_at: EpochMs | null;
+  next_poll_at: EpochMs | null;
+  failure_count: Generated<number>;
+  last_error: string | null;
+  stopped_reason: 'terminal' | 'stale' | 'not_found' | null;
+}
+
+export interface CheckpointsTable {
+  id: Generated<number>;
+  shipment_id: string;
+  checkpoint_at: EpochMs;
+  tag: string;
+  subtag: string | null;
+  message: string;
+  location: string | null;
+  city: string | null;
+  state: string | null;
+  country: string | null;
+}
+
+export interface StatusHistoryTable {
+  id: Generated<number>;
+  shipment_id: string;
+  from_tag: string | null;
+  to_tag: string;
+  subtag_message: string | null;
+  changed_at: EpochMs;
+}
+
+export interface PrintJobsTable {
+  id: Generated<number>;
+  shipment_id: string;
+  attempt: number;
+  reason: 'auto' | 'reprint';
+  outcome: 'pending' | 'printed' | 'failed' | 'interrupted';
+  printer: string | null;
+  error: string | null;
+  requested_at: EpochMs;
+  finished_at: EpochMs | null;
+}
+
+export interface FaDetailsTable {
+  shipment_id: string;
+  fa_shipment_id: string | null;
+  carrier: string | null;
+  service: string | null;
+  estimated_delivery_at: EpochMs | null;
+  delivered_at: EpochMs | null;
+  recipient: string | null;
+  proof_of_delivery_url: string | null;
+  updated_at: EpochMs;
+}
+
+export interface FaEventsTable {
+  shipment_id: string;
+  event_id: string;
+  event_at: EpochMs;
+  provider_status: string;
+  event_type: string | null;
+  facility_type: string | null;
+  /** REAL / DOUBLE PRECISION. */
+  latitude: number | null;
+  longitude: number | null;
+  exception_code: string | null;
+  exception_reason: string | null;
+  recipient: string | null;
+  proof_of_delivery_url: string | null;
+}
+
+/** Per-tag shipment counts, kept by triggers (migration 0040). */
+export interface ShipmentTagCountsTable {
+  tag: string;
+  n: number;
+}
+
+export interface Schema {
+  shipments: ShipmentsTable;
+  labels: LabelsTable;
+  documents: DocumentsTable;
+  tracking: TrackingTable;
+  checkpoints: CheckpointsTable;
+  status_history: StatusHistoryTable;
+  print_jobs: PrintJobsTable;
+  fa_details: FaDetailsTable;
+  fa_events: FaEventsTable;
+  shipment_tag_counts: ShipmentTagCountsTable;
+}
