@@ -25,6 +25,7 @@ import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
 import { LabelWorkflow } from './labels/workflow';
 import { printServicePrinter } from './labels/print-adapter';
+import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
@@ -164,16 +165,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
   };
 
-  // Each document to the profile for its type (labels, their invoice pages, slips, reports).
+  // The shipment cache and the one tracking pipeline every provider feeds.
+  const shipmentDb = await openShipmentDb(options.dataDir);
+  // Each document to the profile for its type (labels, their invoice pages, slips, reports); jobs of a shipment
+  // (an order's label and slip) go into its print history.
   const documents = new DocumentRouter({
     service: printing.service,
     profiles: printing.profiles,
     clock: options.clock,
     log: options.logger('document-router'),
+    recorder: printJobsRecorder(shipmentDb.db, options.clock),
   });
-
-  // The shipment cache and the one tracking pipeline every provider feeds.
-  const shipmentDb = await openShipmentDb(options.dataDir);
   const flashAmericas = createFlashAmericasParts({
     db: shipmentDb.db,
     clock: options.clock,

@@ -309,6 +309,8 @@ export const en = {
     invoicePages: 'Invoice pages that come with a label print on {{name}}.',
     invoicePagesStay: 'Invoice pages that come with a label print with it, on the label printer.',
     saved: '{{name}} saved.',
+    /** One job in a shipment's print history. */
+    job: { label: 'Label', 'packing-slip': 'Packing slip', document: 'Document', 'test-page': 'Test page', report: 'Report' },
   },
   settings: {
     title: 'Settings',

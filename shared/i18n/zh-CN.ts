@@ -281,6 +281,7 @@ export const zhCN = {
     invoicePages: '随标签附带的发票页打印到 {{name}}。',
     invoicePagesStay: '随标签附带的发票页与标签一起在标签打印机上打印。',
     saved: '已保存 {{name}}。',
+    job: { label: '标签', 'packing-slip': '装箱单', document: '文件', 'test-page': '测试页', report: '报表' },
   },
   settings: {
     title: '设置',

@@ -282,6 +282,7 @@ export const zhTW = {
     invoicePages: '隨標籤附帶的發票頁列印到 {{name}}。',
     invoicePagesStay: '隨標籤附帶的發票頁與標籤一起在標籤印表機上列印。',
     saved: '已儲存 {{name}}。',
+    job: { label: '標籤', 'packing-slip': '裝箱單', document: '文件', 'test-page': '測試頁', report: '報表' },
   },
   settings: {
     title: '設定',

@@ -7,7 +7,8 @@
  * with a label goes whole to the documents printer; with no profile for a
  * type, the label printer takes it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PDFNumber } from 'pdf-lib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
@@ -18,6 +19,10 @@ import { PrintProfiles, type ProfileSettings } from '../../electron/core/printin
 import { PrintService } from '../../electron/core/printing/print-service';
 import { execFileRunner } from '../../electron/core/printing/runner';
 import { printServicePrinter } from '../../electron/core/labels/print-adapter';
+import { printJobsRecorder } from '../../electron/core/labels/print-history';
+import { openShipmentDb } from '../../electron/core/db/open';
+import { insertShipment } from '../../electron/core/db/queries/shipments';
+import { getShipmentDetail } from '../../electron/core/shipments/detail';
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { renderLabelPdf } from '../../electron/sandbox/documents/label-document';
@@ -117,6 +122,10 @@ describe.runIf(RUN)('documents routed to their printers through CUPS', () => {
 
   /** A fresh set of profiles: the first one saved is the label profile (the default). */
   function setUp(...drafts: Draft[]): void {
+    setUpWith(undefined, ...drafts);
+  }
+
+  function setUpWith(recorder: PrintJobRecorder | undefined, ...drafts: Draft[]): void {
     let state: { printProfiles: PrintProfile[]; defaultPrintProfileId: string | null } = { printProfiles: [], defaultPrintProfileId: null };
     const settings: ProfileSettings = { get: () => state, update: (patch) => (state = { ...state, ...patch }) };
     profiles = new PrintProfiles(settings, silentLoggerFactory('print-profiles'));
@@ -127,7 +136,7 @@ describe.runIf(RUN)('documents routed to their printers through CUPS', () => {
       profiles,
       clock: systemClock,
       log: silentLoggerFactory('document-router'),
-      recorder: history.recorder,
+      recorder: recorder ?? history.recorder,
       timeZone: 'UTC',
     });
   }
@@ -193,6 +202,61 @@ describe.runIf(RUN)('documents routed to their printers through CUPS', () => {
         ['label', 'Zebra', 'shp_88', 'sent'],
         ['packing-slip', 'Laser', 'shp_88', 'sent'],
       ]);
+    },
+    PRINT_TIMEOUT_MS,
+  );
+
+  it(
+    "each job goes into the shipment's print history (print_jobs), with what it printed, where, and how it ended",
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'station-print-history-'));
+      const shipmentDb = await openShipmentDb(dataDir);
+      try {
+        await insertShipment(shipmentDb.db, {
+          id: 'shp_88',
+          provider: 'flexforward',
+          remoteId: 'lbl_0088',
+          trackingNumber: label.trackingNumber,
+          orderNumber: slip.orderNumber,
+          recipientName: 'Pat Buyer',
+          destination: 'TW',
+          currentAttempt: 1,
+          at: systemClock.now(),
+        });
+        setUpWith(
+          printJobsRecorder(shipmentDb.db, systemClock),
+          thermal({ packingSlip: 'after' }),
+          laser({ documentType: 'packing-slip' }),
+        );
+        const request = {
+          label: { bytes: labelPdf, format: 'pdf' as const },
+          title: label.trackingNumber,
+          slip,
+          language: 'en' as const,
+          context: { shipmentId: 'shp_88', attempt: 1, orderNumber: slip.orderNumber, reason: 'auto' as const },
+        };
+        await router.printLabelAndSlip(request);
+        // The laser stops taking jobs: the reprint's slip fails, and the history says why.
+        await cups.admin('cupsreject', ['-r', 'Toner out', 'Laser']);
+        try {
+          await router.printLabelAndSlip({ ...request, context: { ...request.context, reason: 'reprint' } });
+        } finally {
+          await cups.admin('cupsaccept', ['Laser']);
+        }
+        const detail = await getShipmentDetail(shipmentDb.db, 'shp_88');
+        // Newest first: the reprint's slip, its label, then the first slip and label.
+        expect(detail!.printJobs.map((j) => [j.document, j.reason, j.outcome, j.printer])).toEqual([
+          ['packing-slip', 'reprint', 'failed', 'Laser'],
+          ['label', 'reprint', 'printed', 'Zebra'],
+          ['packing-slip', 'auto', 'printed', 'Laser'],
+          ['label', 'auto', 'printed', 'Zebra'],
+        ]);
+        expect(detail!.printJobs[0]!.error).toMatch(/refusing new jobs.*then reprint/);
+        expect(detail!.printJobs.every((j) => j.finishedAt !== null)).toBe(true);
+      } finally {
+        await shipmentDb.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     PRINT_TIMEOUT_MS,
   );

@@ -96,6 +96,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsReprint: async () =>
       ok({
         id: 1,
+        document: 'label',
         reason: 'reprint',
         outcome: 'printed',
         printer: 'Zebra',
