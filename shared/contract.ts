@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
+import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
 import { FittedDocumentSchema, PrinterSchema, PrintProfileDraftSchema, PrintProfilesViewSchema, PrintSentSchema } from './domain/printing';
 import {
@@ -44,7 +45,16 @@ export interface ContractEntry {
 
 const NoArgs = z.void();
 
-export const contract = {
+/**
+ * Every entry's arguments strict at every nesting level (see ./strict-schema):
+ * the domain schemas stay tolerant for stored settings, the contract refuses
+ * an unknown key wherever it appears.
+ */
+function withStrictArgs<C extends Record<string, ContractEntry>>(entries: C): C {
+  return Object.fromEntries(Object.entries(entries).map(([channel, entry]) => [channel, { ...entry, args: strictDeep(entry.args) }])) as C;
+}
+
+export const contract = withStrictArgs({
   'app:status': { args: NoArgs, result: AppStatusSchema },
   'settings:get': { args: NoArgs, result: SettingsViewSchema },
   /** Any subset of the settings, each field validated; switching environment emits `app:statusChanged`. */
@@ -102,7 +112,7 @@ export const contract = {
   'catalog:couriers': { args: NoArgs, result: z.array(CourierOptionSchema) },
   /** Shipping products (GET /products) of one courier, or of all when none is given. */
   'catalog:products': { args: ProductQuerySchema, result: z.array(ProductOptionSchema) },
-} as const satisfies Record<`${string}:${string}`, ContractEntry>;
+} as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;

@@ -7,9 +7,10 @@
  * `<data>/api-token` (0600, not encrypted). Flash Americas: the key and webhook
  * secret set in Settings (0600 files beside the token) or, winning over them,
  * FLASHAMERICAS_API_KEY / FLASHAMERICAS_WEBHOOK_SECRET; with --fa-webhook-port N
- * the webhook receiver.
+ * the webhook receiver, on every interface or on --fa-webhook-host ADDRESS.
  */
 import { mkdirSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,19 +29,48 @@ function defaultDataDir(): string {
   return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'shipping-station', 'browser-mode');
 }
 
+const BROWSER_MODE_USAGE = `Shipping Station in a browser: the station runs here and serves its screens on 127.0.0.1.
+
+Usage: npm run start:browser -- [options]
+
+Options:
+  --port N              listen on port N (default: any free port)
+  --data-dir DIR        keep settings, data and the token file in DIR
+                        (default: STATION_DATA_DIR, else the "browser-mode" folder in your data folder)
+  --token T             the link's access token (default: a new random one each start)
+  --fa-webhook-port N   also receive Flash Americas webhooks on port N (all interfaces)
+  -h, --help            show this and exit
+
+Environment:
+  FLEXFORWARD_API_TOKEN          Flex Forward API token (wins over <data-dir>/api-token)
+  FLASHAMERICAS_API_KEY          Flash Americas API key (wins over Settings)
+  FLASHAMERICAS_WEBHOOK_SECRET   Flash Americas webhook secret (wins over Settings)
+
+It prints the address to open, with its access token; without an API token it runs in demo mode.`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      help: { type: 'boolean', short: 'h' },
       port: { type: 'string' },
       'data-dir': { type: 'string' },
       token: { type: 'string' },
-      // Off unless given: the optional Flash Americas webhook receiver, on all interfaces so a router can forward to it.
+      // Off unless given: the optional Flash Americas webhook receiver, on all interfaces so a router can forward to it
+      // (--fa-webhook-host picks one interface's address instead, e.g. the LAN card, or 127.0.0.1 behind a proxy).
       'fa-webhook-port': { type: 'string' },
+      'fa-webhook-host': { type: 'string' },
     },
   });
+  if (values.help) {
+    console.log(BROWSER_MODE_USAGE);
+    return;
+  }
   const faWebhookPort = values['fa-webhook-port'] ? Number(values['fa-webhook-port']) : null;
   if (faWebhookPort !== null && (!Number.isInteger(faWebhookPort) || faWebhookPort < 1 || faWebhookPort > 65535))
     throw new Error(`--fa-webhook-port must be a whole number from 1 to 65535, got "${values['fa-webhook-port']}"`);
+  const faWebhookHost = values['fa-webhook-host'];
+  if (faWebhookHost !== undefined && (faWebhookPort === null || isIP(faWebhookHost) === 0))
+    throw new Error(`--fa-webhook-host takes an IP address (e.g. 0.0.0.0, 192.168.1.20 or ::) and needs --fa-webhook-port, got "${faWebhookHost}"`);
   const port = values.port ? Number(values.port) : 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
@@ -69,7 +99,7 @@ async function main(): Promise<void> {
     secrets,
     logger,
     clock: systemClock,
-    flashAmericasWebhook: faWebhookPort === null ? null : { port: faWebhookPort },
+    flashAmericasWebhook: faWebhookPort === null ? null : { port: faWebhookPort, ...(faWebhookHost ? { host: faWebhookHost } : {}) },
   });
   const server = await startBrowserServer({
     station,
@@ -93,5 +123,6 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
+  console.error('Run with --help to see the options.');
   process.exit(1);
 });

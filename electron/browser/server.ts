@@ -88,12 +88,21 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      // Parsed as a path only: a request target like `//x` must not become a host.
+      url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
+    } catch {
+      return sendJson(res, 400, { error: MALFORMED_PATH });
+    }
     if (!sameHost(req)) return sendJson(res, 403, { error: 'Forbidden host or origin' });
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req)) return sendJson(res, 401, { error: 'Unauthorized: open the URL printed by the station, with its #token.' });
-      if (req.method === 'POST' && url.pathname.startsWith('/api/call/'))
-        return handleCall(req, res, decodeURIComponent(url.pathname.slice('/api/call/'.length)));
+      if (req.method === 'POST' && url.pathname.startsWith('/api/call/')) {
+        const channel = decodePath(url.pathname.slice('/api/call/'.length));
+        if (channel === null) return sendJson(res, 400, { error: MALFORMED_PATH });
+        return handleCall(req, res, channel);
+      }
       if (req.method === 'GET' && url.pathname === '/api/events') return handleEvents(req, res);
       return sendJson(res, 404, { error: 'No such endpoint' });
     }
@@ -102,7 +111,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+    if (!isJsonContentType(req.headers['content-type'])) {
       return sendJson(res, 415, { error: 'Send JSON (Content-Type: application/json)' });
     }
     const body = await readBody(req, MAX_BODY_BYTES);
@@ -140,7 +149,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   }
 
   async function serveStatic(pathname: string, res: ServerResponse): Promise<void> {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    const decoded = decodePath(pathname);
+    if (decoded === null) return sendJson(res, 400, { error: MALFORMED_PATH });
+    const relative = normalize(decoded).replace(/^([/\\])+/, '');
     let file = resolve(join(staticRoot, relative));
     if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return sendJson(res, 404, { error: 'Not found' });
     const info = await stat(file).catch(() => null);
@@ -179,6 +190,29 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       server.closeAllConnections();
     },
   };
+}
+
+const MALFORMED_PATH = 'Malformed address: a % in the path must be followed by two hex digits (e.g. %3A).';
+
+/** Percent-decodes a path, or null when it is malformed (a client mistake: 400, not a server error). */
+function decodePath(path: string): string | null {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The media type must be exactly application/json (any case, parameters
+ * allowed, charset only UTF-8): `application/jsonp` or
+ * `application/json-seq` is not JSON a caller meant for us.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [type, ...params] = header.split(';').map((part) => part.trim().toLowerCase());
+  if (type !== 'application/json') return false;
+  return params.every((param) => !param.startsWith('charset=') || /^charset="?utf-8"?$/.test(param));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

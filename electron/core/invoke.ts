@@ -11,7 +11,12 @@ function isChannel(name: string): name is Channel {
 }
 
 function issuesToFields(issues: readonly z.core.$ZodIssue[]): FieldError[] {
-  return issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }));
+  return issues.flatMap((i) =>
+    // One field per unknown key, named where it is, so the caller sees what to remove.
+    i.code === 'unrecognized_keys'
+      ? i.keys.map((key) => ({ field: [...i.path, key].map(String).join('.'), message: 'Unknown field: remove it or check its name.' }))
+      : [{ field: i.path.map(String).join('.'), message: i.message }],
+  );
 }
 
 /**

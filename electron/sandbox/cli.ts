@@ -15,16 +15,43 @@ import { DEMO_SPEED } from './flexforward/tracking-sim';
 import { createFlashAmericasSandboxRouter, FA_SANDBOX_PREFIX } from './flashamericas/router';
 import { FlashAmericasSandboxState } from './flashamericas/state';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '0' },
-    host: { type: 'string', default: '127.0.0.1' },
-    speed: { type: 'string', default: String(DEMO_SPEED) },
-    token: { type: 'string', multiple: true },
-    latency: { type: 'string', default: '0' },
-    'error-rate': { type: 'string', default: '0' },
-  },
-});
+const USAGE = `The embedded Flex Forward (and Flash Americas) sandbox on its own, for pointing another client at it.
+
+Usage: npm run sandbox -- [options]
+
+Options:
+  --port N          listen on port N (default: any free port)
+  --host H          listen address (default: 127.0.0.1)
+  --speed X         simulated shipping time per real time (default: ${DEMO_SPEED}; 360 = a day in 4 minutes)
+  --token T         accept this API token (repeatable; default: ${DEMO_TOKEN})
+  --latency MS      answer every request MS milliseconds late (default: 0)
+  --error-rate R    answer this share of requests (0–1) with HTTP 502 (default: 0)
+  -h, --help        show this and exit`;
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        port: { type: 'string', default: '0' },
+        host: { type: 'string', default: '127.0.0.1' },
+        speed: { type: 'string', default: String(DEMO_SPEED) },
+        token: { type: 'string', multiple: true },
+        latency: { type: 'string', default: '0' },
+        'error-rate': { type: 'string', default: '0' },
+      },
+    });
+  } catch (e) {
+    console.error(`${e instanceof Error ? e.message : String(e)}\nRun with --help to see the options.`);
+    process.exit(1);
+  }
+}
+
+const { values } = readArgs();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 const port = Number(values.port);
 const speed = Number(values.speed);

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import { localeOf, translate, type Messages } from '../i18n';
 import { isCountryCode } from './countries';
+import { checkOrderNumber, ORDER_NUMBER_MAX_CHARS, ORDER_NUMBER_MIN_CHARS } from './order-number';
 import type { Language } from './settings';
 
 /** Countries whose couriers route on a state/province; the address must name one (reference §3.4). */
@@ -52,8 +53,8 @@ export type LabelFormat = (typeof LABEL_FORMATS)[number];
 const MAX_TEXT_CHARS = 100;
 const MAX_STREET_LINE_CHARS = 100;
 const MAX_STREET_LINES = 3;
-/** The API's own limit on order/reference numbers is unpublished; 50 fits every courier we know. */
-const MAX_ORDER_NUMBER_CHARS = 50;
+/** Platform and reference numbers share the order number's length limit (./order-number.ts). */
+const MAX_ORDER_NUMBER_CHARS = ORDER_NUMBER_MAX_CHARS;
 const MIN_PHONE_DIGITS = 5;
 
 /**
@@ -265,12 +266,12 @@ function buildLabelSchemas(say: Say) {
         .default({ weight: 'KG', dimension: 'CM' }),
       order: z
         .object({
-          // Gap 11: the order number is a lookup key in `GET /labels/a,b,c`, so a
-          // comma (or a slash, which ends the path segment) would break the lookup.
-          customerOrderNumber: optionalText('orderNumber', MAX_ORDER_NUMBER_CHARS).refine(
-            (v) => v === undefined || !/[,/\\]/.test(v),
-            say('orderNumberChars'),
-          ),
+          // Gap 11: the order number is a lookup key in `GET /labels/a,b,c`. The one
+          // order-number rule (./order-number.ts) also decides what the scan box offers;
+          // a wrong character is said first, then the length.
+          customerOrderNumber: optionalText('orderNumber', MAX_ORDER_NUMBER_CHARS)
+            .refine((v) => v === undefined || checkOrderNumber(v) !== 'characters', { message: say('orderNumberChars'), abort: true })
+            .refine((v) => v === undefined || v.length >= ORDER_NUMBER_MIN_CHARS, say('orderNumberShort', { min: ORDER_NUMBER_MIN_CHARS })),
           orderNumbers: z
             .object({
               platformOrderNumber: optionalText('platformOrderNumber', MAX_ORDER_NUMBER_CHARS),

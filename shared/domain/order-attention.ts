@@ -8,7 +8,8 @@
  */
 import type { z } from 'zod';
 import { COUNTRIES } from './countries';
-import { PartySchema } from './label-request';
+import { labelSchemas } from './label-request';
+import type { Language } from './settings';
 import { orderNumberProblem, shipToParty, shippableLines, type Order } from './orders';
 
 export const ATTENTION_REASONS = [
@@ -31,7 +32,7 @@ export interface AttentionItem {
   /** Dotted path in the order: `shipTo.address.countryCode`, `lines.2.unitWeightKg`, `orderNumber`. */
   field: string;
   reason: AttentionReason;
-  /** The rule's words (English) for `invalid` / `order-number-rule`; the SKU or line name for `no-weight`; else ''. */
+  /** The rule's words (in `AttentionOptions.language`) for `invalid` / `order-number-rule`; the SKU or line name for `no-weight`; else ''. */
   detail: string;
   /** For `country-not-iso`: the ISO code whose English name matches the text exactly, offered, never applied. */
   suggestion?: string;
@@ -40,6 +41,8 @@ export interface AttentionItem {
 export interface AttentionOptions {
   /** Unit weight in kg the SKU catalogue knows for this SKU, or null. */
   catalogueUnitWeightKg?: (sku: string) => number | null;
+  /** Language of the rules' words in `detail` (the label form's own); English by default. */
+  language?: Language;
 }
 
 const COUNTRY_BY_NAME: ReadonlyMap<string, string> = new Map(COUNTRIES.map((c) => [c.name.toLowerCase(), c.code]));
@@ -61,9 +64,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
 
-function recipientItems(order: Order, skipAddress: boolean): AttentionItem[] {
+function recipientItems(order: Order, skipAddress: boolean, language: Language): AttentionItem[] {
   const party = shipToParty(order.shipTo);
-  const parsed = PartySchema.safeParse(party);
+  const parsed = labelSchemas(language).PartySchema.safeParse(party);
   if (parsed.success) return [];
   const items: AttentionItem[] = [];
   const seen = new Set<string>();
@@ -90,11 +93,12 @@ function recipientItems(order: Order, skipAddress: boolean): AttentionItem[] {
 /** Everything that keeps this order from a label, in the order a packer fills the form in. */
 export function orderAttention(order: Order, options: AttentionOptions = {}): AttentionItem[] {
   const items: AttentionItem[] = [];
-  const numberProblem = orderNumberProblem(order.orderNumber);
+  const language = options.language ?? 'en';
+  const numberProblem = orderNumberProblem(order.orderNumber, language);
   if (numberProblem !== null) items.push({ field: 'orderNumber', reason: 'order-number-rule', detail: numberProblem });
   const noAddress = addressIsEmpty(order);
   if (noAddress) items.push({ field: 'shipTo.address', reason: 'no-address', detail: '' });
-  items.push(...recipientItems(order, noAddress));
+  items.push(...recipientItems(order, noAddress, language));
   const toShip = new Set(shippableLines(order));
   order.lines.forEach((line, index) => {
     if (!toShip.has(line)) return;

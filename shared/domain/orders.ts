@@ -11,7 +11,9 @@
  * is uniform and maps onto the label's schema unchanged.
  */
 import { z } from 'zod';
-import { LabelRequestSchema } from './label-request';
+import { sayIn, type Say } from './label-request';
+import { checkOrderNumber, ORDER_NUMBER_MAX_CHARS, ORDER_NUMBER_MIN_CHARS } from './order-number';
+import type { Language } from './settings';
 
 /** Where an order came from: `shopify`, a mapping preset's source name, or a JSON file's `source`. */
 export const ORDER_SOURCE_PATTERN = /^[a-z0-9][a-z0-9._-]{0,39}$/;
@@ -114,15 +116,33 @@ export function shippableLines(order: Pick<Order, 'lines'>): OrderLine[] {
   return order.lines.filter((l) => l.requiresShipping && l.fulfillmentStatus !== 'fulfilled' && l.fulfillmentStatus !== 'restocked');
 }
 
-// The one order-number rule lives in the label schema until it moves into its own
-// shared module; reading it from there keeps import and label creation in step.
-const ORDER_NUMBER_FIELD = LabelRequestSchema.shape.order.unwrap().shape.customerOrderNumber;
+const sayers = new Map<Language, Say>();
+/** One `Say` per language: orders are checked by the ten thousand on import. */
+function sayFor(language: Language): Say {
+  let say = sayers.get(language);
+  if (!say) sayers.set(language, (say = sayIn(language)));
+  return say;
+}
 
-/** Why this order number cannot go on a label as it is (English, the schema's words), or null. */
-export function orderNumberProblem(orderNumber: string): string | null {
-  if (orderNumber.trim() === '') return 'Enter the order number.';
-  const parsed = ORDER_NUMBER_FIELD.safeParse(orderNumber);
-  return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'This order number cannot be used on a label.');
+/**
+ * Why this order number cannot go on a label as it is, in `language` (the
+ * label form's own words), or null. The rule is the one in ./order-number.ts;
+ * a number that breaks it is reported, never rewritten.
+ */
+export function orderNumberProblem(orderNumber: string, language: Language = 'en'): string | null {
+  const say = sayFor(language);
+  const value = orderNumber.trim();
+  if (value === '') return say('required', { what: 'orderNumber' });
+  switch (checkOrderNumber(value)) {
+    case null:
+      return null;
+    case 'characters':
+      return say('orderNumberChars');
+    case 'tooShort':
+      return say('orderNumberShort', { min: ORDER_NUMBER_MIN_CHARS });
+    case 'tooLong':
+      return say('tooLong', { what: 'orderNumber', max: ORDER_NUMBER_MAX_CHARS });
+  }
 }
 
 /** The label schema's limit on street lines. */

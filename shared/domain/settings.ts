@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EnvironmentSchema } from './app';
 import { MAX_DECLARED_VALUE, PartySchema } from './label-request';
 import { PrintProfileSchema } from './printing';
+import { ScannerSettingsSchema } from './scanner';
 import { TAG_CATALOGUE, TAGS, type Tag } from './tags';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
@@ -63,8 +64,10 @@ export const StationSettingsSchema = z.object({
   notifyTags: NotifyTagsSchema,
   /** The warehouse address every new label starts from. */
   shipFrom: PartySchema.nullable(),
-  /** Scanning a tracking number that is already in the station reprints its label. */
+  /** Scanning the label of the shipment already open reprints it (off by default: a check scan must not print). */
   scanReprint: z.boolean(),
+  /** Telling a scanner from typing, and the scan sound (shared/domain/scanner.ts). */
+  scanner: ScannerSettingsSchema,
   /** electron-updater generic-provider feed; auto-update stays off until an admin sets both. */
   updateUrl: HttpsUrlSchema.nullable(),
   autoUpdate: z.boolean(),

@@ -9,9 +9,19 @@ import { ProviderSchema } from './shipment';
  */
 export const TRACKING_NUMBER_MIN = 4;
 export const TRACKING_NUMBER_MAX = 64;
+/**
+ * What is taken before spaces are removed: the longest number with a space
+ * every four characters (as printed on labels) fits; a pasted page of text
+ * that happens to hold a short number does not become a shipment.
+ */
+export const TRACKING_NUMBER_INPUT_MAX = TRACKING_NUMBER_MAX + 16;
 
 export const TrackingNumberSchema = z
   .string()
+  .max(
+    TRACKING_NUMBER_INPUT_MAX,
+    `That is too long for a tracking number (at most ${TRACKING_NUMBER_MAX} characters): scan or paste only the number.`,
+  )
   .transform((s) => s.replace(/\s+/g, ''))
   .pipe(
     z

@@ -42,6 +42,19 @@ export const en = {
     reprinted: 'Scanned again: reprinting {{code}}.',
     failed: 'Could not look up “{{code}}”: {{message}}',
   },
+  scanner: {
+    found: 'Found {{code}}.',
+    unknownCommand: '“{{code}}” is a station command barcode this station does not use yet.',
+    settings: 'Scanner',
+    sound: 'Beep after each scan (high: found, low: not found)',
+    burstMinChars: 'Shortest scan (characters)',
+    burstMaxGapMs: 'Longest pause between scanned characters (ms)',
+    burstMinCharsInvalid: 'Enter a whole number of characters from {{min}} to {{max}}.',
+    burstMaxGapMsInvalid:
+      'Enter a whole number of milliseconds from {{min}} to {{max}}: above that, people typing quickly would count as scans.',
+    burstHint:
+      'Characters typed this fast and this many, ended by Enter, are a scan: they go to the scan box wherever the cursor is, and the field keeps what it had.',
+  },
   status: {
     label: 'Station status',
     environment: 'Environment',
@@ -588,7 +601,8 @@ export const en = {
     declaredValueMax: 'This shipment declares {{value}} {{currency}}; one label can declare at most {{max}} {{currency}}.',
     weightUnit: 'Weights are in kilograms (KG).',
     dimensionUnit: 'Dimensions are in centimetres (CM).',
-    orderNumberChars: 'An order number cannot contain a comma or a slash.',
+    orderNumberChars: 'Use only letters, digits and - _ # . in an order number (no spaces, commas or slashes).',
+    orderNumberShort: 'An order number has at least {{min}} characters.',
     nouns: {
       firstName: 'the first name',
       lastName: 'the last name',

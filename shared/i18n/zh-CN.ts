@@ -34,6 +34,17 @@ export const zhCN = {
     reprinted: '再次扫描：正在重新打印 {{code}}。',
     failed: '无法查找“{{code}}”：{{message}}',
   },
+  scanner: {
+    found: '已找到 {{code}}。',
+    unknownCommand: '“{{code}}”是工作站指令条码，本工作站暂不使用。',
+    settings: '扫描枪',
+    sound: '每次扫描后提示音（高音：找到，低音：未找到）',
+    burstMinChars: '最短扫描长度（字符）',
+    burstMaxGapMs: '扫描字符之间的最长间隔（毫秒）',
+    burstMinCharsInvalid: '请输入 {{min}} 到 {{max}} 之间的整数（字符数）。',
+    burstMaxGapMsInvalid: '请输入 {{min}} 到 {{max}} 之间的整数（毫秒）：超过这个值，快速打字也会被当作扫描。',
+    burstHint: '以这样的速度和长度输入并以回车结束的字符视为扫描：无论光标在哪里都会送到扫描框，原输入框保持原样。',
+  },
   status: {
     label: '工作站状态',
     environment: '环境',
@@ -541,7 +552,8 @@ export const zhCN = {
     declaredValueMax: '此货件申报价值 {{value}} {{currency}}；一张标签最多可申报 {{max}} {{currency}}。',
     weightUnit: '重量单位是千克（KG）。',
     dimensionUnit: '尺寸单位是厘米（CM）。',
-    orderNumberChars: '订单号不能包含逗号或斜杠。',
+    orderNumberChars: '订单号只能包含字母、数字和 - _ # .（不能有空格、逗号或斜杠）。',
+    orderNumberShort: '订单号至少需要 {{min}} 个字符。',
     nouns: {
       firstName: '名',
       lastName: '姓',

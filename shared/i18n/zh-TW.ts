@@ -35,6 +35,17 @@ export const zhTW = {
     reprinted: '再次掃描：正在重新列印 {{code}}。',
     failed: '無法查詢「{{code}}」：{{message}}',
   },
+  scanner: {
+    found: '已找到 {{code}}。',
+    unknownCommand: '「{{code}}」是工作站指令條碼，本工作站暫不使用。',
+    settings: '掃描器',
+    sound: '每次掃描後提示音（高音：找到，低音：找不到）',
+    burstMinChars: '最短掃描長度（字元）',
+    burstMaxGapMs: '掃描字元之間的最長間隔（毫秒）',
+    burstMinCharsInvalid: '請輸入 {{min}} 到 {{max}} 之間的整數（字元數）。',
+    burstMaxGapMsInvalid: '請輸入 {{min}} 到 {{max}} 之間的整數（毫秒）：超過這個值，快速打字也會被當成掃描。',
+    burstHint: '以這樣的速度與長度輸入並以 Enter 結束的字元視為掃描：無論游標在哪裡都會送到掃描框，原欄位保持原樣。',
+  },
   status: {
     label: '工作站狀態',
     environment: '環境',
@@ -542,7 +553,8 @@ export const zhTW = {
     declaredValueMax: '此貨件申報價值 {{value}} {{currency}}；一張標籤最多可申報 {{max}} {{currency}}。',
     weightUnit: '重量單位是公斤（KG）。',
     dimensionUnit: '尺寸單位是公分（CM）。',
-    orderNumberChars: '訂單編號不能包含逗號或斜線。',
+    orderNumberChars: '訂單編號只能包含字母、數字和 - _ # .（不能有空格、逗號或斜線）。',
+    orderNumberShort: '訂單編號至少需要 {{min}} 個字元。',
     nouns: {
       firstName: '名',
       lastName: '姓',

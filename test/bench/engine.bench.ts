@@ -22,7 +22,7 @@ import { silentLoggerFactory } from '../../electron/core/util/log';
 import { startSandbox, DEMO_TOKEN } from '../../electron/sandbox/server';
 import type { Tag } from '../../shared/domain/tags';
 import { sampleLabelRequest } from '../helpers/flexforward';
-import { quantile, timeRuns, type Bench, type BenchFigure } from './harness';
+import { limiterWindowRuns, maxInAnyWindow, quantile, timeRuns, type Bench, type BenchFigure } from './harness';
 
 const SHIPMENTS = 100_000;
 const QUERY_SAMPLES = 200;
@@ -132,12 +132,8 @@ const bench: Bench = {
         const t0 = polls[0]?.at ?? 0;
         const measured = polls.filter((r) => r.at - t0 >= RATE_WARMUP_MS && r.at - t0 < RATE_WARMUP_MS + RATE_MEASURE_MS);
         const rate = measured.length / (RATE_MEASURE_MS / 1000);
-        let worst = 0;
-        for (let i = 0; i < polls.length; i++) {
-          let j = i;
-          while (j < polls.length && polls[j]!.at - polls[i]!.at < 1000) j++;
-          worst = Math.max(worst, j - i);
-        }
+        const worst = maxInAnyWindow(polls.map((p) => p.at), 1_000);
+        limiterWindowRuns.push({ bench: 'engine', run: 'poller backlog', worst });
         figures.push({ name: `poll backlog at start (${backlog} due)`, value: backlog, unit: 'shipments' });
         figures.push({
           name: 'poller achieved rate vs 10/s ceiling',

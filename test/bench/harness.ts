@@ -47,3 +47,21 @@ export async function timeRuns(count: number, fn: () => unknown, warmup = 3): Pr
   }
   return out;
 }
+
+/** Most arrivals (ms, any order) inside any half-open window of `windowMs`. */
+export function maxInAnyWindow(arrivals: readonly number[], windowMs: number): number {
+  const sorted = [...arrivals].sort((a, b) => a - b);
+  let worst = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= windowMs) i++;
+    worst = Math.max(worst, j - i + 1);
+  }
+  return worst;
+}
+
+/**
+ * The worst 1 s window the server saw in each run of the real limiter during
+ * this `npm run bench`; run.ts reports the worst of all as one figure
+ * ("limiter worst 1 s window"), so one unlucky run cannot hide behind a good one.
+ */
+export const limiterWindowRuns: Array<{ bench: string; run: string; worst: number }> = [];

@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrowserServer, MAX_BODY_BYTES, type BrowserServer } from '../../electron/browser/server';
-import { silentLoggerFactory } from '../../electron/core/util/log';
+import { DEFAULT_PRINT_PROFILE } from '../../shared/domain/printing';
+import { recordingLogger } from '../helpers/logs';
+import { sampleLabelInput } from '../helpers/flexforward';
 import { startTestStation, type TestStation } from '../helpers/station';
 
 let ts: TestStation;
 let server: BrowserServer;
 let staticDir: string;
+const logs = recordingLogger();
 
 beforeAll(async () => {
   ts = await startTestStation();
   staticDir = mkdtempSync(join(tmpdir(), 'static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Shipping Station</title>');
   writeFileSync(join(staticDir, 'app.js'), 'console.log(1)');
-  server = await startBrowserServer({ station: ts.station, staticDir, logger: silentLoggerFactory('browser') });
+  server = await startBrowserServer({ station: ts.station, staticDir, logger: logs.factory('browser') });
 });
 
 afterAll(async () => {
@@ -120,4 +123,114 @@ describe('browser mode: the contract over loopback HTTP', () => {
     expect(await escape.text()).not.toContain('root:');
     expect((await fetch(`${server.origin}/..%2f..%2fpackage.json`)).status).toBe(404);
   });
+
+  it('answers a malformed percent-encoding with 400 and logs no error', async () => {
+    const errorsBefore = logs.records.filter((r) => r.level === 'error').length;
+    for (const path of ['/api/call/app%3status', '/api/call/%E0%A4%A', '/assets/%zz.js', '/%']) {
+      const res = await rawRequest(path, path.startsWith('/api/') ? { method: 'POST', body: '{}' } : { method: 'GET' });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body).toMatch(/Malformed address/);
+    }
+    expect(logs.records.filter((r) => r.level === 'error').length).toBe(errorsBefore);
+  });
+
+  it('compares the Content-Type exactly: application/json (any case, UTF-8) only', async () => {
+    const post = (type: string) =>
+      fetch(`${server.origin}/api/call/app:status`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': type },
+        body: '{}',
+      });
+    for (const type of [
+      'application/jsonp',
+      'application/json-seq',
+      'application/json5',
+      'application/json; charset=latin1',
+      'text/json',
+    ]) {
+      expect([type, (await post(type)).status]).toEqual([type, 415]);
+    }
+    for (const type of ['application/json', 'Application/JSON', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"']) {
+      expect([type, (await post(type)).status]).toEqual([type, 200]);
+    }
+  });
+
+  it('refuses an unknown key at every nesting level, naming where it is', async () => {
+    const { id: _id, ...draft } = DEFAULT_PRINT_PROFILE;
+    const label = sampleLabelInput();
+    const cases: Array<[string, unknown, string]> = [
+      ['settings:setApiToken', { token: 'ff_token_12345678', scope: 'all' }, 'scope'],
+      ['printers:testPrint', { profileId: 'default', copies: 3 }, 'copies'],
+      ['printProfiles:delete', { profileId: 'default', force: true }, 'force'],
+      ['printProfiles:save', { profile: draft, makeDefault: false, extra: 1 }, 'extra'],
+      ['printProfiles:save', { profile: { ...draft, colour: 'red' } }, 'profile.colour'],
+      ['printProfiles:save', { profile: { ...draft, media: { ...draft.media, bleedMm: 2 } } }, 'profile.media.bleedMm'],
+      [
+        'settings:update',
+        {
+          notifyTags: {
+            Pending: false,
+            InfoReceived: true,
+            InTransit: true,
+            Exception: true,
+            Delivered: true,
+            Cancelled: false,
+            Unknown: false,
+            Lost: true,
+          },
+        },
+        'notifyTags.Lost',
+      ],
+      [
+        'labels:create',
+        {
+          ...label,
+          shipment: {
+            ...label.shipment,
+            parcels: [{ ...label.shipment.parcels[0]!, items: [{ ...label.shipment.parcels[0]!.items![0]!, hsCode: '9608' }] }],
+          },
+        },
+        'shipment.parcels.0.items.0.hsCode',
+      ],
+      [
+        'labels:create',
+        { ...label, shipment: { ...label.shipment, shipTo: { ...label.shipment.shipTo, note: 'x' } } },
+        'shipment.shipTo.note',
+      ],
+    ];
+    for (const [channel, args, field] of cases) {
+      const body = (await (await call(channel, { args })).json()) as {
+        ok: boolean;
+        error?: { code: string; fields?: Array<{ field: string }> };
+      };
+      expect([channel, body.ok, body.error?.code]).toEqual([channel, false, 'INVALID_ARGUMENT']);
+      expect(body.error?.fields?.map((f) => f.field)).toContain(field);
+    }
+    // Nothing was done: no label, the token unchanged.
+    expect(await (await call('shipments:counts', {})).json()).toMatchObject({ ok: true, value: { total: 0 } });
+    expect(await (await call('settings:get', {})).json()).toMatchObject({ ok: true, value: { hasApiToken: false } });
+  });
 });
+
+/** A request with the path sent byte for byte (fetch would not send a malformed one differently, but this says so). */
+function rawRequest(path: string, options: { method: string; body?: string }): Promise<{ status: number; body: string }> {
+  const port = new URL(server.origin).port;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: options.method,
+        headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FlashAmericasClient } from '../../electron/core/api/flashamericas/client';
 import { TokenBucketLimiter } from '../../electron/core/api/flashamericas/limiter';
@@ -6,7 +7,10 @@ import type { FaWebhookPayload } from '../../electron/core/api/flashamericas/sch
 import {
   REPLAY_WINDOW_MS,
   startWebhookReceiver,
+  WEBHOOK_HEADERS_TIMEOUT_MS,
+  WEBHOOK_IDLE_TIMEOUT_MS,
   WEBHOOK_MAX_BODY_BYTES,
+  WEBHOOK_REQUEST_TIMEOUT_MS,
   type WebhookOutcome,
   type WebhookReceiver,
 } from '../../electron/core/api/flashamericas/webhook-receiver';
@@ -146,6 +150,91 @@ describe('Flash Americas webhook receiver', () => {
   it('only accepts POST on its own path', async () => {
     expect((await fetch(receiver.url)).status).toBe(405);
     expect((await fetch(receiver.url.replace('/webhooks/flashamericas', '/other'), { method: 'POST' })).status).toBe(404);
+  });
+});
+
+describe('webhook receiver connections', () => {
+  /** A raw TCP client: writes what it is told and reports when the server closes it, and what it answered. */
+  function rawClient(url: string) {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString()));
+    socket.on('error', () => undefined);
+    const opened = performance.now();
+    const closed = new Promise<{ afterMs: number; answer: string }>((resolve) =>
+      socket.on('close', () => resolve({ afterMs: performance.now() - opened, answer })),
+    );
+    return { socket, closed, ready: new Promise<void>((r) => socket.once('connect', () => r())) };
+  }
+
+  it('a body that trickles in is cut off within about two seconds, not held for 25 s', async () => {
+    const body = JSON.stringify(payload());
+    const slow = rawClient(receiver.url);
+    await slow.ready;
+    slow.socket.write(
+      `POST /webhooks/flashamericas HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+    );
+    const trickle = setInterval(() => slow.socket.write(' '), 300);
+    try {
+      const { afterMs, answer } = await slow.closed;
+      expect(afterMs).toBeLessThan(WEBHOOK_REQUEST_TIMEOUT_MS + 1_500);
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(received).toEqual([]);
+  });
+
+  it('headers that never finish, and a connection that sends nothing, are closed too', async () => {
+    const partial = rawClient(receiver.url);
+    await partial.ready;
+    partial.socket.write('POST /webhooks/flashamericas HTTP/1.1\r\nhost: x\r\n');
+    const silent = rawClient(receiver.url);
+    const [a, b] = await Promise.all([partial.closed, silent.closed]);
+    expect(a.afterMs).toBeLessThan(WEBHOOK_HEADERS_TIMEOUT_MS + 1_500);
+    expect(b.afterMs).toBeLessThan(WEBHOOK_IDLE_TIMEOUT_MS + 1_500);
+  });
+
+  it('caps open connections: one over the cap is closed at once, and a delivery goes through once they are gone', async () => {
+    await receiver.close();
+    receiver = await startWebhookReceiver({
+      port: 0,
+      host: '127.0.0.1',
+      maxConnections: 2,
+      secret: () => SECRET,
+      clock,
+      logger: silentLoggerFactory('webhook'),
+      onEvent: async (p) => void received.push(p),
+    });
+    const holders = [rawClient(receiver.url), rawClient(receiver.url)];
+    await Promise.all(holders.map((h) => h.ready));
+    await new Promise((r) => setTimeout(r, 50));
+    const extra = rawClient(receiver.url);
+    const dropped = await extra.closed;
+    expect(dropped.answer).toBe('');
+    expect(dropped.afterMs).toBeLessThan(WEBHOOK_IDLE_TIMEOUT_MS);
+    holders.forEach((h) => h.socket.destroy());
+    await Promise.all(holders.map((h) => h.closed));
+    const body = JSON.stringify(payload());
+    expect((await post(body, { 'x-flash-americas-signature': sign(body) })).status).toBe(200);
+    expect(received).toHaveLength(1);
+  });
+
+  it('listens on the address it is given', async () => {
+    expect(new URL(receiver.url).hostname).toBe('127.0.0.1');
+    await receiver.close();
+    receiver = await startWebhookReceiver({
+      port: 0,
+      host: '::1',
+      secret: () => SECRET,
+      clock,
+      logger: silentLoggerFactory('webhook'),
+      onEvent: async () => undefined,
+    });
+    expect(new URL(receiver.url).hostname).toBe('[::1]');
+    const body = JSON.stringify(payload());
+    expect((await post(body, { 'x-flash-americas-signature': sign(body) })).status).toBe(200);
   });
 });
 

@@ -170,3 +170,27 @@ describe('sandbox wire format', () => {
     expect(await second.text()).toBe(await first.text());
   });
 });
+
+describe('order numbers in the sandbox', () => {
+  it('resolves an order number within the caller’s account only: another account’s label with the same number is not a 403', async () => {
+    t = await startSandboxClient();
+    const mine = await t.client.createLabel(sampleLabelRequest({ orderNumber: 'SHARED-7' }), 'mine');
+    const theirs = await t.clientFor('other-account-token').createLabel(sampleLabelRequest({ orderNumber: 'SHARED-7' }), 'theirs');
+    // Theirs is newer; each account still gets its own.
+    expect((await t.client.getLabel('SHARED-7')).id).toBe(mine.label.id);
+    expect((await t.clientFor('other-account-token').getLabel('SHARED-7')).id).toBe(theirs.label.id);
+    expect((await t.client.getTracking('SHARED-7')).id).toBe(mine.label.id);
+    expect((await t.client.getLabels(['SHARED-7'])).documents.map((d) => d.id)).toEqual([mine.label.id]);
+    // By label id, another account's label is still refused.
+    await expect(t.client.getLabel(theirs.label.id)).rejects.toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('prefers the created label over a newer failed attempt with the same order number', async () => {
+    t = await startSandboxClient();
+    const created = await t.client.createLabel(sampleLabelRequest({ orderNumber: 'RETRY-9' }), 'ok');
+    await t.client.createLabel(sampleLabelRequest({ orderNumber: 'RETRY-9', postalCode: '00000' }), 'rejected').catch(() => undefined);
+    expect(t.sandbox.flexforward.labels().map((l) => l.response.status)).toEqual(['created', 'failed']);
+    expect((await t.client.getLabel('RETRY-9')).id).toBe(created.label.id);
+    expect((await t.client.getTracking('RETRY-9')).id).toBe(created.label.id);
+  });
+});

@@ -37,7 +37,10 @@ describe('shipments, labels and tracking over the contract', () => {
     ]);
 
     const list = await call('shipments:list', { search: 'ORDER-77' });
-    expect(list).toMatchObject({ ok: true, value: { total: 1, items: [{ id: shipmentId, trackingNumber, labelState: 'document_ready', tag: 'Pending' }] } });
+    expect(list).toMatchObject({
+      ok: true,
+      value: { total: 1, items: [{ id: shipmentId, trackingNumber, labelState: 'document_ready', tag: 'Pending' }] },
+    });
     expect(await call('shipments:list', { search: trackingNumber.slice(-6) })).toMatchObject({ value: { total: 1 } });
     expect(await call('shipments:list', { tag: 'Delivered' })).toMatchObject({ value: { total: 0 } });
     expect(await call('shipments:counts')).toMatchObject({ ok: true, value: { total: 1, byTag: { Pending: 1, Delivered: 0 } } });
@@ -98,5 +101,19 @@ describe('shipments, labels and tracking over the contract', () => {
     expect(events.some((e) => e.type === 'tracking:statusChanged')).toBe(true);
     expect(await call('tracking:resume')).toMatchObject({ ok: true, value: { state: 'running', apiHealth: 'ok' } });
     expect(await call('shipments:get', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('refuses a 20,000-character tracking number, even one that is mostly spaces, and adds no shipment', async () => {
+    for (const trackingNumber of ['7'.repeat(20_000), `12345678${' '.repeat(19_992)}`]) {
+      const r = await call('shipments:track', { provider: 'flashamericas', trackingNumber });
+      expect(r).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ field: 'trackingNumber' }] } });
+      expect(!r.ok && r.error.message).toMatch(/too long for a tracking number.*only the number|at most 64 characters/);
+    }
+    expect(await call('shipments:counts')).toMatchObject({ value: { total: 0 } });
+    // A number with the spaces a label prints still tracks.
+    expect(await call('shipments:track', { provider: 'flashamericas', trackingNumber: '7712 3456 7890' })).toMatchObject({
+      ok: true,
+      value: { trackingNumber: '771234567890' },
+    });
   });
 });

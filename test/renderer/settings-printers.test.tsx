@@ -104,6 +104,32 @@ describe('settings', () => {
     });
     expect(await screen.findByText('Settings saved.')).toBeInTheDocument();
   });
+
+  it('saves the scanner thresholds and the scan sound, and refuses a gap that would take typing for scans', async () => {
+    const user = userEvent.setup();
+    const settingsUpdate = vi.fn(async (patch: Parameters<ReturnType<typeof fakeStation>['api']['settingsUpdate']>[0]) =>
+      ok({ ...fakeSettingsView(), ...patch } as ReturnType<typeof fakeSettingsView>),
+    );
+    renderWithStation(<SettingsView />, fakeStation({ settingsUpdate }).api);
+    const scanner = within(await screen.findByRole('group', { name: 'Scanner' }));
+    const gap = scanner.getByLabelText('Longest pause between scanned characters (ms)');
+    expect(gap).toHaveValue(35);
+    expect(scanner.getByLabelText('Shortest scan (characters)')).toHaveValue(6);
+    await user.clear(gap);
+    await user.type(gap, '300');
+    await user.click(scanner.getByRole('checkbox', { name: /Beep after each scan/ }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(gap).toHaveAttribute('aria-invalid', 'true'));
+    expect(
+      scanner.getByText('Enter a whole number of milliseconds from 5 to 80: above that, people typing quickly would count as scans.'),
+    ).toBeInTheDocument();
+    expect(settingsUpdate).not.toHaveBeenCalled();
+    await user.clear(gap);
+    await user.type(gap, '60');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(settingsUpdate).toHaveBeenCalledTimes(1));
+    expect(settingsUpdate.mock.calls[0]![0]).toMatchObject({ scanner: { burstMinChars: 6, burstMaxGapMs: 60, sound: true } });
+  });
 });
 
 describe('printers', () => {

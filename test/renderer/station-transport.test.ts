@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { CHANNELS, methodName } from '../../shared/contract';
-import { connectStation, createHttpStation, takeBrowserToken } from '../../renderer/src/lib/station';
+import { waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS, methodName, type EventName } from '../../shared/contract';
+import { connectStation, createHttpStation, EVENT_STREAM_IDLE_MS, takeBrowserToken } from '../../renderer/src/lib/station';
 
 describe('the renderer picks its transport in one place', () => {
   it('uses the preload bridge when there is one', () => {
@@ -38,5 +39,67 @@ describe('the renderer picks its transport in one place', () => {
       throw new TypeError('fetch failed');
     }) as unknown as typeof fetch);
     expect(await dead.appStatus()).toMatchObject({ ok: false, error: { code: 'NETWORK' } });
+  });
+});
+
+describe('browser mode: one event stream per page', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** A fetch whose /api/events answers an open stream the test writes into. */
+  function streamingFetch() {
+    const streams: Array<{ write(text: string): void; signal: AbortSignal }> = [];
+    const fetchImpl = (async (url: string, init: RequestInit) => {
+      if (!url.endsWith('/api/events')) return new Response(JSON.stringify({ ok: true, value: {} }), { status: 200 });
+      const signal = init.signal!;
+      let controller!: ReadableStreamDefaultController<Uint8Array>;
+      const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+      signal.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+      streams.push({ write: (text) => controller.enqueue(new TextEncoder().encode(text)), signal });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    }) as unknown as typeof fetch;
+    return { streams, fetchImpl };
+  }
+
+  it('every screen that subscribes shares one stream; it closes once the last one has left', async () => {
+    const { streams, fetchImpl } = streamingFetch();
+    const api = createHttpStation('http://127.0.0.1:5000', 'tok', fetchImpl);
+    const seen: EventName[][] = [[], [], [], [], []];
+    const stops = seen.map((list) => api.subscribe((e) => list.push(e.type)));
+    await waitFor(() => expect(streams).toHaveLength(1));
+
+    streams[0]!.write('event: station\ndata: {"type":"settings:changed","payload":{"fields":["scanner"]}}\n\n');
+    await waitFor(() => expect(seen.every((list) => list.length === 1)).toBe(true));
+    expect(seen[4]).toEqual(['settings:changed']);
+
+    // A screen that leaves and comes back (React effects do) keeps the stream.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    stops[0]!();
+    stops[0] = api.subscribe((e) => seen[0]!.push(e.type));
+    for (const stop of stops) stop();
+    vi.advanceTimersByTime(EVENT_STREAM_IDLE_MS - 1);
+    expect(streams[0]!.signal.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(streams[0]!.signal.aborted).toBe(true);
+
+    // The next subscriber opens a new one.
+    vi.useRealTimers();
+    const stop = api.subscribe(() => undefined);
+    await waitFor(() => expect(streams).toHaveLength(2));
+    stop();
+  });
+
+  it('one listener that throws does not keep the event from the others', async () => {
+    const { streams, fetchImpl } = streamingFetch();
+    const api = createHttpStation('http://127.0.0.1:5000', 'tok', fetchImpl);
+    const seen: string[] = [];
+    const stopA = api.subscribe(() => {
+      throw new Error('broken screen');
+    });
+    const stopB = api.subscribe((e) => seen.push(e.type));
+    await waitFor(() => expect(streams).toHaveLength(1));
+    streams[0]!.write('data: {"type":"app:statusChanged","payload":{}}\n\n');
+    await waitFor(() => expect(seen).toEqual(['app:statusChanged']));
+    stopA();
+    stopB();
   });
 });

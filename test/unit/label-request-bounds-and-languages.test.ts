@@ -128,6 +128,7 @@ const CASES: Readonly<Record<ValidationKey, unknown>> = {
   weightUnit: edit((r) => (r.units = { weight: 'LB' as 'KG', dimension: 'CM' })),
   dimensionUnit: edit((r) => (r.units = { weight: 'KG', dimension: 'IN' as 'CM' })),
   orderNumberChars: edit((r) => (r.order = { customerOrderNumber: 'A/1' })),
+  orderNumberShort: edit((r) => (r.order = { customerOrderNumber: 'A1' })),
 };
 
 describe('every validation message of the label form, in the packer’s language', () => {

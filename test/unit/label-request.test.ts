@@ -121,7 +121,9 @@ describe('LabelRequestSchema', () => {
       }),
     );
     expect(Object.keys(fields).sort()).toEqual(['order.customerOrderNumber', 'service']);
-    expect(fields['order.customerOrderNumber']).toBe('An order number cannot contain a comma or a slash.');
+    expect(fields['order.customerOrderNumber']).toBe(
+      'Use only letters, digits and - _ # . in an order number (no spaces, commas or slashes).',
+    );
   });
 
   it('treats an empty optional field as absent', () => {

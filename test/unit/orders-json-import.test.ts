@@ -101,7 +101,11 @@ describe('station JSON orders', () => {
       const so4 = orders.find((o) => o.order.externalId === 'SO-4')!;
       expect(so4.order.orderNumber).toBe('SO-4/B');
       expect(so4.attention).toEqual([
-        { field: 'orderNumber', reason: 'order-number-rule', detail: 'An order number cannot contain a comma or a slash.' },
+        {
+          field: 'orderNumber',
+          reason: 'order-number-rule',
+          detail: 'Use only letters, digits and - _ # . in an order number (no spaces, commas or slashes).',
+        },
         { field: 'shipTo.address.countryCode', reason: 'country-not-iso', detail: 'Japan', suggestion: 'JP' },
       ]);
     });

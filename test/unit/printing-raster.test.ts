@@ -109,6 +109,18 @@ describe('the sandbox label PNG', () => {
     createdAt: new Date('2026-03-01T09:00:00Z'),
   };
 
+  it('is encoded by pngjs: every grey level reads back exactly, rows cut at the width whatever the stride', () => {
+    const width = 37;
+    const height = 23;
+    const stride = 40;
+    const pixels = new Uint8Array(stride * height).map((_, i) => (i * 7) % 256);
+    const png = PNG.sync.read(Buffer.from(encodeGrayPng({ width, height, pixels, stride, dpi: 300 })));
+    expect([png.width, png.height]).toEqual([width, height]);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) expect(png.data[(y * width + x) * 4]).toBe(pixels[y * stride + x]);
+    }
+  });
+
   it('is 8-bit greyscale at 203 dpi (pHYs), 812×1218 px, white margins and black barcode bars', async () => {
     const bytes = Buffer.from(await renderLabelPng(await renderLabelPdf(data)));
     const png = PNG.sync.read(bytes);

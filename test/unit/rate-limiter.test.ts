@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SlidingWindowLimiter, AccountLimiters, type LimiterTimers, type ReleaseSlot } from '../../electron/core/api/rate-limiter';
+import {
+  SlidingWindowLimiter,
+  AccountLimiters,
+  LIMITER_CLOCK_RESOLUTION_MS,
+  type LimiterTimers,
+  type ReleaseSlot,
+} from '../../electron/core/api/rate-limiter';
 
 /** A hand-driven clock: timers fire only when the test advances time. */
 function manualTimers() {
@@ -103,6 +109,71 @@ describe('SlidingWindowLimiter', () => {
     }
     expect(starts).toHaveLength(300);
     for (const s of starts) expect(starts.filter((o) => o >= s && o < s + 1_000).length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('SlidingWindowLimiter and the resolution of its clock', () => {
+  /**
+   * True time runs in fractions of a millisecond (requests take 0.9 ms on
+   * loopback); the limiter reads a clock that shows whole milliseconds, like
+   * Date.now(). The server sees each request arrive 0.05 ms after it starts
+   * and answers 0.85 ms later.
+   */
+  const CALLS = 200;
+  async function serverView(resolutionMs: number | undefined): Promise<number> {
+    let trueNow = 0.3;
+    const queue: Array<{ at: number; fn: () => void; id: number }> = [];
+    let nextId = 1;
+    const timers: LimiterTimers = {
+      now: () => Math.floor(trueNow),
+      ...(resolutionMs === undefined ? {} : { resolutionMs }),
+      setTimeout: (fn, ms) => {
+        const id = nextId++;
+        queue.push({ at: trueNow + ms, fn, id });
+        return id;
+      },
+      clearTimeout: (h) => {
+        const i = queue.findIndex((q) => q.id === h);
+        if (i >= 0) queue.splice(i, 1);
+      },
+    };
+    const limiter = new SlidingWindowLimiter({ timers });
+    const arrivals: number[] = [];
+    // Calls come in at odd moments (each one wakes the limiter), and take 0.6–1.4 ms.
+    for (let i = 0; i < CALLS; i++) {
+      timers.setTimeout(() => {
+        void limiter.acquire('background').then((release) => {
+          arrivals.push(trueNow + 0.05);
+          timers.setTimeout(release, 0.6 + (i % 9) * 0.1);
+        });
+      }, i * 37.3);
+    }
+    for (let steps = 0; steps < 100_000 && arrivals.length < CALLS; steps++) {
+      await flush();
+      queue.sort((a, b) => a.at - b.at || a.id - b.id);
+      const next = queue.shift();
+      if (!next) continue;
+      trueNow = Math.max(trueNow, next.at);
+      next.fn();
+    }
+    expect(arrivals).toHaveLength(CALLS);
+    let worst = 0;
+    for (const a of arrivals) worst = Math.max(worst, arrivals.filter((o) => o >= a && o < a + 1_000).length);
+    return worst;
+  }
+
+  it('holds each slot one clock step past the window, so a whole-millisecond clock never lets 11 into a second', async () => {
+    expect(await serverView(1)).toBe(10);
+  });
+
+  it('(the same run without the margin: the failure the bench measured)', async () => {
+    expect(await serverView(undefined)).toBe(11);
+  });
+
+  it('reads a monotonic clock by default, with a one-millisecond margin', () => {
+    const limiter = new SlidingWindowLimiter();
+    expect(limiter.windowMs).toBe(1_000);
+    expect(LIMITER_CLOCK_RESOLUTION_MS).toBe(1);
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Settings step 6: print profiles get a document type and a packing-slip order. A station that upgrades keeps
+ * Settings step 7: print profiles get a document type and a packing-slip order. A station that upgrades keeps
  * every profile and every choice in them; each becomes a label profile (they all printed labels), with the slip
  * after the label; nothing else in the file changes.
  */
@@ -16,8 +16,8 @@ import { silentLoggerFactory } from '../../electron/core/util/log';
 import { StationSettingsSchema } from '../../shared/domain/settings';
 import { recordingLogger } from '../helpers/logs';
 
-/** Two profiles as a version 5 station saved them: no documentType, no packingSlip. */
-const V5_PROFILES = [
+/** Two profiles as a version 6 station saved them: no documentType, no packingSlip. */
+const V6_PROFILES = [
   {
     id: 'zebra',
     name: 'Zebra by the door',
@@ -45,11 +45,11 @@ const V5_PROFILES = [
   },
 ];
 
-function v5File(): Record<string, unknown> {
-  return { ...defaultSettings(), stationName: 'Dock 9', printProfiles: V5_PROFILES, defaultPrintProfileId: 'laser', schemaVersion: 5 };
+function v6File(): Record<string, unknown> {
+  return { ...defaultSettings(), stationName: 'Dock 9', printProfiles: V6_PROFILES, defaultPrintProfileId: 'laser', schemaVersion: 6 };
 }
 
-describe('settings step 6: document types on print profiles', () => {
+describe('settings step 7: document types on print profiles', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'settings-doc-types-'));
@@ -57,22 +57,22 @@ describe('settings step 6: document types on print profiles', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('every saved profile becomes a label profile with the slip after the label, keeping its other choices', () => {
-    const migrated = migrateSettings(v5File(), 5);
-    expect(migrated.printProfiles).toEqual(V5_PROFILES.map((p) => ({ ...p, documentType: 'label', packingSlip: 'after' })));
+    const migrated = migrateSettings(v6File(), 6);
+    expect(migrated.printProfiles).toEqual(V6_PROFILES.map((p) => ({ ...p, documentType: 'label', packingSlip: 'after' })));
     expect(migrated).toMatchObject({ stationName: 'Dock 9', defaultPrintProfileId: 'laser' });
     expect(StationSettingsSchema.safeParse(migrated).success).toBe(true);
-    expect(SETTINGS_SCHEMA_VERSION).toBe(6);
+    expect(SETTINGS_SCHEMA_VERSION).toBe(7);
   });
 
   it('a type already there (a file edited by hand) is kept; entries that are not objects are left for the check', () => {
-    const migrated = migrateSettings({ ...v5File(), printProfiles: [{ ...V5_PROFILES[1], documentType: 'document' }, 'junk'] }, 5);
-    expect(migrated.printProfiles).toEqual([{ ...V5_PROFILES[1], documentType: 'document', packingSlip: 'after' }, 'junk']);
-    expect(migrateSettings({ ...v5File(), printProfiles: undefined }, 5).printProfiles).toBeUndefined();
+    const migrated = migrateSettings({ ...v6File(), printProfiles: [{ ...V6_PROFILES[1], documentType: 'document' }, 'junk'] }, 6);
+    expect(migrated.printProfiles).toEqual([{ ...V6_PROFILES[1], documentType: 'document', packingSlip: 'after' }, 'junk']);
+    expect(migrateSettings({ ...v6File(), printProfiles: undefined }, 6).printProfiles).toBeUndefined();
   });
 
-  it('a version 5 file read by the station: both profiles kept, file rewritten at version 6, labels still print where they did', () => {
+  it('a version 6 file read by the station: both profiles kept, file rewritten at version 7, labels still print where they did', () => {
     const path = join(dir, 'settings.json');
-    writeFileSync(path, JSON.stringify(v5File()));
+    writeFileSync(path, JSON.stringify(v6File()));
     const store = new PersistentSettingsStore(new JsonFileSettingsBackend(path, () => new Date()), recordingLogger().factory('settings'));
     expect(store.notices()).toEqual([]);
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PRINT_PROFILE } from '../../shared/domain/printing';
 import { DEFAULT_NOTIFY_TAGS } from '../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS } from '../../shared/domain/scanner';
 import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../../electron/core/settings/file-store';
 import { SETTINGS_SCHEMA_VERSION } from '../../electron/core/settings/migrations';
 import { PersistentSettingsStore, type SettingsBackend } from '../../electron/core/settings/persistent-store';
@@ -73,6 +74,63 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     });
     expect(store.notices()).toEqual([]);
     expect(JSON.parse(readFileSync(path, 'utf8')).schemaVersion).toBe(SETTINGS_SCHEMA_VERSION);
+  });
+
+  it('an upgrade turns scan-to-reprint off (an older file cannot tell a choice from the old default) and gives the scanner its defaults', () => {
+    const v2 = {
+      ...V1_FILE,
+      schemaVersion: 2,
+      customBaseUrl: null,
+      closeToTray: false,
+      startAtLogin: true,
+      notifyTags: { ...DEFAULT_NOTIFY_TAGS, Pending: true },
+      shipFrom: null,
+      scanReprint: true,
+      updateUrl: null,
+      autoUpdate: false,
+      printProfiles: [DEFAULT_PRINT_PROFILE],
+      defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
+    };
+    writeFileSync(path, JSON.stringify(v2));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toMatchObject({
+      stationName: 'Dock 4',
+      closeToTray: false,
+      startAtLogin: true,
+      notifyTags: { ...DEFAULT_NOTIFY_TAGS, Pending: true },
+      scanReprint: false,
+      scanner: DEFAULT_SCANNER_SETTINGS,
+    });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({
+      schemaVersion: SETTINGS_SCHEMA_VERSION,
+      scanReprint: false,
+      scanner: DEFAULT_SCANNER_SETTINGS,
+    });
+    // Turned back on after the upgrade, it stays on.
+    store.update({ scanReprint: true });
+    expect(new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings')).get().scanReprint).toBe(true);
+  });
+
+  it('a new station does not reprint on a second scan, and tells scans from typing at 6 characters under 35 ms apart', () => {
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get().scanReprint).toBe(false);
+    expect(store.get().scanner).toEqual({ burstMinChars: 6, burstMaxGapMs: 35, sound: false });
+  });
+
+  it('resets scanner thresholds that would take typing for scans, keeping the rest', () => {
+    writeFileSync(
+      path,
+      JSON.stringify({
+        ...defaultSettings(),
+        schemaVersion: SETTINGS_SCHEMA_VERSION,
+        stationName: 'Dock 9',
+        scanner: { burstMinChars: 6, burstMaxGapMs: 500, sound: true },
+      }),
+    );
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toMatchObject({ stationName: 'Dock 9', scanner: DEFAULT_SCANNER_SETTINGS });
+    expect(store.notices().join(' ')).toMatch(/"scanner" was invalid \(Use at most 80 ms/);
   });
 
   it('migrates a version-2 file: every value kept, no document host trusted on the local network', () => {
@@ -146,7 +204,10 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
 
   it('version 2 profiles find the label on sheets after the upgrade and keep their other choices', () => {
     const { findLabel: _dropped, ...v2Profile } = { ...DEFAULT_PRINT_PROFILE, id: 'zebra', name: 'Zebra', orientation: 'keep' as const };
-    writeFileSync(path, JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [v2Profile], defaultPrintProfileId: 'zebra' }));
+    writeFileSync(
+      path,
+      JSON.stringify({ ...defaultSettings(), schemaVersion: 2, printProfiles: [v2Profile], defaultPrintProfileId: 'zebra' }),
+    );
     const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     expect(store.get().printProfiles).toEqual([{ ...v2Profile, findLabel: true }]);
     expect(store.notices()).toEqual([]);

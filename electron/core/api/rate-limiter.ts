@@ -13,6 +13,15 @@
  * before r finished and k after k started, so their arrivals are at least
  * `windowMs` apart, whatever the network did in between.
  *
+ * The proof needs the start and finish stamps on a clock that never runs
+ * backwards and is fine enough: stamped with Date.now() (wall time, whole
+ * milliseconds, adjustable) a request finishing at x.9 ms was stamped x.0,
+ * the next could start 999.1 ms after it truly finished, and the bench saw
+ * 11 in a second. So the stamps come from performance.now() (monotonic,
+ * sub-millisecond), and a slot is held for one clock resolution more than
+ * the window (`resolutionMs`): the margin covers our stamps' rounding and a
+ * server that stamps arrivals in whole milliseconds.
+ *
  * Counting from the start time instead (a plain sliding window) is not
  * enough: a first request that waits 100 ms for its TCP connection arrives
  * late and lands in the next second's window with ten others (we measured 11).
@@ -25,9 +34,14 @@ import type { Priority } from './flexforward-types';
 /** Reference §10: stay under 10 requests/second per account. */
 export const API_MAX_REQUESTS_PER_WINDOW = 10;
 export const API_RATE_WINDOW_MS = 1_000;
+/** See the header: the margin a slot is held past the window, the resolution of arrival stamps. */
+export const LIMITER_CLOCK_RESOLUTION_MS = 1;
 
 export interface LimiterTimers {
+  /** A monotonic clock in ms: it must never run backwards (performance.now(), not Date.now()). */
   now(): number;
+  /** The coarsest step between two readings that matter (this clock's or a server's stamps); slots are held this much longer. Default 0. */
+  resolutionMs?: number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
@@ -37,7 +51,9 @@ export interface LimiterTimers {
  * an unref'd timer would let a CLI exit with requests still queued.
  */
 const realTimers: LimiterTimers = {
-  now: () => Date.now(),
+  now: () => performance.now(),
+  // performance.now() itself is sub-millisecond; servers stamp arrivals in whole milliseconds.
+  resolutionMs: LIMITER_CLOCK_RESOLUTION_MS,
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
@@ -65,6 +81,8 @@ export class SlidingWindowLimiter implements RequestLimiter {
   readonly maxPerWindow: number;
   readonly windowMs: number;
   readonly #timers: LimiterTimers;
+  /** How long a finished request keeps its slot: the window plus the clock's resolution. */
+  readonly #holdMs: number;
   readonly #slots: Slot[] = [];
   readonly #queues: Record<Priority, Array<(release: ReleaseSlot) => void>> = { user: [], background: [] };
   #timer: unknown = null;
@@ -74,6 +92,7 @@ export class SlidingWindowLimiter implements RequestLimiter {
     this.maxPerWindow = options.maxPerWindow ?? API_MAX_REQUESTS_PER_WINDOW;
     this.windowMs = options.windowMs ?? API_RATE_WINDOW_MS;
     this.#timers = options.timers ?? realTimers;
+    this.#holdMs = this.windowMs + (this.#timers.resolutionMs ?? 0);
     if (!(this.maxPerWindow >= 1) || !(this.windowMs > 0)) throw new Error('rate limiter needs maxPerWindow ≥ 1 and windowMs > 0');
   }
 
@@ -107,12 +126,12 @@ export class SlidingWindowLimiter implements RequestLimiter {
       // Forget slots whose window has passed.
       for (let i = this.#slots.length - 1; i >= 0; i--) {
         const doneAt = this.#slots[i]!.doneAt;
-        if (doneAt !== null && now - doneAt >= this.windowMs) this.#slots.splice(i, 1);
+        if (doneAt !== null && now - doneAt >= this.#holdMs) this.#slots.splice(i, 1);
       }
       if (this.#slots.length >= this.maxPerWindow) {
         const finished = this.#slots.flatMap((s) => (s.doneAt === null ? [] : [s.doneAt]));
         // All in flight: the next release drains. Otherwise wake when the oldest window ends.
-        if (finished.length > 0) this.#wakeAt(Math.min(...finished) + this.windowMs, now);
+        if (finished.length > 0) this.#wakeAt(Math.min(...finished) + this.#holdMs, now);
         return;
       }
       const slot: Slot = { doneAt: null };
@@ -135,7 +154,8 @@ export class SlidingWindowLimiter implements RequestLimiter {
         this.#timer = null;
         this.#drain();
       },
-      Math.max(0, at - now),
+      // Whole ms, rounded up: a timer that fired a fraction early would only re-arm.
+      Math.max(0, Math.ceil(at - now)),
     );
   }
 }

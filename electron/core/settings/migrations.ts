@@ -10,8 +10,9 @@
  */
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 6;
+export const SETTINGS_SCHEMA_VERSION = 7;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -71,6 +72,22 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   },
   {
     to: 6,
+    describe: 'scan-to-reprint off, scanner burst thresholds and scan sound',
+    migrate: (doc) => ({
+      ...doc,
+      // "Reprint when the same label is scanned twice" was on by default, and
+      // every older file (versions 2–5) holds `true` whether a person chose it or not: the
+      // file cannot tell the two apart. Turned off for all: a packer who scans a
+      // label again to check it must not get a second one, and a station that
+      // wanted reprint-on-rescan gets it back with one tick in Settings (the
+      // detail screen's Reprint button works either way). Leaving it on would
+      // keep the surprise for every station that never looked at the setting.
+      scanReprint: false,
+      scanner: structuredClone(DEFAULT_SCANNER_SETTINGS),
+    }),
+  },
+  {
+    to: 7,
     describe: 'print profiles have a document type (saved ones print labels) and a packing-slip order (after the label)',
     migrate: (doc) => ({
       ...doc,

@@ -1,5 +1,6 @@
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS, type StationSettings, type TokenProtection } from '../../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
 /** The schema (with its validation messages) lives in shared/domain/settings.ts so the Settings screen checks the same rules. */
 export type { StationSettings } from '../../../shared/domain/settings';
@@ -14,7 +15,8 @@ export const DEFAULT_SETTINGS: StationSettings = {
   startAtLogin: false,
   notifyTags: DEFAULT_NOTIFY_TAGS,
   shipFrom: null,
-  scanReprint: true,
+  scanReprint: false,
+  scanner: DEFAULT_SCANNER_SETTINGS,
   updateUrl: null,
   autoUpdate: false,
   printProfiles: [DEFAULT_PRINT_PROFILE],

@@ -1,6 +1,13 @@
 /** Injected wherever time matters, so tests can tick to exact edges. */
 export interface Clock {
+  /** Wall time in ms (timestamps that are stored or shown). */
   now(): number;
+  /**
+   * A monotonic ms reading for measuring intervals (rate limits): never runs
+   * backwards when the wall clock is set. Test clocks may leave it out; then
+   * `now()` stands in (they do not jump).
+   */
+  monotonicNow?(): number;
   setTimeout(fn: () => void, ms: number): TimerHandle;
   clearTimeout(handle: TimerHandle): void;
 }
@@ -10,6 +17,7 @@ export interface TimerHandle {
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonicNow: () => performance.now(),
   setTimeout: (fn, ms) => {
     const t = setTimeout(fn, ms);
     // Background timers must never keep a shutting-down process alive.

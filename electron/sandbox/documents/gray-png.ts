@@ -1,27 +1,21 @@
 /**
- * A minimal PNG writer for 8-bit greyscale pictures (the sandbox's label at
- * thermal-printer resolution). PNG is small enough to write directly with
- * node:zlib; no image library is needed for one colour type.
+ * The sandbox's label PNG: 8-bit greyscale at thermal-printer resolution,
+ * encoded by pngjs (already the station's PNG decoder). pngjs writes no
+ * pHYs chunk, and the physical size is what tells a viewer or driver that
+ * 812×1218 px is a 4×6 in label, so that one chunk is added after IHDR.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
+import { PNG } from 'pngjs';
 
-const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-const BIT_DEPTH = 8;
 const COLOUR_TYPE_GREY = 0;
-/** Each scanline starts with its filter type; 0 = none (the picture is mostly flat white, deflate does the rest). */
-const FILTER_NONE = 0;
+const BIT_DEPTH = 8;
 const METRES_PER_INCH = 0.0254;
 /** pHYs unit specifier: pixels per metre. */
 const UNIT_METRE = 1;
-
-function chunk(type: string, body: Uint8Array): Uint8Array {
-  const out = Buffer.alloc(12 + body.length);
-  out.writeUInt32BE(body.length, 0);
-  out.write(type, 4, 'latin1');
-  out.set(body, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + body.length)), 8 + body.length);
-  return out;
-}
+const PNG_SIGNATURE_BYTES = 8;
+/** Length (4) + type (4) + body + CRC (4). */
+const CHUNK_OVERHEAD_BYTES = 12;
+const IHDR_BODY_BYTES = 13;
 
 export interface GrayImage {
   width: number;
@@ -35,25 +29,28 @@ export interface GrayImage {
 
 export function encodeGrayPng(image: GrayImage): Uint8Array {
   const { width, height, pixels, stride, dpi } = image;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([BIT_DEPTH, COLOUR_TYPE_GREY, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width + 1) * height);
-  for (let y = 0; y < height; y++) {
-    raw[y * (width + 1)] = FILTER_NONE;
-    raw.set(pixels.subarray(y * stride, y * stride + width), y * (width + 1) + 1);
-  }
+  const png = new PNG({ width, height, colorType: COLOUR_TYPE_GREY, inputColorType: COLOUR_TYPE_GREY, inputHasAlpha: false });
+  const tight = Buffer.alloc(width * height);
+  for (let y = 0; y < height; y++) tight.set(pixels.subarray(y * stride, y * stride + width), y * width);
+  png.data = tight;
+  const encoded = PNG.sync.write(png, {
+    colorType: COLOUR_TYPE_GREY,
+    inputColorType: COLOUR_TYPE_GREY,
+    inputHasAlpha: false,
+    bitDepth: BIT_DEPTH,
+  });
+  const afterHeader = PNG_SIGNATURE_BYTES + CHUNK_OVERHEAD_BYTES + IHDR_BODY_BYTES;
+  return Buffer.concat([encoded.subarray(0, afterHeader), physChunk(dpi), encoded.subarray(afterHeader)]);
+}
+
+function physChunk(dpi: number): Buffer {
   const pixelsPerMetre = Math.round(dpi / METRES_PER_INCH);
-  const phys = Buffer.alloc(9);
-  phys.writeUInt32BE(pixelsPerMetre, 0);
-  phys.writeUInt32BE(pixelsPerMetre, 4);
-  phys[8] = UNIT_METRE;
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', header),
-    chunk('pHYs', phys),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array()),
-  ]);
+  const chunk = Buffer.alloc(CHUNK_OVERHEAD_BYTES + 9);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write('pHYs', 4, 'latin1');
+  chunk.writeUInt32BE(pixelsPerMetre, 8);
+  chunk.writeUInt32BE(pixelsPerMetre, 12);
+  chunk[16] = UNIT_METRE;
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
+  return chunk;
 }

@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { signWebhookBody, FA_SIGNATURE_HEADER } from '../../core/api/flashamericas/webhook-signature';
 import { INVALID_JSON, json, type SandboxRequest, type SandboxResponse, type SandboxRouter } from '../http';
-import type { FlashAmericasSandboxState, SandboxEvent, SandboxShipment } from './state';
+import type { FlashAmericasSandboxState, SandboxEvent, SandboxShipment, SandboxStatus } from './state';
 
 export const FA_SANDBOX_PREFIX = '/flashamericas/api/v1';
 /** §10 sandbox tier. */
@@ -200,27 +200,81 @@ export function createFlashAmericasSandboxRouter(
     }
     const byId = /^\/shipments\/([^/]+)\/track$/.exec(path);
     if (method === 'GET' && byId) {
-      const s = state.byShipmentId(decodeURIComponent(byId[1]!));
+      const s = state.byShipmentId(safeDecode(byId[1]!));
       if (!s) return { status: 404, error: { code: 'NOT_FOUND', message: 'Shipment not found' } };
+      return { status: 200, data: detailView(s) };
+    }
+    // §2 "Shipments currently in transit": picked up and not yet delivered or returned.
+    if (method === 'GET' && path === '/tracking') {
       return {
         status: 200,
-        data: {
-          ...trackingView(s),
-          reference: s.reference,
-          shipmentInfo: { totalCost: 12.45, currency: 'USD', createdAt: s.createdAt, estimatedDelivery: s.estimatedDelivery },
-        },
+        data: state
+          .shipments()
+          .filter((s) => IN_TRANSIT.has(currentStatus(s)))
+          .map(trackingView),
       };
     }
-    if (method === 'GET' && path === '/tracking/events') return eventsAnswer(q);
-    if (method === 'POST' && path === '/tracking/webhook') {
-      const b = body as Partial<Subscription> | undefined;
-      if (!b || typeof b.url !== 'string' || !Array.isArray(b.events) || typeof b.secret !== 'string' || b.secret.length < 8) {
-        return invalid('url, events[] and a secret of 8+ characters are required');
-      }
-      subscriptions.push({ url: b.url, events: b.events.map(String), secret: b.secret });
-      return { status: 201, data: { url: b.url, events: b.events } };
+    // §2 "Shipment details / track by load ID" (gap 3: a load ID is the booking's, one per shipment here).
+    const byLoad = /^\/tracking\/lookup\/([^/]+)$/.exec(path);
+    if (method === 'GET' && byLoad) {
+      const loadId = safeDecode(byLoad[1]!);
+      const s = state.byLoadId(loadId);
+      if (!s) return { status: 404, error: { code: 'NOT_FOUND', message: `No shipment with load ID ${loadId}`, details: { loadId } } };
+      return { status: 200, data: detailView(s) };
     }
+    // §2 "Tracking details": the one-shipment look-up of /track/shipment with the shipment's details (§5.2's fields).
+    if (method === 'POST' && path === '/track/details') {
+      const tn = (body as { trackingNumber?: unknown } | undefined)?.trackingNumber;
+      if (typeof tn !== 'string' || tn.trim() === '') return invalid('trackingNumber is required', { field: 'trackingNumber' });
+      const answer = lookupAnswer(tn.trim());
+      const found = state.lookup(tn.trim());
+      return 'shipment' in found ? { status: 200, data: detailView(found.shipment) } : answer;
+    }
+    // §2 "Update tracking status": a status the carrier has not scanned (e.g. an LTL delivery confirmed by phone).
+    if (method === 'POST' && path === '/track/update') return updateAnswer(body);
+    if (method === 'GET' && path === '/tracking/events') return eventsAnswer(q);
+    if (method === 'POST' && path === '/tracking/webhook') return webhookAnswer(body);
     return { status: 404, error: { code: 'NOT_FOUND', message: `No endpoint ${method} ${path} in the Flash Americas sandbox` } };
+  }
+
+  function updateAnswer(body: unknown): Answer {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (typeof b.trackingNumber !== 'string' || b.trackingNumber.trim() === '')
+      return invalid('trackingNumber is required', { field: 'trackingNumber' });
+    if (typeof b.status !== 'string' || !(STATUSES as readonly string[]).includes(b.status)) {
+      return invalid(`status must be one of ${STATUSES.join(', ')}`, { field: 'status', allowed: STATUSES });
+    }
+    if (b.description !== undefined && typeof b.description !== 'string')
+      return invalid('description must be a string', { field: 'description' });
+    const at = b.timestamp === undefined ? now() : typeof b.timestamp === 'string' ? Date.parse(b.timestamp) : Number.NaN;
+    if (Number.isNaN(at)) return invalid('timestamp must be an ISO 8601 date-time', { field: 'timestamp' });
+    const found = state.lookup(b.trackingNumber.trim());
+    if (!('shipment' in found)) return lookupAnswer(b.trackingNumber.trim());
+    state.addEvent(found.shipment.trackingNumber, {
+      status: b.status as SandboxStatus,
+      at,
+      ...(typeof b.description === 'string' ? { description: b.description } : {}),
+    });
+    return { status: 200, data: trackingView(found.shipment) };
+  }
+
+  function webhookAnswer(body: unknown): Answer {
+    const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    // §6.2: url (a URL: "your HTTPS receiver"; http is accepted too, for a receiver on the same network), events
+    // (a subset of §6.1's names) and secret are all required.
+    if (typeof b.url !== 'string' || !isWebUrl(b.url)) return invalid('url must be an absolute http(s) URL', { field: 'url' });
+    if (!Array.isArray(b.events) || b.events.length === 0 || !b.events.every((e) => typeof e === 'string')) {
+      return invalid('events must be a non-empty array of event names', { field: 'events', allowed: WEBHOOK_EVENTS });
+    }
+    const unknown = (b.events as string[]).filter((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e));
+    if (unknown.length > 0) {
+      return invalid(`unknown event ${unknown.join(', ')}`, { field: 'events', unknown, allowed: WEBHOOK_EVENTS });
+    }
+    if (typeof b.secret !== 'string' || b.secret.length < 8)
+      return invalid('secret must be a string of 8 or more characters', { field: 'secret' });
+    const events = [...new Set(b.events as string[])];
+    subscriptions.push({ url: b.url, events, secret: b.secret });
+    return { status: 201, data: { url: b.url, events } };
   }
 
   function eventsAnswer(q: URLSearchParams): Answer {
@@ -274,8 +328,65 @@ export function createFlashAmericasSandboxRouter(
   };
 }
 
-function invalid(message: string) {
-  return { status: 400, error: { code: 'VALIDATION_ERROR', message } };
+function invalid(message: string, details?: Record<string, unknown>) {
+  return { status: 400, error: { code: 'VALIDATION_ERROR', message, ...(details ? { details } : {}) } };
+}
+
+/** §5.5. */
+const STATUSES = [
+  'LABEL_CREATED',
+  'PICKUP_SCHEDULED',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'EXCEPTION',
+  'RETURNED',
+] as const;
+const IN_TRANSIT: ReadonlySet<string> = new Set(['PICKED_UP', 'IN_TRANSIT', 'OUT_FOR_DELIVERY', 'EXCEPTION']);
+/** §6.1. */
+export const WEBHOOK_EVENTS = [
+  'shipment.created',
+  'shipment.picked_up',
+  'shipment.in_transit',
+  'shipment.out_for_delivery',
+  'shipment.delivered',
+  'shipment.exception',
+  'shipment.cancelled',
+  'quote.created',
+  'quote.expired',
+  'tracking.updated',
+] as const;
+
+function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+function currentStatus(s: SandboxShipment): string {
+  return s.events[s.events.length - 1]?.status ?? 'LABEL_CREATED';
+}
+
+/** §5.2: the tracking view plus the booking's reference, load ID and shipment info. */
+function detailView(s: SandboxShipment) {
+  return {
+    ...trackingView(s),
+    loadId: s.loadId,
+    reference: s.reference,
+    shipmentInfo: { totalCost: 12.45, currency: 'USD', createdAt: s.createdAt, estimatedDelivery: s.estimatedDelivery },
+  };
 }
 
 /** §5.1's shape: events newest first. */

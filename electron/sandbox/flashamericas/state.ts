@@ -40,6 +40,8 @@ export interface SandboxEvent {
 
 export interface SandboxShipment {
   shipmentId: string;
+  /** The booking's load ID (gap 3: its relation to the other ids is undefined; here one per shipment). */
+  loadId: string;
   trackingNumber: string;
   proNumber: string;
   provider: string;
@@ -132,6 +134,7 @@ const JOURNEYS: ReadonlyArray<ReadonlyArray<NewEvent>> = [
 export class FlashAmericasSandboxState {
   readonly #byNumber = new Map<string, SandboxShipment>();
   readonly #byId = new Map<string, SandboxShipment>();
+  readonly #byLoad = new Map<string, SandboxShipment>();
   #eventSeq = 0;
   #forced: Array<{ status: number; code: string; retryAfterS: number }> = [];
   readonly listeners = new Set<(event: SandboxEvent) => void>();
@@ -159,6 +162,7 @@ export class FlashAmericasSandboxState {
     const created = this.now();
     const shipment: SandboxShipment = {
       shipmentId,
+      loadId: `LD${String(hashInt(`load:${trackingNumber}`) % 100_000_000).padStart(8, '0')}`,
       trackingNumber,
       proNumber: `PRO${trackingNumber.slice(-6)}`,
       provider: 'FEDEX',
@@ -174,6 +178,7 @@ export class FlashAmericasSandboxState {
     };
     this.#byNumber.set(trackingNumber, shipment);
     this.#byId.set(shipmentId, shipment);
+    this.#byLoad.set(shipment.loadId, shipment);
     for (const e of history) this.#append(shipment, e, false);
     return shipment;
   }
@@ -200,6 +205,17 @@ export class FlashAmericasSandboxState {
   byShipmentId(id: string): SandboxShipment | undefined {
     this.#advanceDemo();
     return this.#byId.get(id);
+  }
+
+  byLoadId(loadId: string): SandboxShipment | undefined {
+    this.#advanceDemo();
+    return this.#byLoad.get(loadId);
+  }
+
+  /** Every shipment the sandbox holds, oldest first. */
+  shipments(): SandboxShipment[] {
+    this.#advanceDemo();
+    return [...this.#byNumber.values()];
   }
 
   allEvents(): SandboxEvent[] {

@@ -162,15 +162,24 @@ export class FlexForwardSandbox implements SandboxRouter {
     return json(status, response);
   }
 
-  /** By label id, else the newest label with that order number (gap 12: order numbers need not be unique). */
-  #find(key: string): StoredLabel | undefined {
+  /**
+   * By label id (any account's: another account's id is a 403, as the API
+   * says), else by customer order number within the caller's account only —
+   * order numbers are the merchant's own, and two accounts may use the same
+   * one. Order numbers need not be unique (gap 12): a created label wins over
+   * a failed attempt, even a newer one (the failed one has no document and
+   * would hide the label that exists); among equals, the newest.
+   */
+  #find(owner: string, key: string): StoredLabel | undefined {
     const byId = this.#labels.get(key);
     if (byId) return byId;
-    let newest: StoredLabel | undefined;
+    let best: StoredLabel | undefined;
+    const rank = (label: StoredLabel): number => (label.response.status === 'created' ? 1 : 0);
     for (const label of this.#labels.values()) {
-      if (label.response.customerOrderNumber === key && (!newest || label.createdAtMs >= newest.createdAtMs)) newest = label;
+      if (label.owner !== owner || label.response.customerOrderNumber !== key) continue;
+      if (!best || rank(label) > rank(best) || (rank(label) === rank(best) && label.createdAtMs >= best.createdAtMs)) best = label;
     }
-    return newest;
+    return best;
   }
 
   #documentRef(label: StoredLabel) {
@@ -189,7 +198,7 @@ export class FlexForwardSandbox implements SandboxRouter {
       .filter((k) => k.length > 0);
     if (keys.length === 0) return standardError(404, 'Not Found');
     if (keys.length === 1 && !param.includes(',')) {
-      const label = this.#find(keys[0]!);
+      const label = this.#find(owner, keys[0]!);
       if (!label) return standardError(404, 'Not Found');
       if (label.owner !== owner) return standardError(403, 'Forbidden');
       if (label.response.status !== 'created') return standardError(404, 'Not Found');
@@ -197,14 +206,14 @@ export class FlexForwardSandbox implements SandboxRouter {
     }
     // Batch: missing, failed and other accounts' labels are dropped silently (reference §5.3).
     const labels = keys
-      .map((k) => this.#find(k))
+      .map((k) => this.#find(owner, k))
       .filter((l): l is StoredLabel => l !== undefined && l.owner === owner && l.response.status === 'created')
       .map((l) => this.#documentRef(l));
     return json(200, { labels });
   }
 
   #getTracking(owner: string, param: string): SandboxResponse {
-    const label = this.#find(safeDecode(param));
+    const label = this.#find(owner, safeDecode(param));
     if (!label) return standardError(404, 'Not Found');
     if (label.owner !== owner) return standardError(403, 'Forbidden');
     if (label.response.status !== 'created') return standardError(404, 'Not Found');

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppStatus } from '../../../shared/domain/app';
 import type { Language } from '../../../shared/domain/settings';
+import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '../../../shared/domain/scanner';
 import { useStation } from '../lib/station-context';
 import { localeOf } from '../i18n';
 import { ShipmentsView } from '../features/shipments/ShipmentsView';
@@ -9,7 +10,9 @@ import { ShipmentDetail } from '../features/shipment-detail/ShipmentDetail';
 import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
-import { ScanBox } from '../features/scan/ScanBox';
+import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
+import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
+import { useScannerCapture } from '../features/scan/use-scanner-capture';
 import { StatusBar } from '../features/status/StatusBar';
 import { LanguageSwitch } from '../features/status/LanguageSwitch';
 import { NotificationToasts } from '../features/status/NotificationToasts';
@@ -22,19 +25,15 @@ export type View = NavView;
 
 const SCAN_SHORTCUT_KEY = 'F2';
 
-/** True when a keystroke belongs to the element that has focus (typing in a field, choosing in a list). */
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
-
 export function App({ initialView = 'create' }: { initialView?: View }) {
   const { t, i18n } = useTranslation();
   const station = useStation();
   const [route, setRoute] = useState<Route>({ view: initialView });
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [reprintOnRescan, setReprintOnRescan] = useState(false);
+  const [scanner, setScanner] = useState<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
   const scanRef = useRef<HTMLInputElement>(null);
+  const scanBox = useRef<ScanBoxHandle>(null);
 
   useEffect(() => {
     let live = true;
@@ -61,32 +60,53 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     void station.settingsGet().then((r) => {
       if (!live || !r.ok) return;
       if (r.value.language && r.value.language !== i18n.language) void i18n.changeLanguage(r.value.language);
-      setReprintOnRescan(r.value.scanReprint);
     });
     return () => {
       live = false;
     };
   }, [station, i18n]);
 
+  // Scan settings apply as soon as they are saved (here or in another window).
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void station.settingsGet().then((r) => {
+        if (!live || !r.ok) return;
+        setReprintOnRescan(r.value.scanReprint);
+        setScanner(r.value.scanner);
+      });
+    load();
+    const stop = station.subscribe((e) => {
+      if (e.type === 'settings:changed') load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [station]);
+
   useEffect(() => {
     document.documentElement.lang = localeOf(i18n.language);
   }, [i18n.language]);
 
-  // A scanner types into whatever has focus: when nothing editable has it, the scan box takes the keystroke.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === SCAN_SHORTCUT_KEY) {
-        e.preventDefault();
-        scanRef.current?.focus();
-        scanRef.current?.select();
-        return;
-      }
-      const printable = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey;
-      if (printable && !isEditable(e.target)) scanRef.current?.focus();
+      if (e.key !== SCAN_SHORTCUT_KEY) return;
+      e.preventDefault();
+      scanRef.current?.focus();
+      scanRef.current?.select();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // A scanner types into whatever has focus: its scans are caught and sent to the scan box.
+  const thresholds = useMemo(
+    () => ({ burstMinChars: scanner.burstMinChars, burstMaxGapMs: scanner.burstMaxGapMs }),
+    [scanner.burstMinChars, scanner.burstMaxGapMs],
+  );
+  const onScan = useCallback((code: string) => scanBox.current?.submit(code), []);
+  useScannerCapture({ thresholds, scanInput: scanRef, onScan });
 
   const changeLanguage = useCallback(
     (language: Language) => {
@@ -100,50 +120,54 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
   const current = navViewOf(route);
 
   return (
-    <div className="shell">
-      {status?.demo && (
-        <div className="demo-banner" role="status" data-testid="demo-banner">
-          {t('app.demoBanner')}
-        </div>
-      )}
-      <header className="shell-header surface-dark">
-        <h1 className="shell-title">{t('app.title')}</h1>
-        <nav aria-label={t('nav.label')}>
-          <ul className="nav">
-            {NAV_VIEWS.map((v) => (
-              <li key={v}>
-                <button
-                  type="button"
-                  className="nav-item"
-                  aria-current={current === v ? 'page' : undefined}
-                  onClick={() => setRoute({ view: v })}
-                >
-                  {t(`nav.${v}`)}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <ScanBox
-          inputRef={scanRef}
-          reprintOnRescan={reprintOnRescan}
-          openShipmentId={route.view === 'shipment' ? route.id : null}
-          onOpen={openShipment}
-          onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
-        />
-        <LanguageSwitch onChange={changeLanguage} />
-      </header>
-      <main className="shell-main">
-        {route.view === 'create' && (
-          <CreateLabelView key={route.orderNumber ?? ''} initialOrderNumber={route.orderNumber} onOpenShipment={openShipment} />
+    <ScanToastProvider sound={scanner.sound}>
+      <div className="shell">
+        {status?.demo && (
+          <div className="demo-banner" role="status" data-testid="demo-banner">
+            {t('app.demoBanner')}
+          </div>
         )}
-        {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
-        {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}
-        {route.view === 'printers' && <PrintersView />}
-        {route.view === 'settings' && <SettingsView />}
-      </main>
-      {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}
-      <StatusBar status={status} refreshKey={route.view} />
-    </div>
+        <header className="shell-header surface-dark">
+          <h1 className="shell-title">{t('app.title')}</h1>
+          <nav aria-label={t('nav.label')}>
+            <ul className="nav">
+              {NAV_VIEWS.map((v) => (
+                <li key={v}>
+                  <button
+                    type="button"
+                    className="nav-item"
+                    aria-current={current === v ? 'page' : undefined}
+                    onClick={() => setRoute({ view: v })}
+                  >
+                    {t(`nav.${v}`)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <ScanBox
+            inputRef={scanRef}
+            handleRef={scanBox}
+            reprintOnRescan={reprintOnRescan}
+            openShipmentId={route.view === 'shipment' ? route.id : null}
+            onOpen={openShipment}
+            onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
+          />
+          <LanguageSwitch onChange={changeLanguage} />
+        </header>
+        <main className="shell-main">
+          {route.view === 'create' && (
+            <CreateLabelView key={route.orderNumber ?? ''} initialOrderNumber={route.orderNumber} onOpenShipment={openShipment} />
+          )}
+          {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
+          {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}
+          {route.view === 'printers' && <PrintersView />}
+          {route.view === 'settings' && <SettingsView />}
+        </main>
+        <ScanToast />
+        {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}
+        <StatusBar status={status} refreshKey={route.view} />
+      </div>
+    </ScanToastProvider>
   );
 }

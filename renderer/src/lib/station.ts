@@ -42,13 +42,59 @@ export function createHttpStation(origin: string, token: string, fetchImpl: type
   };
   const methods: Record<string, unknown> = {};
   for (const channel of CHANNELS) methods[methodName(channel)] = (args?: unknown) => call(channel, args);
-  methods.subscribe = (listener: (event: StationEvent) => void) => subscribeSse(origin, token, listener, fetchImpl);
+  const events = createEventHub((deliver) => streamEvents(origin, token, deliver, fetchImpl));
+  methods.subscribe = (listener: (event: StationEvent) => void) => events.subscribe(listener);
   return methods as StationApi;
 }
 
 const SSE_RETRY_MS = 2_000;
+/**
+ * The stream stays open this long after its last listener leaves, so a
+ * screen that unsubscribes and subscribes again (React effects do) keeps it.
+ */
+export const EVENT_STREAM_IDLE_MS = 5_000;
 
-function subscribeSse(origin: string, token: string, listener: (event: StationEvent) => void, fetchImpl: typeof fetch): () => void {
+/** Starts a stream that calls `deliver` per event; returns how to stop it. */
+export type EventStreamOpener = (deliver: (event: StationEvent) => void) => () => void;
+
+/**
+ * One event stream per page, shared by every subscriber. Browsers allow 6
+ * connections per host and each open stream holds one for as long as it is
+ * open: one stream per `subscribe()` (4–5 per screen) left a second tab no
+ * connection for its calls, and both tabs hung.
+ */
+export function createEventHub(open: EventStreamOpener, idleMs = EVENT_STREAM_IDLE_MS) {
+  const listeners = new Set<(event: StationEvent) => void>();
+  let stop: (() => void) | null = null;
+  let idle: ReturnType<typeof setTimeout> | null = null;
+  const deliver = (event: StationEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // One screen's mistake must not keep the event from the others.
+      }
+    }
+  };
+  return {
+    subscribe(listener: (event: StationEvent) => void): () => void {
+      listeners.add(listener);
+      if (idle) clearTimeout(idle);
+      idle = null;
+      stop ??= open(deliver);
+      return () => {
+        if (!listeners.delete(listener) || listeners.size > 0) return;
+        idle = setTimeout(() => {
+          idle = null;
+          stop?.();
+          stop = null;
+        }, idleMs);
+      };
+    },
+  };
+}
+
+function streamEvents(origin: string, token: string, listener: (event: StationEvent) => void, fetchImpl: typeof fetch): () => void {
   const abort = new AbortController();
   const run = async (): Promise<void> => {
     while (!abort.signal.aborted) {

@@ -182,10 +182,10 @@ describe('label workflow', () => {
       },
       downloadDocument: (...a) => s.client.downloadDocument(...a),
     });
-    const a = await workflow(crashAt('createLabel')).create(sampleLabelRequest({ orderNumber: 'A' }));
-    const b = await workflow(crashAt('getLabel')).create(sampleLabelRequest({ orderNumber: 'B' }));
+    const a = await workflow(crashAt('createLabel')).create(sampleLabelRequest({ orderNumber: 'ORD-A' }));
+    const b = await workflow(crashAt('getLabel')).create(sampleLabelRequest({ orderNumber: 'ORD-B' }));
     autoPrint = false;
-    const c = await workflow().create(sampleLabelRequest({ orderNumber: 'C' }));
+    const c = await workflow().create(sampleLabelRequest({ orderNumber: 'ORD-C' }));
     expect([a.state, b.state, c.state]).toEqual(['submitting', 'created', 'document_ready']);
 
     autoPrint = true;
@@ -196,7 +196,7 @@ describe('label workflow', () => {
       sandboxLabels()
         .map((l) => l.request.order?.customerOrderNumber)
         .sort(),
-    ).toEqual(['A', 'B', 'C']);
+    ).toEqual(['ORD-A', 'ORD-B', 'ORD-C']);
     expect(printer.printed).toHaveLength(3);
   });
 

@@ -51,7 +51,12 @@ export class TokenBucketLimiter implements RateGate {
     this.#clock = clock;
     this.#budget = budget;
     this.#tokens = budget.burst;
-    this.#refilledAt = clock.now();
+    this.#refilledAt = this.#now();
+  }
+
+  /** Intervals on the monotonic clock: a wall-clock step (NTP, daylight) must not mint or void tokens. */
+  #now(): number {
+    return this.#clock.monotonicNow?.() ?? this.#clock.now();
   }
 
   /** Resolves when one request may go out. */
@@ -68,9 +73,9 @@ export class TokenBucketLimiter implements RateGate {
 
   /** The server said stop: nothing leaves before `ms` from now. */
   pauseFor(ms: number): void {
-    this.#pausedUntil = Math.max(this.#pausedUntil, this.#clock.now() + ms);
+    this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + ms);
     this.#tokens = 0;
-    this.#refilledAt = this.#clock.now();
+    this.#refilledAt = this.#now();
     this.#reschedule();
   }
 
@@ -85,7 +90,7 @@ export class TokenBucketLimiter implements RateGate {
   }
 
   #drain(): void {
-    const now = this.#clock.now();
+    const now = this.#now();
     this.#refill(now);
     while (this.#waiters.length > 0 && now >= this.#pausedUntil && this.#tokens >= 1) {
       this.#tokens -= 1;
@@ -98,7 +103,7 @@ export class TokenBucketLimiter implements RateGate {
     if (this.#timer) this.#clock.clearTimeout(this.#timer);
     this.#timer = null;
     if (this.#waiters.length === 0) return;
-    const now = this.#clock.now();
+    const now = this.#now();
     const perMs = this.#budget.requestsPerMinute / MS_PER_MINUTE;
     const untilToken = this.#tokens >= 1 ? 0 : Math.ceil((1 - this.#tokens) / perMs);
     const wait = Math.max(untilToken, this.#pausedUntil - now, 1);

@@ -29,7 +29,22 @@ export const FUTURE_SKEW_MS = 5 * 60_000;
 /** Bounds the memory a flood of distinct ids can take; the oldest are dropped first. */
 export const REPLAY_MAX_IDS = 100_000;
 export const WEBHOOK_PATH = '/webhooks/flashamericas';
-const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * A delivery is a few hundred bytes sent at once: a sender that takes longer
+ * than this for its headers, or for the whole request, is not Flash Americas
+ * but a slow client holding a connection (slowloris). Node checks these
+ * deadlines every CONNECTIONS_CHECK_INTERVAL_MS (30 s by default, which let a
+ * slow body hold a connection for 25 s and more).
+ */
+export const WEBHOOK_HEADERS_TIMEOUT_MS = 1_500;
+export const WEBHOOK_REQUEST_TIMEOUT_MS = 2_000;
+const CONNECTIONS_CHECK_INTERVAL_MS = 250;
+/** A connection that sends nothing at all is closed after this long. */
+export const WEBHOOK_IDLE_TIMEOUT_MS = 2_000;
+/** Open connections at once; more are closed on arrival (Flash Americas sends one delivery at a time per event). */
+export const WEBHOOK_MAX_CONNECTIONS = 32;
+/** Listens on every interface unless told otherwise: a router forwards to the station from outside. */
+export const WEBHOOK_DEFAULT_HOST = '0.0.0.0';
 
 /** Event ids seen recently, oldest first. */
 export class ReplayGuard {
@@ -62,8 +77,14 @@ export type WebhookOutcome = 'accepted' | 'duplicate' | 'stale' | 'bad_signature
 
 export interface WebhookReceiverOptions {
   port: number;
-  /** 0.0.0.0 to be reachable from the LAN; the router forwards to it. */
+  /**
+   * The address to listen on: 0.0.0.0 (default) or :: for every interface,
+   * or one interface's address (the LAN card the router forwards to), or
+   * 127.0.0.1 behind a local reverse proxy.
+   */
   host?: string;
+  /** Open connections at once (default WEBHOOK_MAX_CONNECTIONS). */
+  maxConnections?: number;
   /** The shared secret, read per request from the secret store; null refuses everything. */
   secret: () => string | null;
   clock: Clock;
@@ -86,13 +107,24 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   const replay = options.replay ?? new ReplayGuard(options.clock);
   const maxBody = options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES;
 
-  const server: Server = createServer((req, res) => {
-    void handle(req, res).catch((e: unknown) => {
-      log.error('webhook request failed', { error: e });
-      finish(res, 500, 'failed');
-    });
-  });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  const server: Server = createServer(
+    {
+      headersTimeout: WEBHOOK_HEADERS_TIMEOUT_MS,
+      requestTimeout: WEBHOOK_REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: CONNECTIONS_CHECK_INTERVAL_MS,
+      keepAliveTimeout: WEBHOOK_IDLE_TIMEOUT_MS,
+    },
+    (req, res) => {
+      void handle(req, res).catch((e: unknown) => {
+        log.error('webhook request failed', { error: e });
+        finish(res, 500, 'failed');
+      });
+    },
+  );
+  server.maxConnections = options.maxConnections ?? WEBHOOK_MAX_CONNECTIONS;
+  // A socket that never sends a byte has no request for the deadlines above to time.
+  server.on('connection', (socket) => socket.setTimeout(WEBHOOK_IDLE_TIMEOUT_MS, () => socket.destroy()));
+  server.on('drop', () => log.warn('webhook connection refused: too many open connections', { max: server.maxConnections }));
 
   const finish = (res: ServerResponse, status: number, outcome: WebhookOutcome, message?: string) => {
     options.onOutcome?.(outcome);
@@ -112,6 +144,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     }
     const body = await readCapped(req, maxBody);
     if (body === null) return finish(res, 413, 'too_large', `Body over ${maxBody} bytes`);
+    // The whole request is in: the idle timer must not cut the answer while the event is stored.
+    req.socket.setTimeout(0);
 
     const secret = options.secret();
     if (!secret) return finish(res, 503, 'not_configured', 'No webhook secret is set on this station');
@@ -151,12 +185,12 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    server.listen(options.port, options.host ?? WEBHOOK_DEFAULT_HOST, () => resolve());
   });
   const { port, address } = server.address() as AddressInfo;
-  const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address;
+  const host = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '[::1]' : address.includes(':') ? `[${address}]` : address;
   const url = `http://${host}:${port}${WEBHOOK_PATH}`;
-  log.info('flash americas webhook receiver listening', { port });
+  log.info('flash americas webhook receiver listening', { address, port });
   return {
     url,
     async close() {

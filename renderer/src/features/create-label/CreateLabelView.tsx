@@ -26,6 +26,7 @@ import { ParcelsFields } from './ParcelsFields';
 import { PartyFields } from './PartyFields';
 import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
 import { loadTemplate, saveTemplate } from './template-store';
+import { keepDraft, keptDraft } from './draft-keeper';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -46,9 +47,15 @@ export function CreateLabelView({
 }) {
   const { t, i18n } = useTranslation();
   const station = useStation();
-  const [draft, setDraft] = useState<LabelDraft>(() => emptyDraft(undefined, initialOrderNumber ?? ''));
+  // A form for a scanned order number starts fresh; otherwise the draft the packer left (to look at a shipment) comes back.
+  const [draft, setDraft] = useState<LabelDraft>(() =>
+    initialOrderNumber ? emptyDraft(undefined, initialOrderNumber) : (keptDraft(station) ?? emptyDraft(undefined, '')),
+  );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  // Once a label is made from the draft it is not kept: coming back must not offer the same label again.
+  const keep = phase.kind === 'editing' || (phase.kind === 'result' && phase.result.error !== null);
+  useEffect(() => keepDraft(station, keep ? draft : null), [station, draft, keep]);
   const [shipFromDefault, setShipFromDefault] = useState<PartyDraft | null>(null);
   const [confirmAbove, setConfirmAbove] = useState<number | null>(null);
   // The question belongs to the draft it was asked about: any edit puts it away.

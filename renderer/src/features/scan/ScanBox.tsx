@@ -1,17 +1,19 @@
-import { useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { cleanScan } from '../../../../shared/scan/candidates';
 import { useStation } from '../../lib/station-context';
 import { MAX_SCAN_CHARS, resolveScan } from './resolve-scan';
+import { useScanToast } from './ScanToast';
 
-type Outcome =
-  | { kind: 'idle' }
-  | { kind: 'looking'; code: string }
-  | { kind: 'notFound'; code: string }
-  | { kind: 'reprinted'; code: string }
-  | { kind: 'failed'; code: string; message: string };
+/** What the rest of the app may ask of the scan box. */
+export interface ScanBoxHandle {
+  /** Look up a code as if it had been typed here and Enter pressed (a scan caught elsewhere on the page). */
+  submit(code: string): void;
+}
 
 export interface ScanBoxProps {
   inputRef?: Ref<HTMLInputElement>;
+  handleRef?: Ref<ScanBoxHandle>;
   /** Scanning the shipment that is already open reprints it when the packer asked for that in Settings. */
   reprintOnRescan: boolean;
   openShipmentId: string | null;
@@ -19,42 +21,84 @@ export interface ScanBoxProps {
   onCreateForOrder(orderNumber: string): void;
 }
 
+/** A quick lookup says nothing until it answers; a slow one says it is looking. */
+const LOOKING_NOTE_AFTER_MS = 400;
+
 /**
  * The scanner is a keyboard that types a code and Enter. The box clears after
- * each scan so the next one starts clean, and says what happened in a live
- * region (a packer looking at the printer hears nothing, but sees the result
- * in large type when they look back).
+ * each scan so the next one starts clean; the answer is a toast (./ScanToast).
+ * Scans that arrive while one is being looked up wait their turn.
  */
-export function ScanBox({ inputRef, reprintOnRescan, openShipmentId, onOpen, onCreateForOrder }: ScanBoxProps) {
+export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, onOpen, onCreateForOrder }: ScanBoxProps) {
   const { t } = useTranslation();
   const station = useStation();
+  const toast = useScanToast();
   const [value, setValue] = useState('');
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  const queue = useRef<string[]>([]);
   const busy = useRef(false);
+  // A lookup finishes after the props it started with may have changed (the packer moved on): it reads the newest.
+  const latest = useRef({ reprintOnRescan, openShipmentId, onOpen, onCreateForOrder });
+  useEffect(() => {
+    latest.current = { reprintOnRescan, openShipmentId, onOpen, onCreateForOrder };
+  }, [reprintOnRescan, openShipmentId, onOpen, onCreateForOrder]);
 
-  const submit = async () => {
-    const code = value.trim();
-    if (!code || busy.current) return;
-    busy.current = true;
-    setValue('');
-    setOutcome({ kind: 'looking', code });
-    try {
-      const found = await resolveScan(station, code);
-      if (found.kind === 'error') {
-        setOutcome({ kind: 'failed', code, message: found.error.message });
-      } else if (found.kind === 'unknown') {
-        setOutcome({ kind: 'notFound', code });
-      } else if (reprintOnRescan && openShipmentId === found.shipment.id) {
-        const r = await station.labelsReprint({ shipmentId: found.shipment.id });
-        setOutcome(r.ok ? { kind: 'reprinted', code } : { kind: 'failed', code, message: r.error.message });
-      } else {
-        setOutcome({ kind: 'idle' });
-        onOpen(found.shipment.id);
+  const lookUp = useCallback(
+    async (code: string) => {
+      const slow = setTimeout(() => toast.show({ tone: 'info', text: t('scan.looking', { code }) }), LOOKING_NOTE_AFTER_MS);
+      try {
+        const found = await resolveScan(station, code);
+        const now = latest.current;
+        if (found.kind === 'error') {
+          toast.show({ tone: 'error', text: t('scan.failed', { code, message: found.error.message }) });
+        } else if (found.kind === 'command') {
+          toast.show({ tone: 'error', text: t('scanner.unknownCommand', { code: found.code }) });
+        } else if (found.kind === 'unknown') {
+          const orderNumber = found.orderNumber;
+          toast.show({
+            tone: 'error',
+            text: t('scan.notFound', { code: found.code }),
+            ...(orderNumber
+              ? { action: { label: t('scan.createFor', { code: orderNumber }), run: () => latest.current.onCreateForOrder(orderNumber) } }
+              : {}),
+          });
+        } else if (now.reprintOnRescan && now.openShipmentId === found.shipment.id) {
+          const r = await station.labelsReprint({ shipmentId: found.shipment.id });
+          toast.show(
+            r.ok
+              ? { tone: 'ok', text: t('scan.reprinted', { code }) }
+              : { tone: 'error', text: t('scan.failed', { code, message: r.error.message }) },
+          );
+        } else {
+          toast.show({ tone: 'ok', text: t('scanner.found', { code: found.candidate.value }) });
+          now.onOpen(found.shipment.id);
+        }
+      } finally {
+        clearTimeout(slow);
       }
-    } finally {
-      busy.current = false;
-    }
-  };
+    },
+    [station, t, toast],
+  );
+
+  const submit = useCallback(
+    (raw: string) => {
+      const code = cleanScan(raw).slice(0, MAX_SCAN_CHARS);
+      setValue('');
+      if (!code) return;
+      queue.current.push(code);
+      if (busy.current) return;
+      busy.current = true;
+      void (async () => {
+        try {
+          for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift()) await lookUp(next);
+        } finally {
+          busy.current = false;
+        }
+      })();
+    },
+    [lookUp],
+  );
+
+  useImperativeHandle(handleRef, () => ({ submit }), [submit]);
 
   return (
     <div className="scan">
@@ -63,7 +107,7 @@ export function ScanBox({ inputRef, reprintOnRescan, openShipmentId, onOpen, onC
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          void submit();
+          submit(value);
         }}
       >
         <label htmlFor="scan-input" className="visually-hidden">
@@ -84,26 +128,6 @@ export function ScanBox({ inputRef, reprintOnRescan, openShipmentId, onOpen, onC
           {t('scan.submit')}
         </button>
       </form>
-      <div className="scan-outcome" role="status" aria-live="polite" data-testid="scan-outcome">
-        {outcome.kind === 'looking' && t('scan.looking', { code: outcome.code })}
-        {outcome.kind === 'reprinted' && t('scan.reprinted', { code: outcome.code })}
-        {outcome.kind === 'failed' && <span className="error">{t('scan.failed', { code: outcome.code, message: outcome.message })}</span>}
-        {outcome.kind === 'notFound' && (
-          <>
-            <span>{t('scan.notFound', { code: outcome.code })}</span>{' '}
-            <button
-              type="button"
-              className="link-button"
-              onClick={() => {
-                setOutcome({ kind: 'idle' });
-                onCreateForOrder(outcome.code);
-              }}
-            >
-              {t('scan.createFor', { code: outcome.code })}
-            </button>
-          </>
-        )}
-      </div>
     </div>
   );
 }

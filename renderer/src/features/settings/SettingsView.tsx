@@ -9,6 +9,12 @@ import {
   type SettingsView as Settings,
 } from '../../../../shared/domain/settings';
 import { TAGS } from '../../../../shared/domain/tags';
+import {
+  SCAN_BURST_MAX_GAP_MS_HIGHEST,
+  SCAN_BURST_MAX_GAP_MS_LOWEST,
+  SCAN_BURST_MIN_CHARS_HIGHEST,
+  SCAN_BURST_MIN_CHARS_LOWEST,
+} from '../../../../shared/domain/scanner';
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { labelSchemas } from '../../../../shared/domain/label-request';
@@ -39,6 +45,7 @@ export function SettingsView() {
   const [language, setLanguage] = useState<Language | ''>('');
   const [autoPrint, setAutoPrint] = useState(true);
   const [scanReprint, setScanReprint] = useState(false);
+  const [scanner, setScanner] = useState({ burstMinChars: '', burstMaxGapMs: '', sound: false });
   const [notifyTags, setNotifyTags] = useState<NotifyTags | null>(null);
   const [confirmAbove, setConfirmAbove] = useState('');
   const [shipFrom, setShipFrom] = useState<PartyDraft>(partyFromSettings(null));
@@ -54,6 +61,7 @@ export function SettingsView() {
     setLanguage(s.language ?? '');
     setAutoPrint(s.autoPrint);
     setScanReprint(s.scanReprint);
+    setScanner({ burstMinChars: String(s.scanner.burstMinChars), burstMaxGapMs: String(s.scanner.burstMaxGapMs), sound: s.scanner.sound });
     setNotifyTags(s.notifyTags);
     setConfirmAbove(String(s.declaredValueConfirmAbove));
     setShipFrom(partyFromSettings(s.shipFrom));
@@ -67,7 +75,18 @@ export function SettingsView() {
     };
   }, [station]);
 
-  const places = useMemo(() => ['environment', 'customBaseUrl', 'stationName', 'declaredValueConfirmAbove', ...partyPlaces()], []);
+  const places = useMemo(
+    () => [
+      'environment',
+      'customBaseUrl',
+      'stationName',
+      'declaredValueConfirmAbove',
+      'scanner.burstMinChars',
+      'scanner.burstMaxGapMs',
+      ...partyPlaces(),
+    ],
+    [],
+  );
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -80,6 +99,7 @@ export function SettingsView() {
       language: language === '' ? null : language,
       autoPrint,
       scanReprint,
+      scanner: { burstMinChars: Number(scanner.burstMinChars), burstMaxGapMs: Number(scanner.burstMaxGapMs), sound: scanner.sound },
       ...(notifyTags ? { notifyTags } : {}),
       shipFrom: isBlank(shipFrom) ? null : party,
       declaredValueConfirmAbove: confirmAbove.trim() === '' ? Number.NaN : Number(confirmAbove.trim().replace(',', '.')),
@@ -210,6 +230,32 @@ export function SettingsView() {
               </div>
             </fieldset>
             <fieldset className="box">
+              <legend>{t('scanner.settings')}</legend>
+              <p className="hint" id="scanner-hint">
+                {t('scanner.burstHint')}
+              </p>
+              {(['burstMinChars', 'burstMaxGapMs'] as const).map((key) => (
+                <label key={key} className="field">
+                  <span>{t(`scanner.${key}`)}</span>
+                  <input
+                    id={fieldId(`scanner.${key}`)}
+                    className="narrow-input"
+                    type="number"
+                    inputMode="numeric"
+                    value={scanner[key]}
+                    onChange={(e) => setScanner((sc) => ({ ...sc, [key]: e.target.value }))}
+                    aria-describedby="scanner-hint"
+                    aria-invalid={errors.at.has(`scanner.${key}`) || undefined}
+                  />
+                  {errors.at.get(`scanner.${key}`) && <span className="field-error">{errors.at.get(`scanner.${key}`)!.join(' ')}</span>}
+                </label>
+              ))}
+              <label className="field check">
+                <input type="checkbox" checked={scanner.sound} onChange={(e) => setScanner((sc) => ({ ...sc, sound: e.target.checked }))} />
+                <span>{t('scanner.sound')}</span>
+              </label>
+            </fieldset>
+            <fieldset className="box">
               <legend>{t('settings.notifications')}</legend>
               {notifyTags &&
                 TAGS.map((tag) => (
@@ -301,6 +347,13 @@ function localisedSettingsIssues(
   return issues.map((i) => {
     const field = i.path.map(String).join('.');
     if (field === 'declaredValueConfirmAbove') return { field, message: t('declaredValue.settingInvalid') };
+    if (field === 'scanner.burstMinChars')
+      return { field, message: t('scanner.burstMinCharsInvalid', { min: SCAN_BURST_MIN_CHARS_LOWEST, max: SCAN_BURST_MIN_CHARS_HIGHEST }) };
+    if (field === 'scanner.burstMaxGapMs')
+      return {
+        field,
+        message: t('scanner.burstMaxGapMsInvalid', { min: SCAN_BURST_MAX_GAP_MS_LOWEST, max: SCAN_BURST_MAX_GAP_MS_HIGHEST }),
+      };
     if (field.startsWith('shipFrom.')) return { field, message: partyIssues.get(field.slice('shipFrom.'.length)) ?? i.message };
     return { field, message: i.message };
   });

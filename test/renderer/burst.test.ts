@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { BurstDetector, type BurstStep, type Keystroke } from '../../renderer/src/features/scan/burst';
+
+const DEFAULTS = { burstMinChars: 6, burstMaxGapMs: 35 };
+
+/** Feeds `text` then Enter, one key every `gapMs`, and returns the last step (Enter's). */
+function type(detector: BurstDetector, text: string, gapMs: number, start = 1_000, extra: Partial<Keystroke> = {}): BurstStep[] {
+  const steps: BurstStep[] = [];
+  let t = start;
+  for (const key of [...text, 'Enter']) {
+    steps.push(detector.feed({ key, time: t, composing: false, shortcut: false, ...extra }));
+    t += gapMs;
+  }
+  return steps;
+}
+
+describe('telling a scanner from typing', () => {
+  it('six characters each under 35 ms apart, then Enter, is a scan of those characters', () => {
+    const steps = type(new BurstDetector(DEFAULTS), 'YT2503', 34);
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'YT2503' });
+    expect(steps[0]).toEqual({ kind: 'start' });
+    expect(steps.slice(1, -1).every((s) => s.kind === 'char')).toBe(true);
+  });
+
+  it('exactly 35 ms apart is typing (the gap must be shorter), and so is a slow Enter', () => {
+    expect(type(new BurstDetector(DEFAULTS), 'YT2503', 35).at(-1)).toEqual({ kind: 'other' });
+    const d = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'YT2503'].entries()) d.feed({ key, time: i * 5, composing: false, shortcut: false });
+    expect(d.feed({ key: 'Enter', time: 5 * 5 + 35, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+  });
+
+  it('five fast characters are not enough; the count is a setting', () => {
+    expect(type(new BurstDetector(DEFAULTS), 'YT250', 5).at(-1)).toEqual({ kind: 'other' });
+    expect(type(new BurstDetector({ burstMinChars: 4, burstMaxGapMs: 35 }), 'A-77', 5).at(-1)).toEqual({ kind: 'scan', code: 'A-77' });
+    const slowLink = new BurstDetector({ burstMinChars: 6, burstMaxGapMs: 60 });
+    expect(type(slowLink, 'YT2503', 50).at(-1)).toEqual({ kind: 'scan', code: 'YT2503' });
+  });
+
+  it('people typing 80–200 ms apart never make a scan, even with a quick pair from key rollover', () => {
+    const d = new BurstDetector(DEFAULTS);
+    const times = [0, 120, 135, 260, 400, 415, 560, 700];
+    const steps = [...'Pat Buye'].map((key, i) => d.feed({ key, time: times[i]!, composing: false, shortcut: false }));
+    expect(d.feed({ key: 'Enter', time: 720, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+    expect(steps.filter((s) => s.kind === 'char')).toHaveLength(2);
+  });
+
+  it('a typed word followed by a scan: the scan is only the fast part', () => {
+    const d = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'Pat'].entries()) d.feed({ key, time: i * 150, composing: false, shortcut: false });
+    expect(type(d, 'YT25030001CN', 4, 2_000).at(-1)).toEqual({ kind: 'scan', code: 'YT25030001CN' });
+  });
+
+  it('Shift held for capitals neither breaks nor joins a run', () => {
+    const d = new BurstDetector(DEFAULTS);
+    let t = 0;
+    for (const key of [...'YT2503']) {
+      d.feed({ key: 'Shift', time: t, composing: false, shortcut: false });
+      d.feed({ key, time: t + 1, composing: false, shortcut: false });
+      t += 6;
+    }
+    expect(d.feed({ key: 'Enter', time: t, composing: false, shortcut: false })).toEqual({ kind: 'scan', code: 'YT2503' });
+  });
+
+  it('keys during an IME composition never count, and end any run', () => {
+    expect(type(new BurstDetector(DEFAULTS), 'nihaoma', 5, 0, { composing: true }).at(-1)).toEqual({ kind: 'other' });
+    const d2 = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'YT25'].entries()) d2.feed({ key, time: i * 5, composing: false, shortcut: false });
+    // An IME reports "Process" for keys it is composing with.
+    d2.feed({ key: 'Process', time: 20, composing: false, shortcut: false });
+    d2.feed({ key: '0', time: 25, composing: false, shortcut: false });
+    d2.feed({ key: '3', time: 30, composing: false, shortcut: false });
+    expect(d2.feed({ key: 'Enter', time: 35, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+  });
+
+  it('a shortcut or a non-character key ends the run', () => {
+    const d = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'YT25'].entries()) d.feed({ key, time: i * 5, composing: false, shortcut: false });
+    d.feed({ key: 'v', time: 20, composing: false, shortcut: true });
+    for (const [i, key] of [...'03'].entries()) d.feed({ key, time: 25 + i * 5, composing: false, shortcut: false });
+    expect(d.feed({ key: 'Enter', time: 35, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+    for (const [i, key] of [...'YT25'].entries()) d.feed({ key, time: 100 + i * 5, composing: false, shortcut: false });
+    expect(d.feed({ key: 'Backspace', time: 120, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+    expect(d.pending).toBe('');
+  });
+});
