@@ -39,6 +39,7 @@ Options:
                         (default: STATION_DATA_DIR, else the "browser-mode" folder in your data folder)
   --token T             the link's access token (default: a new random one each start)
   --fa-webhook-port N   also receive Flash Americas webhooks on port N (all interfaces)
+  --fa-webhook-host A   ...on this address only (e.g. the LAN card's 192.168.1.20, or 127.0.0.1 behind a proxy)
   -h, --help            show this and exit
 
 Environment:
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
   // The line tests and people look for; the token is in the fragment only.
   console.log(`Shipping Station (browser mode) ready: ${server.url}`);
   console.log(`Data folder: ${dataDir}`);
+  const webhookUrl = station.flashAmericasWebhookUrl();
+  if (webhookUrl) console.log(`Flash Americas webhooks: ${webhookUrl}`);
 
   const shutdown = async (): Promise<void> => {
     await server.close();

@@ -18,6 +18,22 @@ export const LabelAttemptSchema = z.object({
 });
 export type LabelAttempt = z.infer<typeof LabelAttemptSchema>;
 
+/** One parcel as the label declared it: weight, box and the customs lines. */
+export const ParcelSummarySchema = z.object({
+  weightKg: z.number(),
+  dimensionCm: z.object({ length: z.number(), width: z.number(), height: z.number() }).nullable(),
+  items: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.number().int(),
+      unitPrice: z.number(),
+      currency: z.string(),
+      unitWeightKg: z.number(),
+    }),
+  ),
+});
+export type ParcelSummary = z.infer<typeof ParcelSummarySchema>;
+
 /** What was asked for, in the words the packer used (no idempotency key, no phone numbers). */
 export const RequestSummarySchema = z.object({
   courier: z.string(),
@@ -26,6 +42,8 @@ export const RequestSummarySchema = z.object({
   shipTo: z.string(),
   parcels: z.number().int(),
   weightKg: z.number(),
+  /** Each parcel and its items (optional: a summary written before it existed has none). */
+  parcelList: z.array(ParcelSummarySchema).optional(),
 });
 
 export const TrackingDetailSchema = z.object({

@@ -671,6 +671,20 @@ export const en = {
     keepsRunning: 'Shipping Station keeps printing and tracking in the background. Quit it from the tray icon.',
     settingsRepaired: 'Shipping Station repaired its settings: please check them',
   },
+  /** The list, the shipment detail and the shell at any size (issue 11). */
+  ui: {
+    demoShort: 'Demo mode',
+    parcelsTitle: 'Parcels and items',
+    parcel: 'Parcel {{n}}: {{weight}} kg',
+    dimensions: '{{length}} × {{width}} × {{height}} cm',
+    item: '{{quantity}} × {{description}}, {{price}} each',
+    noItems: 'No items declared.',
+    previewAlt: 'Label {{name}}, page {{n}} of {{count}}',
+    settingsStationName: 'Give the station a name, e.g. "Packing bench 3".',
+    settingsStationNameLong: 'Keep the station name to {{max}} characters or fewer.',
+    settingsUrl: 'Enter a full web address starting with https://',
+    sortActivity: 'Sort by last activity',
+  },
 };
 
 /** Every locale has exactly the keys of English (checked by the type system). */

@@ -620,4 +620,17 @@ export const zhCN = {
     keepsRunning: '发货工作站会在后台继续打印和跟踪。可从托盘图标退出。',
     settingsRepaired: '发货工作站已修复其设置，请检查',
   },
+  ui: {
+    demoShort: '演示模式',
+    parcelsTitle: '包裹和物品',
+    parcel: '包裹 {{n}}：{{weight}} kg',
+    dimensions: '{{length}} × {{width}} × {{height}} cm',
+    item: '{{quantity}} × {{description}}，单价 {{price}}',
+    noItems: '未申报物品。',
+    previewAlt: '标签 {{name}}，第 {{n}} 页，共 {{count}} 页',
+    settingsStationName: '请为工作站起个名字，例如“3 号打包台”。',
+    settingsStationNameLong: '工作站名称最多 {{max}} 个字符。',
+    settingsUrl: '请填写以 https:// 开头的完整网址。',
+    sortActivity: '按最近动态排序',
+  },
 } satisfies Messages;

@@ -621,4 +621,17 @@ export const zhTW = {
     keepsRunning: '出貨工作站會在背景繼續列印與追蹤。可從系統匣圖示結束。',
     settingsRepaired: '出貨工作站已修復其設定，請檢查',
   },
+  ui: {
+    demoShort: '展示模式',
+    parcelsTitle: '包裹與品項',
+    parcel: '包裹 {{n}}：{{weight}} kg',
+    dimensions: '{{length}} × {{width}} × {{height}} cm',
+    item: '{{quantity}} × {{description}}，單價 {{price}}',
+    noItems: '未申報品項。',
+    previewAlt: '標籤 {{name}}，第 {{n}} 頁，共 {{count}} 頁',
+    settingsStationName: '請為工作站取個名字，例如「3 號包裝台」。',
+    settingsStationNameLong: '工作站名稱最多 {{max}} 個字元。',
+    settingsUrl: '請填寫以 https:// 開頭的完整網址。',
+    sortActivity: '依最近動態排序',
+  },
 } satisfies Messages;

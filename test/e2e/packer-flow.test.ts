@@ -153,7 +153,7 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
       .toBeGreaterThan(before);
     await expect.poll(() => checkpoints.first().textContent()).toMatch(/\S/);
     // The label PDF is drawn as page images (PDF.js under the page's CSP), not left to a PDF plugin.
-    const firstPage = page.getByRole('img', { name: 'Label page 1' });
+    const firstPage = page.getByRole('img', { name: `Label ${trackingNumber}, page 1 of 1` });
     await firstPage.waitFor();
     expect(await firstPage.evaluate((el) => el.tagName)).toBe('CANVAS');
     await shot('detail');

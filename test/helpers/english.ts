@@ -9,7 +9,7 @@
 const ALLOWED_PATTERNS = [
   /\{\{\s*\w+\s*\}\}/g,
   /[\w.+-]+@[\w-]+\.[\w.]+/g,
-  /https?:\/\/\S+/g,
+  /https?:\/\/\S*/g,
   // A path or a file name: docs/orders-json.md, .xls
   /[\w.-]*(?:\/[\w.-]+)+|(?<![\w])\.[a-z]{2,4}\b/g,
   // A literal in quotes (a column name, a value in the file): "format", “Weight unit”, 「Currency」

@@ -4,6 +4,7 @@
  * file (not encrypted, and said so), or from FLEXFORWARD_API_TOKEN.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,10 +23,18 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function startCli(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<Running> {
+async function startCli(dataDir: string, env: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): Promise<Running> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'electron/browser/cli.ts', '--data-dir', dataDir, '--token', 'loopback-test-token'],
+    [
+      join(root, 'node_modules/tsx/dist/cli.mjs'),
+      'electron/browser/cli.ts',
+      '--data-dir',
+      dataDir,
+      '--token',
+      'loopback-test-token',
+      ...extraArgs,
+    ],
     {
       cwd: root,
       env: { ...process.env, FLEXFORWARD_API_TOKEN: '', ...env },
@@ -121,6 +130,21 @@ describe('browser mode settings and token', () => {
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ stationName: 'Dock 3' });
   }, 120_000);
 
+  it('starts the Flash Americas webhook receiver on the address --fa-webhook-host names', async () => {
+    const port = await freePort();
+    const running = await startCli(fresh(), {}, ['--fa-webhook-port', String(port), '--fa-webhook-host', '127.0.0.1']);
+    try {
+      await expect
+        .poll(() => running.output(), { timeout: 10_000 })
+        .toContain(`Flash Americas webhooks: http://127.0.0.1:${port}/webhooks/flashamericas`);
+      // Listening: an unsigned delivery is refused by the receiver itself, not by a closed port.
+      const res = await fetch(`http://127.0.0.1:${port}/webhooks/flashamericas`, { method: 'POST', body: '{}' });
+      expect([401, 503]).toContain(res.status);
+    } finally {
+      await running.stop();
+    }
+  }, 120_000);
+
   it('takes the token from FLEXFORWARD_API_TOKEN and will not overwrite it from the UI', async () => {
     const running = await startCli(fresh(), { FLEXFORWARD_API_TOKEN: TOKEN });
     try {
@@ -133,3 +157,15 @@ describe('browser mode settings and token', () => {
     }
   }, 120_000);
 });
+
+/** A port nothing listens on right now (the OS picks it; closed again before the CLI takes it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -12,7 +12,7 @@ const run = (script: string, args: string[]) =>
   spawnSync(process.execPath, [TSX, script, ...args], { cwd: process.cwd(), encoding: 'utf8', timeout: 60_000 });
 
 const CLIS: Array<[command: string, script: string, options: string[]]> = [
-  ['npm run start:browser', 'electron/browser/cli.ts', ['--port', '--data-dir', '--token', '--fa-webhook-port', '--help', 'FLEXFORWARD_API_TOKEN']],
+  ['npm run start:browser', 'electron/browser/cli.ts', ['--port', '--data-dir', '--token', '--fa-webhook-port', '--fa-webhook-host', '--help', 'FLEXFORWARD_API_TOKEN']],
   ['npm run sandbox', 'electron/sandbox/cli.ts', ['--port', '--host', '--speed', '--token', '--latency', '--error-rate', '--help']],
 ];
 

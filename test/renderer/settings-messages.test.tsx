@@ -40,6 +40,18 @@ describe('settings: messages and the declared-value threshold', () => {
     expect(screen.getByRole('alert')).toHaveTextContent(/项设置需要修改后才能保存/);
   });
 
+  it('in 繁體中文 an empty station name and a plain-http address are said in Chinese', async () => {
+    const user = userEvent.setup();
+    renderWithStation(<SettingsView />, fakeStation().api, 'zh-TW');
+    const name = await screen.findByLabelText('工作站名稱');
+    await user.clear(name);
+    await user.selectOptions(screen.getByLabelText('環境', { selector: 'select' }), 'custom');
+    await user.type(await screen.findByLabelText('自訂 API 網址'), 'http://api.example.com');
+    await user.click(screen.getByRole('button', { name: '儲存設定' }));
+    await waitFor(() => expect(screen.getByText('請為工作站取個名字，例如「3 號包裝台」。')).toBeInTheDocument());
+    expect(screen.getByText('請填寫以 https:// 開頭的完整網址。')).toBeInTheDocument();
+  });
+
   it('saves the declared-value threshold, and refuses one that is not a number', async () => {
     const user = userEvent.setup();
     const base = fakeStation().api;

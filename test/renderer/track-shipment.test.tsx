@@ -46,7 +46,7 @@ describe('Track a shipment', () => {
         err('NOT_FOUND', 'Flash Americas does not know this tracking number (000123). Check the number and the provider.'),
     });
     await user.type(input, '000123{Enter}');
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Could not track “000123”: Flash Americas does not know'));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Could not track “000123”: Flash Americas does not know'));
     expect(input).toHaveValue('000123');
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(onTracked).not.toHaveBeenCalled();
@@ -61,7 +61,7 @@ describe('Track a shipment', () => {
         ]),
     });
     await user.type(input, 'FA#1{Enter}');
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Use only letters, digits and dashes'));
+    await waitFor(() => expect(screen.getByRole('alert')).toHaveTextContent('Use only letters, digits and dashes'));
   });
 
   it('does not send an empty number, and sends one request for a double Enter', async () => {
@@ -84,7 +84,7 @@ describe('Track a shipment', () => {
   it('speaks Chinese when the station does', async () => {
     const { api } = fakeStation();
     renderWithStation(<TrackShipment />, api, 'zh-CN');
-    expect(screen.getByRole('heading', { name: '跟踪货件' })).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: '跟踪货件' })).toBeInTheDocument();
   });
 
   it('badges rows from Flash Americas and leaves the station’s own labels plain', () => {
@@ -103,5 +103,19 @@ describe('Track a shipment', () => {
     expect(screen.getByTestId('fa')).toHaveTextContent('Flash Americas');
     expect(screen.getByTestId('ff')).toBeEmptyDOMElement();
     expect(container.querySelectorAll('.provider-badge')).toHaveLength(1);
+  });
+});
+
+describe('track a shipment: the station’s English inside a Chinese screen', () => {
+  it('a refusal is an alert, and the station’s English reason carries lang="en"', async () => {
+    const user = userEvent.setup();
+    const { api } = fakeStation({
+      shipmentsTrack: async () => err('NOT_FOUND', 'Flash Americas does not know this number.'),
+    });
+    renderWithStation(<TrackShipment />, api, 'zh-CN');
+    await user.type(screen.getByLabelText('运单号'), '000123{Enter}');
+    const alert = await screen.findByRole('alert');
+    await waitFor(() => expect(alert).toHaveTextContent('无法跟踪“000123”：Flash Americas does not know this number.'));
+    expect(alert.querySelector('[lang="en"]')).toHaveTextContent('Flash Americas does not know this number.');
   });
 });

@@ -44,6 +44,17 @@ function summarise(requestJson: string): ShipmentDetail['request'] {
       shipTo: `${to.contact.firstName} ${to.contact.lastName}, ${to.address.city}, ${to.address.countryCode}`,
       parcels: r.shipment.parcels.length,
       weightKg: r.shipment.parcels.reduce((sum, p) => sum + p.weight, 0),
+      parcelList: r.shipment.parcels.map((p) => ({
+        weightKg: p.weight,
+        dimensionCm: p.dimension ?? null,
+        items: (p.items ?? []).map((i) => ({
+          description: i.descriptionEn,
+          quantity: i.quantity,
+          unitPrice: i.unitPrice.amount,
+          currency: i.unitPrice.currency,
+          unitWeightKg: i.unitWeight,
+        })),
+      })),
     };
   } catch {
     return null;

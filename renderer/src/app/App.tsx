@@ -124,7 +124,8 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
       <div className="shell">
         {status?.demo && (
           <div className="demo-banner" role="status" data-testid="demo-banner">
-            {t('app.demoBanner')}
+            <span className="demo-long">{t('app.demoBanner')}</span>
+            <span className="demo-short">{t('ui.demoShort')}</span>
           </div>
         )}
         <header className="shell-header surface-dark">

@@ -131,10 +131,10 @@ export function PrintersView() {
             <tbody>
               {profiles.profiles.map((p) => (
                 <tr key={p.id} data-testid="profile-row">
-                  <td>{p.name}</td>
+                  <td translate="no">{p.name}</td>
                   <td>{t(`printers.modes.${p.mode}`)}</td>
                   <td className="mono">{profileTarget(p, t('printers.systemDefault'))}</td>
-                  <td>{mediaText(p)}</td>
+                  <td translate="no">{mediaText(p)}</td>
                   <td>{p.dpi}</td>
                   <td>
                     {t(`printFit.orientations.${p.orientation}`)}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ENVIRONMENTS, type Environment } from '../../../../shared/domain/app';
 import {
   LANGUAGES,
+  MAX_STATION_NAME_CHARS,
   SettingsPatchSchema,
   type Language,
   type NotifyTags,
@@ -347,6 +348,12 @@ function localisedSettingsIssues(
   return issues.map((i) => {
     const field = i.path.map(String).join('.');
     if (field === 'declaredValueConfirmAbove') return { field, message: t('declaredValue.settingInvalid') };
+    if (field === 'stationName')
+      return {
+        field,
+        message: i.code === 'too_big' ? t('ui.settingsStationNameLong', { max: MAX_STATION_NAME_CHARS }) : t('ui.settingsStationName'),
+      };
+    if (field === 'customBaseUrl') return { field, message: t('ui.settingsUrl') };
     if (field === 'scanner.burstMinChars')
       return { field, message: t('scanner.burstMinCharsInvalid', { min: SCAN_BURST_MIN_CHARS_LOWEST, max: SCAN_BURST_MIN_CHARS_HIGHEST }) };
     if (field === 'scanner.burstMaxGapMs')

@@ -23,7 +23,8 @@ function toBlob(base64: string, type: string): Blob {
  * img/object/frame and nothing else); the URL is revoked when the preview
  * goes away.
  */
-export function LabelPreview({ shipmentId, version }: { shipmentId: string; version: string }) {
+/** `name` says which label it is (its tracking number): the image's text alternative names it. */
+export function LabelPreview({ shipmentId, version, name }: { shipmentId: string; version: string; name: string }) {
   const { t } = useTranslation();
   const station = useStation();
   const [preview, setPreview] = useState<Preview>({ state: 'loading' });
@@ -75,20 +76,20 @@ export function LabelPreview({ shipmentId, version }: { shipmentId: string; vers
     return (
       <>
         {summary}
-        <PdfCanvases pages={preview.pages} />
+        <PdfCanvases pages={preview.pages} name={name} />
       </>
     );
   return (
     <>
       {summary}
       {preview.format === 'png' ? (
-        <img className="label-image" src={preview.url} alt={t('detail.page', { n: 1 })} data-testid="label-preview" />
+        <img className="label-image" src={preview.url} alt={t('ui.previewAlt', { name, n: 1, count: 1 })} data-testid="label-preview" />
       ) : (
         <object
           className="label-pdf"
           data={preview.url}
           type="application/pdf"
-          aria-label={t('detail.labelPreview')}
+          aria-label={t('ui.previewAlt', { name, n: 1, count: 1 })}
           data-testid="label-preview"
         >
           <a href={preview.url} download="label.pdf">
@@ -132,7 +133,7 @@ export function describeFittedPage(page: FittedPage, t: TFunction): string {
 }
 
 /** Shows already-drawn page canvases, each labelled as an image of its page. */
-function PdfCanvases({ pages }: { pages: HTMLCanvasElement[] }) {
+function PdfCanvases({ pages, name }: { pages: HTMLCanvasElement[]; name: string }) {
   const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -140,10 +141,10 @@ function PdfCanvases({ pages }: { pages: HTMLCanvasElement[] }) {
     if (!el) return;
     pages.forEach((canvas, i) => {
       canvas.setAttribute('role', 'img');
-      canvas.setAttribute('aria-label', t('detail.page', { n: i + 1 }));
+      canvas.setAttribute('aria-label', t('ui.previewAlt', { name, n: i + 1, count: pages.length }));
       canvas.className = 'label-page';
     });
     el.replaceChildren(...pages);
-  }, [pages, t]);
+  }, [pages, t, name]);
   return <div ref={host} className="label-pages" data-testid="label-preview" />;
 }

@@ -1,15 +1,19 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ReactNode } from 'react';
 import type { ShipmentDetail as Detail, TrackingRefreshResult } from '../../../../shared/domain/shipment-detail';
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
 import { TagBadge } from '../shipments/TagBadge';
 import { ProviderBadge } from '../track/ProviderBadge';
+import { CourierText } from '../../lib/courier-text';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 import { LabelPreview } from './LabelPreview';
+import { ParcelsList } from './ParcelsList';
 import { Timeline } from './Timeline';
 
-type Note = { kind: 'ok' | 'error' | 'info'; text: string } | null;
+type Note = { kind: 'ok' | 'error' | 'info'; text: ReactNode } | null;
 
 export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   const { t } = useTranslation();
@@ -19,7 +23,25 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   const [loadError, setLoadError] = useState<StationError | null>(null);
   const [note, setNote] = useState<Note>(null);
   const [tooSoon, setTooSoon] = useState<TrackingRefreshResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusyState] = useState(false);
+  /** Guards a second press while the first is on its way (state is a render behind). */
+  const busyRef = useRef(false);
+  const setBusy = (value: boolean) => {
+    busyRef.current = value;
+    setBusyState(value);
+  };
+  const mixed = useMixedTranslation();
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const refreshRef = useRef<HTMLButtonElement>(null);
+  const loaded = detail !== null;
+
+  // Opened from a list row (now hidden), the focus would be nowhere: it goes to the shipment's title.
+  // Opened by a scan, the scan box keeps it for the next scan.
+  useEffect(() => {
+    if (!loaded) return;
+    const at = document.activeElement;
+    if (!at || at === document.body || !(at as HTMLElement).offsetParent) titleRef.current?.focus();
+  }, [loaded]);
 
   const load = useCallback(
     () =>
@@ -40,11 +62,14 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   }, [station, id, load]);
 
   const refresh = async (force: boolean) => {
+    if (busyRef.current) return;
     setBusy(true);
-    setTooSoon(null);
     const r = await station.trackingRefresh({ id, force });
     setBusy(false);
-    if (!r.ok) return setNote({ kind: 'error', text: t('errors.generic', { message: r.error.message }) });
+    // "Refresh anyway" goes away with its question: the focus it had moves to "Refresh now", never to nowhere.
+    if (force && document.activeElement?.getAttribute('data-refresh') === 'force') refreshRef.current?.focus();
+    setTooSoon(null);
+    if (!r.ok) return setNote({ kind: 'error', text: mixed('errors.generic', { message: r.error.message }, ['message']) });
     if (!r.value.polled) {
       setTooSoon(r.value);
       return setNote({
@@ -57,11 +82,13 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   };
 
   const reprint = async () => {
+    if (busyRef.current) return;
     setBusy(true);
     const r = await station.labelsReprint({ shipmentId: id });
     setBusy(false);
-    if (!r.ok) setNote({ kind: 'error', text: t('create.failure.PRINTER', { message: r.error.message }) });
-    else if (r.value.outcome === 'failed') setNote({ kind: 'error', text: t('create.failure.PRINTER', { message: r.value.error ?? '' }) });
+    if (!r.ok) setNote({ kind: 'error', text: mixed('create.failure.PRINTER', { message: r.error.message }, ['message']) });
+    else if (r.value.outcome === 'failed')
+      setNote({ kind: 'error', text: mixed('create.failure.PRINTER', { message: r.value.error ?? '' }, ['message']) });
     else setNote({ kind: 'ok', text: t('create.printed') });
     await load();
   };
@@ -84,11 +111,16 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
           ← {t('detail.back')}
         </button>
         <p className="error" role="alert">
-          {t('errors.generic', { message: loadError.message })}
+          {mixed('errors.generic', { message: loadError.message }, ['message'])}
         </p>
       </section>
     );
-  if (!detail) return <p className="hint">{t('detail.loading')}</p>;
+  if (!detail)
+    return (
+      <p className="hint" role="status">
+        {t('detail.loading')}
+      </p>
+    );
 
   const tag = detail.tracking?.tag ?? 'Pending';
   return (
@@ -97,8 +129,8 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
         ← {t('detail.back')}
       </button>
       <div className="detail-head">
-        <h2 id="detail-title" className="view-title">
-          <span className="tracking-big mono" data-testid="detail-tracking">
+        <h2 id="detail-title" className="view-title" ref={titleRef} tabIndex={-1}>
+          <span className="tracking-big mono" data-testid="detail-tracking" translate="no">
             {detail.trackingNumber ?? t('detail.noTracking')}
           </span>
         </h2>
@@ -107,7 +139,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
       </div>
       {detail.tracking?.subtagMessage && (
         <p className="subtag" data-testid="subtag">
-          {detail.tracking.subtagMessage}
+          <CourierText text={detail.tracking.subtagMessage} />
         </p>
       )}
       <div className="actions">
@@ -117,38 +149,51 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
           </button>
         )}
         {detail.label && (
-          <button type="button" className="button" onClick={() => void reprint()} disabled={busy}>
+          <button type="button" className="button" onClick={() => void reprint()} aria-disabled={busy || undefined}>
             {t('detail.reprint')}
           </button>
         )}
-        <button type="button" className="button" onClick={() => void refresh(false)} disabled={busy}>
+        {/* Busy buttons stay focusable (aria-disabled, not disabled): the focus stays where the packer left it. */}
+        <button type="button" className="button" ref={refreshRef} onClick={() => void refresh(false)} aria-disabled={busy || undefined}>
           {t('detail.refresh')}
         </button>
         {tooSoon && (
-          <button type="button" className="button" onClick={() => void refresh(true)} disabled={busy}>
+          <button
+            type="button"
+            className="button"
+            data-refresh="force"
+            onClick={() => void refresh(true)}
+            aria-disabled={busy || undefined}
+          >
             {t('detail.refreshForce')}
           </button>
         )}
       </div>
-      {note && (
-        <p className={note.kind === 'error' ? 'error' : note.kind === 'ok' ? 'ok-text' : 'notice'} role="status" data-testid="detail-note">
-          {note.text}
-        </p>
-      )}
+      {/* Both regions are there before their text, so what arrives is announced; an error is an alert. */}
+      <p
+        className={note?.kind === 'ok' ? 'ok-text' : note?.kind === 'info' ? 'notice' : 'live-empty'}
+        role="status"
+        data-testid="detail-note"
+      >
+        {note && note.kind !== 'error' ? note.text : null}
+      </p>
+      <p className={note?.kind === 'error' ? 'error' : 'live-empty'} role="alert" data-testid="detail-error">
+        {note?.kind === 'error' ? note.text : null}
+      </p>
       <div className="detail-columns">
         <div>
           <dl className="facts">
             <dt>{t('detail.recipient')}</dt>
-            <dd>
+            <dd translate="no">
               {detail.recipientName ?? '—'}
               {detail.destination ? ` · ${detail.destination}` : ''}
             </dd>
             <dt>{t('detail.order')}</dt>
-            <dd>{detail.orderNumber ?? '—'}</dd>
+            <dd translate="no">{detail.orderNumber ?? '—'}</dd>
             {detail.request && (
               <>
                 <dt>{t('detail.courier')}</dt>
-                <dd>
+                <dd translate="no">
                   {detail.request.courier} · {detail.request.productCode}
                 </dd>
               </>
@@ -160,6 +205,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
               </>
             )}
           </dl>
+          {detail.request?.parcelList && <ParcelsList parcels={detail.request.parcelList} />}
           <h3>{t('detail.timeline')}</h3>
           <Timeline checkpoints={detail.checkpoints} />
           <h3>{t('detail.statusHistory')}</h3>
@@ -170,7 +216,12 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
                   {fmt.dateTime(h.at)}
                 </time>{' '}
                 {h.from ? <TagBadge tag={h.from} /> : null} → <TagBadge tag={h.to} />
-                {h.message ? <span className="hint"> {h.message}</span> : null}
+                {h.message ? (
+                  <span className="hint">
+                    {' '}
+                    <CourierText text={h.message} />
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -184,8 +235,13 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
                   <time dateTime={j.requestedAt}>{fmt.dateTime(j.requestedAt)}</time> · {t(`documentRouting.job.${j.document}`)} ·{' '}
                   {t(`printJobs.reason.${j.reason}`)} ·{' '}
                   <strong className={j.outcome === 'failed' ? 'error' : ''}>{t(`printJobs.outcome.${j.outcome}`)}</strong>
-                  {j.printer ? ` · ${j.printer}` : ''}
-                  {j.error ? <span className="error"> · {j.error}</span> : null}
+                  {j.printer ? <span translate="no"> · {j.printer}</span> : null}
+                  {j.error ? (
+                    <span className="error">
+                      {' · '}
+                      <EnglishText>{j.error}</EnglishText>
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -194,7 +250,11 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
         <div className="preview-box">
           <h3>{t('detail.labelPreview')}</h3>
           {detail.document ? (
-            <LabelPreview shipmentId={detail.id} version={detail.document.sha256} />
+            <LabelPreview
+              shipmentId={detail.id}
+              version={detail.document.sha256}
+              name={detail.trackingNumber ?? detail.orderNumber ?? detail.id}
+            />
           ) : (
             <p className="empty">{t('detail.noDocument')}</p>
           )}

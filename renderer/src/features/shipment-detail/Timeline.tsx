@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ShipmentDetail } from '../../../../shared/domain/shipment-detail';
+import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { TagBadge } from '../shipments/TagBadge';
 
@@ -17,8 +18,8 @@ export function Timeline({ checkpoints }: { checkpoints: ShipmentDetail['checkpo
             {fmt.dateTime(c.time)}
           </time>
           <TagBadge tag={c.tag} />
-          <span className="checkpoint-message">{c.message}</span>
-          {c.location && <span className="checkpoint-location">{c.location}</span>}
+          <CourierText className="checkpoint-message" text={c.message} />
+          {c.location && <CourierText className="checkpoint-location" text={c.location} />}
         </li>
       ))}
     </ol>

@@ -1,10 +1,11 @@
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { SHIPMENT_SORTS, type ShipmentSummary } from '../../../../shared/domain/shipment';
 import { TAGS, type Tag } from '../../../../shared/domain/tags';
+import type { StationApi } from '../../../../shared/contract';
 import { useStation } from '../../lib/station-context';
-import { useFormat } from '../../lib/format';
+import { useFormat, useNow } from '../../lib/format';
 import { TagBadge } from './TagBadge';
 import { ProviderBadge } from '../track/ProviderBadge';
 import { TrackShipment } from '../track/TrackShipment';
@@ -12,8 +13,10 @@ import { TagCountsChart } from './TagCountsChart';
 import { useShipmentRows, type RowQuery } from './use-shipment-rows';
 import { useTagCounts } from './use-tag-counts';
 
-/** Fixed row height: rows never measure themselves, so 100,000 of them cost nothing until shown. */
-export const ROW_HEIGHT_PX = 52;
+/** Fixed row height: rows never measure themselves, so 100,000 of them cost nothing until shown. 36 px: 12–15 rows at 1280×800. */
+export const ROW_HEIGHT_PX = 36;
+/** "5 min ago" and "10:42" move on by themselves. */
+const CLOCK_TICK_MS = 30_000;
 const OVERSCAN_ROWS = 8;
 /** PageUp/PageDown move about one screenful of rows. */
 const PAGE_JUMP_ROWS = 10;
@@ -26,15 +29,30 @@ const SORT_LABELS = {
   created_desc: 'shipments.sortCreatedDesc',
 } as const;
 
-export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
+/**
+ * What the list was showing when the packer opened a shipment: back from its
+ * detail, the list has the same search, filter and sort, and the row the
+ * packer left from has the focus again. (The list is not kept mounted under
+ * the detail: each mounted list holds event streams, and a browser has few
+ * connections per host to spare.)
+ */
+const backFromDetail = new WeakMap<StationApi, { typed: string; query: RowQuery; returnTo: number | null }>();
+const FIRST_QUERY: RowQuery = { search: '', tag: undefined, sort: 'activity_desc' };
+
+export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
-  const [typed, setTyped] = useState('');
-  const [query, setQuery] = useState<RowQuery>({ search: '', tag: undefined, sort: 'activity_desc' });
+  // Back from a shipment opened here: the same search and sort (read once; cleared once the row has its focus back).
+  const [restored] = useState(() => backFromDetail.get(station) ?? null);
+  const [typed, setTyped] = useState(restored?.typed ?? '');
+  const [query, setQuery] = useState<RowQuery>(restored?.query ?? FIRST_QUERY);
   const rows = useShipmentRows(station, query);
   const counts = useTagCounts(station);
   const scroller = useRef<HTMLDivElement>(null);
+  const now = useNow(CLOCK_TICK_MS);
+  /** The row that has (or is about to get) the focus: key presses count from it, so quick ↓↓↓ moves three rows. */
+  const focusRow = useRef<number | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => setQuery((q) => (q.search === typed.trim() ? q : { ...q, search: typed.trim() })), SEARCH_DEBOUNCE_MS);
@@ -59,11 +77,54 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
 
   const setTag = useCallback((tag: Tag | undefined) => setQuery((q) => ({ ...q, tag })), []);
 
-  // Arrow keys walk the rows (Home/End jump), scrolling the next one into view first so it exists to take focus.
+  /** Gives row `index` the focus: at once when it is on screen, else as soon as the virtualizer has rendered it. */
+  const pendingFocus = useRef<number | null>(null);
+  const [, setRendered] = useState(0);
+  const focusIndex = useCallback(
+    (index: number) => {
+      focusRow.current = index;
+      virtualizer.scrollToIndex(index, { align: 'auto' });
+      const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${index}"]`);
+      if (row) {
+        pendingFocus.current = null;
+        row.focus();
+      } else {
+        pendingFocus.current = index;
+        setRendered((n) => n + 1);
+      }
+    },
+    [virtualizer],
+  );
+
+  useEffect(() => {
+    if (pendingFocus.current === null) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-row-index="${pendingFocus.current}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus();
+    }
+  });
+
+  // Back from a shipment's detail: the row the packer opened has the focus again, once its page has loaded.
+  useEffect(() => {
+    if (!restored || rows.total === null || backFromDetail.get(station) !== restored) return;
+    backFromDetail.delete(station);
+    if (restored.returnTo !== null && restored.returnTo < rows.total) focusIndex(restored.returnTo);
+  }, [restored, station, rows.total, focusIndex]);
+
+  const onOpen = useCallback(
+    (id: string) => {
+      backFromDetail.set(station, { typed, query, returnTo: focusRow.current });
+      open(id);
+    },
+    [open, station, typed, query],
+  );
+
+  // Arrow keys walk the rows (Home/End jump), counting from the row last asked for, not the one the focus has reached yet.
   const onGridKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const current = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
     if (!current) return;
-    const index = Number(current.dataset.rowIndex);
+    const index = focusRow.current ?? Number(current.dataset.rowIndex);
     const moves: Record<string, number> = {
       ArrowDown: index + 1,
       ArrowUp: index - 1,
@@ -74,10 +135,16 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
     };
     if (!(e.key in moves)) return;
     e.preventDefault();
-    const target = Math.max(0, Math.min(total - 1, moves[e.key]!));
-    virtualizer.scrollToIndex(target, { align: 'auto' });
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-row-index="${target}"]`)?.focus());
+    focusIndex(Math.max(0, Math.min(total - 1, moves[e.key]!)));
   };
+
+  const onRowFocus = (e: FocusEvent<HTMLDivElement>) => {
+    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-row-index]');
+    if (row) focusRow.current = Number(row.dataset.rowIndex);
+  };
+
+  const sortByActivity = () => setQuery((q) => ({ ...q, sort: q.sort === 'activity_desc' ? 'activity_asc' : 'activity_desc' }));
+  const activitySort = query.sort === 'activity_desc' ? 'descending' : query.sort === 'activity_asc' ? 'ascending' : 'none';
 
   const filtered = query.search !== '' || query.tag !== undefined;
   return (
@@ -91,33 +158,46 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
             {t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
           </p>
         )}
-      </div>
-      <div className="toolbar">
-        <label className="field grow">
-          <span>{t('shipments.search')}</span>
-          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} maxLength={200} />
-        </label>
-        <label className="field">
-          <span>{t('shipments.tagFilter')}</span>
-          <select value={query.tag ?? ''} onChange={(e) => setTag(e.target.value === '' ? undefined : (e.target.value as Tag))}>
-            <option value="">{t('shipments.allTags')}</option>
-            {TAGS.map((tag) => (
-              <option key={tag} value={tag}>
-                {t(`tags.${tag}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('shipments.sort')}</span>
-          <select value={query.sort} onChange={(e) => setQuery((q) => ({ ...q, sort: e.target.value as RowQuery['sort'] }))}>
-            {SHIPMENT_SORTS.map((s) => (
-              <option key={s} value={s}>
-                {t(SORT_LABELS[s])}
-              </option>
-            ))}
-          </select>
-        </label>
+
+        <div className="toolbar">
+          <label className="field grow">
+            <span>{t('shipments.search')}</span>
+            <input
+              type="search"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              maxLength={200}
+              onKeyDown={(e) => {
+                // One key from the search to the results.
+                if (e.key === 'ArrowDown' && total > 0) {
+                  e.preventDefault();
+                  focusIndex(0);
+                }
+              }}
+            />
+          </label>
+          <label className="field">
+            <span>{t('shipments.tagFilter')}</span>
+            <select value={query.tag ?? ''} onChange={(e) => setTag(e.target.value === '' ? undefined : (e.target.value as Tag))}>
+              <option value="">{t('shipments.allTags')}</option>
+              {TAGS.map((tag) => (
+                <option key={tag} value={tag}>
+                  {t(`tags.${tag}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span>{t('shipments.sort')}</span>
+            <select value={query.sort} onChange={(e) => setQuery((q) => ({ ...q, sort: e.target.value as RowQuery['sort'] }))}>
+              {SHIPMENT_SORTS.map((s) => (
+                <option key={s} value={s}>
+                  {t(SORT_LABELS[s])}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </div>
       <details className="box track-box">
         <summary>{t('track.title')}</summary>
@@ -135,17 +215,35 @@ export function ShipmentsView({ onOpen }: { onOpen(id: string): void }) {
           <div role="rowgroup">
             <div role="row" className="grid-row grid-header" aria-rowindex={1}>
               <span role="columnheader">{t('shipments.columns.tracking')}</span>
-              <span role="columnheader">{t('shipments.columns.order')}</span>
-              <span role="columnheader">{t('shipments.columns.recipient')}</span>
-              <span role="columnheader">{t('shipments.columns.destination')}</span>
+              <span role="columnheader" className="col-order">
+                {t('shipments.columns.order')}
+              </span>
+              <span role="columnheader" className="col-recipient">
+                {t('shipments.columns.recipient')}
+              </span>
+              <span role="columnheader" className="col-destination">
+                {t('shipments.columns.destination')}
+              </span>
               <span role="columnheader">{t('shipments.columns.status')}</span>
-              <span role="columnheader">{t('shipments.columns.activity')}</span>
+              <span role="columnheader" className="col-activity" aria-sort={activitySort}>
+                <button type="button" className="sort-button" onClick={sortByActivity}>
+                  {t('shipments.columns.activity')}
+                  <span aria-hidden="true">{activitySort === 'ascending' ? ' ▲' : activitySort === 'descending' ? ' ▼' : ''}</span>
+                </button>
+              </span>
             </div>
           </div>
-          <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll" onKeyDown={onGridKey}>
+          <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll" onKeyDown={onGridKey} onFocus={onRowFocus}>
             <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => (
-                <ShipmentRow key={item.key} index={item.index} start={item.start} shipment={rows.row(item.index)} onOpen={onOpen} />
+                <ShipmentRow
+                  key={item.key}
+                  index={item.index}
+                  start={item.start}
+                  shipment={rows.row(item.index)}
+                  onOpen={onOpen}
+                  now={now}
+                />
               ))}
             </div>
           </div>
@@ -164,11 +262,13 @@ const ShipmentRow = memo(function ShipmentRow({
   start,
   shipment: s,
   onOpen,
+  now,
 }: {
   index: number;
   start: number;
   shipment: ShipmentSummary | undefined;
   onOpen(id: string): void;
+  now: number;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -198,13 +298,19 @@ const ShipmentRow = memo(function ShipmentRow({
       onClick={() => onOpen(s.id)}
       onKeyDown={onKey}
     >
-      <span role="cell" className="mono">
-        {s.trackingNumber ?? '—'}
-        <ProviderBadge provider={s.provider} />
+      <span role="cell" className="cell-tracking">
+        <TrackingNumber value={s.trackingNumber} />
+        <ProviderBadge provider={s.provider} compact />
       </span>
-      <span role="cell">{s.orderNumber ?? '—'}</span>
-      <span role="cell">{s.recipientName ?? '—'}</span>
-      <span role="cell">{s.destination ?? '—'}</span>
+      <span role="cell" className="col-order" translate="no">
+        {s.orderNumber ?? '—'}
+      </span>
+      <span role="cell" className="col-recipient" translate="no">
+        {s.recipientName ?? '—'}
+      </span>
+      <span role="cell" className="col-destination" translate="no">
+        {s.destination ?? '—'}
+      </span>
       <span role="cell">
         <TagBadge tag={s.tag} />
         {s.stale && (
@@ -213,9 +319,23 @@ const ShipmentRow = memo(function ShipmentRow({
           </span>
         )}
       </span>
-      <span role="cell" title={fmt.utc(s.activityAt)}>
-        {fmt.dateTime(s.activityAt)}
+      <span role="cell" className="col-activity" title={fmt.utc(s.activityAt)}>
+        <time dateTime={s.activityAt}>{fmt.activity(s.activityAt, now)}</time>
       </span>
     </div>
   );
 });
+
+/** Characters the tracking column shows at full size; a longer number is set smaller rather than cut. */
+const TRACKING_FULL_SIZE_CHARS = 22;
+const TRACKING_MIN_SCALE = 0.55;
+
+function TrackingNumber({ value }: { value: string | null }) {
+  if (!value) return <span className="tracking-number">—</span>;
+  const scale = value.length > TRACKING_FULL_SIZE_CHARS ? Math.max(TRACKING_MIN_SCALE, TRACKING_FULL_SIZE_CHARS / value.length) : 1;
+  return (
+    <span className="tracking-number mono" translate="no" style={scale < 1 ? { fontSize: `${scale}em` } : undefined}>
+      {value}
+    </span>
+  );
+}

@@ -1,3 +1,4 @@
+import { useMixedTranslation } from '../../lib/english-text';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../../shared/contract';
@@ -32,6 +33,8 @@ const STATUS_REFRESH_MS = 30_000;
 /** `refreshKey` changes when the packer moves between screens: the printer is looked at again then (profiles have no event). */
 export function StatusBar({ status, refreshKey }: { status: AppStatus | null; refreshKey?: string }) {
   const { t } = useTranslation();
+  // The printer's own words (CUPS, the spooler) and its name are the station's English, not the packer's language.
+  const mixed = useMixedTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [poller, setPoller] = useState<TrackingStatus | null>(null);
@@ -110,7 +113,11 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
             ? t('status.printerNone')
             : printer.ready
               ? t('status.printerReady', { name: printer.name })
-              : t('status.printerProblem', { name: printer.name, message: printer.message ?? t('status.printerMissing') })}
+              : mixed(
+                  'status.printerProblem',
+                  { name: printer.name, message: printer.message ?? t('status.printerMissing') },
+                  printer.message ? ['name', 'message'] : ['name'],
+                )}
         </strong>
       </span>
     </footer>

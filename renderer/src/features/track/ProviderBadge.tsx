@@ -6,8 +6,19 @@ import type { Provider } from '../../../../shared/domain/shipment';
  * Forward labels carry no badge: in a list of 800 labels a shift, only the
  * exceptions to the rule should catch the eye.
  */
-export function ProviderBadge({ provider }: { provider: Provider }) {
+export function ProviderBadge({ provider, compact = false }: { provider: Provider; compact?: boolean }) {
   const { t } = useTranslation();
   if (provider === 'flexforward') return null;
-  return <span className={`provider-badge provider-${provider}`}>{t(`providers.${provider}`)}</span>;
+  const name = t(`providers.${provider}`);
+  // In a list row the badge is its initials, so the tracking number beside it is never cut; the name is still read out.
+  if (compact)
+    return (
+      <span className={`provider-badge provider-${provider}`} title={name}>
+        <span aria-hidden="true">{PROVIDER_INITIALS[provider]}</span>
+        <span className="visually-hidden">{name}</span>
+      </span>
+    );
+  return <span className={`provider-badge provider-${provider}`}>{name}</span>;
 }
+
+const PROVIDER_INITIALS: Readonly<Record<Exclude<Provider, 'flexforward'>, string>> = { flashamericas: 'FA' };

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { PROVIDERS, type Provider, type ShipmentSummary } from '../../../../shared/domain/shipment';
 import { TRACKING_NUMBER_MAX } from '../../../../shared/domain/track';
 import { useStation } from '../../lib/station-context';
+import { useMixedTranslation } from '../../lib/english-text';
 
 type Outcome =
   | { kind: 'idle' }
@@ -22,10 +23,12 @@ export interface TrackShipmentProps {
  * provider, and it joins the list like the station's own labels. Built for a
  * scanner (it types and presses Enter): the box clears after each success so
  * the next parcel can be scanned straight away; on an error the number stays
- * so the packer can correct it.
+ * so the packer can correct it. Its title is the box it sits in (the list's
+ * "Track a shipment" disclosure); the form carries the same name.
  */
 export function TrackShipment({ onTracked, initialProvider = 'flashamericas' }: TrackShipmentProps) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const station = useStation();
   const ids = useId();
   const [provider, setProvider] = useState<Provider>(initialProvider);
@@ -56,45 +59,55 @@ export function TrackShipment({ onTracked, initialProvider = 'flashamericas' }: 
   };
 
   return (
-    <section className="track-shipment" aria-labelledby={`${ids}-title`}>
-      <h2 id={`${ids}-title`}>{t('track.title')}</h2>
+    <form
+      className="track-form"
+      aria-label={t('track.title')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
       <p className="hint">{t('track.hint')}</p>
-      <form
-        className="track-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <label htmlFor={`${ids}-provider`}>{t('track.provider')}</label>
-        <select id={`${ids}-provider`} value={provider} onChange={(e) => setProvider(e.target.value as Provider)}>
-          {PROVIDERS.map((p) => (
-            <option key={p} value={p}>
-              {t(`providers.${p}`)}
-            </option>
-          ))}
-        </select>
-        <label htmlFor={`${ids}-number`}>{t('track.number')}</label>
-        <input
-          id={`${ids}-number`}
-          value={number}
-          onChange={(e) => setNumber(e.target.value)}
-          maxLength={TRACKING_NUMBER_MAX + 16}
-          autoComplete="off"
-          spellCheck={false}
-          aria-describedby={`${ids}-number-hint`}
-          aria-invalid={outcome.kind === 'failed'}
-        />
-        <small id={`${ids}-number-hint`}>{t(`track.numberHint.${provider}`)}</small>
-        <button type="submit" disabled={outcome.kind === 'busy' || number.trim() === ''}>
+      <div className="track-row">
+        <div className="field">
+          <label htmlFor={`${ids}-provider`}>{t('track.provider')}</label>
+          <select id={`${ids}-provider`} value={provider} onChange={(e) => setProvider(e.target.value as Provider)}>
+            {PROVIDERS.map((p) => (
+              <option key={p} value={p}>
+                {t(`providers.${p}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field grow">
+          <label htmlFor={`${ids}-number`}>{t('track.number')}</label>
+          <input
+            id={`${ids}-number`}
+            className="mono"
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            maxLength={TRACKING_NUMBER_MAX + 16}
+            autoComplete="off"
+            spellCheck={false}
+            aria-describedby={`${ids}-number-hint`}
+            aria-invalid={outcome.kind === 'failed' || undefined}
+          />
+          <span className="hint" id={`${ids}-number-hint`}>
+            {t(`track.numberHint.${provider}`)}
+          </span>
+        </div>
+        <button type="submit" className="button" disabled={outcome.kind === 'busy' || number.trim() === ''}>
           {t('track.submit')}
         </button>
-      </form>
-      <p role="status" aria-live="polite" className={`track-outcome ${outcome.kind}`}>
+      </div>
+      {/* Both regions are there before their text, so each outcome is announced; a failure is an alert. */}
+      <p role="status" className="track-outcome">
         {outcome.kind === 'busy' && t('track.busy', { number: outcome.number })}
         {outcome.kind === 'added' && t('track.added', { number: outcome.number, status: outcome.status })}
-        {outcome.kind === 'failed' && t('track.failed', { number: outcome.number, message: outcome.message })}
       </p>
-    </section>
+      <p role="alert" className="track-outcome error">
+        {outcome.kind === 'failed' && mixed('track.failed', { number: outcome.number, message: outcome.message }, ['message'])}
+      </p>
+    </form>
   );
 }

@@ -1,0 +1,108 @@
+/**
+ * Every screen of the station, reached the way a packer reaches it, for the
+ * checks that walk them all (test/e2e/accessibility.test.ts: axe, focus ring
+ * contrast, 320 px / 200 % zoom, English marked inside a Chinese screen).
+ *
+ * Adding a screen (orders, pack, waves…): add one entry to SCREENS with an
+ * `open` that gets there from any other screen and waits until it is ready.
+ * Names come from the shared catalogue, so the same entry works in every
+ * language. If the screen needs data, seed it in `seedStation` below.
+ */
+import type { Page } from 'playwright-core';
+import type { Language } from '../../shared/domain/settings';
+import { translate } from '../../shared/i18n';
+
+export interface Screen {
+  /** File-name friendly, e.g. `shipment-detail`. */
+  id: string;
+  /** Navigates to the screen (from wherever the page is) and waits until it shows what it is for. */
+  open(page: Page, language: Language): Promise<void>;
+}
+
+export const say = (language: Language, key: string, params?: Record<string, string | number>) => translate(language, key, params);
+
+export async function navTo(page: Page, language: Language, view: 'create' | 'shipments' | 'printers' | 'settings'): Promise<void> {
+  const nav = page.getByRole('navigation', { name: say(language, 'nav.label') });
+  await nav.getByRole('button', { name: say(language, `nav.${view}`), exact: true }).click();
+  await page
+    .getByRole('heading', { level: 2, name: say(language, view === 'create' ? 'create.title' : `${view}.title`), exact: true })
+    .waitFor();
+}
+
+export const SCREENS: readonly Screen[] = [
+  { id: 'create', open: (page, l) => navTo(page, l, 'create') },
+  {
+    id: 'create-errors',
+    async open(page, l) {
+      await navTo(page, l, 'create');
+      await page.getByRole('button', { name: say(l, 'create.submit') }).click();
+      await page.locator('.field-error').first().waitFor();
+    },
+  },
+  {
+    id: 'shipments',
+    async open(page, l) {
+      await navTo(page, l, 'shipments');
+      await page.getByTestId('shipment-row').first().waitFor();
+    },
+  },
+  {
+    id: 'track',
+    async open(page, l) {
+      await navTo(page, l, 'shipments');
+      const summary = page.locator('summary', { hasText: say(l, 'track.title') });
+      if ((await summary.locator('xpath=..').getAttribute('open')) === null) await summary.click();
+      await page.getByRole('form', { name: say(l, 'track.title') }).waitFor();
+    },
+  },
+  {
+    id: 'shipment-detail',
+    async open(page, l) {
+      await navTo(page, l, 'shipments');
+      await page.getByTestId('shipment-row').first().click();
+      await page.getByTestId('detail-tracking').waitFor();
+      await page.getByTestId('detail-parcels').or(page.getByTestId('timeline')).first().waitFor();
+    },
+  },
+  { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },
+  { id: 'settings', open: (page, l) => navTo(page, l, 'settings') },
+];
+
+/** What the screens need to show something: labels in the list (one tracked from Flash Americas with a long number). */
+export async function seedStation(app: { origin: string; token: string }, labels: number): Promise<void> {
+  const call = async (channel: string, args: unknown) => {
+    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ args }),
+    });
+    const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  };
+  const party = (firstName: string, postalCode: string) => ({
+    contact: { firstName, lastName: 'Buyer', phone: '+1-555-0100' },
+    address: { streetLines: ['1 Main St'], city: 'Los Angeles', state: 'CA', postalCode, countryCode: 'US' },
+  });
+  for (let i = 0; i < labels; i++) {
+    await call('labels:create', {
+      courier: 'yunexpress',
+      service: { productCode: 'YEXP01' },
+      shipment: {
+        shipFrom: party('Ware', '90001'),
+        shipTo: party(`Pat${i}`, `9000${(i % 4) + 1}`),
+        parcels: [
+          {
+            weight: 0.5,
+            dimension: { length: 30, width: 20, height: 10 },
+            items: [{ descriptionEn: 'Ink pen', quantity: 2, unitPrice: { amount: 3.5, currency: 'USD' }, unitWeight: 0.2 }],
+          },
+        ],
+      },
+      order: { customerOrderNumber: `ORDER-${1000 + i}` },
+    });
+  }
+  // 22 characters and the provider badge: the widest number the tracking column holds at full size.
+  await call('shipments:track', { provider: 'flashamericas', trackingNumber: LONG_TRACKING_NUMBER });
+}
+
+export const LONG_TRACKING_NUMBER = '7489123456789012345678';

@@ -1,0 +1,105 @@
+/**
+ * Issue 11 at the component level: the activity column reads as a packer
+ * reads a list, the "Last activity" header sorts, the detail lists parcels
+ * and items, and a busy Refresh keeps the focus (aria-disabled, not disabled).
+ * Layout, rows per screen and keyboard timing are checked in Chromium
+ * (test/e2e/accessibility.test.ts).
+ */
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ShipmentDetail } from '../../renderer/src/features/shipment-detail/ShipmentDetail';
+import { ShipmentsView } from '../../renderer/src/features/shipments/ShipmentsView';
+import { formattersFor } from '../../renderer/src/lib/format';
+import type { TrackingRefreshResult } from '../../shared/domain/shipment-detail';
+import { ok } from '../../shared/result';
+import { fakeStation } from './fake-station';
+import { renderWithStation } from './render';
+import { detailOf, memoryShipments, shipment } from './shipment-fixtures';
+
+const VIEWPORT_PX = 520;
+let restore: () => void;
+beforeAll(() => {
+  const original = Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'clientHeight');
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => VIEWPORT_PX });
+  restore = () => original && Object.defineProperty(HTMLElement.prototype, 'clientHeight', original);
+});
+afterAll(() => restore());
+
+describe('when things happened, as a list says it', () => {
+  const now = new Date(2026, 10, 26, 15, 0, 0).getTime();
+  const fmt = formattersFor('en');
+  it('minutes ago within the hour, a 24-hour clock time today, the date before today', () => {
+    expect(fmt.activity(new Date(now - 5 * 60_000).toISOString(), now)).toBe('5 min. ago');
+    expect(fmt.activity(new Date(2026, 10, 26, 10, 42).toISOString(), now)).toBe('10:42');
+    expect(fmt.activity(new Date(2026, 10, 25, 17, 5).toISOString(), now)).toBe('Nov 25, 2026');
+    expect(formattersFor('zh-Hans-CN').activity(new Date(now - 5 * 60_000).toISOString(), now)).toBe('5分钟前');
+  });
+});
+
+describe('the list’s Last activity header', () => {
+  it('sorts newest first, then oldest first, and says so to a screen reader', async () => {
+    const user = userEvent.setup();
+    const table = memoryShipments(Array.from({ length: 5 }, (_, i) => shipment(i)));
+    renderWithStation(<ShipmentsView onOpen={vi.fn()} />, fakeStation({ shipmentsList: table.list, shipmentsCounts: table.counts }).api);
+    const header = await screen.findByRole('columnheader', { name: /Last activity/ });
+    expect(header).toHaveAttribute('aria-sort', 'descending');
+    await user.click(within(header).getByRole('button'));
+    await waitFor(() => expect(screen.getByRole('columnheader', { name: /Last activity/ })).toHaveAttribute('aria-sort', 'ascending'));
+    await waitFor(() => expect(table.queries.at(-1)?.sort).toBe('activity_asc'));
+    await waitFor(() => expect(within(screen.getAllByTestId('shipment-row')[0]!).getAllByRole('cell')[0]).toHaveTextContent('YT00000000'));
+  });
+});
+
+describe('the shipment detail', () => {
+  const withParcels = detailOf(shipment(7), {
+    request: {
+      courier: 'yunexpress',
+      productCode: 'YEXP01',
+      format: 'PDF',
+      shipTo: 'Pat Buyer, Los Angeles, US',
+      parcels: 2,
+      weightKg: 1.5,
+      parcelList: [
+        {
+          weightKg: 0.5,
+          dimensionCm: { length: 30, width: 20, height: 10 },
+          items: [{ description: 'Ink pen', quantity: 2, unitPrice: 3.5, currency: 'USD', unitWeightKg: 0.2 }],
+        },
+        { weightKg: 1, dimensionCm: null, items: [] },
+      ],
+    },
+  });
+
+  it('shows each parcel with its size and items', async () => {
+    renderWithStation(<ShipmentDetail id="lbl-7" onBack={vi.fn()} />, fakeStation({ shipmentsGet: async () => ok(withParcels) }).api);
+    const parcels = await screen.findAllByTestId('detail-parcel');
+    expect(parcels).toHaveLength(2);
+    expect(parcels[0]).toHaveTextContent('Parcel 1: 0.5 kg · 30 × 20 × 10 cm');
+    expect(within(parcels[0]!).getByTestId('detail-item')).toHaveTextContent('2 × Ink pen, $3.50 each');
+    expect(parcels[1]).toHaveTextContent('No items declared.');
+  });
+
+  it('keeps the focus on Refresh while it is busy, and announces the answer', async () => {
+    const user = userEvent.setup();
+    let answer: (r: ReturnType<typeof ok<TrackingRefreshResult>>) => void = () => undefined;
+    const trackingRefresh = vi.fn(() => new Promise<ReturnType<typeof ok<TrackingRefreshResult>>>((resolve) => (answer = resolve)));
+    renderWithStation(
+      <ShipmentDetail id="lbl-7" onBack={vi.fn()} />,
+      fakeStation({ shipmentsGet: async () => ok(withParcels), trackingRefresh }).api,
+    );
+    const refresh = await screen.findByRole('button', { name: 'Refresh now' });
+    const status = screen.getByTestId('detail-note');
+    expect(status).toHaveAttribute('role', 'status');
+    refresh.focus();
+    await user.keyboard('{Enter}');
+    expect(refresh).toHaveAttribute('aria-disabled', 'true');
+    expect(refresh).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(trackingRefresh).toHaveBeenCalledTimes(1);
+    answer(ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }));
+    await waitFor(() => expect(status).toHaveTextContent('Tracking refreshed.'));
+    expect(refresh).toHaveFocus();
+    expect(refresh).not.toHaveAttribute('aria-disabled');
+  });
+});
