@@ -318,8 +318,8 @@ export const en = {
     slipOrders: { before: 'Before the label', after: 'After the label', none: 'Not printed' },
     notForType: 'Only label profiles print a slip',
     routesTitle: 'Where each document prints',
-    routeFallback: '{{name}} — no profile prints these, so the label printer does',
-    invoicePages: 'Invoice pages that come with a label print on {{name}}.',
+    routeFallback: 'no profile prints these, so the label printer does',
+    invoicePages: 'Invoice pages that come with a label print on:',
     invoicePagesStay: 'Invoice pages that come with a label print with it, on the label printer.',
     saved: '{{name}} saved.',
     /** One job in a shipment's print history. */

@@ -113,7 +113,7 @@ export function PrintersView() {
         <h3>{t('printers.profiles')}</h3>
         {profiles && profiles.profiles.length === 0 && <p className="empty">{t('printers.profilesNone')}</p>}
         {profiles && profiles.profiles.length > 0 && (
-          <table className="table">
+          <table className="table profiles-table">
             <thead>
               <tr>
                 <th>{t('printers.profileName')}</th>
@@ -131,16 +131,22 @@ export function PrintersView() {
             <tbody>
               {profiles.profiles.map((p) => (
                 <tr key={p.id} data-testid="profile-row">
-                  <td translate="no">{p.name}</td>
-                  <td>{t(`printers.modes.${p.mode}`)}</td>
-                  <td className="mono">{profileTarget(p, t('printers.systemDefault'))}</td>
-                  <td translate="no">{mediaText(p)}</td>
-                  <td>{p.dpi}</td>
-                  <td>
+                  <td data-label={t('printers.profileName')} translate="no">
+                    {p.name}
+                  </td>
+                  <td data-label={t('printers.kind')}>{t(`printers.modes.${p.mode}`)}</td>
+                  <td data-label={t('printers.target')} className="mono">
+                    {profileTarget(p, t('printers.systemDefault'))}
+                  </td>
+                  <td data-label={t('printers.media')} translate="no">
+                    {mediaText(p)}
+                  </td>
+                  <td data-label={t('printers.dpi')}>{p.dpi}</td>
+                  <td data-label={t('printFit.fitting')}>
                     {t(`printFit.orientations.${p.orientation}`)}
                     {p.findLabel && p.documentType === 'label' ? ` · ${t('printFit.findsLabel')}` : ''}
                   </td>
-                  <td>
+                  <td data-label={t('documentRouting.documentType')}>
                     <select
                       aria-label={`${t('documentRouting.documentType')}: ${p.name}`}
                       value={p.documentType}
@@ -153,7 +159,7 @@ export function PrintersView() {
                       ))}
                     </select>
                   </td>
-                  <td>
+                  <td data-label={t('documentRouting.packingSlip')}>
                     {p.documentType === 'label' ? (
                       <select
                         aria-label={`${t('documentRouting.packingSlip')}: ${p.name}`}
@@ -172,7 +178,7 @@ export function PrintersView() {
                       </span>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t('printers.default')}>
                     {profiles.defaultProfileId === p.id ? (
                       '✔'
                     ) : p.documentType !== 'label' ? null : (
@@ -205,7 +211,7 @@ function RoutesList({ view }: { view: PrintProfilesView }) {
   const invoices = view.routes.document;
   const invoicesApart = invoices && !invoices.fallback && invoices.profileId !== view.routes.label?.profileId;
   return (
-    <div className="routes" aria-labelledby="routes-title">
+    <section className="routes" aria-labelledby="routes-title">
       <h4 id="routes-title">{t('documentRouting.routesTitle')}</h4>
       <dl data-testid="document-routes">
         {DOCUMENT_TYPES.map((type) => {
@@ -214,15 +220,24 @@ function RoutesList({ view }: { view: PrintProfilesView }) {
           return (
             <div key={type} className="route" data-testid={`route-${type}`}>
               <dt>{t(`documentRouting.types.${type}`)}</dt>
-              <dd>{route.fallback ? t('documentRouting.routeFallback', { name: name(route.profileId) }) : name(route.profileId)}</dd>
+              <dd>
+                <span translate="no">{name(route.profileId)}</span>
+                {route.fallback ? <span className="hint"> — {t('documentRouting.routeFallback')}</span> : null}
+              </dd>
             </div>
           );
         })}
       </dl>
       <p className="hint" data-testid="invoice-pages-route">
-        {invoicesApart ? t('documentRouting.invoicePages', { name: name(invoices.profileId) }) : t('documentRouting.invoicePagesStay')}
+        {invoicesApart ? (
+          <>
+            {t('documentRouting.invoicePages')} <span translate="no">{name(invoices.profileId)}</span>
+          </>
+        ) : (
+          t('documentRouting.invoicePagesStay')
+        )}
       </p>
-    </div>
+    </section>
   );
 }
 
