@@ -49,6 +49,8 @@ beforeAll(async () => {
     target: 'node22',
     outfile: bundle,
     external: ['better-sqlite3'],
+    // CommonJS dependencies bundled into ESM (pngjs, via the sandbox the test helpers import) still call require().
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'silent',
   });
   sandbox = await startSandbox({ tokens: [DEMO_TOKEN] });
