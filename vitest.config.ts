@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects: `node` (core, sandbox, browser mode, main with electron
- * mocked; real SQLite, HTTP, CUPS), `renderer` (jsdom + Testing Library) and
+ * mocked; real SQLite, PostgreSQL, HTTP, CUPS), `renderer` (jsdom + Testing Library) and
  * `e2e` (Playwright driving Debian's Chromium against browser mode).
  */
 export default defineConfig({
@@ -16,6 +16,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/static/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // This run's PostgreSQL (started by the first test file that needs it, stopped at the end).
+          globalSetup: ['test/helpers/postgres-global-setup.ts'],
         },
       },
       {

@@ -37,6 +37,37 @@ import {
 import { TagSchema } from './domain/tags';
 import { NotificationFactsSchema } from './domain/notification-facts';
 import { CourierOptionSchema, ProductOptionSchema, ProductQuerySchema } from './domain/catalog';
+import {
+  ImportArgsSchema,
+  ImportOutcomeSchema,
+  OrderDetailSchema,
+  OrderPageSchema,
+  OrderQuerySchema,
+  OrderUpdateArgsSchema,
+  PresetListSchema,
+  PreviewArgsSchema,
+  PreviewOutcomeSchema,
+  ScanArgsSchema,
+  ScanResolutionSchema,
+  ShipArgsSchema,
+  ShipResultSchema,
+  SkuEntryViewSchema,
+  SkuImportArgsSchema,
+  SkuImportOutcomeSchema,
+  SkuPageSchema,
+  SkuQuerySchema,
+  UploadArgsSchema,
+} from './domain/order-desk';
+import { OrderCsvPresetSchema } from './domain/order-csv-presets';
+import {
+  BoxDraftSchema,
+  SavedBoxSchema,
+  ShipFromAddressSchema,
+  ShipFromDraftSchema,
+  StationDefaultsPatchSchema,
+  StationDefaultsSchema,
+} from './domain/packing';
+import { SkuEntrySchema } from './domain/sku-catalogue';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -112,6 +143,65 @@ export const contract = withStrictArgs({
   'catalog:couriers': { args: NoArgs, result: z.array(CourierOptionSchema) },
   /** Shipping products (GET /products) of one courier, or of all when none is given. */
   'catalog:products': { args: ProductQuerySchema, result: z.array(ProductOptionSchema) },
+  // -- Scan to ship (issue 12) -------------------------------------------------
+  /**
+   * A piece of a file too large for one call (browser mode takes 1 MB per call): pieces append in order, a piece
+   * sent again is taken once; the upload id then names the file in `orders:import`, `orders:preview` or `skus:import`.
+   */
+  'imports:upload': { args: UploadArgsSchema, result: z.object({ uploadId: z.string(), size: z.number().int() }) },
+  /** Reads an order file (Shopify export, mapped CSV, JSON) and stores its orders idempotently; nothing goes to the API. */
+  'orders:import': { args: ImportArgsSchema, result: ImportOutcomeSchema },
+  /** The first orders as they will be read, and the report so far; nothing is stored. */
+  'orders:preview': { args: PreviewArgsSchema, result: PreviewOutcomeSchema },
+  /** Orders by status (new, needs attention, ready, labelled, printed, cancelled after labelling, closed), search, paging; with per-status counts. */
+  'orders:list': { args: OrderQuerySchema, result: OrderPageSchema },
+  /** One order with what its label would be made from and what is missing; `boxId`/`weightKg` preview the bench's choice. */
+  'orders:get': {
+    args: z.object({ id: z.string().min(1), boxId: z.string().min(1).optional(), weightKg: z.number().positive().max(1000).optional() }).strict(),
+    result: OrderDetailSchema,
+  },
+  /** The packer's corrections (kept apart from the file's values), fields given back to the file, box and typed weight. */
+  'orders:update': { args: OrderUpdateArgsSchema, result: OrderDetailSchema },
+  /**
+   * Creates and prints the order's label through the label workflow (with its packing slip where set up). NOT_READY
+   * with `fields` when something is missing; CONFLICT when it already has a label ("scan REPRINT") or must not ship.
+   */
+  'orders:ship': { args: ShipArgsSchema, result: ShipResultSchema },
+  /** The command barcodes sheet (%SHIP, %NEXT, %CANCEL, %REPRINT) as a PDF, in the packer's language. */
+  'orders:commandSheet': {
+    args: z.object({ paper: z.enum(['A4', 'Letter', '4x6in']).default('A4') }).strict().default({ paper: 'A4' }),
+    result: z.object({ fileName: z.string(), base64: z.string() }),
+  },
+  /** What a scan means: a command, a box, an imported order (and what to do with it), a shipment, or nothing. */
+  'scan:resolve': { args: ScanArgsSchema, result: ScanResolutionSchema },
+  /** Column mappings: the built-in ones (Shopify's export, two spreadsheet templates) and the saved ones. */
+  'orderPresets:list': { args: NoArgs, result: PresetListSchema },
+  /** Saves a mapping under its name (`replace`: the name it had, when renamed). */
+  'orderPresets:save': {
+    args: z.object({ preset: OrderCsvPresetSchema, replace: z.string().trim().min(1).max(60).optional() }).strict(),
+    result: PresetListSchema,
+  },
+  'orderPresets:delete': { args: z.object({ name: z.string().min(1) }).strict(), result: PresetListSchema },
+  /** Reads a SKU catalogue CSV and adds or updates its SKUs (nothing is removed). */
+  'skus:import': { args: SkuImportArgsSchema, result: SkuImportOutcomeSchema },
+  'skus:list': { args: SkuQuerySchema, result: SkuPageSchema },
+  /** Adds or changes one SKU (`previousSku` when the SKU itself was renamed). */
+  'skus:save': {
+    args: z.object({ entry: SkuEntrySchema, previousSku: z.string().min(1).optional() }).strict(),
+    result: SkuEntryViewSchema,
+  },
+  'skus:delete': { args: z.object({ sku: z.string().min(1) }).strict(), result: z.object({ deleted: z.boolean() }) },
+  'boxes:list': { args: NoArgs, result: z.array(SavedBoxSchema) },
+  /** Creates (no id) or replaces a box; names and barcodes are unique. */
+  'boxes:save': { args: z.object({ box: BoxDraftSchema }).strict(), result: z.array(SavedBoxSchema) },
+  'boxes:delete': { args: z.object({ id: z.string().min(1) }).strict(), result: z.array(SavedBoxSchema) },
+  /** Ship-from addresses, this station's default marked. */
+  'shipFrom:list': { args: NoArgs, result: z.array(ShipFromAddressSchema) },
+  'shipFrom:save': { args: z.object({ address: ShipFromDraftSchema }).strict(), result: z.array(ShipFromAddressSchema) },
+  'shipFrom:delete': { args: z.object({ id: z.string().min(1) }).strict(), result: z.array(ShipFromAddressSchema) },
+  /** This station's courier, product, label format, default box, ship on scan, rules and watched folder. */
+  'stationDefaults:get': { args: NoArgs, result: StationDefaultsSchema },
+  'stationDefaults:update': { args: StationDefaultsPatchSchema, result: StationDefaultsSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;
@@ -150,6 +240,16 @@ export const events = {
   'settings:changed': z.object({ fields: z.array(z.string()) }),
   /** Something in the app status (environment, poller, printer) changed. */
   'app:statusChanged': z.object({}),
+  /** Orders were imported, edited, labelled or re-checked; the list should refresh the rows it shows. */
+  'orders:changed': z.object({ ids: z.array(z.string()) }),
+  /** The watched folder took a file: where it went and what it held. */
+  'orders:fileImported': z.object({
+    file: z.string(),
+    result: z.enum(['processed', 'failed']),
+    path: z.string(),
+    imported: z.number().int(),
+    summary: z.string(),
+  }),
 } as const satisfies Record<`${string}:${string}`, z.ZodType>;
 
 export type EventName = keyof typeof events;

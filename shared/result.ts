@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'PRINTER', // the printer or queue refused the job
   'DOCUMENT', // a label document is unreadable (not a PDF/PNG, truncated, empty)
   'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
+  'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do
   'UNAVAILABLE', // the feature is not available in this mode or on this platform
   'INTERNAL', // a bug: logged with context, shown with a generic message
 ] as const;

@@ -24,6 +24,9 @@ import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
 import { LabelWorkflow } from './labels/workflow';
+import { createOrderParts } from './orders/station-parts';
+import { routedSlipPrinter } from './orders/routed-slip-printer';
+import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
@@ -227,11 +230,22 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   await poller.start();
 
+  // Orders (issue 12): the workflow prints through the orders' printer, so an order's label brings its slip.
+  const orders = createOrderParts({
+    db: shipmentDb.db,
+    dataDir: options.dataDir,
+    clock: options.clock,
+    logger: options.logger,
+    settings: options.settings,
+    events,
+    // An order's label and its slip, each to its printer, in the label profile's order.
+    slipPrinter: () => routedSlipPrinter(documents),
+  });
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     api: flexforward,
-    printer: printServicePrinter(documents),
+    printer: orders.labelPrinter(printServicePrinter(documents)),
     clock: options.clock,
     logger: options.logger('labels'),
     schedule,
@@ -239,6 +253,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
   });
+  const orderDesk = orders.connect({
+    workflow: labelWorkflow,
+    searchShipments: async (search, limit) => (await listShipments(shipmentDb.db, { search, limit, offset: 0, sort: 'activity_desc' })).items,
+    shipmentById: async (id) => {
+      const found = await getShipment(shipmentDb.db, id);
+      return found ? { id: found.id, tag: found.tag } : null;
+    },
+  });
+  await orders.start();
   // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
   const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
 
@@ -293,6 +316,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
     ...trackingHandlers(poller),
     ...trackHandlers({ tracker }),
+    ...orderDesk.handlers,
   };
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
@@ -311,6 +335,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       await resumingLabels;
       // Work in flight lands before the demo sandbox goes: a poll or label cut off by a closed
       // sandbox would retry against a refused connection for seconds (demo polls run every few).
+      await orders.stop();
       await labelWorkflow.stop();
       await poller.stop();
       await sandboxStarting;

@@ -18,8 +18,14 @@ export async function flushPromises(rounds = 20): Promise<void> {
  * timers synchronously (real I/O, e.g. HTTP to the sandbox, runs in between
  * calls); `tick` also lets promise callbacks settle after each timer, for
  * code whose next timer is set after an await.
+ *
+ * `settle` is what "let promise callbacks settle" means: enough rounds of the
+ * event loop for code on SQLite (whose statements finish within them); a test
+ * on PostgreSQL, whose statements wait on the network, sets it to wait until
+ * the database is quiet too (TempDb.settle).
  */
 export class ManualClock implements Clock {
+  settle: () => Promise<void> = () => flushPromises();
   #now: number;
   #seq = 0;
   readonly #timers = new Map<number, Timer>();
@@ -70,13 +76,13 @@ export class ManualClock implements Clock {
   /** Like `advance`, settling promise callbacks before, between and after the timers. */
   async tick(ms: number): Promise<void> {
     const target = this.#now + ms;
-    await flushPromises();
+    await this.settle();
     for (let next = this.#takeDue(target); next; next = this.#takeDue(target)) {
       next.fn();
-      await flushPromises();
+      await this.settle();
     }
     this.#now = target;
-    await flushPromises();
+    await this.settle();
   }
 
   async tickTo(at: number): Promise<void> {

@@ -1,4 +1,6 @@
 import type { StationApi, StationEvent } from '../../shared/contract';
+import { ORDER_STATUSES, type OrderCounts } from '../../shared/domain/order-desk';
+import { DEFAULT_STATION_DEFAULTS, type StationDefaults } from '../../shared/domain/packing';
 import { err, ok } from '../../shared/result';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
@@ -148,6 +150,31 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       return ok(profilesView());
     },
     printProfilesDelete: async () => err('CONFLICT', 'Keep at least one print profile: change this one instead of deleting it.'),
+    importsUpload: async (a) => ok({ uploadId: a.uploadId ?? '0'.repeat(32), size: a.offset + Math.floor((a.base64.length * 3) / 4) }),
+    ordersImport: async () => err('UNAVAILABLE', 'This test station imports no orders.'),
+    ordersPreview: async () => err('UNAVAILABLE', 'This test station imports no orders.'),
+    ordersList: async (q) =>
+      ok({ items: [], total: 0, offset: q?.offset ?? 0, counts: Object.fromEntries(ORDER_STATUSES.map((s) => [s, 0])) as OrderCounts }),
+    ordersGet: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
+    ordersUpdate: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
+    ordersShip: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
+    ordersCommandSheet: async () => err('UNAVAILABLE', 'This test station writes no documents.'),
+    scanResolve: async ({ code }) => ok({ kind: 'unknown', code, orderNumber: null }),
+    orderPresetsList: async () => ok([]),
+    orderPresetsSave: async () => ok([]),
+    orderPresetsDelete: async () => ok([]),
+    skusImport: async () => err('UNAVAILABLE', 'This test station imports no catalogue.'),
+    skusList: async (q) => ok({ items: [], total: 0, offset: q?.offset ?? 0 }),
+    skusSave: async () => err('UNAVAILABLE', 'This test station keeps no catalogue.'),
+    skusDelete: async () => ok({ deleted: false }),
+    boxesList: async () => ok([]),
+    boxesSave: async () => ok([]),
+    boxesDelete: async () => ok([]),
+    shipFromList: async () => ok([]),
+    shipFromSave: async () => ok([]),
+    shipFromDelete: async () => ok([]),
+    stationDefaultsGet: async () => ok({ ...DEFAULT_STATION_DEFAULTS }),
+    stationDefaultsUpdate: async (patch) => ok({ ...DEFAULT_STATION_DEFAULTS, ...patch } as StationDefaults),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

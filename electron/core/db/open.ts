@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { assertNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import { kyselyOverSqlite } from './sqlite';
-import { asWritable, type WritableDb } from './types';
+import { asWritable, type DialectName, type WritableDb } from './types';
 
 export const DB_FILE_NAME = 'shipments.sqlite';
 /** Large label documents are kept as files here, beside the database. */
@@ -12,12 +12,38 @@ export const DOCUMENTS_DIR_NAME = 'documents';
 /** A writer holding the lock (another station process, a backup) gets this long before SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5_000;
 
-export interface ShipmentDb {
+/**
+ * An opened, migrated database, whichever dialect: what the station's parts
+ * are built from.
+ */
+export interface StationDb {
   db: WritableDb;
+  dialect: DialectName;
+  /**
+   * Where label documents larger than INLINE_DOCUMENT_MAX_BYTES are kept as
+   * files (SQLite: beside the database), or null when every document is kept
+   * in its row whatever its size (PostgreSQL: every station must read it).
+   */
+  documentsDir: string | null;
+  /** Where the data is, for logs and the UI: a file path, or user@host:port/database (never a password). */
+  location: string;
+  /** Waits for the statements or transactions in progress, then closes the connection(s). */
+  close(): Promise<void>;
+}
+
+/** The station's own SQLite cache (the embedded default). */
+export interface ShipmentDb extends StationDb {
+  dialect: 'sqlite';
   path: string;
   documentsDir: string;
-  /** Waits for the statement or transaction in progress, then closes the connection. */
-  close(): Promise<void>;
+}
+
+/** The warehouse's PostgreSQL database, shared by the stations of a site (open-warehouse.ts). */
+export interface WarehouseDb extends StationDb {
+  dialect: 'postgres';
+  documentsDir: null;
+  /** The pool now: connections open, idle among them, and callers waiting for one. */
+  connections(): { open: number; idle: number; waiting: number };
 }
 
 /**
@@ -59,5 +85,5 @@ export async function openShipmentDb(dataDir: string, options: { upTo?: number }
     await close();
     throw e;
   }
-  return { db, path, documentsDir, close };
+  return { db, dialect: 'sqlite', path, location: path, documentsDir, close };
 }

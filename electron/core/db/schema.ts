@@ -153,6 +153,84 @@ export interface ShipmentTagCountsTable {
   n: number;
 }
 
+export interface OrdersTable {
+  id: string;
+  source: string;
+  external_id: string;
+  order_number: string;
+  recipient_name: string;
+  destination: string;
+  line_count: number;
+  units: number;
+  imported_json: string;
+  edits_json: string | null;
+  order_json: string;
+  conflicts_json: string | null;
+  readiness: 'new' | 'needs-attention' | 'ready';
+  closed_reason: 'cancelled' | 'fulfilled' | 'restocked' | null;
+  cancelled_at: string | null;
+  shipment_id: string | null;
+  box_id: string | null;
+  /** REAL / DOUBLE PRECISION. */
+  weight_kg: number | null;
+  source_file: string;
+  imported_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface OrderLinesTable {
+  order_id: string;
+  position: number;
+  sku: string;
+  name: string;
+  quantity: number;
+}
+
+export interface SkuCatalogueTable {
+  sku: string;
+  description_en: string;
+  description_local: string;
+  unit_weight_kg: number | null;
+  unit_value_amount: number | null;
+  unit_value_currency: string | null;
+  hs_code: string;
+  origin_country: string;
+  updated_at: EpochMs;
+}
+
+export interface BoxesTable {
+  id: string;
+  name: string;
+  length_cm: number;
+  width_cm: number;
+  height_cm: number;
+  tare_kg: number;
+  /** '' when the box has none. */
+  barcode: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface ShipFromAddressesTable {
+  id: string;
+  name: string;
+  party_json: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+export interface OrderCsvPresetsTable {
+  name: string;
+  preset_json: string;
+  updated_at: EpochMs;
+}
+
+export interface StationDefaultsTable {
+  station: string;
+  defaults_json: string;
+  updated_at: EpochMs;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -164,4 +242,11 @@ export interface Schema {
   fa_details: FaDetailsTable;
   fa_events: FaEventsTable;
   shipment_tag_counts: ShipmentTagCountsTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  sku_catalogue: SkuCatalogueTable;
+  boxes: BoxesTable;
+  ship_from_addresses: ShipFromAddressesTable;
+  order_csv_presets: OrderCsvPresetsTable;
+  station_defaults: StationDefaultsTable;
 }

@@ -9,9 +9,12 @@
  * - the adapter carries the raw connection, for multi-statement scripts
  *   (`execScript`, used by migrations).
  *
- * Kysely itself runs everything on the one connection behind a mutex
- * (SqliteAdapter.supportsMultipleConnections is false): a transaction holds it
- * from BEGIN to COMMIT, so no other caller's statement lands inside.
+ * Everything runs on the one connection behind a mutex: a transaction holds
+ * it from BEGIN to COMMIT, so no other caller's statement lands inside. The
+ * mutex is the driver's own (Kysely's built-in one, used when the adapter
+ * says it has a single connection, is taken before the driver is asked, too
+ * early for the scope guard: a query on the outer handle inside a transaction
+ * would wait on it forever instead of failing; see scope-guard.ts).
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import {
@@ -28,6 +31,7 @@ import {
   type SqliteStatement,
 } from 'kysely';
 import type { Schema } from './schema';
+import { registerGuard, ScopeGuard } from './scope-guard';
 
 /**
  * Distinct SQL texts kept prepared. The station has about a hundred (the list
@@ -40,9 +44,55 @@ export class StationSqliteAdapter extends SqliteAdapter {
   constructor(readonly raw: BetterSqlite3.Database) {
     super();
   }
+
+  /** Not true of SQLite: the driver below keeps callers to the one connection itself, after the scope guard's check. */
+  override get supportsMultipleConnections(): boolean {
+    return true;
+  }
+}
+
+/** One holder at a time, first come first served. */
+class Mutex {
+  #tail: Promise<void> = Promise.resolve();
+  #release: (() => void) | null = null;
+
+  async lock(): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((r) => (release = r));
+    await previous;
+    this.#release = release;
+  }
+
+  unlock(): void {
+    const release = this.#release;
+    this.#release = null;
+    release?.();
+  }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #guard: ScopeGuard;
+
+  constructor(config: SqliteDialectConfig, guard: ScopeGuard) {
+    super(config);
+    this.#guard = guard;
+  }
+
+  readonly #mutex = new Mutex();
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    // Only a query on the outer handle asks for the connection (see scope-guard.ts): refuse before waiting.
+    this.#guard.assertOutside();
+    await this.#mutex.lock();
+    return super.acquireConnection();
+  }
+
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.#mutex.unlock();
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
@@ -70,6 +120,7 @@ function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
 export class StationSqliteDialect extends SqliteDialect {
   readonly #raw: BetterSqlite3.Database;
   readonly #config: SqliteDialectConfig;
+  readonly #guard = new ScopeGuard();
 
   constructor(raw: BetterSqlite3.Database) {
     const config: SqliteDialectConfig = { database: withStatementCache(raw) };
@@ -79,11 +130,13 @@ export class StationSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#guard);
   }
 
   override createAdapter(): DialectAdapter {
-    return new StationSqliteAdapter(this.#raw);
+    const adapter = new StationSqliteAdapter(this.#raw);
+    registerGuard(adapter, this.#guard);
+    return adapter;
   }
 }
 

@@ -10,7 +10,7 @@ import type { PrintProfiles } from '../printing/profiles';
 export interface LabelsHandlerDeps {
   workflow: LabelWorkflow;
   db: ReadableDb;
-  documentsDir: string;
+  documentsDir: string | null;
   profiles: Pick<PrintProfiles, 'get'>;
 }
 

@@ -11,5 +11,13 @@ export type LabelPrintResult = { ok: true; printer: string | null } | { ok: fals
  * a printer out of paper must never lose the label.
  */
 export interface LabelPrinter {
-  print(document: { bytes: Uint8Array; format: 'pdf' | 'png' }, title: string): Promise<LabelPrintResult>;
+  /** `context` says which label this is, so a printer can add what goes with it (an order's packing slip). */
+  print(document: { bytes: Uint8Array; format: 'pdf' | 'png' }, title: string, context?: LabelPrintContext): Promise<LabelPrintResult>;
+}
+
+export interface LabelPrintContext {
+  shipmentId: string;
+  attempt: number;
+  /** `auto`: the workflow's own print once the document is in; `reprint`: the packer asked again. */
+  reason: 'auto' | 'reprint';
 }

@@ -25,13 +25,16 @@ export function labelPrintResult(jobs: readonly RoutedJob[]): LabelPrintResult {
   return { ok: true, printer: label.outcome.target };
 }
 
-/** Auto-print and reprint through the router: the label to the label profile, its document pages to theirs. */
+/**
+ * Auto-print and reprint through the router: the label to the label profile, its document pages to theirs. The
+ * workflow keeps the label's own print_jobs row; a split-off invoice job is recorded for the shipment beside it.
+ */
 export function printServicePrinter(router: Pick<DocumentRouter, 'print'>): LabelPrinter {
   return {
-    async print(document, title) {
+    async print(document, title, context) {
       let jobs: RoutedJob[];
       try {
-        jobs = await router.print('label', document, { title });
+        jobs = await router.print('label', document, { title, ...(context ? { context: { ...context, labelRecorded: true } } : {}) });
       } catch (e) {
         // No profile yet: the label is saved and can be reprinted once a printer is set up.
         return { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };

@@ -47,7 +47,8 @@ const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(['UPSTREAM', 'NETWORK', 
 
 export interface LabelWorkflowDeps {
   db: WritableDb;
-  documentsDir: string;
+  /** Where large label documents go as files (SQLite); null keeps every document in its row (PostgreSQL). */
+  documentsDir: string | null;
   api: LabelApi;
   printer: LabelPrinter;
   clock: Clock;
@@ -71,6 +72,11 @@ function asStationError(e: unknown): StationError {
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
+export interface LabelCreateOptions {
+  /** Runs in the transaction that saves the shipment and its first attempt, before any request. */
+  onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
+}
+
 export class LabelWorkflow {
   readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule };
   readonly #log: Logger;
@@ -84,8 +90,12 @@ export class LabelWorkflow {
     this.#log = deps.logger;
   }
 
-  /** Saves the shipment and its first attempt, then runs it to rest. */
-  async create(request: LabelRequest): Promise<LabelCreateResult> {
+  /**
+   * Saves the shipment and its first attempt, then runs it to rest.
+   * `onSaved` runs inside the transaction that saves them (an order links
+   * itself to its shipment there, so no crash can leave a label without its order).
+   */
+  async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
     const shipmentId = this.#d.newId();
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
@@ -102,6 +112,7 @@ export class LabelWorkflow {
         at,
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
+      await options.onSaved?.(tx, shipmentId);
     });
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
@@ -369,7 +380,11 @@ export class LabelWorkflow {
     });
     let outcome: Awaited<ReturnType<LabelPrinter['print']>>;
     try {
-      outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label');
+      outcome = await this.#d.printer.print({ bytes, format: meta.format }, label.courierTrackingNumber ?? 'Shipping label', {
+        shipmentId: label.shipmentId,
+        attempt: label.attempt,
+        reason,
+      });
     } catch (e) {
       outcome = { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };
     }

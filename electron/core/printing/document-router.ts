@@ -37,6 +37,11 @@ export interface PrintJobContext {
   orderNumber?: string;
   /** `auto`: the action itself printed; `reprint`: the packer asked again. */
   reason?: 'auto' | 'reprint';
+  /**
+   * The caller keeps the label's own job in the history already (the label workflow writes its print_jobs row
+   * before it asks to print): the recorder gets only the other jobs (the slip, the label's invoice pages).
+   */
+  labelRecorded?: boolean;
 }
 
 export type JobPart = 'whole' | 'label-pages' | 'document-pages';
@@ -305,6 +310,7 @@ export class DocumentRouter {
 
   async #begin(job: PlannedJob): Promise<((outcome: PrintOutcome) => Promise<void>) | null> {
     if (!this.#o.recorder) return null;
+    if (job.document === 'label' && job.context.labelRecorded) return null;
     try {
       return await this.#o.recorder.begin(job);
     } catch (e) {

@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { insertCheckpoints, listCheckpoints, type CheckpointRow } from '../../../electron/core/db/queries/checkpoints';
+import { testDialects } from '../../helpers/dialects';
 import { seedShipment, tempDb, type TempDb } from '../tracking/seed';
-
-let t: TempDb;
-beforeEach(async () => {
-  t = await tempDb();
-  await seedShipment(t.db, { id: 'a', at: 1, nextPollAt: 2 });
-});
-afterEach(async () => {
-  await t.dispose();
-});
 
 const checkpoint = (i: number): CheckpointRow => ({
   checkpointAt: 1_000 + i,
@@ -22,7 +14,16 @@ const checkpoint = (i: number): CheckpointRow => ({
   country: 'US',
 });
 
-describe('checkpoints', () => {
+describe.each(await testDialects())('checkpoints (%s)', (dialect) => {
+  let t: TempDb;
+  beforeEach(async () => {
+    t = await tempDb(dialect);
+    await seedShipment(t.db, { id: 'a', at: 1, nextPollAt: 2 });
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
   it('stores a history longer than one statement takes, and counts only what is new when it comes again', async () => {
     const history = Array.from({ length: 1_201 }, (_, i) => checkpoint(i));
     expect(await insertCheckpoints(t.db, 'a', history.slice(0, 1_200))).toBe(1_200);

@@ -1,19 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openShipmentDb } from '../../../electron/core/db/open';
 import { schemaVersion } from '../../../electron/core/db/migrate';
 import { findFaShipmentId, getFaDetails, listFaEvents, saveFaSnapshot } from '../../../electron/core/db/queries/fa_details';
 import { insertShipment, getShipment } from '../../../electron/core/db/queries/shipments';
 import { snapshotFromTracking } from '../../../electron/core/api/flashamericas/mapping';
 import { FaTrackingSchema } from '../../../electron/core/api/flashamericas/schemas';
-
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'station-fa-db-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+import { testDialects, testStore, type TestStore } from '../../helpers/dialects';
 
 const AT = Date.parse('2025-02-21T10:00:00Z');
 const tracking = FaTrackingSchema.parse({
@@ -41,9 +32,15 @@ const tracking = FaTrackingSchema.parse({
   ],
 });
 
-describe('migration 30: Flash Americas details', () => {
+describe.each(await testDialects())('migration 30: Flash Americas details (%s)', (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await testStore(dialect, { migrated: false });
+  });
+  afterEach(() => store.dispose());
+
   it('migrates a version-20 database with shipments in place, and keeps them', async () => {
-    const old = await openShipmentDb(dir, { upTo: 20 });
+    const old = await store.open({ upTo: 20 });
     expect(await schemaVersion(old.db)).toBe(20);
     await insertShipment(old.db, {
       id: 's1',
@@ -58,7 +55,7 @@ describe('migration 30: Flash Americas details', () => {
     });
     await old.close();
 
-    const s = await openShipmentDb(dir);
+    const s = await store.open();
     expect(await schemaVersion(s.db)).toBeGreaterThanOrEqual(30);
     expect((await getShipment(s.db, 's1'))?.trackingNumber).toBe('1234567890');
     expect(await findFaShipmentId(s.db, '1234567890')).toBe('s1');
@@ -66,7 +63,7 @@ describe('migration 30: Flash Americas details', () => {
   });
 
   it('keeps ETA, carrier, recipient, proof of delivery, facility types and coordinates; each event once', async () => {
-    const s = await openShipmentDb(dir);
+    const s = await store.open();
     await insertShipment(s.db, {
       id: 's1',
       provider: 'flashamericas',
@@ -97,7 +94,7 @@ describe('migration 30: Flash Americas details', () => {
   });
 
   it('deleting a shipment deletes its Flash Americas details', async () => {
-    const s = await openShipmentDb(dir);
+    const s = await store.open();
     await insertShipment(s.db, {
       id: 's1',
       provider: 'flashamericas',

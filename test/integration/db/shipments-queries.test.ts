@@ -1,13 +1,15 @@
 /**
  * The list's queries against a reference: the same filter, search and sort
- * done in plain TypeScript over the same rows. Covers both search strategies
- * (sorting a few matches, walking the sort index past many) and the prefix
- * search of short text.
+ * done in plain TypeScript over the same rows, on SQLite and on PostgreSQL
+ * (each dialect has its own variant of the list query; both must mean the
+ * same). Covers both search strategies (sorting a few matches, walking the
+ * sort index past many) and the prefix search of short text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countShipmentsByTag, insertShipment, listShipments, type ShipmentListQuery } from '../../../electron/core/db/queries/shipments';
 import { inTransaction } from '../../../electron/core/db/types';
 import { TAGS, type Tag } from '../../../shared/domain/tags';
+import { testDialects } from '../../helpers/dialects';
 import { tempDb, type TempDb } from '../tracking/seed';
 
 interface Row {
@@ -21,25 +23,25 @@ interface Row {
 }
 
 const COUNT = 3_000;
-let t: TempDb;
 const rows: Row[] = [];
+for (let i = 0; i < COUNT; i++) {
+  rows.push({
+    id: `s${String(i).padStart(5, '0')}`,
+    trackingNumber: `YT${String((i * 7919) % 100_000).padStart(8, '0')}CN`,
+    // Underscores and percent signs: literal text in a search, never LIKE wildcards.
+    orderNumber: i % 500 === 7 ? `ord_${i}%` : `ord-${i}`,
+    // 2,700 "Buyer"s (more than the sort limit: the index walk) and 300 "Rare"s (sorted).
+    recipientName: i % 10 === 3 ? `Kim Rare${i}` : `Pat Buyer`,
+    tag: TAGS[i % TAGS.length]!,
+    createdAt: 1_000 + ((i * 31) % COUNT),
+    // Ties on purpose: the id breaks them.
+    activityAt: 5_000 + ((i * 17) % 500),
+  });
+}
 
-beforeAll(async () => {
-  t = await tempDb();
+async function seed(t: TempDb): Promise<void> {
   await inTransaction(t.db, async (tx) => {
-    for (let i = 0; i < COUNT; i++) {
-      const row: Row = {
-        id: `s${String(i).padStart(5, '0')}`,
-        trackingNumber: `YT${String((i * 7919) % 100_000).padStart(8, '0')}CN`,
-        orderNumber: `ord-${i}`,
-        // 2,700 "Buyer"s (more than the sort limit: the index walk) and 300 "Rare"s (sorted).
-        recipientName: i % 10 === 3 ? `Kim Rare${i}` : `Pat Buyer`,
-        tag: TAGS[i % TAGS.length]!,
-        createdAt: 1_000 + ((i * 31) % COUNT),
-        // Ties on purpose: the id breaks them.
-        activityAt: 5_000 + ((i * 17) % 500),
-      };
-      rows.push(row);
+    for (const row of rows) {
       await insertShipment(tx, {
         ...row,
         provider: 'flexforward',
@@ -51,8 +53,7 @@ beforeAll(async () => {
       await tx.updateTable('shipments').set({ tag: row.tag, activity_at: row.activityAt }).where('id', '=', row.id).execute();
     }
   });
-});
-afterAll(() => t.dispose());
+}
 
 function reference(q: ShipmentListQuery): { ids: string[]; total: number } {
   const s = q.search?.trim().toLowerCase();
@@ -88,13 +89,23 @@ const cases: Array<Partial<ShipmentListQuery>> = [
   { search: 'Rare1', tag: 'Delivered' },
   { search: '0000' },
   { search: 'ord-29' },
+  { search: 'ord_' },
+  { search: '7%' },
+  { search: 'd_1' },
   { search: 'yt' },
   { search: 'o' },
   { search: 'no such text' },
   { offset: 5_000 },
 ];
 
-describe('shipments list queries', () => {
+describe.each(await testDialects())('shipments list queries (%s)', (dialect) => {
+  let t: TempDb;
+  beforeAll(async () => {
+    t = await tempDb(dialect);
+    await seed(t);
+  });
+  afterAll(() => t.dispose());
+
   it.each(cases)('matches the reference for %o', async (partial) => {
     const q: ShipmentListQuery = { sort: 'activity_desc', offset: 0, limit: 100, ...partial };
     const got = await listShipments(t.db, q);

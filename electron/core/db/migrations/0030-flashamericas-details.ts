@@ -48,5 +48,38 @@ export const migration0030: Migration = {
       ) STRICT;
     `,
       ),
+    postgres: (tx) =>
+      execScript(
+        tx,
+        `
+      CREATE TABLE fa_details (
+        shipment_id TEXT COLLATE "C" PRIMARY KEY REFERENCES shipments (id) ON DELETE CASCADE,
+        fa_shipment_id TEXT,
+        carrier TEXT,
+        service TEXT,
+        estimated_delivery_at BIGINT,
+        delivered_at BIGINT,
+        recipient TEXT,
+        proof_of_delivery_url TEXT,
+        updated_at BIGINT NOT NULL
+      );
+
+      CREATE TABLE fa_events (
+        shipment_id TEXT COLLATE "C" NOT NULL REFERENCES shipments (id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL,
+        event_at BIGINT NOT NULL,
+        provider_status TEXT NOT NULL,
+        event_type TEXT,
+        facility_type TEXT,
+        latitude DOUBLE PRECISION,
+        longitude DOUBLE PRECISION,
+        exception_code TEXT,
+        exception_reason TEXT,
+        recipient TEXT,
+        proof_of_delivery_url TEXT,
+        PRIMARY KEY (shipment_id, event_id)
+      );
+    `,
+      ),
   },
 };

@@ -4,13 +4,19 @@ import type { DialectName, WritableDb } from '../types';
 export type MigrationStep = (tx: WritableDb) => Promise<void>;
 
 /**
- * One schema step. `version` is the schema version once `up` has run (SQLite's
- * `user_version`). Each dialect has its own body under the same number, in the
- * same file: SQLite now; warehouse mode adds `postgres` to every step. The
- * runner refuses to start on a dialect a step has no body for.
+ * One schema step, in one file, with a body per dialect under the same
+ * number: `sqlite` (the station's own cache) and `postgres` (the warehouse
+ * database). Both bodies are required, so no step can exist on one dialect
+ * only; each leaves its dialect's schema in the same shape as far as the
+ * query modules can tell (same tables, columns and meaning; indexes,
+ * triggers and the search index are each dialect's own).
+ *
+ * `version` is the schema version once `up` has run: SQLite's `user_version`,
+ * PostgreSQL's highest row in `station_schema_version` (see migrate.ts).
+ * Versions rise in steps of 10.
  */
 export interface Migration {
   version: number;
   name: string;
-  up: { readonly [D in DialectName]?: MigrationStep } & { readonly sqlite: MigrationStep };
+  up: { readonly [D in DialectName]: MigrationStep };
 }

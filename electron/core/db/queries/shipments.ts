@@ -2,7 +2,7 @@ import type { Provider, ShipmentSummary } from '../../../../shared/domain/shipme
 import type { ParsedArgs } from '../../../../shared/contract';
 import { TAGS, toTag, type Tag } from '../../../../shared/domain/tags';
 import { sql, type RawBuilder } from 'kysely';
-import { dialectOf, withConnection, type ReadableDb, type WritableDb } from '../types';
+import { dialectOf, epochMs, withSnapshot, type ReadableDb, type WritableDb } from '../types';
 
 export interface NewShipment {
   id: string;
@@ -82,7 +82,8 @@ export async function findShipmentByRemote(db: ReadableDb, provider: Provider, r
 }
 
 /** The later of the stored activity time and `at` (portable: SQLite's two-argument MAX is GREATEST in PostgreSQL). */
-const laterActivity = (at: number): RawBuilder<number> => sql<number>`CASE WHEN activity_at > ${at} THEN activity_at ELSE ${at} END`;
+const laterActivity = (at: number): RawBuilder<number> =>
+  sql<number>`CASE WHEN activity_at > ${epochMs(at)} THEN activity_at ELSE ${epochMs(at)} END`;
 
 /** What the label workflow learns from the API once the label exists. */
 export async function setShipmentRemote(
@@ -149,11 +150,19 @@ interface SummaryRow {
 }
 
 /*
- * The list's page, filter and search below are SQLite's: an FTS5 trigram
- * index, rowids, planner hints (INDEXED BY, CROSS JOIN, `+s.rowid`) measured
- * at 100,000 rows (test/bench/engine.bench.ts). They are written with Kysely's
- * `sql` template (values bound as parameters, aliases quoted); PostgreSQL gets
- * its own variant (pg_trgm) beside this one, chosen by `dialectOf`.
+ * The list's page, filter and search have one variant per dialect, chosen by
+ * `dialectOf`, with the same meaning (test/integration/db/shipments-queries
+ * checks both against one plain reference):
+ * - search text of three characters or more: a case-insensitive substring of
+ *   the tracking number, order number or recipient name;
+ * - shorter text: a case-insensitive prefix of the tracking or order number;
+ * - sorted by the chosen time, ties broken by id (bytewise), with the total.
+ * SQLite's: an FTS5 trigram index, rowids, planner hints (INDEXED BY, CROSS
+ * JOIN, `+s.rowid`) measured at 100,000 rows (test/bench/engine.bench.ts).
+ * PostgreSQL's: pg_trgm GIN indexes under ILIKE, lower(…) text_pattern_ops
+ * indexes under a left-anchored LIKE, one snapshot for the page and its
+ * total. Both are written with Kysely's `sql` template (values bound as
+ * parameters, aliases quoted).
  */
 
 const ORDER_BY: Record<ShipmentListQuery['sort'], RawBuilder<unknown>> = {
@@ -213,9 +222,44 @@ export async function listShipments(
   db: ReadableDb,
   q: ShipmentListQuery,
 ): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
-  if (dialectOf(db) !== 'sqlite') throw new Error('The shipments list has no PostgreSQL variant yet');
-  // One connection for the whole page: no other statement of this process lands between the total and the rows.
-  return withConnection(db, (c) => listShipmentsSqlite(c, q));
+  // The total and the rows agree: one connection (SQLite) or one snapshot (PostgreSQL).
+  return withSnapshot(db, (c) => (dialectOf(c) === 'sqlite' ? listShipmentsSqlite(c, q) : listShipmentsPostgres(c, q)));
+}
+
+/** A LIKE pattern's literal text: its wildcards and the escape character escaped (PostgreSQL's default escape is `\`). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+async function listShipmentsPostgres(
+  db: ReadableDb,
+  q: ShipmentListQuery,
+): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
+  const where: RawBuilder<unknown>[] = [];
+  if (q.tag) where.push(sql`s.tag = ${q.tag}`);
+  const search = q.search?.trim();
+  if (search) {
+    if ([...search].length >= TRIGRAM_MIN_CHARS) {
+      // Each ILIKE is served by its column's trigram index; the OR by a BitmapOr of the three.
+      const pattern = `%${likeLiteral(search)}%`;
+      where.push(sql`(s.tracking_number ILIKE ${pattern} OR s.order_number ILIKE ${pattern} OR s.recipient_name ILIKE ${pattern})`);
+    } else {
+      // A left-anchored LIKE on lower(…): a range on the text_pattern_ops indexes.
+      const pattern = `${likeLiteral(search.toLowerCase())}%`;
+      where.push(sql`(lower(s.tracking_number) LIKE ${pattern} OR lower(s.order_number) LIKE ${pattern})`);
+    }
+  }
+  const { rows: counted } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM shipments s ${whereClause(where)}`.execute(db);
+  const total = Number(counted[0]!.n);
+  if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
+  const order = ORDER_BY[q.sort];
+  const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
+     FROM shipments s
+     LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
+     LEFT JOIN tracking t ON t.shipment_id = s.id
+     ${whereClause(where)}
+     ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
+  return { items: rows.map(toSummary), total, offset: q.offset };
 }
 
 async function listShipmentsSqlite(

@@ -1,7 +1,7 @@
 import type { Provider } from '../../../../shared/domain/shipment';
 import { toTag, type Tag } from '../../../../shared/domain/tags';
 import { sql } from 'kysely';
-import type { ReadableDb, WritableDb } from '../types';
+import { dialectOf, epochMs, type ReadableDb, type WritableDb } from '../types';
 
 export type StoppedReason = 'terminal' | 'stale' | 'not_found';
 
@@ -65,15 +65,21 @@ export async function getTracking(db: ReadableDb, shipmentId: string): Promise<T
  * next poll moves to `leaseUntil`, so they are not handed out twice while in
  * flight, and a poll cut off by a crash simply comes round again later.
  * Call it in a transaction (the read and the lease must be one step).
+ *
+ * PostgreSQL: the due rows are locked as they are read (`FOR UPDATE OF t
+ * SKIP LOCKED`), so two pollers claiming at once (two stations, or two
+ * callers of one) each get rows the other did not: READ COMMITTED alone would
+ * let both read the same due rows before either moved them. SQLite's
+ * transaction already holds the write lock from BEGIN IMMEDIATE.
  */
 export async function claimDueTracking(db: WritableDb, p: { now: number; limit: number; leaseUntil: number }): Promise<TrackingRow[]> {
-  const rows = await withShipment(db)
+  const due = withShipment(db)
     .where('t.next_poll_at', 'is not', null)
     .where('t.next_poll_at', '<=', p.now)
     .orderBy('t.next_poll_at')
     .orderBy('t.shipment_id')
-    .limit(p.limit)
-    .execute();
+    .limit(p.limit);
+  const rows = await (dialectOf(db) === 'postgres' ? due.forUpdate('t').skipLocked() : due).execute();
   if (rows.length > 0) {
     await db
       .updateTable('tracking')
@@ -123,7 +129,7 @@ export async function spreadOverdueTracking(db: WritableDb, p: { now: number; sp
     )
     .updateTable('tracking')
     .from('overdue')
-    .set((eb) => ({ next_poll_at: sql<number>`${p.now} + ${eb.ref('overdue.i')} * ${p.spacingMs}` }))
+    .set((eb) => ({ next_poll_at: sql<number>`${epochMs(p.now)} + ${eb.ref('overdue.i')} * ${epochMs(p.spacingMs)}` }))
     .whereRef('overdue.shipment_id', '=', 'tracking.shipment_id')
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

@@ -7,16 +7,25 @@ import type { Migration } from './types';
  * may go to a third, so "printed on Zebra" alone no longer tells the history.
  * Jobs from before were all labels; the profile they used was not kept (null).
  */
-export const migration0050: Migration = {
-  version: 50,
+const DOCUMENT_CHECK = `CHECK (document IN ('label', 'packing-slip', 'document', 'test-page', 'report'))`;
+
+export const migration0060: Migration = {
+  version: 60,
   name: 'print-job-documents',
   up: {
     sqlite: (tx) =>
       execScript(
         tx,
         `
-      ALTER TABLE print_jobs ADD COLUMN document TEXT NOT NULL DEFAULT 'label'
-        CHECK (document IN ('label', 'packing-slip', 'document', 'test-page', 'report'));
+      ALTER TABLE print_jobs ADD COLUMN document TEXT NOT NULL DEFAULT 'label' ${DOCUMENT_CHECK};
+      ALTER TABLE print_jobs ADD COLUMN profile_id TEXT;
+    `,
+      ),
+    postgres: (tx) =>
+      execScript(
+        tx,
+        `
+      ALTER TABLE print_jobs ADD COLUMN document TEXT NOT NULL DEFAULT 'label' ${DOCUMENT_CHECK};
       ALTER TABLE print_jobs ADD COLUMN profile_id TEXT;
     `,
       ),
