@@ -23,7 +23,8 @@ import {
 } from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
-import { LabelRequestSchema } from './domain/label-request';
+import { LabelCreateArgsSchema } from './domain/label-request';
+import { PrinterStatusViewSchema } from './domain/printer-status';
 import {
   LabelCreateResultSchema,
   LabelDocumentSchema,
@@ -108,8 +109,12 @@ export const contract = withStrictArgs({
   'shipments:counts': { args: NoArgs, result: ShipmentCountsSchema },
   /** Tracks a shipment booked elsewhere (Flash Americas) by its number; it joins the list. Tracking it again returns the same row. */
   'shipments:track': { args: TrackShipmentArgsSchema, result: ShipmentSummarySchema },
-  /** Validates with the form's schema, saves the shipment before any network call, then creates, fetches and prints. */
-  'labels:create': { args: LabelRequestSchema, result: LabelCreateResultSchema },
+  /**
+   * Validates with the form's schema, saves the shipment before any network call, then creates, fetches and prints.
+   * With auto-print on, the label printer is checked first: a printer reporting a fault is PRINTER_NOT_READY and
+   * nothing is bought, unless `confirm.printLater` (then the label is bought and left unprinted for a reprint).
+   */
+  'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
   /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
   'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
   'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
@@ -130,6 +135,18 @@ export const contract = withStrictArgs({
   'tracking:status': { args: NoArgs, result: TrackingStatusSchema },
   /** Printers the platform reports (CUPS on macOS/Linux, the Windows spooler), with default and state. */
   'printers:list': { args: NoArgs, result: z.array(PrinterSchema) },
+  /**
+   * What the printer behind a profile (the default one when none is named) says now: ready, busy, or its faults
+   * (paper out, head open, queue stopped, not responding…). A network printer busy with a job is not asked; its last
+   * answer comes back marked busy.
+   */
+  'printers:status': {
+    args: z
+      .object({ profileId: z.string().min(1).optional() })
+      .strict()
+      .optional(),
+    result: PrinterStatusViewSchema,
+  },
   /** Prints the test page (ruler, barcode, printer name) through a profile; a failure is a PRINTER error. */
   'printers:testPrint': { args: z.object({ profileId: z.string().min(1) }), result: PrintSentSchema },
   'printProfiles:list': { args: NoArgs, result: PrintProfilesViewSchema },
@@ -238,6 +255,8 @@ export const events = {
   ]),
   /** Settings were changed (by this or another window); `fields` names them. */
   'settings:changed': z.object({ fields: z.array(z.string()) }),
+  /** A fresh answer from a label printer (a status check, the check before a label, a job it reported on). */
+  'printers:status': PrinterStatusViewSchema,
   /** Something in the app status (environment, poller, printer) changed. */
   'app:statusChanged': z.object({}),
   /** Orders were imported, edited, labelled or re-checked; the list should refresh the rows it shows. */

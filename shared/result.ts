@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'TIMEOUT', // the API did not answer in time
   'RATE_LIMITED', // the API said slow down
   'PRINTER', // the printer or queue refused the job
+  'PRINTER_NOT_READY', // nothing was bought: the label printer reports a fault; `labels:create` again with confirm.printLater to buy anyway
   'DOCUMENT', // a label document is unreadable (not a PDF/PNG, truncated, empty)
   'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
   'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do

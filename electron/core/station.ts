@@ -9,10 +9,11 @@ import { appHandlers, type DesktopPort } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
 import { shipmentsHandlers } from './handlers/shipments';
 import { printingHandlers } from './handlers/printing';
-import { PrintService } from './printing/print-service';
-import { PrintProfiles } from './printing/profiles';
+import type { PrintService } from './printing/print-service';
+import type { PrintProfiles } from './printing/profiles';
 import { DocumentRouter } from './printing/document-router';
-import { execFileRunner, type CommandRunner } from './printing/runner';
+import type { CommandRunner } from './printing/runner';
+import { createPrintingParts } from './printing/station-parts';
 import { catalogHandlers } from './handlers/catalog';
 import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
@@ -156,17 +157,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
   });
 
-  const printing = {
-    service: new PrintService({
-      run: options.printing?.run ?? execFileRunner,
-      platform: options.platform,
-      logger: options.logger,
-      clock: options.clock,
-      tempDir: options.dataDir,
-      ...(options.printing?.cupsServer ? { cups: { server: options.printing.cupsServer } } : {}),
-    }),
-    profiles: new PrintProfiles(options.settings, options.logger('print-profiles')),
-  };
+  const printingParts = createPrintingParts({
+    platform: options.platform,
+    dataDir: options.dataDir,
+    settings: options.settings,
+    events,
+    logger: options.logger,
+    clock: options.clock,
+    ...(options.printing?.run ? { run: options.printing.run } : {}),
+    ...(options.printing?.cupsServer ? { cupsServer: options.printing.cupsServer } : {}),
+  });
+  const printing = { service: printingParts.service, profiles: printingParts.profiles };
 
   // The shipment cache and the one tracking pipeline every provider feeds.
   const shipmentDb = await openShipmentDb(options.dataDir);
@@ -250,6 +251,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
+    preflight: () => printingParts.preflight(),
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
   });
@@ -304,7 +306,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
     ...catalogHandlers({ api: () => flexforward }),
-    ...printingHandlers(printing),
+    ...printingHandlers({ ...printing, now: () => options.clock.now() }),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
       getShipment: async (id) => {

@@ -20,7 +20,7 @@ export interface RecentNotification {
 
 export interface TrayModel {
   tracking: TrackingStatus | null;
-  /** The last print failed and no print has succeeded since. */
+  /** The last print failed, or the label printer reports a fault, and nothing has printed or cleared it since. */
   printerProblem: boolean;
   recent: readonly RecentNotification[];
 }
@@ -35,6 +35,8 @@ export function reduceTray(model: TrayModel, event: StationEvent): TrayModel {
       if (event.payload.state === 'print_failed') return { ...model, printerProblem: true };
       if (event.payload.state === 'printed') return { ...model, printerProblem: false };
       return model;
+    case 'printers:status':
+      return event.payload.isDefault ? { ...model, printerProblem: event.payload.status.level === 'fault' } : model;
     case 'tracking:notified': {
       const { title, body, shipmentId } = event.payload;
       return { ...model, recent: [{ title, body, shipmentId }, ...model.recent].slice(0, RECENT_NOTIFICATIONS_SHOWN) };

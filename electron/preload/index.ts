@@ -32,6 +32,7 @@ const api = {
   catalogCouriers: () => ipcRenderer.invoke('catalog:couriers'),
   catalogProducts: (args) => ipcRenderer.invoke('catalog:products', args),
   printersList: () => ipcRenderer.invoke('printers:list'),
+  printersStatus: (args) => ipcRenderer.invoke('printers:status', args),
   printersTestPrint: (args) => ipcRenderer.invoke('printers:testPrint', args),
   printProfilesList: () => ipcRenderer.invoke('printProfiles:list'),
   printProfilesSave: (args) => ipcRenderer.invoke('printProfiles:save', args),

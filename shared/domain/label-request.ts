@@ -367,6 +367,18 @@ export function declaredValues(request: {
   return totals;
 }
 
+/**
+ * The packer's explicit say-so on `labels:create`. `printLater`: buy the
+ * label even though the printer reports a fault, keep it unprinted, reprint
+ * it later (without it the station refuses with PRINTER_NOT_READY and buys
+ * nothing).
+ */
+export const LabelCreateConfirmSchema = z.object({ printLater: z.literal(true).optional() }).strict();
+
+/** `labels:create`: the request the form validated, plus the confirmations the packer gave. */
+export const LabelCreateArgsSchema = LabelRequestSchema.safeExtend({ confirm: LabelCreateConfirmSchema.optional() });
+export type LabelCreateArgs = z.input<typeof LabelCreateArgsSchema>;
+
 /** What the form passes in (defaults still optional). */
 export type LabelRequestInput = z.input<typeof LabelRequestSchema>;
 /** What the workflow and the API client get: trimmed, defaults filled, codes upper-cased. */

@@ -156,9 +156,11 @@ export const OrderQuerySchema = z
   .strict()
   .default({ offset: 0, limit: 100 });
 
-export const OrderCountsSchema = z.object(Object.fromEntries(ORDER_STATUSES.map((s) => [s, z.number().int()])) as {
-  [S in OrderStatus]: z.ZodNumber;
-});
+export const OrderCountsSchema = z.object(
+  Object.fromEntries(ORDER_STATUSES.map((s) => [s, z.number().int()])) as {
+    [S in OrderStatus]: z.ZodNumber;
+  },
+);
 export type OrderCounts = z.infer<typeof OrderCountsSchema>;
 
 export const OrderPageSchema = z.object({
@@ -233,8 +235,14 @@ export const ShipArgsSchema = z
     weightFrom: z.enum(['scale', 'manual']).default('manual'),
     /** Who packed it, when known (recorded in the log). */
     packer: z.string().trim().max(60).optional(),
-    /** The packer confirmed a second label for an order that already has one made elsewhere at the station. */
-    confirm: z.object({ duplicateOrder: z.boolean().default(false) }).strict().optional(),
+    /**
+     * The packer confirmed a second label for an order that already has one made elsewhere at the station; and/or
+     * to buy it although the label printer cannot print now (PRINTER_NOT_READY otherwise), leaving it unprinted.
+     */
+    confirm: z
+      .object({ duplicateOrder: z.boolean().default(false), printLater: z.literal(true).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ShipArgs = z.input<typeof ShipArgsSchema>;
@@ -263,7 +271,10 @@ export const ScanArgsSchema = z
   })
   .strict();
 
-export const ScanCandidateSchema = z.object({ value: z.string(), kind: z.enum(['raw', 'spaced', 'gs1', 'usps-impb', 'fedex-34', 'shopify-name']) });
+export const ScanCandidateSchema = z.object({
+  value: z.string(),
+  kind: z.enum(['raw', 'spaced', 'gs1', 'usps-impb', 'fedex-34', 'shopify-name']),
+});
 
 /**
  * What the pack screen does with a matched order: `open` it, `ship` it now
@@ -309,7 +320,10 @@ export type ImportFile = z.infer<typeof ImportFileSchema>;
 export const UploadArgsSchema = z
   .object({
     /** Absent for the first piece: a new upload starts. */
-    uploadId: z.string().regex(/^[a-f0-9]{32}$/).optional(),
+    uploadId: z
+      .string()
+      .regex(/^[a-f0-9]{32}$/)
+      .optional(),
     /** Where this piece goes: the bytes received so far (a piece sent twice is taken once). */
     offset: z.number().int().min(0),
     base64: Base64.max(MAX_INLINE_FILE_BASE64_CHARS, 'Send pieces of at most 512 KB.'),
@@ -349,10 +363,18 @@ export const OrderImportReportSchema = z.object({
   rows: z.number().int(),
   imported: z.number().int(),
   skipped: z.array(
-    z.object({ key: KeySchema, orderNumber: z.string(), reason: z.enum(SKIP_REASONS), row: z.number().int(), cancelledAt: z.string().nullable() }),
+    z.object({
+      key: KeySchema,
+      orderNumber: z.string(),
+      reason: z.enum(SKIP_REASONS),
+      row: z.number().int(),
+      cancelledAt: z.string().nullable(),
+    }),
   ),
   problems: z.array(ImportProblemSchema),
-  needsAttention: z.array(z.object({ key: KeySchema, orderNumber: z.string(), row: z.number().int(), items: z.array(AttentionItemSchema) })),
+  needsAttention: z.array(
+    z.object({ key: KeySchema, orderNumber: z.string(), row: z.number().int(), items: z.array(AttentionItemSchema) }),
+  ),
 });
 
 /** What one import did to the stored orders (nothing when the file was refused). */
@@ -411,9 +433,7 @@ export const SkuQuerySchema = z
   .strict()
   .default({ offset: 0, limit: 100 });
 
-export const SkuImportArgsSchema = z
-  .object({ file: ImportFileSchema, decimalSeparator: z.enum(['.', ',']).default('.') })
-  .strict();
+export const SkuImportArgsSchema = z.object({ file: ImportFileSchema, decimalSeparator: z.enum(['.', ',']).default('.') }).strict();
 export const SkuImportOutcomeSchema = z.object({
   file: z.string(),
   accepted: z.boolean(),
@@ -430,9 +450,11 @@ export function formatStoredImport(language: Language, stored: StoredImport): st
   const lines = [say('summary', { created: stored.created, updated: stored.updated, unchanged: stored.unchanged })];
   for (const k of stored.keptLabelled) lines.push(`- ${say('keptLabelled', { order: k.orderNumber })}`);
   for (const c of stored.conflicts) {
-    for (const f of c.fields) lines.push(`- ${say('conflict', { order: c.orderNumber, field: f.field, fileValue: f.fileValue, keptValue: f.keptValue })}`);
+    for (const f of c.fields)
+      lines.push(`- ${say('conflict', { order: c.orderNumber, field: f.field, fileValue: f.fileValue, keptValue: f.keptValue })}`);
   }
-  for (const c of stored.cancelledAfterLabelling) lines.push(`- ${say('cancelledAfterLabelling', { order: c.orderNumber, tracking: c.trackingNumber ?? '' })}`);
+  for (const c of stored.cancelledAfterLabelling)
+    lines.push(`- ${say('cancelledAfterLabelling', { order: c.orderNumber, tracking: c.trackingNumber ?? '' })}`);
   for (const c of stored.closed) {
     lines.push(`- ${say('closed', { order: c.orderNumber, reason: translate(language, `orderDesk.ship.reasons.${c.reason}`) })}`);
   }

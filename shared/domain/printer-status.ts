@@ -58,6 +58,8 @@ export type PrinterStatus = z.infer<typeof PrinterStatusSchema>;
 export const PrinterStatusViewSchema = z.object({
   profileId: z.string().nullable(),
   profileName: z.string().nullable(),
+  /** The profile labels print to (the status bar follows only this one). */
+  isDefault: z.boolean(),
   status: PrinterStatusSchema,
 });
 export type PrinterStatusView = z.infer<typeof PrinterStatusViewSchema>;

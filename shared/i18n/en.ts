@@ -1,4 +1,7 @@
+import { devicesEn } from './devices';
+
 export const en = {
+  ...devicesEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',

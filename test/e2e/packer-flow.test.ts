@@ -67,7 +67,8 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     await shot('settings');
 
     await nav('Printers').click();
-    await page.getByRole('cell', { name: QUEUE }).waitFor();
+    // The discovered queue (the fresh label profile may already name it too).
+    await page.getByTestId('printer-row').filter({ hasText: QUEUE }).waitFor();
     const form = page.getByRole('form', { name: 'New print profile' });
     await form.getByLabel('Profile', { exact: true }).fill('Bench 7 Zebra');
     await form.getByLabel('Queue', { exact: true }).selectOption(QUEUE);

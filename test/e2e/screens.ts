@@ -99,6 +99,8 @@ export async function seedStation(app: { origin: string; token: string }, labels
         ],
       },
       order: { customerOrderNumber: `ORDER-${1000 + i}` },
+      // This station has no printer: buy the labels anyway and leave them unprinted (without it, PRINTER_NOT_READY).
+      confirm: { printLater: true },
     });
   }
   // 22 characters and the provider badge: the widest number the tracking column holds at full size.

@@ -36,6 +36,9 @@ const NAMES = [
   'zip',
   'Code 128',
   'Letter',
+  // Bench devices: the operating system and scale makers are named as such in Chinese too.
+  'Windows',
+  'Fairbanks',
 ];
 const UNITS = new Set(['kg', 'cm', 'oz', 'lb', 'mm']);
 

@@ -6,6 +6,31 @@ import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
 import { DEFAULT_PRINT_PROFILE, DOCUMENT_TYPES, type PrintProfile, type PrintProfilesView } from '../../shared/domain/printing';
+import type { PrinterStatus, PrinterStatusView } from '../../shared/domain/printer-status';
+
+/** The default profile's printer as `printers:status` answers: ready unless told otherwise. */
+export function fakePrinterStatus(
+  status: Partial<PrinterStatus> = {},
+  profileId: string | null = DEFAULT_PRINT_PROFILE.id,
+): PrinterStatusView {
+  const faults = status.faults ?? [];
+  return {
+    profileId,
+    profileName: profileId === null ? null : DEFAULT_PRINT_PROFILE.name,
+    isDefault: true,
+    status: {
+      target: 'Zebra_ZD421',
+      level: faults.length > 0 ? 'fault' : 'ready',
+      faults,
+      warnings: [],
+      busy: false,
+      detail: null,
+      source: 'cups',
+      checkedAt: '2026-01-01T00:00:00.000Z',
+      ...status,
+    },
+  };
+}
 
 /** A fresh station's settings as the Settings screen sees them. */
 export function fakeSettingsView(overrides: Partial<SettingsView> = {}): SettingsView {
@@ -122,6 +147,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         ].filter((p) => !q?.courier || p.courier === q.courier),
       ),
     printersList: async () => ok([{ name: 'Zebra_ZD421', isDefault: true, state: 'idle', accepting: true, message: null }]),
+    printersStatus: async () => ok(fakePrinterStatus()),
     printersTestPrint: async ({ profileId }) =>
       ok({
         status: 'sent',

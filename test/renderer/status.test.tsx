@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotificationToasts, TOAST_MS } from '../../renderer/src/features/status/NotificationToasts';
 import { StatusBar } from '../../renderer/src/features/status/StatusBar';
 import { ok } from '../../shared/result';
-import { fakeStation } from './fake-station';
+import { fakePrinterStatus, fakeStation } from './fake-station';
+import { PRINTER_STATUS_REFRESH_MS } from '../../renderer/src/features/printers/printer-status';
 import { renderWithStation } from './render';
 
 afterEach(() => vi.useRealTimers());
@@ -47,10 +48,29 @@ describe('status bar', () => {
     expect(screen.getByTestId('status-api')).toHaveTextContent('Unreachable');
   });
 
-  it('says which printer is missing when the profile names a queue that is gone', async () => {
-    const { api } = fakeStation({ printersList: async () => ok([]) });
+  it('says which printer is missing when the profile names a queue that is gone, with the one thing to do', async () => {
+    const { api } = fakeStation({ printersStatus: async () => ok(fakePrinterStatus({ target: 'Old_Zebra', faults: ['not-found'] })) });
     renderWithStation(<StatusBar status={STATUS} />, api);
-    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Label printer: not found'));
+    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Old_Zebra: not installed'));
+    expect(screen.getByTestId('status-printer')).toHaveAttribute('title', 'Choose an installed printer on the Printers screen.');
+  });
+
+  it('follows the printer as the check before a label reports it (event), and asks again on its timer', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let answer = fakePrinterStatus();
+    const printersStatus = vi.fn(async () => ok(answer));
+    const { api, push } = fakeStation({ printersStatus });
+    renderWithStation(<StatusBar status={STATUS} />, api);
+    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Zebra_ZD421 ready'));
+    act(() => push({ type: 'printers:status', payload: fakePrinterStatus({ faults: ['paper-out'] }) }));
+    expect(screen.getByTestId('status-printer')).toHaveTextContent('Zebra_ZD421: out of labels');
+    answer = fakePrinterStatus({ faults: ['head-open'] });
+    const asked = printersStatus.mock.calls.length;
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(PRINTER_STATUS_REFRESH_MS);
+    });
+    expect(printersStatus.mock.calls.length).toBe(asked + 1);
+    await waitFor(() => expect(screen.getByTestId('status-printer')).toHaveTextContent('Zebra_ZD421: print head open'));
   });
 });
 

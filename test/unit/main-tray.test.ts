@@ -64,6 +64,31 @@ describe('tray health', () => {
     expect(trayHealth(m)).toBe('backing-off');
   });
 
+  it('turns to a printer problem when the label printer reports a fault, and back when it is ready', () => {
+    const printerStatus = (level: 'ready' | 'fault'): StationEvent => ({
+      type: 'printers:status',
+      payload: {
+        profileId: 'default',
+        profileName: 'Label printer',
+        isDefault: true,
+        status: {
+          target: 'Zebra',
+          level,
+          faults: level === 'fault' ? ['paper-out'] : [],
+          warnings: [],
+          busy: false,
+          detail: null,
+          source: 'cups',
+          checkedAt: '2026-01-01T00:00:00.000Z',
+        },
+      },
+    });
+    let m = reduceTray(INITIAL_TRAY, printerStatus('fault'));
+    expect(trayHealth(m)).toBe('printer-problem');
+    m = reduceTray(m, printerStatus('ready'));
+    expect(trayHealth(m)).toBe('ok');
+  });
+
   it('draws a distinct dot per state', () => {
     const ok = trayIconBitmap('ok', 16);
     const centre = (8 * 16 + 8) * 4;

@@ -54,6 +54,11 @@ export interface LabelWorkflowDeps {
   clock: Clock;
   logger: Logger;
   autoPrint: () => boolean;
+  /**
+   * Can the label printer print now? Asked before a label is bought while auto-print is on; a printer that cannot
+   * refuses the label (PRINTER_NOT_READY) unless the packer chose "buy now, print later".
+   */
+  preflight?: () => Promise<{ ok: boolean; message: string | null }>;
   newId?: () => string;
   random?: () => number;
   /** When tracking first polls a new label (the station injects the one schedule of its endpoint). */
@@ -75,6 +80,8 @@ function asStationError(e: unknown): StationError {
 export interface LabelCreateOptions {
   /** Runs in the transaction that saves the shipment and its first attempt, before any request. */
   onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
+  /** The packer's say-so: buy the label although the printer cannot print, and leave it unprinted. */
+  printLater?: boolean;
 }
 
 export class LabelWorkflow {
@@ -83,6 +90,11 @@ export class LabelWorkflow {
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
   readonly #autoResumes = new Map<string, { count: number; timer: TimerHandle | null }>();
+  /**
+   * Labels bought with "print later": they rest at document_ready until the packer reprints them. In memory
+   * only, like every unfinished label a restart finds: the next start resumes (prints) it as it would with auto-print.
+   */
+  readonly #printLater = new Set<string>();
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
@@ -94,9 +106,19 @@ export class LabelWorkflow {
    * Saves the shipment and its first attempt, then runs it to rest.
    * `onSaved` runs inside the transaction that saves them (an order links
    * itself to its shipment there, so no crash can leave a label without its order).
+   * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
+   * unless `printLater` (then it is bought, not printed).
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
+    if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
+      const check = await this.#d.preflight();
+      if (!check.ok) {
+        this.#log.info('label not bought: the printer cannot print', { message: check.message });
+        throw new StationFailure('PRINTER_NOT_READY', check.message ?? 'The label printer cannot print right now.');
+      }
+    }
     const shipmentId = this.#d.newId();
+    if (options.printLater) this.#printLater.add(shipmentId);
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
     await inTransaction(this.#d.db, async (tx) => {
@@ -211,7 +233,9 @@ export class LabelWorkflow {
     for (;;) {
       const label = await this.#current(shipmentId);
       const state = label.state;
-      if (RESTING.has(state) || error !== null || (state === 'document_ready' && !this.#d.autoPrint())) {
+      const holdPrint = state === 'document_ready' && (!this.#d.autoPrint() || this.#printLater.has(shipmentId));
+      if (RESTING.has(state) || error !== null || holdPrint) {
+        if (RESTING.has(state)) this.#printLater.delete(shipmentId);
         const result: LabelCreateResult = {
           shipmentId,
           state,

@@ -13,13 +13,20 @@ import type { SlipPrinter } from './order-label-printer';
 export function routedSlipPrinter(router: Pick<DocumentRouter, 'printLabelAndSlip'>): SlipPrinter {
   return {
     async printLabelAndSlip({ label, title, slip, language, context }) {
-      const result = await router.printLabelAndSlip({
-        label,
-        title,
-        slip,
-        language,
-        context: { ...context, orderNumber: slip.orderNumber, labelRecorded: true },
-      });
+      let result: Awaited<ReturnType<DocumentRouter['printLabelAndSlip']>>;
+      try {
+        result = await router.printLabelAndSlip({
+          label,
+          title,
+          slip,
+          language,
+          context: { ...context, orderNumber: slip.orderNumber, labelRecorded: true },
+        });
+      } catch (e) {
+        // No print profile at all: nothing printed; the label is saved for a reprint once a printer is set up.
+        const message = e instanceof Error ? e.message : String(e);
+        return { label: { ok: false, printer: null, message }, slip: { status: 'not-printed', message } };
+      }
       const slipJob = result.jobs.find((j) => j.document === 'packing-slip');
       const outcome: SlipOutcome = !slipJob
         ? { status: 'not-configured', message: null }

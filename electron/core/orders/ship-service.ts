@@ -50,7 +50,7 @@ export interface ShipRequest {
   weightKg?: number | undefined;
   weightFrom: 'scale' | 'manual';
   packer?: string | undefined;
-  confirm?: { duplicateOrder: boolean } | undefined;
+  confirm?: { duplicateOrder: boolean; printLater?: true | undefined } | undefined;
 }
 
 const labelled = (row: Pick<OrderRow, 'shipmentId' | 'labelState'>) =>
@@ -80,7 +80,7 @@ export class ShipService {
     const row = await book.row(args.id);
     if (labelled(row) && row.cancelledAt === null && UNFINISHED.has(row.labelState!)) {
       // Its label is being made or was cut off: finish that one.
-      logger.info('ship: resuming the order\'s unfinished label', { orderId: row.id, shipmentId: row.shipmentId });
+      logger.info("ship: resuming the order's unfinished label", { orderId: row.id, shipmentId: row.shipmentId });
       return this.#result(row.id, await this.#d.workflow.retry(row.shipmentId!));
     }
     const refusal = this.#refusal(row);
@@ -95,11 +95,17 @@ export class ShipService {
         planned.missing.length > 1
           ? translate(lang, 'orderDesk.ship.notReadyMore', { order: row.orderNumber, first, count: planned.missing.length - 1 })
           : translate(lang, 'orderDesk.ship.notReady', { order: row.orderNumber, first });
-      throw new StationFailure('NOT_READY', message, planned.missing.map((m) => ({ field: m.field, message: m.message })));
+      throw new StationFailure(
+        'NOT_READY',
+        message,
+        planned.missing.map((m) => ({ field: m.field, message: m.message })),
+      );
     }
 
     const label = await this.#d.workflow.create(planned.request, {
       ...(args.confirm?.duplicateOrder ? { duplicateOrder: true } : {}),
+      // The printer is checked before the label is bought (the label workflow's preflight), as on Create label.
+      ...(args.confirm?.printLater ? { printLater: true } : {}),
       onSaved: async (tx, shipmentId) => {
         // Under the write lock: another ship of this order (another window, another station) may have won.
         const current = await getOrder(tx, row.id);

@@ -5,11 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
+  DEFAULT_PRINT_PROFILE,
   PrintProfileDraftSchema,
   PrintProfileSchema,
   type PrintProfile,
   type PrintProfileDraft,
   type PrintProfilesView,
+  type Printer,
 } from '../../../shared/domain/printing';
 import { StationFailure } from '../../../shared/result';
 import type { StationSettings } from '../settings/types';
@@ -20,6 +22,23 @@ import { labelProfile, routingTable } from './routing';
 export interface ProfileSettings {
   get(): Pick<StationSettings, 'printProfiles' | 'defaultPrintProfileId'>;
   update(patch: Partial<Pick<StationSettings, 'printProfiles' | 'defaultPrintProfileId'>>): unknown;
+}
+
+/** Queue names that say "label printer" (Zebra, ZDesigner, DYMO, Rollo, TSC, Brother QL…), preferred among several. */
+const LABEL_PRINTER_NAME =
+  /zebra|zdesigner|\bz[dt]\d|\bgk4|\bgx4|label|thermal|dymo|rollo|\btsc\b|\bql-|munbyn|arkscan|honeywell|intermec|datamax|sato|4x6/i;
+
+/**
+ * The queue a fresh station's label profile should name: the system
+ * default if there is one, else the only ready queue, else the first ready
+ * one that looks like a label printer, else the first ready one. Null when
+ * nothing is ready (the set-up checklist then asks for a printer).
+ */
+export function chooseLabelQueue(printers: readonly Printer[]): string | null {
+  const fallback = printers.find((p) => p.isDefault);
+  if (fallback) return fallback.name;
+  const ready = printers.filter((p) => p.state !== 'paused' && p.accepting !== false);
+  return (ready.find((p) => LABEL_PRINTER_NAME.test(p.name)) ?? ready[0])?.name ?? null;
 }
 
 export class PrintProfiles {
@@ -61,6 +80,21 @@ export class PrintProfiles {
       );
     }
     return profile;
+  }
+
+  /**
+   * First launch: the profile a fresh station starts with says "system default", which on a bench without one
+   * would print nowhere. It is pointed at a real queue (chooseLabelQueue) the first time printers are listed;
+   * a profile the packer saved is never touched. Returns the profile when it changed.
+   */
+  adoptQueue(printers: readonly Printer[]): PrintProfile | null {
+    const fresh = this.list().profiles.find((p) => p.id === DEFAULT_PRINT_PROFILE.id);
+    if (!fresh || fresh.mode === 'zpl-network' || fresh.printer !== null) return null;
+    const queue = chooseLabelQueue(printers);
+    if (queue === null) return null;
+    const view = this.save({ ...fresh, printer: queue });
+    this.#log.info('the label profile now names a real queue', { queue });
+    return view.profiles.find((p) => p.id === fresh.id) ?? null;
   }
 
   save(draft: PrintProfileDraft, makeDefault = false): PrintProfilesView {

@@ -158,7 +158,12 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
         </header>
         <main className="shell-main">
           {route.view === 'create' && (
-            <CreateLabelView key={route.orderNumber ?? ''} initialOrderNumber={route.orderNumber} onOpenShipment={openShipment} />
+            <CreateLabelView
+              key={route.orderNumber ?? ''}
+              initialOrderNumber={route.orderNumber}
+              onOpenShipment={openShipment}
+              onNavigate={(view) => setRoute({ view })}
+            />
           )}
           {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
           {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}

@@ -1,23 +1,16 @@
 /**
- * 0050: print jobs say what they printed and on which profile. A database with print history from before keeps
- * every job (each a label, profile unknown); new jobs carry their document type, and a type the station does not
- * know is refused by the database itself.
+ * 0060: print jobs say what they printed and on which profile, in both dialects. A database with print history
+ * from before keeps every job (each a label, profile unknown); new jobs carry their document type, and a type the
+ * station does not know is refused by the database itself.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openShipmentDb } from '../../../electron/core/db/open';
 import { schemaVersion } from '../../../electron/core/db/migrate';
 import { finishPrintJob, insertPrintJob, listPrintJobs } from '../../../electron/core/db/queries/print_jobs';
 import { insertShipment } from '../../../electron/core/db/queries/shipments';
 import type { DocumentType } from '../../../shared/domain/printing';
+import { testDialects, testStore, type TestStore } from '../../helpers/dialects';
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'station-db-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const dialects = await testDialects();
 
 const shipment = {
   id: 'shp_1',
@@ -31,11 +24,17 @@ const shipment = {
   at: 1_000,
 } as const;
 
-describe('0050 print job documents, from 0040 with data in place', () => {
+describe.each(dialects)('0060 print job documents, from 0050 with data in place (%s)', (dialect) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await testStore(dialect, { migrated: false });
+  });
+  afterEach(() => store.dispose());
+
   it('keeps every earlier job as a label with no profile, and records the type and profile of new ones', async () => {
-    const old = await openShipmentDb(dir, { upTo: 40 });
+    const old = await store.open({ upTo: 50 });
     await insertShipment(old.db, shipment);
-    // The 0040 columns only: what a station wrote before this step.
+    // The 0050 columns only: what a station wrote before this step.
     await old.db
       .insertInto('print_jobs')
       .values({
@@ -50,32 +49,35 @@ describe('0050 print job documents, from 0040 with data in place', () => {
       .execute();
     await old.close();
 
-    const s = await openShipmentDb(dir, { upTo: 50 });
-    expect(await schemaVersion(s.db)).toBe(50);
-    expect(await listPrintJobs(s.db, 'shp_1')).toEqual([
-      expect.objectContaining({ reason: 'auto', outcome: 'printed', printer: 'Zebra', document: 'label', profileId: null }),
-    ]);
+    const s = await store.open({ upTo: 60 });
+    try {
+      expect(await schemaVersion(s.db)).toBe(60);
+      expect(await listPrintJobs(s.db, 'shp_1')).toEqual([
+        expect.objectContaining({ reason: 'auto', outcome: 'printed', printer: 'Zebra', document: 'label', profileId: null }),
+      ]);
 
-    const slip = await insertPrintJob(s.db, {
-      shipmentId: 'shp_1',
-      attempt: 1,
-      reason: 'auto',
-      at: 3_000,
-      document: 'packing-slip',
-      profileId: 'laser',
-    });
-    await finishPrintJob(s.db, slip, { outcome: 'failed', printer: 'Laser', error: 'Toner out', at: 3_100 });
-    expect((await listPrintJobs(s.db, 'shp_1'))[0]).toMatchObject({
-      document: 'packing-slip',
-      profileId: 'laser',
-      outcome: 'failed',
-      printer: 'Laser',
-      error: 'Toner out',
-    });
-    await expect(
-      insertPrintJob(s.db, { shipmentId: 'shp_1', attempt: 1, reason: 'auto', at: 4_000, document: 'invoice' as DocumentType }),
-    ).rejects.toThrow(/CHECK constraint failed/);
-    expect(await listPrintJobs(s.db, 'shp_1')).toHaveLength(2);
-    await s.close();
+      const slip = await insertPrintJob(s.db, {
+        shipmentId: 'shp_1',
+        attempt: 1,
+        reason: 'auto',
+        at: 3_000,
+        document: 'packing-slip',
+        profileId: 'laser',
+      });
+      await finishPrintJob(s.db, slip, { outcome: 'failed', printer: 'Laser', error: 'Toner out', at: 3_100 });
+      expect((await listPrintJobs(s.db, 'shp_1'))[0]).toMatchObject({
+        document: 'packing-slip',
+        profileId: 'laser',
+        outcome: 'failed',
+        printer: 'Laser',
+        error: 'Toner out',
+      });
+      await expect(
+        insertPrintJob(s.db, { shipmentId: 'shp_1', attempt: 1, reason: 'auto', at: 4_000, document: 'invoice' as DocumentType }),
+      ).rejects.toThrow(dialect === 'sqlite' ? /CHECK constraint failed/ : /violates check constraint/);
+      expect(await listPrintJobs(s.db, 'shp_1')).toHaveLength(2);
+    } finally {
+      await s.close();
+    }
   });
 });

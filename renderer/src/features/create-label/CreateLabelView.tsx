@@ -27,6 +27,9 @@ import { PartyFields } from './PartyFields';
 import { advance, initialSteps, stepsFromState, UI_STEPS, type Steps } from './progress';
 import { loadTemplate, saveTemplate } from './template-store';
 import { keepDraft, keptDraft } from './draft-keeper';
+import { describePrinter, type PrinterWords } from '../printers/printer-status';
+import { SetupChecklist } from '../setup/SetupChecklist';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -36,14 +39,26 @@ const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 
 type Phase =
   | { kind: 'editing'; notice: string | null }
   | { kind: 'submitting'; steps: Steps }
-  | { kind: 'result'; result: LabelCreateResult; steps: Steps; reprint: 'idle' | 'busy' | 'done' | StationError };
+  /** The printer cannot print: nothing was bought; the packer chooses "buy now, print later" or not to buy. */
+  | { kind: 'ask-print-later'; words: PrinterWords | null; message: string }
+  | {
+      kind: 'result';
+      result: LabelCreateResult;
+      steps: Steps;
+      reprint: 'idle' | 'busy' | 'done' | StationError;
+      /** Bought with "print later": kept unprinted on purpose. */
+      printLater?: boolean;
+    };
 
 export function CreateLabelView({
   initialOrderNumber,
   onOpenShipment,
+  onNavigate,
 }: {
   initialOrderNumber?: string | undefined;
   onOpenShipment(id: string): void;
+  /** Where the set-up checklist and the printer question send the packer (Settings, Printers). */
+  onNavigate?: (view: 'settings' | 'printers') => void;
 }) {
   const { t, i18n } = useTranslation();
   const station = useStation();
@@ -151,7 +166,7 @@ export function CreateLabelView({
     return () => window.removeEventListener('keydown', onKey);
   }, [duplicate]);
 
-  const finish = (result: LabelCreateResult, steps: Steps) => {
+  const finish = (result: LabelCreateResult, steps: Steps, printLater = false) => {
     watching.current = null;
     if (result.error?.code === 'VALIDATION' && result.error.fields?.length) {
       setPhase({ kind: 'editing', notice: t('create.apiRefused') });
@@ -162,16 +177,24 @@ export function CreateLabelView({
     const final = stepsFromState(result.state, result.error !== null);
     // Events say which step failed more precisely than the resting state does.
     const merged = Object.fromEntries(UI_STEPS.map((s) => [s, steps[s] === 'failed' ? 'failed' : final[s]])) as Steps;
-    setPhase({ kind: 'result', result, steps: merged, reprint: 'idle' });
+    setPhase({ kind: 'result', result, steps: merged, reprint: 'idle', printLater });
   };
 
-  const run = async (call: () => ReturnType<typeof station.labelsCreate>) => {
+  const run = async (call: () => ReturnType<typeof station.labelsCreate>, printLater = false) => {
     watching.current = { shipmentId: null };
     stepsRef.current = initialSteps();
     setPhase({ kind: 'submitting', steps: stepsRef.current });
     const r = await call();
     if (!r.ok) {
       watching.current = null;
+      if (r.error.code === 'PRINTER_NOT_READY') {
+        // Nothing was bought. The station's own answer is in the station's language; the screen says it in the packer's.
+        const message = r.error.message;
+        const status = await station.printersStatus();
+        const words = status.ok && status.value.status.level === 'fault' ? describePrinter(status.value, t) : null;
+        setPhase({ kind: 'ask-print-later', words, message });
+        return;
+      }
       if (r.error.fields?.length) {
         setPhase({ kind: 'editing', notice: t('create.apiRefused') });
         showErrors(r.error.fields);
@@ -185,8 +208,10 @@ export function CreateLabelView({
       }
       return;
     }
-    finish(r.value, stepsRef.current);
+    finish(r.value, stepsRef.current, printLater);
   };
+
+  const buyPrintLater = () => void run(() => station.labelsCreate({ ...toRequestInput(draft), confirm: { printLater: true } }), true);
 
   const submit = (e?: FormEvent, declaredValueConfirmed = false) => {
     e?.preventDefault();
@@ -258,7 +283,17 @@ export function CreateLabelView({
         </button>
       </div>
 
-      {phase.kind !== 'editing' && (
+      {onNavigate && phase.kind === 'editing' && <SetupChecklist onNavigate={onNavigate} />}
+      {phase.kind === 'ask-print-later' && (
+        <AskPrintLater
+          words={phase.words}
+          message={phase.message}
+          onBuy={buyPrintLater}
+          onCancel={() => setPhase({ kind: 'editing', notice: null })}
+          onPrinters={onNavigate ? () => onNavigate('printers') : null}
+        />
+      )}
+      {(phase.kind === 'submitting' || phase.kind === 'result') && (
         <ResultPanel
           phase={phase}
           panelRef={resultRef}
@@ -427,7 +462,7 @@ function ResultPanel({
   onOpen,
   onNext,
 }: {
-  phase: Exclude<Phase, { kind: 'editing' }>;
+  phase: Extract<Phase, { kind: 'submitting' | 'result' }>;
   panelRef: React.RefObject<HTMLDivElement | null>;
   nextRef: React.RefObject<HTMLButtonElement | null>;
   onRetry(id: string): void;
@@ -467,6 +502,11 @@ function ResultPanel({
           <p className={printed ? 'ok-text' : 'error'} data-testid="created-printed">
             {printed ? t('create.printed') : t('create.notPrinted')}
           </p>
+          {phase.kind === 'result' && phase.printLater && !printed && (
+            <p className="hint" data-testid="created-print-later">
+              {t('printerStatus.ask.later')}
+            </p>
+          )}
         </div>
       )}
       {error && (
@@ -508,6 +548,72 @@ function ResultPanel({
           </button>
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The label printer cannot print: one message (what is wrong), one
+ * instruction (the thing to do), a way to the Printers screen, and the
+ * packer's choice. "Don't buy" has the focus: buying a label that cannot be
+ * printed is the exception.
+ */
+function AskPrintLater({
+  words,
+  message,
+  onBuy,
+  onCancel,
+  onPrinters,
+}: {
+  words: PrinterWords | null;
+  message: string;
+  onBuy(): void;
+  onCancel(): void;
+  onPrinters: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const mixed = useMixedTranslation();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => cancelRef.current?.focus(), []);
+  return (
+    <div
+      className="result-panel failed ask-print-later"
+      role="alertdialog"
+      aria-labelledby="ask-print-later-title"
+      aria-describedby="ask-print-later-body"
+      data-testid="ask-print-later"
+    >
+      <p className="result-title" id="ask-print-later-title">
+        {t('printerStatus.ask.title')}
+      </p>
+      <div id="ask-print-later-body">
+        {words ? (
+          <>
+            <p className="error" data-testid="ask-print-later-problem">
+              {mixed(words.key, words.params, ['name'])}
+            </p>
+            {words.action && <p data-testid="ask-print-later-action">{words.action}</p>}
+          </>
+        ) : (
+          <p className="error" data-testid="ask-print-later-problem">
+            <EnglishText>{message}</EnglishText>
+          </p>
+        )}
+        <p>{t('printerStatus.ask.nothingBought')}</p>
+      </div>
+      <div className="actions">
+        {onPrinters && (
+          <button type="button" className="link-button" onClick={onPrinters}>
+            {t('printerStatus.ask.openPrinters')}
+          </button>
+        )}
+        <button type="button" className="button" onClick={onBuy}>
+          {t('printerStatus.ask.buyNow')}
+        </button>
+        <button type="button" className="button primary" ref={cancelRef} onClick={onCancel}>
+          {t('printerStatus.ask.dontBuy')}
+        </button>
+      </div>
     </div>
   );
 }

@@ -17,10 +17,14 @@ import {
   type SlipOrder,
 } from '../../../../shared/domain/printing';
 import { useStation } from '../../lib/station-context';
+import { useFormat } from '../../lib/format';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
+import { describePrinter, usePrinterStatus } from './printer-status';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 
 function profileTarget(p: PrintProfile, systemDefault: string): string {
+  // A profile saying "system default" on a computer without one prints nowhere: say so instead of naming a printer that is not there.
   return p.mode === 'zpl-network' ? `${p.host}:${p.port}` : (p.printer ?? systemDefault);
 }
 
@@ -35,13 +39,17 @@ export function PrintersView() {
   const [profiles, setProfiles] = useState<PrintProfilesView | null>(null);
   const [note, setNote] = useState<Note>(null);
 
+  const labelPrinter = usePrinterStatus();
+  const refreshStatus = labelPrinter.refresh;
   const load = useCallback(() => {
     void station.printersList().then((r) => {
       if (r.ok) setPrinters(r.value);
       else setNote({ kind: 'error', text: t('errors.generic', { message: r.error.message }) });
+      // Listing printers may have pointed a fresh label profile at a real queue.
+      void station.printProfilesList().then((p) => p.ok && setProfiles(p.value));
+      refreshStatus();
     });
-    void station.printProfilesList().then((r) => r.ok && setProfiles(r.value));
-  }, [station, t]);
+  }, [station, t, refreshStatus]);
 
   useEffect(() => load(), [load]);
 
@@ -53,8 +61,10 @@ export function PrintersView() {
 
   const makeDefault = async (p: PrintProfile) => {
     const r = await station.printProfilesSave({ profile: p, makeDefault: true });
-    if (r.ok) setProfiles(r.value);
-    else setNote({ kind: 'error', text: r.error.message });
+    if (r.ok) {
+      setProfiles(r.value);
+      refreshStatus();
+    } else setNote({ kind: 'error', text: r.error.message });
   };
 
   /** What a profile prints, or when its slip prints: saved at once, like the default. */
@@ -63,8 +73,13 @@ export function PrintersView() {
     const r = await station.printProfilesSave({ profile: { ...p, ...patch } });
     if (!r.ok) return setNote({ kind: 'error', text: r.error.message });
     setProfiles(r.value);
+    // A type change can move the label printer, whose state the screen shows.
+    refreshStatus();
     setNote({ kind: 'ok', text: t('documentRouting.saved', { name: p.name }) });
   };
+
+  const systemDefault = printers?.find((p) => p.isDefault);
+  const systemDefaultText = systemDefault ? `${t('printers.systemDefault')} (${systemDefault.name})` : t('printerStatus.faults.no-default');
 
   return (
     <section aria-labelledby="printers-title" className="printers">
@@ -76,6 +91,7 @@ export function PrintersView() {
           {note.text}
         </p>
       )}
+      <LabelPrinterBox view={labelPrinter.view} onRefresh={refreshStatus} />
       <div className="box">
         <div className="box-head">
           <h3>{t('printers.discovered')}</h3>
@@ -136,7 +152,7 @@ export function PrintersView() {
                   </td>
                   <td data-label={t('printers.kind')}>{t(`printers.modes.${p.mode}`)}</td>
                   <td data-label={t('printers.target')} className="mono">
-                    {profileTarget(p, t('printers.systemDefault'))}
+                    {profileTarget(p, systemDefaultText)}
                   </td>
                   <td data-label={t('printers.media')} translate="no">
                     {mediaText(p)}
@@ -198,7 +214,14 @@ export function PrintersView() {
           </table>
         )}
         {profiles && profiles.profiles.length > 0 && <RoutesList view={profiles} />}
-        <NewProfileForm printers={printers ?? []} onSaved={(v) => setProfiles(v)} onError={(text) => setNote({ kind: 'error', text })} />
+        <NewProfileForm
+          printers={printers ?? []}
+          onSaved={(v) => {
+            setProfiles(v);
+            refreshStatus();
+          }}
+          onError={(text) => setNote({ kind: 'error', text })}
+        />
       </div>
     </section>
   );
@@ -254,7 +277,10 @@ function NewProfileForm({
   const station = useStation();
   const [name, setName] = useState('');
   const [mode, setMode] = useState<PrintMode>('system');
-  const [printer, setPrinter] = useState('');
+  const [picked, setPrinter] = useState<string | null>(null);
+  const hasSystemDefault = printers.some((p) => p.isDefault);
+  // Never "system default" where there is none: the first queue is chosen instead.
+  const printer = picked ?? (hasSystemDefault ? '' : (printers[0]?.name ?? ''));
   const [host, setHost] = useState('');
   const [port, setPort] = useState('9100');
   const [media, setMedia] = useState<MediaPreset>('4x6in');
@@ -335,7 +361,7 @@ function NewProfileForm({
           <div className="field">
             <label htmlFor={id('queue')}>{t('printers.queue')}</label>
             <select id={id('queue')} value={printer} onChange={(e) => setPrinter(e.target.value)}>
-              <option value="">{t('printers.systemDefault')}</option>
+              {hasSystemDefault && <option value="">{t('printers.systemDefault')}</option>}
               {printers.map((p) => (
                 <option key={p.name} value={p.name}>
                   {p.name}
@@ -398,5 +424,38 @@ function NewProfileForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** The default profile's printer as it reports itself: what is wrong, the one thing to do, where the answer came from. */
+function LabelPrinterBox({ view, onRefresh }: { view: ReturnType<typeof usePrinterStatus>['view']; onRefresh(): void }) {
+  const { t } = useTranslation();
+  const mixed = useMixedTranslation();
+  const fmt = useFormat();
+  const words = describePrinter(view, t);
+  const source = view ? t(`printerStatus.source.${view.status.source}`) : '';
+  return (
+    <div className="box" data-testid="label-printer-status">
+      <div className="box-head">
+        <h3>{t('printerStatus.title')}</h3>
+        <button type="button" className="button small" onClick={onRefresh}>
+          {t('printerStatus.refresh')}
+        </button>
+      </div>
+      <p className={`dot dot-printer-${words.tone}`} role="status" data-testid="label-printer-state">
+        <strong>{mixed(words.key, words.params, ['name'])}</strong>
+      </p>
+      {words.action && <p data-testid="label-printer-action">{words.action}</p>}
+      {view?.status.detail && (
+        <p className="hint mono">
+          <EnglishText>{view.status.detail}</EnglishText>
+        </p>
+      )}
+      {view && (
+        <p className="hint">
+          {[source, t('printerStatus.checkedAt', { time: fmt.time(view.status.checkedAt) })].filter(Boolean).join(' · ')}
+        </p>
+      )}
+    </div>
   );
 }
