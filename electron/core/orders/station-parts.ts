@@ -61,6 +61,8 @@ export interface OrderParts {
     searchShipments: (search: string, limit: number) => Promise<ShipmentSummary[]>;
     shipmentById: (id: string) => Promise<{ id: string; tag: Tag } | null>;
   }): { handlers: ReturnType<typeof ordersHandlers>; ship: ShipService };
+  /** A shipment changed (its label moved on): the list hears about the order it was made for, if any. */
+  shipmentChanged(shipmentId: string): void;
   /** Adopts Settings' ship-from address once, re-checks readiness, starts the watched folder if set. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -212,6 +214,15 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
         ship,
         handlers: ordersHandlers({ book, setup, ship, scan, uploads, language, onDefaultsChanged: refreshWatchedFolder }),
       };
+    },
+    shipmentChanged(shipmentId) {
+      if (stopped) return;
+      void findOrderByShipment(o.db, shipmentId).then(
+        (row) => {
+          if (row) o.events.emit('orders:changed', { ids: [row.id] });
+        },
+        (e: unknown) => log.warn('could not find the order of a changed shipment', { shipmentId, error: e }),
+      );
     },
     async start() {
       await setup.adoptSettingsShipFrom(o.settings.get().shipFrom);
