@@ -119,6 +119,10 @@ describe.runIf(RUN)('scan to ship through CUPS', () => {
   });
 
   it('imports a file dropped in the watched folder once its copy is complete, and files it with a report', async () => {
+    // A folder that is not there is refused, field named, nothing saved.
+    const missing = await call('stationDefaults:update', { watchedFolder: join(inbox, 'no-such-folder') });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ field: 'watchedFolder' }] } });
+    expect(existsSync(join(inbox, 'no-such-folder'))).toBe(false);
     await value(call('stationDefaults:update', { watchedFolder: inbox }));
     const text = fixture('shopify-orders-export-lf.csv')
       .toString('utf8')
