@@ -198,8 +198,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     enabled: (tag) => options.settings.get().notifyTags[tag],
   });
   const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
+  /** Set once the orders are wired: an order's status follows its label. */
+  let orderOfShipmentChanged: ((id: string) => void) | null = null;
   const shipmentUpdated = (id: string): void => {
     changeFeed.add(id);
+    orderOfShipmentChanged?.(id);
     // A new label or a newly tracked shipment may be due sooner than anything the poller waits for.
     poller.wake();
   };
@@ -263,6 +266,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return found ? { id: found.id, tag: found.tag } : null;
     },
   });
+  orderOfShipmentChanged = (id) => orders.shipmentChanged(id);
   await orders.start();
   // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
   const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));

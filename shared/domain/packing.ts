@@ -50,13 +50,7 @@ const CourierCode = z.string().trim().max(50);
 export const PackRuleSchema = z
   .object({
     countries: z
-      .array(
-        z
-          .string()
-          .trim()
-          .toUpperCase()
-          .refine(isCountryCode, 'Use two-letter ISO country codes, e.g. US, DE, CN.'),
-      )
+      .array(z.string().trim().toUpperCase().refine(isCountryCode, 'Use two-letter ISO country codes, e.g. US, DE, CN.'))
       .max(250)
       .default([]),
     minWeightKg: z.number().min(0, 'Enter a weight of 0 kg or more.').nullable().default(null),

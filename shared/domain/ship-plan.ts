@@ -59,8 +59,14 @@ export function planShipment(input: ShipPlanInput): ShipPlanResult {
   const fill = fillParcel(order, { catalogue: input.catalogue, box: input.box, scaleWeightKg: manual?.kg ?? null });
   for (const gap of fill.gaps) {
     if (gap.field === 'box') add({ field: 'box', message: say('box'), fix: 'bench' });
-    else if (gap.field === 'sku') add({ field: `lines.${gap.line}.sku`, message: say('sku', { sku: gap.sku || '—', name: gap.name }), fix: gap.sku ? 'catalogue' : 'order' });
-    else if (gap.field === 'unitWeight') add({ field: `lines.${gap.line}.unitWeightKg`, message: say('unitWeight', { sku: gap.sku }), fix: 'catalogue' });
+    else if (gap.field === 'sku')
+      add({
+        field: `lines.${gap.line}.sku`,
+        message: say('sku', { sku: gap.sku || '—', name: gap.name }),
+        fix: gap.sku ? 'catalogue' : 'order',
+      });
+    else if (gap.field === 'unitWeight')
+      add({ field: `lines.${gap.line}.unitWeightKg`, message: say('unitWeight', { sku: gap.sku }), fix: 'catalogue' });
     else add({ field: `lines.${gap.line}.${gap.field}`, message: say(gap.field, { sku: gap.sku }), fix: 'catalogue' });
   }
   const weightKg = fill.weightKg;
@@ -104,7 +110,12 @@ export function planShipment(input: ShipPlanInput): ShipPlanResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path.map(String).join('.');
-      const fix = path.startsWith('shipment.shipFrom') || path === 'courier' || path.startsWith('service') ? 'setup' : path.includes('items') ? 'catalogue' : 'order';
+      const fix =
+        path.startsWith('shipment.shipFrom') || path === 'courier' || path.startsWith('service')
+          ? 'setup'
+          : path.includes('items')
+            ? 'catalogue'
+            : 'order';
       add({ field: orderFieldOf(path), message: issue.message, fix });
     }
     return { plan, missing, request: null };

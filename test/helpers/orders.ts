@@ -41,10 +41,14 @@ export const WAREHOUSE = {
 
 /** Catalogue, a default box with a shelf barcode, a default ship-from, YunExpress YEXP01 as the default service. */
 export async function setUpPacking(call: Call): Promise<{ boxId: string }> {
-  const catalogue = await value(call<{ added: number }>('skus:import', { file: fileArg('sku-catalogue.csv', fixture('sku-catalogue.csv')) }));
+  const catalogue = await value(
+    call<{ added: number }>('skus:import', { file: fileArg('sku-catalogue.csv', fixture('sku-catalogue.csv')) }),
+  );
   expect(catalogue.added).toBeGreaterThan(5);
   const boxes = await value(
-    call<Array<{ id: string }>>('boxes:save', { box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' } }),
+    call<Array<{ id: string }>>('boxes:save', {
+      box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' },
+    }),
   );
   await value(call('shipFrom:save', { address: { name: 'Hong Kong warehouse', party: WAREHOUSE, makeDefault: true } }));
   await value(call('stationDefaults:update', { courier: 'yunexpress', productCode: 'YEXP01', boxId: boxes[0]!.id }));

@@ -2,6 +2,7 @@ import type { ImportFile } from '../../../shared/domain/order-desk';
 import type { OrderCsvPreset } from '../../../shared/domain/order-csv-presets';
 import type { Language } from '../../../shared/domain/settings';
 import type { Handlers } from '../invoke';
+import { StationFailure } from '../../../shared/result';
 import { renderCommandSheet } from '../documents/command-sheet';
 import type { OrderBook } from '../orders/order-book';
 import type { PackSetup } from '../orders/pack-setup';
@@ -19,6 +20,8 @@ export interface OrdersHandlerDeps {
   language: () => Language;
   /** The watched folder follows the station defaults: told after each change. */
   onDefaultsChanged: () => Promise<void>;
+  /** Why this folder cannot be watched (missing, not writable), or null: checked before the defaults are saved. */
+  checkWatchedFolder: (dir: string) => Promise<string | null>;
 }
 
 type OrderChannels =
@@ -54,9 +57,11 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
   const withFile = async <T>(file: ImportFile, use: (bytes: ByteSource) => Promise<T>): Promise<T> => {
     if ('base64' in file) {
       const bytes = Buffer.from(file.base64, 'base64');
-      return use((async function* () {
-        yield new Uint8Array(bytes);
-      })());
+      return use(
+        (async function* () {
+          yield new Uint8Array(bytes);
+        })(),
+      );
     }
     const stream = await uploads.open(file.uploadId);
     try {
@@ -80,7 +85,9 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     },
     'orders:preview': async (args) => {
       const preset = await presetFor(args);
-      const result = await withFile(args.file, (bytes) => book.preview(args.file.name, bytes, { preset, policy: args.policy, limit: args.limit }));
+      const result = await withFile(args.file, (bytes) =>
+        book.preview(args.file.name, bytes, { preset, policy: args.policy, limit: args.limit }),
+      );
       return { report: result.report, orders: result.orders.map((o) => ({ order: o.order, row: o.row, attention: o.attention })) };
     },
     'orders:list': (q) => book.list(q),
@@ -96,7 +103,8 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     'orderPresets:list': () => setup.listPresets(),
     'orderPresets:save': ({ preset, replace }) => setup.savePreset(preset, replace),
     'orderPresets:delete': ({ name }) => setup.deletePreset(name),
-    'skus:import': (args) => withFile(args.file, (bytes) => setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator })),
+    'skus:import': (args) =>
+      withFile(args.file, (bytes) => setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator })),
     'skus:list': async (q) => {
       const page = await setup.listSkus(q);
       return { items: page.items.map(skuView), total: page.total, offset: q.offset };
@@ -111,6 +119,16 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     'shipFrom:delete': ({ id }) => setup.deleteShipFrom(id),
     'stationDefaults:get': () => setup.defaults(),
     'stationDefaults:update': async (patch) => {
+      if (patch.watchedFolder) {
+        const problem = await deps.checkWatchedFolder(patch.watchedFolder);
+        if (problem) {
+          throw new StationFailure(
+            'INVALID_ARGUMENT',
+            `The folder ${patch.watchedFolder} cannot be watched: ${problem} Nothing was changed.`,
+            [{ field: 'watchedFolder', message: problem }],
+          );
+        }
+      }
       const next = await setup.updateDefaults(patch);
       await deps.onDefaultsChanged();
       return next;

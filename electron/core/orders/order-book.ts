@@ -36,7 +36,7 @@ import { StationFailure } from '../../../shared/result';
 import {
   getOrder,
   getOrdersByKeys,
-  insertOrder,
+  insertOrders,
   listOpenOrders,
   listOrders,
   ORDER_LABEL_STATES,
@@ -45,6 +45,7 @@ import {
   setOrderPackChoice,
   setOrderReadiness,
   updateOrder,
+  type NewOrder,
   type OrderListQuery,
   type OrderRow,
   type OrderWrite,
@@ -137,7 +138,15 @@ export class OrderBook {
 
   /** Stores what an import read (nothing when the file was refused). */
   async store(result: OrderImportResult, file: string): Promise<StoredImport> {
-    const stored: StoredImport = { created: 0, updated: 0, unchanged: 0, keptLabelled: [], conflicts: [], cancelledAfterLabelling: [], closed: [] };
+    const stored: StoredImport = {
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      keptLabelled: [],
+      conflicts: [],
+      cancelledAfterLabelling: [],
+      closed: [],
+    };
     if (!result.report.accepted) return stored;
     const changedIds: string[] = [];
     const orders = result.orders.map((o) => o.order);
@@ -146,10 +155,12 @@ export class OrderBook {
       await inTransaction(this.#d.db, async (tx) => {
         const context = await this.#d.setup.context(tx);
         const existing = await this.#existing(tx, chunk);
+        const newOrders: NewOrder[] = [];
         for (const order of chunk) {
-          const id = await this.#storeOne(tx, context, existing.get(orderKeyString(order)), order, file, stored);
+          const id = await this.#storeOne(tx, context, existing.get(orderKeyString(order)), order, file, stored, newOrders);
           if (id) changedIds.push(id);
         }
+        await insertOrders(tx, newOrders);
       });
     }
     const closable = result.report.skipped.filter((s) => s.reason === 'cancelled' || s.reason === 'fulfilled' || s.reason === 'restocked');
@@ -194,12 +205,19 @@ export class OrderBook {
     order: Order,
     file: string,
     stored: StoredImport,
+    newOrders: NewOrder[],
   ): Promise<string | null> {
     const at = this.#d.clock.now();
     const importedJson = canonical(order);
     if (!row) {
       const id = this.#d.newId();
-      await insertOrder(tx, { id, source: order.source, externalId: order.externalId, ...this.#write(context, order, order, null, null, null, file, at) });
+      // Inserted with the rest of the chunk's new orders, several rows a statement.
+      newOrders.push({
+        id,
+        source: order.source,
+        externalId: order.externalId,
+        ...this.#write(context, order, order, null, null, null, file, at),
+      });
       stored.created += 1;
       return id;
     }
@@ -295,7 +313,10 @@ export class OrderBook {
   async plan(row: OrderRow, overrides: PlanOverrides = {}, db: WritableDb = this.#d.db): Promise<ShipPlanResult> {
     if (overrides.boxId !== undefined) {
       const context = await this.#d.setup.context(db);
-      if (!context.boxes.has(overrides.boxId)) throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Scan or pick another.', [{ field: 'boxId', message: 'Pick a box from the list.' }]);
+      if (!context.boxes.has(overrides.boxId))
+        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Scan or pick another.', [
+          { field: 'boxId', message: 'Pick a box from the list.' },
+        ]);
       return this.#plan(context, this.order(row), row, overrides);
     }
     return this.#plan(await this.#d.setup.context(db), this.order(row), row, overrides);
@@ -410,11 +431,17 @@ export class OrderBook {
       }
       const context = await this.#d.setup.context(tx);
       if (args.boxId !== undefined && args.boxId !== null && !context.boxes.has(args.boxId)) {
-        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Pick another.', [{ field: 'boxId', message: 'Pick a box from the list.' }]);
+        throw new StationFailure('NOT_FOUND', 'That box is not on the shelf. Pick another.', [
+          { field: 'boxId', message: 'Pick a box from the list.' },
+        ]);
       }
       const at = this.#d.clock.now();
-      const pack = { boxId: args.boxId === undefined ? row.boxId : args.boxId, weightKg: args.weightKg === undefined ? row.weightKg : args.weightKg };
-      if (args.boxId !== undefined || args.weightKg !== undefined) await setOrderPackChoice(tx, row.id, { boxId: args.boxId, weightKg: args.weightKg, at });
+      const pack = {
+        boxId: args.boxId === undefined ? row.boxId : args.boxId,
+        weightKg: args.weightKg === undefined ? row.weightKg : args.weightKg,
+      };
+      if (args.boxId !== undefined || args.weightKg !== undefined)
+        await setOrderPackChoice(tx, row.id, { boxId: args.boxId, weightKg: args.weightKg, at });
       const touched = Object.keys(args.edits).length > 0 || args.revert.length > 0;
       const imported = OrderSchema.parse(JSON.parse(row.importedJson));
       const edits = touched ? editOrder(imported, parseEdits(row.editsJson), args.edits, args.revert) : parseEdits(row.editsJson);

@@ -7,12 +7,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { OrderCsvPresetSchema, SHOPIFY_PRESET, TEMPLATE_PRESETS, type OrderCsvPreset, type OrderCsvPresetInput } from '../../../shared/domain/order-csv-presets';
-import { PartySchema } from '../../../shared/domain/label-request';
-import type {
-  BoxDraftSchema,
-  ShipFromDraftSchema} from '../../../shared/domain/packing';
 import {
+  OrderCsvPresetSchema,
+  SHOPIFY_PRESET,
+  TEMPLATE_PRESETS,
+  type OrderCsvPreset,
+  type OrderCsvPresetInput,
+} from '../../../shared/domain/order-csv-presets';
+import { PartySchema } from '../../../shared/domain/label-request';
+import {
+  BoxDraftSchema,
+  ShipFromDraftSchema,
   DEFAULT_STATION_DEFAULTS,
   MAX_SHIP_FROM_ADDRESSES,
   StationDefaultsSchema,
@@ -117,7 +122,8 @@ export class PackSetup {
     return listBoxes(this.#d.db);
   }
 
-  async saveBox(draft: z.output<typeof BoxDraftSchema>): Promise<SavedBox[]> {
+  async saveBox(input: z.input<typeof BoxDraftSchema>): Promise<SavedBox[]> {
+    const draft = BoxDraftSchema.parse(input);
     const box: SavedBox = { ...draft, id: draft.id ?? this.#d.newId() };
     await inTransaction(this.#d.db, async (tx) => {
       if (draft.id && !(await getBox(tx, draft.id))) throw new StationFailure('NOT_FOUND', 'That box was deleted meanwhile. Add it again.');
@@ -126,7 +132,9 @@ export class PackSetup {
         const sameName = clash.name.toLowerCase() === box.name.toLowerCase();
         throw new StationFailure(
           'CONFLICT',
-          sameName ? `A box named "${clash.name}" is already on the shelf. Use another name.` : `The box "${clash.name}" already has the barcode ${box.barcode}. Give this box another one.`,
+          sameName
+            ? `A box named "${clash.name}" is already on the shelf. Use another name.`
+            : `The box "${clash.name}" already has the barcode ${box.barcode}. Give this box another one.`,
           [{ field: sameName ? 'name' : 'barcode', message: sameName ? 'Use another name.' : 'Use another barcode.' }],
         );
       }
@@ -141,7 +149,8 @@ export class PackSetup {
       if (!(await deleteBox(tx, id))) throw new StationFailure('NOT_FOUND', 'That box is not on the shelf.');
       await clearOrderBox(tx, id);
       const defaults = await this.defaults(tx);
-      if (defaults.boxId === id) await saveStationDefaultsJson(tx, this.#d.station, JSON.stringify({ ...defaults, boxId: null }), this.#d.clock.now());
+      if (defaults.boxId === id)
+        await saveStationDefaultsJson(tx, this.#d.station, JSON.stringify({ ...defaults, boxId: null }), this.#d.clock.now());
     });
     this.#changed();
     return this.listBoxes();
@@ -166,11 +175,13 @@ export class PackSetup {
     return out;
   }
 
-  async saveShipFrom(draft: z.output<typeof ShipFromDraftSchema>): Promise<ShipFromAddress[]> {
+  async saveShipFrom(input: z.input<typeof ShipFromDraftSchema>): Promise<ShipFromAddress[]> {
+    const draft = ShipFromDraftSchema.parse(input);
     const id = draft.id ?? this.#d.newId();
     await inTransaction(this.#d.db, async (tx) => {
       const rows = await listShipFromAddresses(tx);
-      if (draft.id && !rows.some((r) => r.id === draft.id)) throw new StationFailure('NOT_FOUND', 'That address was deleted meanwhile. Add it again.');
+      if (draft.id && !rows.some((r) => r.id === draft.id))
+        throw new StationFailure('NOT_FOUND', 'That address was deleted meanwhile. Add it again.');
       if (!draft.id && rows.length >= MAX_SHIP_FROM_ADDRESSES) {
         throw new StationFailure('CONFLICT', `Keep at most ${MAX_SHIP_FROM_ADDRESSES} ship-from addresses: delete one first.`);
       }
@@ -203,7 +214,12 @@ export class PackSetup {
     if (!parsed.success) return false;
     const adopted = await inTransaction(this.#d.db, async (tx) => {
       if ((await listShipFromAddresses(tx)).length > 0) return false;
-      await saveShipFromAddress(tx, { id: this.#d.newId(), name: 'Warehouse', partyJson: JSON.stringify(parsed.data), at: this.#d.clock.now() });
+      await saveShipFromAddress(tx, {
+        id: this.#d.newId(),
+        name: 'Warehouse',
+        partyJson: JSON.stringify(parsed.data),
+        at: this.#d.clock.now(),
+      });
       return true;
     });
     if (adopted) this.#changed();
@@ -228,7 +244,8 @@ export class PackSetup {
     if (builtIn) return builtIn;
     const row = await getPresetRow(this.#d.db, name);
     const parsed = row ? OrderCsvPresetSchema.safeParse(safeJson(row.presetJson)) : null;
-    if (!parsed?.success) throw new StationFailure('NOT_FOUND', `There is no column mapping named "${name}". Choose one from the list or save it first.`);
+    if (!parsed?.success)
+      throw new StationFailure('NOT_FOUND', `There is no column mapping named "${name}". Choose one from the list or save it first.`);
     return parsed.data;
   }
 
@@ -257,7 +274,15 @@ export class PackSetup {
     file: string,
     bytes: ByteSource,
     options: { decimalSeparator: '.' | ',' },
-  ): Promise<{ file: string; accepted: boolean; rows: number; added: number; updated: number; unchanged: number; problems: ImportProblem[] }> {
+  ): Promise<{
+    file: string;
+    accepted: boolean;
+    rows: number;
+    added: number;
+    updated: number;
+    unchanged: number;
+    problems: ImportProblem[];
+  }> {
     const read = await readSkuCatalogue(file, bytes, options);
     if (!read.accepted) return { file, accepted: false, rows: read.rows, added: 0, updated: 0, unchanged: 0, problems: read.problems };
     const counts = await inTransaction(this.#d.db, async (tx) => {
@@ -289,7 +314,9 @@ export class PackSetup {
     const row = await inTransaction(this.#d.db, async (tx) => {
       if (previousSku !== undefined && previousSku !== entry.sku) {
         if (await getSku(tx, entry.sku)) {
-          throw new StationFailure('CONFLICT', `The SKU ${entry.sku} is already in the catalogue. Edit that one instead.`, [{ field: 'entry.sku', message: 'Use another SKU.' }]);
+          throw new StationFailure('CONFLICT', `The SKU ${entry.sku} is already in the catalogue. Edit that one instead.`, [
+            { field: 'entry.sku', message: 'Use another SKU.' },
+          ]);
         }
         await deleteSku(tx, previousSku);
       }

@@ -67,7 +67,13 @@ export class ScanResolver {
         rows = await findOrdersByNumber(this.#d.db, `#${candidate.value}`);
         found = { value: `#${candidate.value}`, kind: 'shopify-name' };
       }
-      if (rows.length === 1) return { kind: 'order', order: this.#d.book.summary(rows[0]!), candidate: found, next: await this.#next(rows[0]!, args.openOrderId) };
+      if (rows.length === 1)
+        return {
+          kind: 'order',
+          order: this.#d.book.summary(rows[0]!),
+          candidate: found,
+          next: await this.#next(rows[0]!, args.openOrderId),
+        };
       if (rows.length > 1) return { kind: 'orders', orders: rows.map((r) => this.#d.book.summary(r)), candidate: found };
     }
 

@@ -51,10 +51,16 @@ export class UploadStore {
     if (size === null) throw new StationFailure('NOT_FOUND', 'This upload expired or is unknown. Send the file again.');
     if (args.offset + bytes.length === size && args.offset < size) return { uploadId: id, size };
     if (args.offset !== size) {
-      throw new StationFailure('CONFLICT', `This piece starts at byte ${args.offset}, but ${size} bytes have arrived. Send from byte ${size}.`);
+      throw new StationFailure(
+        'CONFLICT',
+        `This piece starts at byte ${args.offset}, but ${size} bytes have arrived. Send from byte ${size}.`,
+      );
     }
     if (size + bytes.length > this.#maxBytes) {
-      throw new StationFailure('INVALID_ARGUMENT', `The file is larger than ${Math.round(this.#maxBytes / 1024 / 1024)} MB. Split it into smaller files.`);
+      throw new StationFailure(
+        'INVALID_ARGUMENT',
+        `The file is larger than ${Math.round(this.#maxBytes / 1024 / 1024)} MB. Split it into smaller files.`,
+      );
     }
     await appendFile(this.#path(id), bytes);
     return { uploadId: id, size: size + bytes.length };

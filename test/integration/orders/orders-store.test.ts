@@ -11,7 +11,14 @@ import { caller, fileArg, fixture, setUpPacking, value, type Call } from '../../
 import { startTestStation, type TestStation } from '../../helpers/station';
 
 type Summary = { id: string; orderNumber: string; status: string; externalId: string; shipmentId: string | null };
-type Stored = { created: number; updated: number; unchanged: number; keptLabelled: unknown[]; conflicts: Array<{ orderNumber: string; fields: Array<{ field: string; fileValue: string; keptValue: string }> }>; cancelledAfterLabelling: Array<{ orderNumber: string }> };
+type Stored = {
+  created: number;
+  updated: number;
+  unchanged: number;
+  keptLabelled: unknown[];
+  conflicts: Array<{ orderNumber: string; fields: Array<{ field: string; fileValue: string; keptValue: string }> }>;
+  cancelledAfterLabelling: Array<{ orderNumber: string }>;
+};
 
 let t: TestStation;
 let call: Call;
@@ -22,8 +29,9 @@ beforeEach(async () => {
 afterEach(async () => t?.dispose());
 
 const SHOPIFY = () => fixture('shopify-orders-export.csv');
-const importShopify = (text: string | Buffer = SHOPIFY()) => value(call<{ stored: Stored }>('orders:import', { file: fileArg('orders_export.csv', text) }));
-const list = async (args: object = {}) => (await value(call<{ items: Summary[]; counts: Record<string, number> }>('orders:list', args)));
+const importShopify = (text: string | Buffer = SHOPIFY()) =>
+  value(call<{ stored: Stored }>('orders:import', { file: fileArg('orders_export.csv', text) }));
+const list = async (args: object = {}) => await value(call<{ items: Summary[]; counts: Record<string, number> }>('orders:list', args));
 const byNumber = async (n: string) => (await list({ search: n })).items.filter((i) => i.orderNumber === n);
 
 describe('order import storage', () => {
@@ -54,13 +62,23 @@ describe('order import storage', () => {
     await importShopify();
     const [ada] = await byNumber('#1001');
     await value(call('orders:update', { id: ada!.id, edits: { 'shipTo.address.city': 'Cambridge' } }));
-    const changed = SHOPIFY().toString('utf8').replace(/,Boston,/g, ',Somerville,').replace(/Ada Lovelace/g, 'Ada King');
+    const changed = SHOPIFY()
+      .toString('utf8')
+      .replace(/,Boston,/g, ',Somerville,')
+      .replace(/Ada Lovelace/g, 'Ada King');
     const again = await importShopify(changed);
     expect(again.stored.updated).toBe(1);
     expect(again.stored.conflicts).toEqual([
-      expect.objectContaining({ orderNumber: '#1001', fields: [expect.objectContaining({ field: 'shipTo.address.city', fileValue: '"Somerville"', keptValue: '"Cambridge"' })] }),
+      expect.objectContaining({
+        orderNumber: '#1001',
+        fields: [expect.objectContaining({ field: 'shipTo.address.city', fileValue: '"Somerville"', keptValue: '"Cambridge"' })],
+      }),
     ]);
-    const detail = await value(call<{ order: { shipTo: { address: { city: string }; contact: { lastName: string } } }; hasConflicts: boolean }>('orders:get', { id: ada!.id }));
+    const detail = await value(
+      call<{ order: { shipTo: { address: { city: string }; contact: { lastName: string } } }; hasConflicts: boolean }>('orders:get', {
+        id: ada!.id,
+      }),
+    );
     expect(detail.order.shipTo.address.city).toBe('Cambridge');
     // The field the packer did not touch follows the file.
     expect(detail.order.shipTo.contact.lastName).toBe('King');
@@ -74,7 +92,10 @@ describe('order import storage', () => {
     await importShopify();
     const [ada] = await byNumber('#1001');
     const detail = await value(
-      call<{ plan: { items: Array<{ sku: string; descriptionEn: string; unitWeightKg: number; hsCode: string }>; weightKg: number } }>('orders:get', { id: ada!.id }),
+      call<{ plan: { items: Array<{ sku: string; descriptionEn: string; unitWeightKg: number; hsCode: string }>; weightKg: number } }>(
+        'orders:get',
+        { id: ada!.id },
+      ),
     );
     expect(detail.plan.items[0]).toMatchObject({ sku: 'MUG-BLU', descriptionEn: 'Ceramic mug', unitWeightKg: 0.35, hsCode: '6912.00' });
     const shipped = await value(call<{ label: { state: string; trackingNumber: string }; order: Summary }>('orders:ship', { id: ada!.id }));
@@ -82,13 +103,35 @@ describe('order import storage', () => {
     expect(shipped.order.status).toBe('labelled');
     const again = await call('orders:ship', { id: ada!.id });
     expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('scan REPRINT') } });
-    const changed = SHOPIFY().toString('utf8').replace(/,Boston,/g, ',Somerville,');
+    const changed = SHOPIFY()
+      .toString('utf8')
+      .replace(/,Boston,/g, ',Somerville,');
     const reimported = await importShopify(changed);
     expect(reimported.stored.keptLabelled).toEqual([expect.objectContaining({ orderNumber: '#1001' })]);
     const after = await value(call<{ order: { shipTo: { address: { city: string } } } }>('orders:get', { id: ada!.id }));
     expect(after.order.shipTo.address.city).toBe('Boston');
     const scan = await value(call<{ kind: string; next: string }>('scan:resolve', { code: '#1001' }));
     expect(scan).toMatchObject({ kind: 'order', next: 'already-labelled' });
+  });
+
+  it('two ships of one order at once (two windows, a double scan) buy one label', async () => {
+    await setUpPacking(call);
+    await importShopify();
+    const [ada] = await byNumber('#1001');
+    const results = await Promise.all([call('orders:ship', { id: ada!.id }), call('orders:ship', { id: ada!.id })]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('already labelled') },
+    });
+    expect(
+      t.station
+        .sandbox()!
+        .requests()
+        .filter((r) => r.method === 'POST' && r.path === '/labels'),
+    ).toHaveLength(1);
+    const shipments = await value(call<{ total: number }>('shipments:list', { search: '#1001' }));
+    expect(shipments.total).toBe(1);
   });
 
   it('refuses to ship an order that is not ready, naming each missing field', async () => {
@@ -98,7 +141,12 @@ describe('order import storage', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_READY' } });
     const fields = refused.ok ? [] : (refused.error.fields ?? []).map((f) => f.field);
     expect(fields).toEqual(expect.arrayContaining(['lines.0.sku', 'box', 'courier', 'service.productCode', 'shipment.shipFrom']));
-    expect(t.station.sandbox()!.requests().filter((r) => r.path === '/labels')).toEqual([]);
+    expect(
+      t.station
+        .sandbox()!
+        .requests()
+        .filter((r) => r.path === '/labels'),
+    ).toEqual([]);
   });
 
   it('resolves command barcodes first, then boxes, then orders, and offers a label only for a valid order number', async () => {
@@ -107,9 +155,18 @@ describe('order import storage', () => {
     expect(await value(call('scan:resolve', { code: '%ship' }))).toEqual({ kind: 'command', command: 'ship', code: '%ship' });
     expect(await value(call('scan:resolve', { code: '%BADGE-7' }))).toEqual({ kind: 'reserved', code: '%BADGE-7' });
     expect(await value(call('scan:resolve', { code: 'box-s' }))).toMatchObject({ kind: 'box', box: { name: 'Small' } });
-    expect(await value(call('scan:resolve', { code: '1001' }))).toMatchObject({ kind: 'order', order: { orderNumber: '#1001' }, next: 'open', candidate: { kind: 'shopify-name' } });
+    expect(await value(call('scan:resolve', { code: '1001' }))).toMatchObject({
+      kind: 'order',
+      order: { orderNumber: '#1001' },
+      next: 'open',
+      candidate: { kind: 'shopify-name' },
+    });
     expect(await value(call('scan:resolve', { code: 'ORD-404' }))).toEqual({ kind: 'unknown', code: 'ORD-404', orderNumber: 'ORD-404' });
-    expect(await value(call('scan:resolve', { code: 'no such thing!' }))).toEqual({ kind: 'unknown', code: 'no such thing!', orderNumber: null });
+    expect(await value(call('scan:resolve', { code: 'no such thing!' }))).toEqual({
+      kind: 'unknown',
+      code: 'no such thing!',
+      orderNumber: null,
+    });
     const sheet = await value(call<{ base64: string }>('orders:commandSheet', {}));
     expect(Buffer.from(sheet.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
   });

@@ -3,7 +3,15 @@ import type { ReadableDb, WritableDb } from '../types';
 
 const COLUMNS = ['id', 'name', 'length_cm as length', 'width_cm as width', 'height_cm as height', 'tare_kg as tareKg', 'barcode'] as const;
 
-function fromRaw(r: { id: string; name: string; length: number; width: number; height: number; tareKg: number; barcode: string }): SavedBox {
+function fromRaw(r: {
+  id: string;
+  name: string;
+  length: number;
+  width: number;
+  height: number;
+  tareKg: number;
+  barcode: string;
+}): SavedBox {
   return {
     id: r.id,
     name: r.name,

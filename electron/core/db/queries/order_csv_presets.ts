@@ -7,7 +7,11 @@ export interface PresetRow {
 }
 
 export async function listPresetRows(db: ReadableDb): Promise<PresetRow[]> {
-  const rows = await db.selectFrom('order_csv_presets').select(['name', 'preset_json as presetJson', 'updated_at as updatedAt']).orderBy('name').execute();
+  const rows = await db
+    .selectFrom('order_csv_presets')
+    .select(['name', 'preset_json as presetJson', 'updated_at as updatedAt'])
+    .orderBy('name')
+    .execute();
   return rows.map((r) => ({ ...r, updatedAt: Number(r.updatedAt) }));
 }
 

@@ -36,7 +36,10 @@ function fromRaw(r: RawSku): SkuRow {
     descriptionEn: r.descriptionEn,
     descriptionLocal: r.descriptionLocal,
     unitWeightKg: r.unitWeightKg === null ? null : Number(r.unitWeightKg),
-    unitValue: r.unitValueAmount === null || r.unitValueCurrency === null ? null : { amount: Number(r.unitValueAmount), currency: r.unitValueCurrency },
+    unitValue:
+      r.unitValueAmount === null || r.unitValueCurrency === null
+        ? null
+        : { amount: Number(r.unitValueAmount), currency: r.unitValueCurrency },
     hsCode: r.hsCode,
     originCountry: r.originCountry,
     updatedAt: Number(r.updatedAt),
