@@ -11,6 +11,7 @@ import { shipmentsHandlers } from './handlers/shipments';
 import { printingHandlers } from './handlers/printing';
 import type { PrintService } from './printing/print-service';
 import type { PrintProfiles } from './printing/profiles';
+import { DocumentRouter } from './printing/document-router';
 import type { CommandRunner } from './printing/runner';
 import { createPrintingParts } from './printing/station-parts';
 import { catalogHandlers } from './handlers/catalog';
@@ -25,9 +26,11 @@ import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
 import { LabelWorkflow } from './labels/workflow';
 import { createOrderParts, LOCAL_STATION, stationLanguage } from './orders/station-parts';
+import { routedSlipPrinter } from './orders/routed-slip-printer';
 import { createWaveParts } from './waves/station-parts';
 import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
+import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
@@ -81,8 +84,11 @@ export interface Station {
   readonly flashAmericasSandbox: FlashAmericasSandboxRouter;
   /** The optional webhook receiver's URL while it runs. */
   flashAmericasWebhookUrl(): string | null;
-  /** The print service (auto-print and reprint go through it) and the packer's print profiles. */
-  readonly printing: { service: PrintService; profiles: PrintProfiles };
+  /**
+   * The print service, the packer's print profiles, and the router every document prints through (auto-print
+   * and reprint; the pack screen's label and slip: `documents.printLabelAndSlip`).
+   */
+  readonly printing: { service: PrintService; profiles: PrintProfiles; documents: DocumentRouter };
   stop(): Promise<void>;
 }
 
@@ -166,6 +172,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
 
   // The shipment cache and the one tracking pipeline every provider feeds.
   const shipmentDb = await openShipmentDb(options.dataDir);
+  // Each document to the profile for its type (labels, their invoice pages, slips, reports); jobs of a shipment
+  // (an order's label and slip) go into its print history.
+  const documents = new DocumentRouter({
+    service: printing.service,
+    profiles: printing.profiles,
+    clock: options.clock,
+    log: options.logger('document-router'),
+    recorder: printJobsRecorder(shipmentDb.db, options.clock),
+  });
   const flashAmericas = createFlashAmericasParts({
     db: shipmentDb.db,
     clock: options.clock,
@@ -184,8 +199,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
     enabled: (tag) => options.settings.get().notifyTags[tag],
   });
   const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
+  /** Set once the orders are wired: an order's status follows its label. */
+  let orderOfShipmentChanged: ((id: string) => void) | null = null;
   const shipmentUpdated = (id: string): void => {
     changeFeed.add(id);
+    orderOfShipmentChanged?.(id);
     // A new label or a newly tracked shipment may be due sooner than anything the poller waits for.
     poller.wake();
   };
@@ -225,6 +243,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     logger: options.logger,
     settings: options.settings,
     events,
+    // An order's label and its slip, each to its printer, in the label profile's order.
+    slipPrinter: () => routedSlipPrinter(documents),
   });
   // Waves (issue 13): their prints keep the wave's sequence, their requests wait behind the packer's.
   const waves = createWaveParts({
@@ -240,7 +260,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     api: flexforward,
-    printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(printing.service, printing.profiles))),
+    printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
     clock: options.clock,
     logger: options.logger('labels'),
@@ -258,6 +278,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return found ? { id: found.id, tag: found.tag } : null;
     },
   });
+  orderOfShipmentChanged = (id) => orders.shipmentChanged(id);
   const waveDesk = waves.connect({
     book: orders.book,
     ship: orderDesk.ship,
@@ -335,7 +356,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     sandbox: () => sandbox,
     flashAmericasSandbox,
     flashAmericasWebhookUrl: () => webhookReceiver?.url ?? null,
-    printing,
+    printing: { ...printing, documents },
     async stop() {
       unsubscribeSettings();
       await webhookReceiver?.close();

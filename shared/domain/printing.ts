@@ -20,7 +20,8 @@ export const PRINT_MODES = ['system', 'zpl-queue', 'zpl-network'] as const;
 export const PrintModeSchema = z.enum(PRINT_MODES);
 export type PrintMode = z.infer<typeof PrintModeSchema>;
 
-export const MEDIA_PRESETS = ['4x6in', '4x4in', '100x150mm', 'A6', 'Letter'] as const;
+/** Label sizes, and the sheets a laser printer takes for documents, slips and reports (A4, Letter). */
+export const MEDIA_PRESETS = ['4x6in', '4x4in', '100x150mm', 'A6', 'A4', 'Letter'] as const;
 export const MediaPresetSchema = z.enum(MEDIA_PRESETS);
 export type MediaPreset = z.infer<typeof MediaPresetSchema>;
 
@@ -56,6 +57,25 @@ export const ORIENTATION_RULES = ['auto', 'clockwise', 'counter-clockwise', 'kee
 export const OrientationRuleSchema = z.enum(ORIENTATION_RULES);
 export type OrientationRule = z.infer<typeof OrientationRuleSchema>;
 
+/**
+ * What a profile prints (each document goes to the profile for its type; see electron/core/printing/routing.ts):
+ * - `label`: shipping labels (the thermal printer); a label's pages that are not labels (a commercial invoice
+ *   delivered with it) go to the `document` profile where there is one.
+ * - `packing-slip`: the packing slip that goes in the parcel.
+ * - `document`: A4/Letter pages that are not labels, such as invoices and customs forms.
+ * - `test-page`: the station's test page.
+ * - `report`: end-of-day handover lists and packer reports.
+ * A type with no profile of its own goes to the label profile.
+ */
+export const DOCUMENT_TYPES = ['label', 'packing-slip', 'document', 'test-page', 'report'] as const;
+export const DocumentTypeSchema = z.enum(DOCUMENT_TYPES);
+export type DocumentType = z.infer<typeof DocumentTypeSchema>;
+
+/** Label profiles: print the order's packing slip before the label, after it, or not at all. */
+export const SLIP_ORDERS = ['before', 'after', 'none'] as const;
+export const SlipOrderSchema = z.enum(SLIP_ORDERS);
+export type SlipOrder = z.infer<typeof SlipOrderSchema>;
+
 export const MAX_COPIES = 20;
 /** ZPL `~SD` darkness range. */
 export const ZPL_DARKNESS_MAX = 30;
@@ -75,6 +95,10 @@ const ProfileCommon = {
   findLabel: z.boolean(),
   /** Raw ZPL only: `~SD` darkness 0–30; null leaves the printer's own setting alone. */
   darkness: z.number().int().min(0).max(ZPL_DARKNESS_MAX, `Darkness goes from 0 to ${ZPL_DARKNESS_MAX}`).nullable(),
+  /** What this profile prints; a profile saved before document types existed is a label profile. */
+  documentType: DocumentTypeSchema.default('label'),
+  /** Label profiles only: when the packing slip prints, relative to the label (other types ignore it). */
+  packingSlip: SlipOrderSchema.default('after'),
 };
 
 /** A queue name as the platform reports it; null means "the system default printer". */
@@ -108,9 +132,16 @@ export const PrintProfileDraftSchema = z.discriminatedUnion('mode', [
 ]);
 export type PrintProfileDraft = z.input<typeof PrintProfileDraftSchema>;
 
+/** Where documents of one type go: the profile, and whether it only stands in (no profile has that type). */
+export const DocumentRouteSchema = z.object({ profileId: z.string(), fallback: z.boolean() });
+export type DocumentRoute = z.infer<typeof DocumentRouteSchema>;
+
 export const PrintProfilesViewSchema = z.object({
   profiles: z.array(PrintProfileSchema),
+  /** The label profile when there is one (labels go to it, and every type without a profile of its own). */
   defaultProfileId: z.string().nullable(),
+  /** Where each document type prints, as core routes it; null for every type when there is no profile. */
+  routes: z.record(DocumentTypeSchema, DocumentRouteSchema.nullable()),
 });
 export type PrintProfilesView = z.infer<typeof PrintProfilesViewSchema>;
 
@@ -128,12 +159,13 @@ export const DEFAULT_PRINT_PROFILE: SystemPrintProfile = {
   orientation: 'auto',
   findLabel: true,
   darkness: null,
+  documentType: 'label',
+  packingSlip: 'after',
 };
 
 /**
  * What one media page of a fitted document holds: a label (found on its page, or a page that is a label by its
- * size) or a document page printed whole. Documents are what a documents profile would take, once profiles
- * have document types.
+ * size) or a document page printed whole. A label's document pages go to the `document` profile where one exists.
  */
 export const FittedKindSchema = z.enum(['label', 'document']);
 export type FittedKind = z.infer<typeof FittedKindSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StationErrorSchema } from '../result';
+import { DocumentTypeSchema } from './printing';
 import { LabelStateSchema, ProviderSchema } from './shipment';
 import { TagSchema } from './tags';
 import { ProviderDetailsSchema } from './track';
@@ -69,6 +70,8 @@ export const StatusChangeSchema = z.object({ from: TagSchema.nullable(), to: Tag
 
 export const PrintJobViewSchema = z.object({
   id: z.number().int(),
+  /** What the job printed: the label, its packing slip, its invoice pages (`document`)… */
+  document: DocumentTypeSchema,
   reason: z.enum(['auto', 'reprint']),
   outcome: z.enum(['pending', 'printed', 'failed', 'interrupted']),
   printer: z.string().nullable(),

@@ -309,6 +309,26 @@ export const en = {
     scale: '{{percent}} % of real size',
     noProfile: 'No print profile: showing the document as the carrier sent it.',
   },
+  documentRouting: {
+    documentType: 'Prints',
+    types: {
+      label: 'Labels',
+      'packing-slip': 'Packing slips',
+      document: 'Documents (invoices, customs forms)',
+      'test-page': 'Test pages',
+      report: 'Reports (end of day)',
+    },
+    packingSlip: 'Packing slip',
+    slipOrders: { before: 'Before the label', after: 'After the label', none: 'Not printed' },
+    notForType: 'Only label profiles print a slip',
+    routesTitle: 'Where each document prints',
+    routeFallback: 'no profile prints these, so the label printer does',
+    invoicePages: 'Invoice pages that come with a label print on:',
+    invoicePagesStay: 'Invoice pages that come with a label print with it, on the label printer.',
+    saved: '{{name}} saved.',
+    /** One job in a shipment's print history. */
+    job: { label: 'Label', 'packing-slip': 'Packing slip', document: 'Document', 'test-page': 'Test page', report: 'Report' },
+  },
   settings: {
     title: 'Settings',
     environment: 'Environment',

@@ -5,7 +5,7 @@ import { err, ok } from '../../shared/result';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
-import { DEFAULT_PRINT_PROFILE, type PrintProfile } from '../../shared/domain/printing';
+import { DEFAULT_PRINT_PROFILE, DOCUMENT_TYPES, type PrintProfile, type PrintProfilesView } from '../../shared/domain/printing';
 import type { PrinterStatus, PrinterStatusView } from '../../shared/domain/printer-status';
 
 /** The default profile's printer as `printers:status` answers: ready unless told otherwise. */
@@ -65,6 +65,19 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
  */
 export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial<AppStatus> = {}) {
   const listeners = new Set<(e: StationEvent) => void>();
+  // Print profiles kept as saved; each type routed to its first profile, else the default (core's rule, simplified).
+  const profiles: PrintProfile[] = [{ ...DEFAULT_PRINT_PROFILE }];
+  let defaultProfileId = DEFAULT_PRINT_PROFILE.id;
+  const profilesView = (): PrintProfilesView => ({
+    profiles: structuredClone(profiles),
+    defaultProfileId,
+    routes: Object.fromEntries(
+      DOCUMENT_TYPES.map((type) => {
+        const own = profiles.find((p) => p.documentType === type);
+        return [type, { profileId: own?.id ?? defaultProfileId, fallback: !own }];
+      }),
+    ) as PrintProfilesView['routes'],
+  });
   const api: StationApi = {
     appStatus: async () =>
       ok({
@@ -111,6 +124,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsReprint: async () =>
       ok({
         id: 1,
+        document: 'label',
         reason: 'reprint',
         outcome: 'printed',
         printer: 'Zebra',
@@ -147,10 +161,19 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         startedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:00.200Z',
       }),
-    printProfilesList: async () => ok({ profiles: [{ ...DEFAULT_PRINT_PROFILE }], defaultProfileId: DEFAULT_PRINT_PROFILE.id }),
-    printProfilesSave: async ({ profile }) => {
-      const saved = { ...profile, id: profile.id ?? 'profile-2' } as PrintProfile;
-      return ok({ profiles: [saved], defaultProfileId: saved.id });
+    printProfilesList: async () => ok(profilesView()),
+    printProfilesSave: async ({ profile, makeDefault }) => {
+      const saved = {
+        documentType: 'label',
+        packingSlip: 'after',
+        ...profile,
+        id: profile.id ?? `profile-${profiles.length + 1}`,
+      } as PrintProfile;
+      const index = profiles.findIndex((p) => p.id === saved.id);
+      if (index < 0) profiles.push(saved);
+      else profiles[index] = saved;
+      if (makeDefault) defaultProfileId = saved.id;
+      return ok(profilesView());
     },
     printProfilesDelete: async () => err('CONFLICT', 'Keep at least one print profile: change this one instead of deleting it.'),
     importsUpload: async (a) => ok({ uploadId: a.uploadId ?? '0'.repeat(32), size: a.offset + Math.floor((a.base64.length * 3) / 4) }),
@@ -192,5 +215,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     },
     ...overrides,
   };
-  return { api, push: (e: StationEvent) => listeners.forEach((l) => l(e)), listenerCount: () => listeners.size };
+  return {
+    api,
+    push: (e: StationEvent) => listeners.forEach((l) => l(e)),
+    listenerCount: () => listeners.size,
+    profiles: () => profilesView(),
+  };
 }

@@ -158,7 +158,18 @@ describe('shipment detail actions', () => {
       {
         printJobs: [
           {
+            id: 3,
+            document: 'packing-slip',
+            reason: 'auto',
+            outcome: 'printed',
+            printer: 'Office_Laser',
+            error: null,
+            requestedAt: '2026-11-21T10:00:01Z',
+            finishedAt: '2026-11-21T10:00:02Z',
+          },
+          {
             id: 2,
+            document: 'label',
             reason: 'reprint',
             outcome: 'failed',
             printer: 'Zebra',
@@ -169,7 +180,8 @@ describe('shipment detail actions', () => {
         ],
       },
     );
-    const jobs = await screen.findByTestId('print-jobs');
-    expect(jobs).toHaveTextContent(/Reprint · Failed · Zebra · Queue paused/);
+    const jobs = within(await screen.findByTestId('print-jobs')).getAllByRole('listitem');
+    expect(jobs[0]).toHaveTextContent(/Packing slip · Automatic · Printed · Office_Laser$/);
+    expect(jobs[1]).toHaveTextContent(/Label · Reprint · Failed · Zebra · Queue paused/);
   });
 });

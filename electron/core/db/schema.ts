@@ -16,7 +16,8 @@
  *   pg_trgm indexes) is dialect-specific and reached only through `sql`
  *   fragments, so it is not part of this interface.
  */
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+import type { DocumentType } from '../../../shared/domain/printing';
 import type { LabelState, Provider } from '../../../shared/domain/shipment';
 
 /** Milliseconds since the epoch (UTC). */
@@ -112,6 +113,10 @@ export interface PrintJobsTable {
   error: string | null;
   requested_at: EpochMs;
   finished_at: EpochMs | null;
+  /** What the job printed (0050); jobs from before are labels. */
+  document: Generated<DocumentType>;
+  /** The print profile it went to (0050); null for jobs from before, which did not keep it. */
+  profile_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface FaDetailsTable {

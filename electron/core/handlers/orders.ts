@@ -2,6 +2,7 @@ import type { ImportFile } from '../../../shared/domain/order-desk';
 import type { OrderCsvPreset } from '../../../shared/domain/order-csv-presets';
 import type { Language } from '../../../shared/domain/settings';
 import type { Handlers } from '../invoke';
+import { StationFailure } from '../../../shared/result';
 import { renderCommandSheet } from '../documents/command-sheet';
 import type { OrderBook } from '../orders/order-book';
 import type { PackSetup } from '../orders/pack-setup';
@@ -19,6 +20,8 @@ export interface OrdersHandlerDeps {
   language: () => Language;
   /** The watched folder follows the station defaults: told after each change. */
   onDefaultsChanged: () => Promise<void>;
+  /** Why this folder cannot be watched (missing, not writable), or null: checked before the defaults are saved. */
+  checkWatchedFolder: (dir: string) => Promise<string | null>;
 }
 
 type OrderChannels =
@@ -116,6 +119,16 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     'shipFrom:delete': ({ id }) => setup.deleteShipFrom(id),
     'stationDefaults:get': () => setup.defaults(),
     'stationDefaults:update': async (patch) => {
+      if (patch.watchedFolder) {
+        const problem = await deps.checkWatchedFolder(patch.watchedFolder);
+        if (problem) {
+          throw new StationFailure(
+            'INVALID_ARGUMENT',
+            `The folder ${patch.watchedFolder} cannot be watched: ${problem} Nothing was changed.`,
+            [{ field: 'watchedFolder', message: problem }],
+          );
+        }
+      }
       const next = await setup.updateDefaults(patch);
       await deps.onDefaultsChanged();
       return next;

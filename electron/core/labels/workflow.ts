@@ -203,6 +203,7 @@ export class LabelWorkflow {
     const job = (await listPrintJobs(this.#d.db, shipmentId))[0]!;
     return {
       id: job.id,
+      document: job.document,
       reason: job.reason,
       outcome: job.outcome,
       printer: job.printer,

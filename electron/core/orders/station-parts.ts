@@ -31,7 +31,7 @@ import { PackSetup } from './pack-setup';
 import { ScanResolver } from './scan-resolver';
 import { ShipService, type ShipWorkflow } from './ship-service';
 import { UploadStore } from './uploads';
-import { nodeFolderFs, nodeWatchFolder, WatchedFolder, type FolderFs, type WatchFolder } from './watched-folder';
+import { nodeFolderFs, nodeWatchFolder, PROCESSING_DIR, WatchedFolder, type FolderFs, type WatchFolder } from './watched-folder';
 
 /** The station's key in `station_defaults` until warehouse mode gives each station an id of its own. */
 export const LOCAL_STATION = 'local';
@@ -61,6 +61,8 @@ export interface OrderParts {
     searchShipments: (search: string, limit: number) => Promise<ShipmentSummary[]>;
     shipmentById: (id: string) => Promise<{ id: string; tag: Tag } | null>;
   }): { handlers: ReturnType<typeof ordersHandlers>; ship: ShipService };
+  /** A shipment changed (its label moved on): the list hears about the order it was made for, if any. */
+  shipmentChanged(shipmentId: string): void;
   /** Adopts Settings' ship-from address once, re-checks readiness, starts the watched folder if set. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -197,6 +199,20 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
     }
   };
 
+  /** The folder must exist (a typo must not create a folder nobody drops files in) and take the station's sub-folders. */
+  const checkWatchedFolder = async (dir: string): Promise<string | null> => {
+    const fs = o.folder?.fs ?? nodeFolderFs;
+    const facts = await fs.stat(dir).catch(() => null);
+    if (facts === null) return 'it does not exist. Create it first, or check the path.';
+    if (facts.isFile) return 'it is a file, not a folder.';
+    try {
+      await fs.mkdir(join(dir, PROCESSING_DIR));
+      return null;
+    } catch (e) {
+      return `the station may not write there (${(e as NodeJS.ErrnoException).code ?? 'error'}). Give it write access.`;
+    }
+  };
+
   return {
     setup,
     book,
@@ -210,8 +226,26 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
       const scan = new ScanResolver({ db: o.db, book, setup, searchShipments, shipmentById });
       return {
         ship,
-        handlers: ordersHandlers({ book, setup, ship, scan, uploads, language, onDefaultsChanged: refreshWatchedFolder }),
+        handlers: ordersHandlers({
+          book,
+          setup,
+          ship,
+          scan,
+          uploads,
+          language,
+          onDefaultsChanged: refreshWatchedFolder,
+          checkWatchedFolder,
+        }),
       };
+    },
+    shipmentChanged(shipmentId) {
+      if (stopped) return;
+      void findOrderByShipment(o.db, shipmentId).then(
+        (row) => {
+          if (row) o.events.emit('orders:changed', { ids: [row.id] });
+        },
+        (e: unknown) => log.warn('could not find the order of a changed shipment', { shipmentId, error: e }),
+      );
     },
     async start() {
       await setup.adoptSettingsShipFrom(o.settings.get().shipFrom);

@@ -21,6 +21,7 @@ const PRESET_SIZES = {
   '4x4in': { widthPt: 4 * POINTS_PER_INCH, heightPt: 4 * POINTS_PER_INCH },
   '100x150mm': { widthPt: mm(100), heightPt: mm(150) },
   A6: { widthPt: mm(105), heightPt: mm(148) },
+  A4: { widthPt: mm(210), heightPt: mm(297) },
   Letter: { widthPt: 8.5 * POINTS_PER_INCH, heightPt: 11 * POINTS_PER_INCH },
 } as const satisfies Record<string, MediaSize>;
 

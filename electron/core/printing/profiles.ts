@@ -16,6 +16,7 @@ import {
 import { StationFailure } from '../../../shared/result';
 import type { StationSettings } from '../settings/types';
 import type { Logger } from '../util/log';
+import { labelProfile, routingTable } from './routing';
 
 /** The slice of the settings store profiles live in (SettingsStore satisfies it). */
 export interface ProfileSettings {
@@ -60,11 +61,12 @@ export class PrintProfiles {
       else this.#log.warn('ignored an unreadable print profile in the settings', { issues: parsed.error.issues.slice(0, 3) });
     }
     const wanted = stored.defaultPrintProfileId;
-    const defaultProfileId = profiles.some((p) => p.id === wanted) ? wanted : (profiles[0]?.id ?? null);
-    return { profiles, defaultProfileId };
+    const list = { profiles, defaultProfileId: profiles.some((p) => p.id === wanted) ? wanted : (profiles[0]?.id ?? null) };
+    // The default is the label profile: a default saved on a profile that prints something else yields to one that prints labels.
+    return { profiles, defaultProfileId: labelProfile(list)?.id ?? null, routes: routingTable(list) };
   }
 
-  /** The named profile, or the default one when no id is given. */
+  /** The named profile, or the label profile (the default) when no id is given. */
   get(profileId?: string | null): PrintProfile {
     const view = this.list();
     const id = profileId ?? view.defaultProfileId;

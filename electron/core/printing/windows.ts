@@ -35,7 +35,7 @@ export interface PdfToPrinterOptions {
 }
 
 /** SumatraPDF's `paper=` names; other media rely on the driver's form (set once in the thermal driver). */
-const SUMATRA_PAPER: Partial<Record<PrintMedia['preset'], string>> = { A6: 'A6', Letter: 'letter' };
+const SUMATRA_PAPER: Partial<Record<PrintMedia['preset'], string>> = { A6: 'A6', A4: 'A4', Letter: 'letter' };
 
 /**
  * pdf-to-printer finds its SumatraPDF through `process.mainModule`, which an

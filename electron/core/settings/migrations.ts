@@ -12,7 +12,7 @@ import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 6;
+export const SETTINGS_SCHEMA_VERSION = 7;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -84,6 +84,20 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
       // keep the surprise for every station that never looked at the setting.
       scanReprint: false,
       scanner: structuredClone(DEFAULT_SCANNER_SETTINGS),
+    }),
+  },
+  {
+    to: 7,
+    describe: 'print profiles have a document type (saved ones print labels) and a packing-slip order (after the label)',
+    migrate: (doc) => ({
+      ...doc,
+      // Every profile so far printed labels; the slip, when the pack screen prints one, follows the label as on a
+      // new profile. Entries that are not objects are left for the profile check to report.
+      printProfiles: Array.isArray(doc.printProfiles)
+        ? doc.printProfiles.map((p: unknown) =>
+            p !== null && typeof p === 'object' ? { documentType: 'label', packingSlip: 'after', ...(p as Record<string, unknown>) } : p,
+          )
+        : doc.printProfiles,
     }),
   },
 ];

@@ -115,6 +115,7 @@ async function readShipmentDetail(db: ReadableDb, id: string): Promise<ShipmentD
     })),
     printJobs: printJobs.map((j) => ({
       id: j.id,
+      document: j.document,
       reason: j.reason,
       outcome: j.outcome,
       printer: j.printer,

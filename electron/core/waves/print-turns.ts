@@ -8,7 +8,8 @@
  * it has printed or ended without a print. A print that fails does not come
  * back as a failure at once: the wave is told (it pauses: no label is bought
  * that cannot be printed), and the print waits, still in the workflow's
- * printing step, until the packer resumes (printed again) or cancels, or the
+ * printing step, until the packer resumes (the label is printed again, without
+ * its slip, which went to its own printer the first time) or cancels, or the
  * station stops (then it is the failure it was, and the label waits for a
  * reprint as any print failure does).
  *
@@ -69,11 +70,14 @@ export class WavePrintTurns implements LabelPrinter {
     const ticket = context ? this.#byShipment.get(context.shipmentId) : undefined;
     if (!context || !ticket) return this.#inner.print(document, title, context);
     await ticket.turn;
-    const asItem: LabelPrintContext = ticket.asFirstPrint ? { ...context, reason: 'auto' } : context;
+    // The item's own print: the label with its packing slip (a reprint standing in for it too).
+    let attempt: LabelPrintContext = ticket.asFirstPrint ? { ...context, reason: 'auto' } : context;
     for (;;) {
-      const result = await this.#inner.print(document, title, asItem);
+      const result = await this.#inner.print(document, title, attempt);
       if (result.ok) return result;
       if ((await this.#onFailure(context.shipmentId, result.message)) === 'give-up') return result;
+      // Again, the label alone: its slip went to its own printer with the first try (or says why it did not).
+      attempt = { ...context, reason: 'reprint' };
     }
   }
 }

@@ -1,6 +1,6 @@
 /**
- * Waves storage (migration 0060 and queries/waves.ts) on SQLite and on a real
- * PostgreSQL: the step from 0050 with orders in place, items in sequence, the
+ * Waves storage (migration 0070 and queries/waves.ts) on SQLite and on a real
+ * PostgreSQL: the step from 0060 with orders in place, items in sequence, the
  * label read through the item's shipment, counts and failures at one instant,
  * the start-up reset of items that never saved a shipment, and the orders of
  * open waves kept out of a second one.
@@ -57,7 +57,7 @@ async function addShipment(db: WritableDb, id: string, state: 'submitting' | 'pr
   if (state !== 'submitting') await updateLabel(db, id, 1, { state, at: 2 });
 }
 
-describe.each(dialects)('0060 waves, from 0050 with orders in place (%s)', (dialect) => {
+describe.each(dialects)('0070 waves, from 0060 with orders in place (%s)', (dialect) => {
   let store: TestStore;
   beforeEach(async () => {
     store = await testStore(dialect, { migrated: false });
@@ -65,11 +65,11 @@ describe.each(dialects)('0060 waves, from 0050 with orders in place (%s)', (dial
   afterEach(() => store.dispose());
 
   it('adds waves beside the orders already imported, which a wave can then take', async () => {
-    const old = await store.open({ upTo: 50 });
+    const old = await store.open({ upTo: 60 });
     await addOrder(old.db, 'o1', 10);
     await old.close();
-    const s = await store.open({ upTo: 60 });
-    expect(await schemaVersion(s.db)).toBe(60);
+    const s = await store.open({ upTo: 70 });
+    expect(await schemaVersion(s.db)).toBe(70);
     await insertWave(s.db, { id: 'w', station: 'local', state: 'running', pauseReason: null, sequence: 'import', filterJson: '{}', at: 20 }, [
       { orderId: 'o1', orderNumber: '#o1' },
     ]);

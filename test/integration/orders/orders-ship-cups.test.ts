@@ -73,6 +73,10 @@ describe.runIf(RUN)('scan to ship through CUPS', () => {
     expect(scanned).toMatchObject({ kind: 'order', next: 'open', order: { status: 'ready' } });
     // A second scan of the order open on the pack screen ships it.
     expect(await value(call('scan:resolve', { code: '#1005', openOrderId: scanned.order.id }))).toMatchObject({ next: 'ship' });
+    const changed: string[] = [];
+    t.station.events.subscribe((e) => {
+      if (e.type === 'orders:changed') changed.push(...(e.payload as { ids: string[] }).ids);
+    });
     const before = zebra.listener.deliveries.length;
     const shipped = await value(
       call<{ label: { state: string; trackingNumber: string }; order: Summary }>('orders:ship', { id: scanned.order.id }),
@@ -80,6 +84,8 @@ describe.runIf(RUN)('scan to ship through CUPS', () => {
     expect(shipped.label.state).toBe('printed');
     expect(shipped.order.status).toBe('printed');
     const bytes = await zebra.listener.waitForDelivery(before);
+    // The orders list hears that the order moved on (its label was made, then printed).
+    await until('orders:changed for the shipped order', () => changed.includes(scanned.order.id));
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The sandbox received the catalogue's items, in KG, for the order number as the shop wrote it.
     const posted = t.station
@@ -113,6 +119,10 @@ describe.runIf(RUN)('scan to ship through CUPS', () => {
   });
 
   it('imports a file dropped in the watched folder once its copy is complete, and files it with a report', async () => {
+    // A folder that is not there is refused, field named, nothing saved.
+    const missing = await call('stationDefaults:update', { watchedFolder: join(inbox, 'no-such-folder') });
+    expect(missing).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT', fields: [{ field: 'watchedFolder' }] } });
+    expect(existsSync(join(inbox, 'no-such-folder'))).toBe(false);
     await value(call('stationDefaults:update', { watchedFolder: inbox }));
     const text = fixture('shopify-orders-export-lf.csv')
       .toString('utf8')

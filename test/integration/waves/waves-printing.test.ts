@@ -24,7 +24,7 @@ import { waveOrdersJson } from '../../helpers/wave-orders';
 const RUN = needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
 const run = promisify(execFile);
 
-/** The order number printed on a label PDF (the sandbox writes "Order <number>"), read back with pdftotext. */
+/** The order number printed on a label or packing slip PDF, read back with pdftotext. */
 async function orderOnLabel(bytes: Buffer, prefix: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'wave-label-'));
   try {
@@ -51,12 +51,14 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
   };
   let cups: CupsInstance;
   let queue: RawQueue;
+  let laser: RawQueue;
   let t: TestStation;
   let call: Call;
 
   beforeAll(async () => {
     cups = await startCups();
     queue = await cups.addRawQueue('Wave_Zebra');
+    laser = await cups.addRawQueue('Wave_Laser');
     await cups.addStateQueue('Empty_Zebra', ['media-empty-error']);
   });
   afterAll(async () => {
@@ -65,6 +67,7 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
   afterEach(async () => {
     await t?.dispose();
     queue.listener.deliveries.length = 0;
+    laser.listener.deliveries.length = 0;
   });
 
   async function station(printer: string, prefix: string, count: number): Promise<void> {
@@ -72,7 +75,12 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     call = caller(t.station);
     await setUpPacking(call);
     const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
-    await value(call('printProfiles:save', { profile: { ...draft, name: 'Wave printer', printer }, makeDefault: true }));
+    await value(call('printProfiles:save', { profile: { ...draft, name: 'Wave printer', printer, packingSlip: 'after' }, makeDefault: true }));
+    await value(
+      call('printProfiles:save', {
+        profile: { ...draft, name: 'Slips', printer: 'Wave_Laser', documentType: 'packing-slip', media: { preset: 'A4' } },
+      }),
+    );
     await value(call('orders:import', { file: fileArg('wave.json', waveOrdersJson({ count, prefix })) }));
   }
   const view = (id: string) => value(call<WaveView>('waves:get', { id }));
@@ -87,7 +95,7 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
   }
   const createdAtSandbox = () => t.station.sandbox()!.flexforward.labels().filter((l) => l.response.status === 'created');
 
-  it('prints the labels in the chosen sequence, one job each', async () => {
+  it('prints the labels in the chosen sequence, one job each, and their packing slips on the other printer in the same order', async () => {
     await station('Wave_Zebra', 'SQ', 10);
     const preview = await value(call<{ orders: Array<{ orderNumber: string }> }>('waves:preview', { sequence: 'sku' }));
     const wave = await value(call<WaveView>('waves:create', { sequence: 'sku' }));
@@ -99,6 +107,10 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     expect(printed).toEqual(preview.orders.map((o) => o.orderNumber));
     // The SKU sequence is not the import order: the prints followed the wave, not the order labels were bought in.
     expect(printed).not.toEqual(Array.from({ length: 10 }, (_, i) => `SQ-${i + 1}`));
+    await laser.listener.waitForDelivery(9);
+    const slips: string[] = [];
+    for (const d of laser.listener.deliveries) slips.push(await orderOnLabel(d.bytes, 'SQ'));
+    expect(slips).toEqual(printed);
     expect(createdAtSandbox()).toHaveLength(10);
   }, 120_000);
 
@@ -143,6 +155,11 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     const distinct = printed.filter((o, i) => o !== printed[i - 1]);
     expect(distinct).toEqual(Array.from({ length: 24 }, (_, i) => `ST-${i + 1}`));
     expect(printed.length - distinct.length).toBeLessThanOrEqual(1);
+    // The slip printer never stopped: one slip per order, in sequence (the held label was printed again alone).
+    await laser.listener.waitForDelivery(23);
+    const slips: string[] = [];
+    for (const d of laser.listener.deliveries) slips.push(await orderOnLabel(d.bytes, 'ST'));
+    expect(slips).toEqual(distinct);
     expect(createdAtSandbox()).toHaveLength(24);
   }, 120_000);
 });

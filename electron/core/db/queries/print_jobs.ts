@@ -1,3 +1,4 @@
+import type { DocumentType } from '../../../../shared/domain/printing';
 import type { ReadableDb, WritableDb } from '../types';
 
 export type PrintReason = 'auto' | 'reprint';
@@ -13,16 +14,28 @@ export interface PrintJobRow {
   error: string | null;
   requestedAt: number;
   finishedAt: number | null;
+  /** What was printed: the label, or its packing slip, its invoice pages… */
+  document: DocumentType;
+  /** The print profile it went to; null where it was not kept (jobs from before 0050). */
+  profileId: string | null;
 }
 
 /** Written before the printer is asked, so a crash mid-print leaves a trace (see markInterruptedPrintJobs). */
 export async function insertPrintJob(
   db: WritableDb,
-  j: { shipmentId: string; attempt: number; reason: PrintReason; at: number },
+  j: { shipmentId: string; attempt: number; reason: PrintReason; at: number; document?: DocumentType; profileId?: string | null },
 ): Promise<number> {
   const r = await db
     .insertInto('print_jobs')
-    .values({ shipment_id: j.shipmentId, attempt: j.attempt, reason: j.reason, outcome: 'pending', requested_at: j.at })
+    .values({
+      shipment_id: j.shipmentId,
+      attempt: j.attempt,
+      reason: j.reason,
+      outcome: 'pending',
+      requested_at: j.at,
+      document: j.document ?? 'label',
+      profile_id: j.profileId ?? null,
+    })
     // RETURNING, not the driver's last insert id: PostgreSQL has no such thing.
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -65,6 +78,8 @@ export async function listPrintJobs(db: ReadableDb, shipmentId: string): Promise
       'error',
       'requested_at as requestedAt',
       'finished_at as finishedAt',
+      'document',
+      'profile_id as profileId',
     ])
     .where('shipment_id', '=', shipmentId)
     .orderBy('requested_at', 'desc')

@@ -1,5 +1,5 @@
 /**
- * Waves and their items (migration 0060). An item's tracking number and label
+ * Waves and their items (migration 0070). An item's tracking number and label
  * state are read from its shipment's current label, so the wave never
  * disagrees with the label itself.
  */

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  DOCUMENT_TYPES,
   MEDIA_PRESETS,
   ORIENTATION_RULES,
   PRINT_MODES,
+  SLIP_ORDERS,
+  type DocumentType,
   type MediaPreset,
   type OrientationRule,
   type PrintMode,
@@ -11,6 +14,7 @@ import {
   type PrintProfile,
   type PrintProfileDraft,
   type PrintProfilesView,
+  type SlipOrder,
 } from '../../../../shared/domain/printing';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
@@ -61,6 +65,17 @@ export function PrintersView() {
       setProfiles(r.value);
       refreshStatus();
     } else setNote({ kind: 'error', text: r.error.message });
+  };
+
+  /** What a profile prints, or when its slip prints: saved at once, like the default. */
+  const change = async (p: PrintProfile, patch: { documentType?: DocumentType; packingSlip?: SlipOrder }) => {
+    setNote(null);
+    const r = await station.printProfilesSave({ profile: { ...p, ...patch } });
+    if (!r.ok) return setNote({ kind: 'error', text: r.error.message });
+    setProfiles(r.value);
+    // A type change can move the label printer, whose state the screen shows.
+    refreshStatus();
+    setNote({ kind: 'ok', text: t('documentRouting.saved', { name: p.name }) });
   };
 
   const systemDefault = printers?.find((p) => p.isDefault);
@@ -114,7 +129,7 @@ export function PrintersView() {
         <h3>{t('printers.profiles')}</h3>
         {profiles && profiles.profiles.length === 0 && <p className="empty">{t('printers.profilesNone')}</p>}
         {profiles && profiles.profiles.length > 0 && (
-          <table className="table">
+          <table className="table profiles-table">
             <thead>
               <tr>
                 <th>{t('printers.profileName')}</th>
@@ -123,6 +138,8 @@ export function PrintersView() {
                 <th>{t('printers.media')}</th>
                 <th>{t('printers.dpi')}</th>
                 <th>{t('printFit.fitting')}</th>
+                <th>{t('documentRouting.documentType')}</th>
+                <th>{t('documentRouting.packingSlip')}</th>
                 <th>{t('printers.default')}</th>
                 <th />
               </tr>
@@ -130,19 +147,57 @@ export function PrintersView() {
             <tbody>
               {profiles.profiles.map((p) => (
                 <tr key={p.id} data-testid="profile-row">
-                  <td translate="no">{p.name}</td>
-                  <td>{t(`printers.modes.${p.mode}`)}</td>
-                  <td className="mono">{profileTarget(p, systemDefaultText)}</td>
-                  <td translate="no">{mediaText(p)}</td>
-                  <td>{p.dpi}</td>
-                  <td>
-                    {t(`printFit.orientations.${p.orientation}`)}
-                    {p.findLabel ? ` · ${t('printFit.findsLabel')}` : ''}
+                  <td data-label={t('printers.profileName')} translate="no">
+                    {p.name}
                   </td>
-                  <td>
+                  <td data-label={t('printers.kind')}>{t(`printers.modes.${p.mode}`)}</td>
+                  <td data-label={t('printers.target')} className="mono">
+                    {profileTarget(p, systemDefaultText)}
+                  </td>
+                  <td data-label={t('printers.media')} translate="no">
+                    {mediaText(p)}
+                  </td>
+                  <td data-label={t('printers.dpi')}>{p.dpi}</td>
+                  <td data-label={t('printFit.fitting')}>
+                    {t(`printFit.orientations.${p.orientation}`)}
+                    {p.findLabel && p.documentType === 'label' ? ` · ${t('printFit.findsLabel')}` : ''}
+                  </td>
+                  <td data-label={t('documentRouting.documentType')}>
+                    <select
+                      aria-label={`${t('documentRouting.documentType')}: ${p.name}`}
+                      value={p.documentType}
+                      onChange={(e) => void change(p, { documentType: e.target.value as DocumentType })}
+                    >
+                      {DOCUMENT_TYPES.map((type) => (
+                        <option key={type} value={type}>
+                          {t(`documentRouting.types.${type}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td data-label={t('documentRouting.packingSlip')}>
+                    {p.documentType === 'label' ? (
+                      <select
+                        aria-label={`${t('documentRouting.packingSlip')}: ${p.name}`}
+                        value={p.packingSlip}
+                        onChange={(e) => void change(p, { packingSlip: e.target.value as SlipOrder })}
+                      >
+                        {SLIP_ORDERS.map((order) => (
+                          <option key={order} value={order}>
+                            {t(`documentRouting.slipOrders.${order}`)}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      <span className="hint" title={t('documentRouting.notForType')}>
+                        —
+                      </span>
+                    )}
+                  </td>
+                  <td data-label={t('printers.default')}>
                     {profiles.defaultProfileId === p.id ? (
                       '✔'
-                    ) : (
+                    ) : p.documentType !== 'label' ? null : (
                       <button type="button" className="button small" onClick={() => void makeDefault(p)}>
                         {t('printers.useDefault')}
                       </button>
@@ -158,6 +213,7 @@ export function PrintersView() {
             </tbody>
           </table>
         )}
+        {profiles && profiles.profiles.length > 0 && <RoutesList view={profiles} />}
         <NewProfileForm
           printers={printers ?? []}
           onSaved={(v) => {
@@ -167,6 +223,43 @@ export function PrintersView() {
           onError={(text) => setNote({ kind: 'error', text })}
         />
       </div>
+    </section>
+  );
+}
+
+/** Where each document type prints, as the station routes it (and a label's invoice pages). */
+function RoutesList({ view }: { view: PrintProfilesView }) {
+  const { t } = useTranslation();
+  const name = (id: string | undefined) => view.profiles.find((p) => p.id === id)?.name ?? '';
+  const invoices = view.routes.document;
+  const invoicesApart = invoices && !invoices.fallback && invoices.profileId !== view.routes.label?.profileId;
+  return (
+    <section className="routes" aria-labelledby="routes-title">
+      <h4 id="routes-title">{t('documentRouting.routesTitle')}</h4>
+      <dl data-testid="document-routes">
+        {DOCUMENT_TYPES.map((type) => {
+          const route = view.routes[type];
+          if (!route) return null;
+          return (
+            <div key={type} className="route" data-testid={`route-${type}`}>
+              <dt>{t(`documentRouting.types.${type}`)}</dt>
+              <dd>
+                <span translate="no">{name(route.profileId)}</span>
+                {route.fallback ? <span className="hint"> — {t('documentRouting.routeFallback')}</span> : null}
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+      <p className="hint" data-testid="invoice-pages-route">
+        {invoicesApart ? (
+          <>
+            {t('documentRouting.invoicePages')} <span translate="no">{name(invoices.profileId)}</span>
+          </>
+        ) : (
+          t('documentRouting.invoicePagesStay')
+        )}
+      </p>
     </section>
   );
 }
@@ -194,7 +287,10 @@ function NewProfileForm({
   const [dpi, setDpi] = useState<'203' | '300'>('203');
   const [orientation, setOrientation] = useState<OrientationRule>('auto');
   const [findLabel, setFindLabel] = useState(true);
+  const [documentType, setDocumentType] = useState<DocumentType>('label');
+  const [packingSlip, setPackingSlip] = useState<SlipOrder>('after');
   const [makeDefault, setMakeDefault] = useState(true);
+  const forLabels = documentType === 'label';
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
 
@@ -208,12 +304,15 @@ function NewProfileForm({
       orientation,
       findLabel,
       darkness: null,
+      documentType,
+      packingSlip,
     };
     const profile: PrintProfileDraft =
       mode === 'zpl-network'
         ? { ...common, mode, host, port: Number(port) }
         : { ...common, mode, printer: printer === '' ? null : printer };
-    const r = await station.printProfilesSave({ profile, makeDefault });
+    // Only a label profile can take labels over; the others print their own type.
+    const r = await station.printProfilesSave({ profile, makeDefault: forLabels && makeDefault });
     if (!r.ok) return onError(r.error.fields?.map((f) => f.message).join(' ') || r.error.message);
     onSaved(r.value);
     setName('');
@@ -226,6 +325,16 @@ function NewProfileForm({
         <div className="field">
           <label htmlFor={id('profileName')}>{t('printers.profileName')}</label>
           <input id={id('profileName')} value={name} onChange={(e) => setName(e.target.value)} required maxLength={60} />
+        </div>
+        <div className="field">
+          <label htmlFor={id('documentType')}>{t('documentRouting.documentType')}</label>
+          <select id={id('documentType')} value={documentType} onChange={(e) => setDocumentType(e.target.value as DocumentType)}>
+            {DOCUMENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`documentRouting.types.${type}`)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
           <label htmlFor={id('kind')}>{t('printers.kind')}</label>
@@ -288,14 +397,28 @@ function NewProfileForm({
             ))}
           </select>
         </div>
-        <label className="field check">
-          <input type="checkbox" checked={findLabel} onChange={(e) => setFindLabel(e.target.checked)} />
-          <span>{t('printFit.findLabel')}</span>
-        </label>
-        <label className="field check">
-          <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
-          <span>{t('printers.useDefault')}</span>
-        </label>
+        {forLabels && (
+          <>
+            <div className="field">
+              <label htmlFor={id('packingSlip')}>{t('documentRouting.packingSlip')}</label>
+              <select id={id('packingSlip')} value={packingSlip} onChange={(e) => setPackingSlip(e.target.value as SlipOrder)}>
+                {SLIP_ORDERS.map((order) => (
+                  <option key={order} value={order}>
+                    {t(`documentRouting.slipOrders.${order}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <label className="field check">
+              <input type="checkbox" checked={findLabel} onChange={(e) => setFindLabel(e.target.checked)} />
+              <span>{t('printFit.findLabel')}</span>
+            </label>
+            <label className="field check">
+              <input type="checkbox" checked={makeDefault} onChange={(e) => setMakeDefault(e.target.checked)} />
+              <span>{t('printers.useDefault')}</span>
+            </label>
+          </>
+        )}
         <button type="submit" className="button">
           {t('printers.save')}
         </button>

@@ -232,7 +232,8 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
             <ul className="history" data-testid="print-jobs">
               {detail.printJobs.map((j) => (
                 <li key={j.id}>
-                  <time dateTime={j.requestedAt}>{fmt.dateTime(j.requestedAt)}</time> · {t(`printJobs.reason.${j.reason}`)} ·{' '}
+                  <time dateTime={j.requestedAt}>{fmt.dateTime(j.requestedAt)}</time> · {t(`documentRouting.job.${j.document}`)} ·{' '}
+                  {t(`printJobs.reason.${j.reason}`)} ·{' '}
                   <strong className={j.outcome === 'failed' ? 'error' : ''}>{t(`printJobs.outcome.${j.outcome}`)}</strong>
                   {j.printer ? <span translate="no"> · {j.printer}</span> : null}
                   {j.error ? (

@@ -16,8 +16,8 @@ import type { Migration } from './types';
  *
  * PostgreSQL: the same tables; ids in the C collation, as in 0050.
  */
-export const migration0060: Migration = {
-  version: 60,
+export const migration0070: Migration = {
+  version: 70,
   name: 'waves',
   up: {
     sqlite: (tx) =>
