@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyPages, splitByKind } from '../../electron/core/printing/page-split';
+import { classifyPages, countPages, splitByKind } from '../../electron/core/printing/page-split';
 import type { LabelDocument } from '../../electron/core/printing/document';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/labels');
@@ -63,6 +63,13 @@ describe('page split', () => {
     const invoice = fixture('fedex-commercial-invoice-letter.pdf');
     expect(await splitByKind(invoice)).toEqual({ labels: null, documents: invoice, labelPages: [], documentPages: [1] });
   }, 30_000);
+
+  it('counts pages without drawing them (a one-page label is never split, so never looked at twice)', async () => {
+    expect(await countPages(fixture('usps-4x6.pdf'))).toBe(1);
+    expect(await countPages(fixture('fedex-4x6-3pages.pdf'))).toBe(3);
+    expect(await countPages(fixture('ups-1400x800.png'))).toBe(1);
+    expect(await countPages(invoiceAfterLabel)).toBe(3);
+  });
 
   it('a cut-off download is refused with what to do, before anything is split', async () => {
     const whole = fixture('usps-4x6.pdf');

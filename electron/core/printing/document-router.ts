@@ -24,7 +24,7 @@ import type { PackingSlip, PaperSize } from '../documents/types';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
 import type { LabelDocument } from './document';
-import { splitByKind, type SplitDocument } from './page-split';
+import { countPages, splitByKind, type SplitDocument } from './page-split';
 import type { PrintRequestOptions, PrintService } from './print-service';
 import { documentPagesRoute, routeDocument, type ProfileList, type Route } from './routing';
 
@@ -215,6 +215,8 @@ export class DocumentRouter {
     if (!documentsRoute) return [await this.#send(whole, document)];
     let split: SplitDocument;
     try {
+      // One page cannot split (whatever its kind, it stays with the label): most labels are not looked at twice.
+      if ((await countPages(document, this.#o.log)) === 1) return [await this.#send(whole, document)];
       split = await splitByKind(document, this.#o.log);
     } catch (e) {
       // An unreadable document: the print service says so in the label's outcome, as for any label.

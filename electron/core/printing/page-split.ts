@@ -13,6 +13,18 @@ import { checkDocument, documentFailure, type LabelDocument } from './document';
 import { lookAtPage } from './label-finder';
 import { openLabelDocument } from './label-source';
 
+/** How many pages the document has (a PNG is one); cheap: PDFium reads the page tree, nothing is drawn. */
+export async function countPages(doc: LabelDocument, log?: Logger): Promise<number> {
+  if (doc.format === 'png') return 1;
+  checkDocument(doc);
+  const document = await openLabelDocument(doc, log);
+  try {
+    return document.pageCount;
+  } finally {
+    document.close();
+  }
+}
+
 /** What each page of the document is, in page order. */
 export async function classifyPages(doc: LabelDocument, log?: Logger): Promise<FittedKind[]> {
   checkDocument(doc);
