@@ -1,8 +1,10 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { wavesEn } from './waves';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',

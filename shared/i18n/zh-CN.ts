@@ -1,9 +1,11 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
+import { labelCareZhCN } from './label-care';
 import { wavesZhCN } from './waves';
 
 export const zhCN = {
   ...devicesZhCN,
+  ...labelCareZhCN,
   app: {
     title: '发货工作站',
     demoBanner: '演示模式 — 内置沙盒。标签不是真实的；在“设置”中填写 API 令牌即可正式使用。',
