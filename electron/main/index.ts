@@ -3,7 +3,7 @@
  * small modules beside this one (lifecycle, tray, notifier, settings,
  * secrets, logging, updater) and in electron/core (plain Node).
  */
-import { app, clipboard, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import electronUpdater from 'electron-updater';
@@ -48,7 +48,15 @@ const preloadDir = resolve(import.meta.dirname, '../preload');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // A station that cannot start (its data folder not writable, a database from a newer version) says why and
+      // leaves, rather than running with no window.
+      dialog.showErrorBox('Shipping Station cannot start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
