@@ -20,6 +20,7 @@ import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { openShipmentDb } from './db/open';
+import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
@@ -262,6 +263,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
+    dataLocation: options.dataDir,
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
@@ -330,7 +332,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   const stationLanguageNow = () => stationLanguage(options.settings.get().language);
 
-  const handlers: Handlers = {
+  const everyHandler: Handlers = {
     ...appHandlers({
       version: options.version,
       shell: options.shell,
@@ -366,6 +368,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return orderDesk.handlers['scan:resolve'](args);
     },
   };
+  // A full or read-only disk is said as such, naming the data folder, whichever call met it.
+  const handlers = withStorageFaults(everyHandler, options.dataDir);
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {
