@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
   'DUPLICATE_ORDER', // nothing was bought: the order already has a label (`existing` names it); `labels:create` again with confirm.duplicateOrder to buy another
   'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do
+  'DISK_FULL', // the disk holding the station's data is full: nothing was lost; free space there, then try again
+  'READ_ONLY', // the station may not write its data folder (permissions, read-only disk): nothing was written
   'UNAVAILABLE', // the feature is not available in this mode or on this platform
   'INTERNAL', // a bug: logged with context, shown with a generic message
 ] as const;

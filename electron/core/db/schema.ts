@@ -260,6 +260,17 @@ export interface WaveItemsTable {
   finished_at: EpochMs | null;
 }
 
+/** The packers of the site (0090); never deleted, retired instead. */
+export interface PackersTable {
+  id: string;
+  name: string;
+  /** Upper case, unique. */
+  badge: string;
+  retired_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -280,4 +291,5 @@ export interface Schema {
   station_defaults: StationDefaultsTable;
   waves: WavesTable;
   wave_items: WaveItemsTable;
+  packers: PackersTable;
 }
