@@ -20,6 +20,7 @@ import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { openShipmentDb } from './db/open';
+import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
@@ -259,6 +260,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
+    dataLocation: options.dataDir,
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
@@ -317,7 +319,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     });
   }
 
-  const handlers: Handlers = {
+  const everyHandler: Handlers = {
     ...appHandlers({
       version: options.version,
       shell: options.shell,
@@ -346,6 +348,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...orderDesk.handlers,
     ...waveDesk.handlers,
   };
+  // A full or read-only disk is said as such, naming the data folder, whichever call met it.
+  const handlers = withStorageFaults(everyHandler, options.dataDir);
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {

@@ -258,6 +258,8 @@ export const en = {
       PRINTER: 'The label was created but did not print: {{message}}. Check the printer, then press Reprint.',
       DOCUMENT: 'The label was created but its document could not be read: {{message}}. Try Reprint in a moment.',
       RATE_LIMITED: 'The API asked us to slow down. Wait a few seconds and try again.',
+      DISK_FULL: '{{message}} Nothing saved before is lost.',
+      READ_ONLY: '{{message}}',
       other: '{{message}}',
     },
   },

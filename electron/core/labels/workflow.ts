@@ -30,6 +30,7 @@ import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
+import { diskFullAdvice, readOnlyAdvice, storageFailure } from '../db/storage-errors';
 import { loadDocument, saveDocument } from './document-store';
 import type { LabelApi, LabelPrinter } from './ports';
 
@@ -77,6 +78,10 @@ export interface LabelWorkflowDeps {
    * Absent: a single station that owns everything (tests of the workflow alone).
    */
   station?: { id: string; resumesUnowned: boolean };
+  /** Where the data is (the data folder, or the warehouse database), named when its disk is full or read-only. */
+  dataLocation?: string;
+  /** Stores a fetched label document (tests inject one whose disk fills up). */
+  saveDocument?: typeof saveDocument;
 }
 
 /** The key is derived from rows written before the request, so a resumed step sends exactly the same one. */
@@ -96,8 +101,14 @@ export interface LabelCreateOptions {
   printLater?: boolean;
 }
 
+type StorageDeps = { dataLocation: string; saveDocument: typeof saveDocument };
+
+function storageDefaults(deps: LabelWorkflowDeps): StorageDeps {
+  return { dataLocation: deps.dataLocation ?? deps.documentsDir ?? 'the station database', saveDocument };
+}
+
 export class LabelWorkflow {
-  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule };
+  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule } & StorageDeps;
   readonly #log: Logger;
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
@@ -110,7 +121,7 @@ export class LabelWorkflow {
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
-    this.#d = { newId: randomUUID, random: Math.random, schedule: LIVE_POLL_SCHEDULE, ...deps };
+    this.#d = { newId: randomUUID, random: Math.random, schedule: LIVE_POLL_SCHEDULE, ...storageDefaults(deps), ...deps };
     this.#log = deps.logger;
   }
 
@@ -148,7 +159,7 @@ export class LabelWorkflow {
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
-    });
+    }).catch((e: unknown) => this.#storageThrow(e, 'The label was not bought, because the station could not save it first'));
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
   }
@@ -167,7 +178,7 @@ export class LabelWorkflow {
       await inTransaction(this.#d.db, async (tx) => {
         await this.#insertAttempt(tx, shipmentId, attempt, request, at);
         await setShipmentAttempt(tx, { id: shipmentId, attempt, at });
-      });
+      }).catch((e: unknown) => this.#storageThrow(e, 'Nothing was sent to Flex Forward, because the station could not save the new attempt'));
       this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
       this.#d.onChanged?.(shipmentId);
       return this.#run(shipmentId);
@@ -303,7 +314,7 @@ export class LabelWorkflow {
         else if (state === 'document_ready') await this.#autoPrint(label);
       } catch (e) {
         // A step that could not finish: the row stays at its state (resumable), with the reason.
-        error = asStationError(e);
+        error = asStationError(this.#storageFault(e, label) ?? e);
         this.#log.warn('label step did not finish; it resumes on retry or restart', { shipmentId, state, code: error.code });
         await this.#setError(label, error);
         if (TRANSIENT_CODES.has(error.code)) this.#scheduleAutoResume(shipmentId);
@@ -334,13 +345,56 @@ export class LabelWorkflow {
   }
 
   async #setError(label: LabelRow, e: StationError): Promise<void> {
-    await updateLabel(this.#d.db, label.shipmentId, label.attempt, {
-      state: label.state,
-      errorCode: e.code,
-      errorMessage: e.message,
-      fieldErrors: e.fields ?? null,
-      at: this.#d.clock.now(),
-    });
+    try {
+      await updateLabel(this.#d.db, label.shipmentId, label.attempt, {
+        state: label.state,
+        errorCode: e.code,
+        errorMessage: e.message,
+        fieldErrors: e.fields ?? null,
+        at: this.#d.clock.now(),
+      });
+    } catch (failed) {
+      // A full or read-only disk cannot take the reason either; the caller still gets it, and the row keeps its state.
+      if (!storageFailure(failed, this.#d.dataLocation)) throw failed;
+      this.#log.warn('the reason a label step stopped could not be saved', { shipmentId: label.shipmentId, code: e.code });
+    }
+  }
+
+  #advice(code: 'DISK_FULL' | 'READ_ONLY'): string {
+    return code === 'DISK_FULL' ? diskFullAdvice(this.#d.dataLocation) : readOnlyAdvice(this.#d.dataLocation);
+  }
+
+  /** Rethrows a write's failure; a full or read-only disk as its coded failure, saying what it means for the label. */
+  #storageThrow(e: unknown, what: string): never {
+    const fault = storageFailure(e, this.#d.dataLocation);
+    if (!fault) throw e;
+    const advice = this.#advice(fault.code as 'DISK_FULL' | 'READ_ONLY');
+    throw new StationFailure(fault.code, `${what}: ${advice}, then try again.`, undefined, { cause: e });
+  }
+
+  /**
+   * A storage fault in a step, said from the label's side: once Flex Forward has made the label, the packer
+   * must know it exists (and that Try again finishes it without buying another), not just that a disk is full.
+   */
+  #storageFault(e: unknown, label: LabelRow): StationFailure | null {
+    if (e instanceof StationFailure) return null; // already said (#createdButUnsaved) or not a storage fault
+    const fault = storageFailure(e, this.#d.dataLocation);
+    if (!fault) return null;
+    const code = fault.code as 'DISK_FULL' | 'READ_ONLY';
+    if (label.state === 'submitting')
+      return new StationFailure(code, `The label could not be saved: ${this.#advice(code)}, then press Try again.`, undefined, { cause: e });
+    return this.#createdButUnsaved(code, label.courierTrackingNumber, e);
+  }
+
+  #createdButUnsaved(code: 'DISK_FULL' | 'READ_ONLY', trackingNumber: string | null, cause: unknown): StationFailure {
+    const which = trackingNumber ? ` (tracking number ${trackingNumber})` : '';
+    return new StationFailure(
+      code,
+      `Flex Forward created the label${which}, but the station could not save it: ${this.#advice(code)}, ` +
+        'then press Try again: the same label is saved and printed, no second one is bought.',
+      undefined,
+      { cause },
+    );
   }
 
   async #submit(label: LabelRow): Promise<void> {
@@ -368,6 +422,10 @@ export class LabelWorkflow {
         // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
         const delay = this.#d.schedule.nextPollDelayMs('Pending', this.#d.random) ?? 0;
         await insertTracking(tx, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
+      }).catch((e: unknown) => {
+        // The label exists at Flex Forward: the packer must hear that, and that Try again saves it (same key, no second label).
+        const fault = storageFailure(e, this.#d.dataLocation);
+        throw fault ? this.#createdButUnsaved(fault.code as 'DISK_FULL' | 'READ_ONLY', created.courierTrackingNumber, e) : e;
       });
       this.#log.info('label created', { shipmentId: label.shipmentId, attempt: label.attempt, labelId: created.id, replayed });
     } catch (e) {
@@ -416,7 +474,7 @@ export class LabelWorkflow {
     const document = await this.#d.api.downloadDocument(ref.url);
     const at = this.#d.clock.now();
     await inTransaction(this.#d.db, async (tx) => {
-      await saveDocument(tx, this.#d.documentsDir, {
+      await this.#d.saveDocument(tx, this.#d.documentsDir, {
         shipmentId: label.shipmentId,
         attempt: label.attempt,
         format: document.format,
