@@ -42,6 +42,9 @@ import { demoPollSchedule, endpointPollSchedule } from './tracking/schedule';
 import { TrackShipmentService } from './tracking/track-shipment';
 import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
+import { packersHandlers } from './handlers/packers';
+import { PackerDesk } from './packers/packer-desk';
+import { parseBadgeBarcode } from '../../shared/domain/packers';
 import { createFlashAmericasParts } from './api/flashamericas/station-parts';
 import { faDetailsView } from './api/flashamericas/detail-view';
 import { startWebhookReceiver, type WebhookReceiver } from './api/flashamericas/webhook-receiver';
@@ -319,6 +322,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     });
   }
 
+  // Who is on duty at this station (issue 13): the list is the database's, the choice this station's setting.
+  const packers = new PackerDesk({
+    db: shipmentDb.db,
+    clock: options.clock,
+    settings: options.settings,
+    logger: options.logger('packers'),
+    onChanged: (view) => events.emit('packers:changed', view),
+  });
+  const stationLanguageNow = () => stationLanguage(options.settings.get().language);
+
   const everyHandler: Handlers = {
     ...appHandlers({
       version: options.version,
@@ -347,6 +360,13 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackHandlers({ tracker }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
+    ...packersHandlers({ desk: packers, language: stationLanguageNow }),
+    // A badge is resolved before anything else: the packer it names goes on duty in one scan.
+    'scan:resolve': async (args) => {
+      const badge = parseBadgeBarcode(args.code);
+      if (badge !== null) return { kind: 'packer', packer: await packers.scanBadge(badge), code: args.code.trim() };
+      return orderDesk.handlers['scan:resolve'](args);
+    },
   };
   // A full or read-only disk is said as such, naming the data folder, whichever call met it.
   const handlers = withStorageFaults(everyHandler, options.dataDir);

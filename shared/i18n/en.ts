@@ -1,8 +1,10 @@
 import { devicesEn } from './devices';
 import { wavesEn } from './waves';
+import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...auditEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',

@@ -1,9 +1,11 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { wavesZhCN } from './waves';
+import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
+  ...auditZhCN,
   app: {
     title: '发货工作站',
     demoBanner: '演示模式 — 内置沙盒。标签不是真实的；在“设置”中填写 API 令牌即可正式使用。',

@@ -1,10 +1,12 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { wavesZhTW } from './waves';
+import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
+  ...auditZhTW,
   app: {
     title: '出貨工作站',
     demoBanner: '展示模式 — 內建沙盒。標籤不是真的；在「設定」中填入 API 權杖即可正式使用。',

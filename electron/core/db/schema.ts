@@ -36,7 +36,7 @@ export interface ShipmentsTable {
   current_attempt: number | null;
   created_at: EpochMs;
   activity_at: EpochMs;
-  /** The station that made the shipment (0080); NULL: from before warehouse mode. */
+  /** The station that made the shipment (0100); NULL: from before warehouse mode. */
   station_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -54,7 +54,7 @@ export interface LabelsTable {
   field_errors_json: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
-  /** The station that started this attempt (0080); only it resumes the label. NULL: from before warehouse mode. */
+  /** The station that started this attempt (0100); only it resumes the label. NULL: from before warehouse mode. */
   station_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
@@ -264,7 +264,7 @@ export interface WaveItemsTable {
   finished_at: EpochMs | null;
 }
 
-/** A station of the site and its heartbeat (0080; times on the database's clock). */
+/** A station of the site and its heartbeat (0100; times on the database's clock). */
 export interface SiteStationsTable {
   id: string;
   name: string;
@@ -275,7 +275,7 @@ export interface SiteStationsTable {
   polls: Generated<number>;
 }
 
-/** A request holding a slot of the site's limiter (0080; ms on the database's clock, fractional). */
+/** A request holding a slot of the site's limiter (0100; ms on the database's clock, fractional). */
 export interface ApiSlotsTable {
   id: Generated<number>;
   account: string;
@@ -283,6 +283,17 @@ export interface ApiSlotsTable {
   priority: string;
   started_at: number;
   done_at: number | null;
+}
+
+/** The packers of the site (0090); never deleted, retired instead. */
+export interface PackersTable {
+  id: string;
+  name: string;
+  /** Upper case, unique. */
+  badge: string;
+  retired_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
 }
 
 export interface Schema {
@@ -307,4 +318,5 @@ export interface Schema {
   wave_items: WaveItemsTable;
   site_stations: SiteStationsTable;
   api_slots: ApiSlotsTable;
+  packers: PackersTable;
 }

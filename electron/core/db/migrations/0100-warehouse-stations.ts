@@ -18,8 +18,8 @@ import type { Migration } from './types';
  *
  * Both dialects get every table (the SQLite station never writes the last two).
  */
-export const migration0080: Migration = {
-  version: 80,
+export const migration0100: Migration = {
+  version: 100,
   name: 'warehouse-stations',
   up: {
     sqlite: (tx) =>
