@@ -21,6 +21,7 @@ export const en = {
     label: 'Main navigation',
     create: 'Create label',
     shipments: 'Shipments',
+    waves: 'Waves',
     printers: 'Printers',
     settings: 'Settings',
   },
