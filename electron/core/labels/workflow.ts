@@ -22,7 +22,7 @@ import type { LabelState } from '../../../shared/domain/shipment';
 import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
 import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
 import { ApiValidationError, CourierRejectedError } from '../api/errors';
-import { getLabel, insertLabel, listUnfinishedLabels, updateLabel, type LabelRow } from '../db/queries/labels';
+import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
 import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
@@ -71,6 +71,13 @@ export interface LabelWorkflowDeps {
    * single actions (issue 13); everything else is the packer's own ('user'), the default.
    */
   priorityOf?: (shipmentId: string) => 'user' | 'wave';
+  /**
+   * This station (warehouse mode, issue 15): its label attempts carry its id, and it resumes only its own
+   * unfinished labels (and, with `resumesUnowned`, those from before any station claimed them: a SQLite
+   * station's own history). Another station's unfinished label is left alone unless taken over (`takeOver`).
+   * Absent: a single station that owns everything (tests of the workflow alone).
+   */
+  station?: { id: string; resumesUnowned: boolean };
   /** Where the data is (the data folder, or the warehouse database), named when its disk is full or read-only. */
   dataLocation?: string;
   /** Stores a fetched label document (tests inject one whose disk fills up). */
@@ -148,6 +155,7 @@ export class LabelWorkflow {
         destination: `${to.address.city}, ${to.address.countryCode}`,
         currentAttempt: 1,
         at,
+        stationId: this.#d.station?.id ?? null,
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
@@ -194,7 +202,8 @@ export class LabelWorkflow {
 
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
-    const rows = await listUnfinishedLabels(this.#d.db);
+    const station = this.#d.station;
+    const rows = await listUnfinishedLabels(this.#d.db, station ? { stationId: station.id, unowned: station.resumesUnowned } : undefined);
     if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
     for (const row of rows) {
       const shipment = await getShipment(this.#d.db, row.shipmentId);
@@ -226,7 +235,14 @@ export class LabelWorkflow {
 
   async #insertAttempt(tx: WritableDb, shipmentId: string, attempt: number, request: LabelRequest, at: number): Promise<void> {
     const idempotencyKey = idempotencyKeyFor(shipmentId, attempt);
-    await insertLabel(tx, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
+    await insertLabel(tx, {
+      shipmentId,
+      attempt,
+      idempotencyKey,
+      requestJson: JSON.stringify({ idempotencyKey, ...request }),
+      at,
+      stationId: this.#d.station?.id ?? null,
+    });
   }
 
   async #current(shipmentId: string): Promise<LabelRow> {
@@ -244,11 +260,42 @@ export class LabelWorkflow {
     return run;
   }
 
+  /**
+   * An admin moves another station's unfinished label to this one (that station is gone for good, say),
+   * which then runs it to rest: resumes the request with the same key (no second label is bought) and prints
+   * here. Only an unfinished label can move; one at rest is reprinted instead.
+   */
+  async takeOver(shipmentId: string): Promise<LabelCreateResult> {
+    const station = this.#d.station;
+    if (!station) throw new StationFailure('UNAVAILABLE', 'Taking a label over needs warehouse mode.');
+    const label = await this.#current(shipmentId);
+    const moved = await inTransaction(this.#d.db, (tx) =>
+      takeOverLabel(tx, { shipmentId, attempt: label.attempt, stationId: station.id, at: this.#d.clock.now() }),
+    );
+    if (!moved) throw new StationFailure('CONFLICT', 'This label is no longer in progress: it finished meanwhile. Reprint it if needed.');
+    this.#log.info('label taken over from another station', { shipmentId, attempt: label.attempt, from: moved.from });
+    this.#d.onChanged?.(shipmentId);
+    return this.#run(shipmentId);
+  }
+
+  /** Another station's unfinished label: this one must not run it (it would print a second one). */
+  #ownedElsewhere(label: LabelRow): boolean {
+    const station = this.#d.station;
+    if (!station || RESTING.has(label.state)) return false;
+    return label.stationId === null ? !station.resumesUnowned : label.stationId !== station.id;
+  }
+
   async #drive(shipmentId: string): Promise<LabelCreateResult> {
     let error: StationError | null = null;
     for (;;) {
       const label = await this.#current(shipmentId);
       const state = label.state;
+      if (this.#ownedElsewhere(label)) {
+        throw new StationFailure(
+          'CONFLICT',
+          'This label is being made at another station, which finishes and prints it. If that station is gone for good, an admin can take the label over here.',
+        );
+      }
       const holdPrint = state === 'document_ready' && (!this.#d.autoPrint() || this.#printLater.has(shipmentId));
       if (RESTING.has(state) || error !== null || holdPrint) {
         if (RESTING.has(state)) this.#printLater.delete(shipmentId);
