@@ -23,8 +23,9 @@ import { startTestStation } from '../helpers/station';
 import { waveOrdersJson } from '../helpers/wave-orders';
 import { limiterWindowRuns, maxInAnyWindow, withBaseline, type Bench, type BenchFigure } from './harness';
 
-const ORDERS = 500;
-const LATENCIES_MS = [0, 100] as const;
+/** WAVES_BENCH_ORDERS / WAVES_BENCH_LATENCIES (comma-separated ms) narrow a run while tuning; the figures are named from them. */
+const ORDERS = Number(process.env.WAVES_BENCH_ORDERS ?? 500);
+const LATENCIES_MS = (process.env.WAVES_BENCH_LATENCIES ?? '0,100').split(',').map(Number);
 const REQUESTS_PER_LABEL = 2;
 const GOAL_RATIO = 0.9;
 const POLL_MS = 200;
