@@ -26,7 +26,7 @@ export function labelsHandlers(
     // The contract already parsed the request with the form's own schema.
     'labels:create': async ({ confirm, ...request }) => deps.workflow.create(request, { printLater: confirm?.printLater === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
-    'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
+    'labels:reprint': async ({ shipmentId, reason }) => deps.workflow.reprint(shipmentId, reason ?? null),
     'labels:document': async ({ shipmentId }) => {
       const { meta, bytes } = await stored(shipmentId);
       return { format: meta.format, base64: bytes.toString('base64'), sha256: meta.sha256 };
