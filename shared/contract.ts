@@ -136,6 +136,11 @@ export const contract = withStrictArgs({
     args: z.object({ shipmentId: z.string().min(1), reason: ReprintReasonSchema.optional() }).strict(),
     result: PrintJobViewSchema,
   },
+  /**
+   * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
+   * same idempotency key (no second label is bought) and prints it here.
+   */
+  'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
   /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */

@@ -77,6 +77,13 @@ export interface StationOptions {
    * so polling is the default.
    */
   flashAmericasWebhook?: { port: number; host?: string } | null;
+  /**
+   * The API limiter's budget: the reference's 10 requests a second unless given. Only tests and benches
+   * widen it (a crash test is about crashes, not pacing); a station never does.
+   */
+  apiLimits?: { maxPerWindow: number; windowMs: number };
+  /** Labels a wave buys at once (benches compare); WAVE_CONCURRENCY unless given. */
+  waveConcurrency?: number;
 }
 
 export interface Station {
@@ -154,7 +161,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
 
   /** The sandbox takes its own demo token; a real environment the stored one (never logged). */
   const apiToken = (): string | null => (endpoint().environment === 'sandbox' ? DEMO_TOKEN : options.secrets.getApiToken());
-  const limiters = new AccountLimiters(() => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`);
+  const limiters = new AccountLimiters(
+    () => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`,
+    options.apiLimits ?? {},
+  );
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -283,6 +293,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     language: () => stationLanguage(options.settings.get().language),
     autoPrint: () => options.settings.get().autoPrint,
     station: LOCAL_STATION,
+    ...(options.waveConcurrency !== undefined ? { concurrency: options.waveConcurrency } : {}),
   });
   const labelWorkflow = new LabelWorkflow({
     audit,

@@ -1,9 +1,11 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',
@@ -21,6 +23,7 @@ export const en = {
     label: 'Main navigation',
     create: 'Create label',
     shipments: 'Shipments',
+    waves: 'Waves',
     printers: 'Printers',
     settings: 'Settings',
   },

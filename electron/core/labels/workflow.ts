@@ -22,11 +22,18 @@ import type { ReprintReason } from '../../../shared/domain/audit';
 import type { AuditRecorder } from '../audit/audit-log';
 import type { LabelState } from '../../../shared/domain/shipment';
 import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
-import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
+import { StationFailure, type ErrorCode, type ExistingLabel, type FieldError, type StationError } from '../../../shared/result';
 import { ApiValidationError, CourierRejectedError } from '../api/errors';
-import { getLabel, insertLabel, listUnfinishedLabels, updateLabel, type LabelRow } from '../db/queries/labels';
+import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
-import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
+import {
+  findBoughtShipmentForOrder,
+  getShipment,
+  insertShipment,
+  setShipmentAttempt,
+  setShipmentRemote,
+  touchShipment,
+} from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
@@ -75,6 +82,13 @@ export interface LabelWorkflowDeps {
   priorityOf?: (shipmentId: string) => 'user' | 'wave';
   /** The audit log (issue 13): labels created, retries, prints and reprints, each in the transaction that records it. */
   audit?: AuditRecorder;
+  /**
+   * This station (warehouse mode, issue 15): its label attempts carry its id, and it resumes only its own
+   * unfinished labels (and, with `resumesUnowned`, those from before any station claimed them: a SQLite
+   * station's own history). Another station's unfinished label is left alone unless taken over (`takeOver`).
+   * Absent: a single station that owns everything (tests of the workflow alone).
+   */
+  station?: { id: string; resumesUnowned: boolean };
   /** Where the data is (the data folder, or the warehouse database), named when its disk is full or read-only. */
   dataLocation?: string;
   /** Stores a fetched label document (tests inject one whose disk fills up). */
@@ -96,6 +110,19 @@ export interface LabelCreateOptions {
   onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
   /** The packer's say-so: buy the label although the printer cannot print, and leave it unprinted. */
   printLater?: boolean;
+  /** The packer's say-so: buy another label for an order number that already has one (DUPLICATE_ORDER otherwise). */
+  duplicateOrder?: boolean;
+}
+
+/** The order already has a label: nothing is saved or bought, and the answer names that label. */
+export function duplicateOrderFailure(existing: ExistingLabel): StationFailure {
+  const label = existing.trackingNumber ?? `shipment ${existing.shipmentId}`;
+  return new StationFailure(
+    'DUPLICATE_ORDER',
+    `Order ${existing.orderNumber} already has label ${label}. Nothing was bought; confirm to create another.`,
+    undefined,
+    { existing },
+  );
 }
 
 type StorageDeps = { dataLocation: string; saveDocument: typeof saveDocument };
@@ -136,8 +163,18 @@ export class LabelWorkflow {
    * itself to its shipment there, so no crash can leave a label without its order).
    * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
    * unless `printLater` (then it is bought, not printed).
+   * An order number that already has a bought label is refused (DUPLICATE_ORDER) unless `duplicateOrder`:
+   * the check is made again in the transaction that saves the shipment, so every path that makes a label (the
+   * form, the scan box, orders:ship, waves) gets it, and what it read is what the new row is saved beside.
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
+    const orderNumber = request.order?.customerOrderNumber ?? null;
+    const guarded = orderNumber !== null && orderNumber !== '' && options.duplicateOrder !== true;
+    // Asked first (read only) so the packer is not asked about the printer for a label they will not buy.
+    if (guarded) {
+      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber);
+      if (existing) throw duplicateOrderFailure(existing);
+    }
     if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
       const check = await this.#d.preflight();
       if (!check.ok) {
@@ -146,10 +183,13 @@ export class LabelWorkflow {
       }
     }
     const shipmentId = this.#d.newId();
-    if (options.printLater) this.#printLater.add(shipmentId);
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
     await inTransaction(this.#d.db, async (tx) => {
+      if (guarded) {
+        const existing = await findBoughtShipmentForOrder(tx, orderNumber);
+        if (existing) throw duplicateOrderFailure(existing);
+      }
       await insertShipment(tx, {
         id: shipmentId,
         provider: 'flexforward',
@@ -160,10 +200,12 @@ export class LabelWorkflow {
         destination: `${to.address.city}, ${to.address.countryCode}`,
         currentAttempt: 1,
         at,
+        stationId: this.#d.station?.id ?? null,
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
     }).catch((e: unknown) => this.#storageThrow(e, 'The label was not bought, because the station could not save it first'));
+    if (options.printLater) this.#printLater.add(shipmentId);
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
   }
@@ -216,7 +258,8 @@ export class LabelWorkflow {
 
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
-    const rows = await listUnfinishedLabels(this.#d.db);
+    const station = this.#d.station;
+    const rows = await listUnfinishedLabels(this.#d.db, station ? { stationId: station.id, unowned: station.resumesUnowned } : undefined);
     if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
     for (const row of rows) {
       const shipment = await getShipment(this.#d.db, row.shipmentId);
@@ -249,7 +292,14 @@ export class LabelWorkflow {
 
   async #insertAttempt(tx: WritableDb, shipmentId: string, attempt: number, request: LabelRequest, at: number): Promise<void> {
     const idempotencyKey = idempotencyKeyFor(shipmentId, attempt);
-    await insertLabel(tx, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
+    await insertLabel(tx, {
+      shipmentId,
+      attempt,
+      idempotencyKey,
+      requestJson: JSON.stringify({ idempotencyKey, ...request }),
+      at,
+      stationId: this.#d.station?.id ?? null,
+    });
   }
 
   async #current(shipmentId: string): Promise<LabelRow> {
@@ -267,11 +317,42 @@ export class LabelWorkflow {
     return run;
   }
 
+  /**
+   * An admin moves another station's unfinished label to this one (that station is gone for good, say),
+   * which then runs it to rest: resumes the request with the same key (no second label is bought) and prints
+   * here. Only an unfinished label can move; one at rest is reprinted instead.
+   */
+  async takeOver(shipmentId: string): Promise<LabelCreateResult> {
+    const station = this.#d.station;
+    if (!station) throw new StationFailure('UNAVAILABLE', 'Taking a label over needs warehouse mode.');
+    const label = await this.#current(shipmentId);
+    const moved = await inTransaction(this.#d.db, (tx) =>
+      takeOverLabel(tx, { shipmentId, attempt: label.attempt, stationId: station.id, at: this.#d.clock.now() }),
+    );
+    if (!moved) throw new StationFailure('CONFLICT', 'This label is no longer in progress: it finished meanwhile. Reprint it if needed.');
+    this.#log.info('label taken over from another station', { shipmentId, attempt: label.attempt, from: moved.from });
+    this.#d.onChanged?.(shipmentId);
+    return this.#run(shipmentId);
+  }
+
+  /** Another station's unfinished label: this one must not run it (it would print a second one). */
+  #ownedElsewhere(label: LabelRow): boolean {
+    const station = this.#d.station;
+    if (!station || RESTING.has(label.state)) return false;
+    return label.stationId === null ? !station.resumesUnowned : label.stationId !== station.id;
+  }
+
   async #drive(shipmentId: string): Promise<LabelCreateResult> {
     let error: StationError | null = null;
     for (;;) {
       const label = await this.#current(shipmentId);
       const state = label.state;
+      if (this.#ownedElsewhere(label)) {
+        throw new StationFailure(
+          'CONFLICT',
+          'This label is being made at another station, which finishes and prints it. If that station is gone for good, an admin can take the label over here.',
+        );
+      }
       const holdPrint = state === 'document_ready' && (!this.#d.autoPrint() || this.#printLater.has(shipmentId));
       if (RESTING.has(state) || error !== null || holdPrint) {
         if (RESTING.has(state)) this.#printLater.delete(shipmentId);

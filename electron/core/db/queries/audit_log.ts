@@ -1,6 +1,6 @@
 /**
  * The audit log's queries: insert and read, nothing else. There is no update
- * or delete here on purpose (and the database refuses both, migration 0100).
+ * or delete here on purpose (and the database refuses both, migration 0110).
  */
 import type { AuditAction } from '../../../../shared/domain/audit';
 import type { ReadableDb, WritableDb } from '../types';

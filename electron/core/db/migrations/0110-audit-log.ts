@@ -17,8 +17,8 @@ import type { Migration } from './types';
  */
 const REFUSED = 'the audit log is append-only: entries are never changed or removed';
 
-export const migration0100: Migration = {
-  version: 100,
+export const migration0110: Migration = {
+  version: 110,
   name: 'audit-log',
   up: {
     sqlite: (tx) =>
