@@ -38,9 +38,9 @@ export interface ShipmentsTable {
   activity_at: EpochMs;
   /** The station that made the shipment (0100); NULL: from before warehouse mode. */
   station_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** Where it stands in the list (0110): kept by triggers from the current label, except `voided`. */
+  /** Where it stands in the list (0120): kept by triggers from the current label, except `voided`. */
   standing: Generated<ShipmentStanding>;
-  /** A label voided here (0110): when, why (a short reason and the packer's words) and who. */
+  /** A label voided here (0120): when, why (a short reason and the packer's words) and who. */
   voided_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
   void_reason: ColumnType<string | null, string | null | undefined, string | null>;
   void_note: ColumnType<string | null, string | null | undefined, string | null>;
@@ -303,6 +303,24 @@ export interface PackersTable {
   updated_at: EpochMs;
 }
 
+/** The audit log (0110): append-only, the database refuses UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: EpochMs;
+  /** The station's name when it happened. */
+  station: string;
+  packer_id: string | null;
+  /** The packer's name when it happened. */
+  packer_name: string | null;
+  action: string;
+  order_id: string | null;
+  order_number: string | null;
+  shipment_id: string | null;
+  tracking_number: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -326,4 +344,5 @@ export interface Schema {
   site_stations: SiteStationsTable;
   api_slots: ApiSlotsTable;
   packers: PackersTable;
+  audit_log: AuditLogTable;
 }

@@ -30,7 +30,7 @@ export function labelsHandlers(
     'labels:create': async ({ confirm, ...request }) =>
       deps.workflow.create(request, { printLater: confirm?.printLater === true, duplicateOrder: confirm?.duplicateOrder === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
-    'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
+    'labels:reprint': async ({ shipmentId, reason }) => deps.workflow.reprint(shipmentId, reason ?? null),
     'labels:void': async (args) => {
       if (!deps.voiding) throw new StationFailure('UNAVAILABLE', 'Voiding labels is not available here.');
       return voidLabel({ ...deps.voiding, db: deps.db }, args);

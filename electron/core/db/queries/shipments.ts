@@ -351,7 +351,7 @@ function toSummary(r: SummaryRow): ShipmentSummary {
 
 /**
  * Shipments per tag, every tag present (zero when none), those needing action and those voided apart, and the
- * total of all but the voided (kept by triggers, migrations 0040 and 0110: an active shipment is counted under
+ * total of all but the voided (kept by triggers, migrations 0040 and 0120: an active shipment is counted under
  * its tag, the others under `standing:<standing>`).
  */
 export async function countShipmentsByTag(

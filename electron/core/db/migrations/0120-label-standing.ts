@@ -34,8 +34,8 @@ const COLUMNS = (epoch: string) => `
       INSERT INTO shipment_tag_counts (tag, n) SELECT ${KEY('shipments' as 'new')}, COUNT(*) FROM shipments GROUP BY 1;
 `;
 
-export const migration0110: Migration = {
-  version: 110,
+export const migration0120: Migration = {
+  version: 120,
   name: 'label-standing',
   up: {
     sqlite: (tx) =>
