@@ -30,6 +30,7 @@ import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
 import { EnglishText, useMixedTranslation } from '../../lib/english-text';
+import { useScale } from '../scale/use-scale';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -68,6 +69,8 @@ export function CreateLabelView({
   );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  /** A new form (next label, duplicate): the parcels' scale bookkeeping (which parcel was typed by hand) starts over; the scale's last reading stays used. */
+  const [round, setRound] = useState(0);
   // Once a label is made from the draft it is not kept: coming back must not offer the same label again.
   const keep = phase.kind === 'editing' || (phase.kind === 'result' && phase.result.error !== null);
   useEffect(() => keepDraft(station, keep ? draft : null), [station, draft, keep]);
@@ -150,6 +153,7 @@ export function CreateLabelView({
       return;
     }
     setDraft(templateOf(template));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: t('create.duplicated') });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -256,6 +260,7 @@ export function CreateLabelView({
   const nextLabel = () => {
     // Keeps the service and the warehouse; the recipient, order and parcels start empty.
     setDraft((d) => ({ ...emptyDraft(d.shipFrom), courier: d.courier, productCode: d.productCode, format: d.format }));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: null });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -271,6 +276,10 @@ export function CreateLabelView({
   const shipFromErrors = [...errors.at.keys()].some((k) => k.startsWith('shipment.shipFrom.'));
   const shipFromPrefilled = shipFromDefault !== null && Object.values(shipFromDefault).some((v) => v !== '');
   const busy = phase.kind === 'submitting';
+  const scale = useScale();
+  // The weights a label is bought with stay as they were: while it is being bought, while the packer is asked about
+  // the printer, and once it is made. A failed label leaves them open to fix.
+  const weightLocked = busy || phase.kind === 'ask-print-later' || (phase.kind === 'result' && phase.result.error === null);
 
   return (
     <section aria-labelledby="create-title" className="create">
@@ -386,7 +395,7 @@ export function CreateLabelView({
               </fieldset>
             </div>
           </div>
-          <ParcelsFields parcels={draft.parcels} onChange={set('parcels')} />
+          <ParcelsFields round={round} parcels={draft.parcels} onChange={set('parcels')} scale={scale} locked={weightLocked} />
           <details className="box" open={!shipFromPrefilled || shipFromErrors}>
             <summary>
               {t('create.shipFrom')}
