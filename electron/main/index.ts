@@ -50,7 +50,15 @@ const preloadDir = resolve(import.meta.dirname, '../preload');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // A station that cannot start (its data folder not writable, a database from a newer version) says why and
+      // leaves, rather than running with no window.
+      dialog.showErrorBox('Shipping Station cannot start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {

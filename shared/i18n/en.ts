@@ -1,8 +1,12 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { wavesEn } from './waves';
+import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
+  ...auditEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',
@@ -19,6 +23,7 @@ export const en = {
     label: 'Main navigation',
     create: 'Create label',
     shipments: 'Shipments',
+    waves: 'Waves',
     printers: 'Printers',
     settings: 'Settings',
   },

@@ -26,6 +26,7 @@ import { partyFromSettings, placeErrors, toRequestInput, emptyDraft, type PartyD
 import { PartyFields } from '../create-label/PartyFields';
 import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
 import { ScaleSettings } from '../scale/ScaleSettings';
+import { PackersSettings } from './PackersSettings';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -306,6 +307,7 @@ export function SettingsView() {
           </div>
         </form>
         <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
+        <PackersSettings />
         <ScaleSettings />
         <div className="actions">
           <button type="button" className="button" onClick={() => void station.appOpenLogsFolder()}>
