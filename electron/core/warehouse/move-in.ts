@@ -59,6 +59,11 @@ export interface TableCopy {
   parents?: readonly ParentLink[];
   /** Rows per statement (large rows: fewer). */
   batch?: number;
+  /**
+   * The key finds candidates only (it is not unique): a row is already there when a candidate has all its values,
+   * else it is copied. For an append-only table, where two entries may share the key (the audit log).
+   */
+  wholeRow?: boolean;
 }
 
 const toShipment = (column = 'shipment_id'): ParentLink => ({ column, table: 'shipments' });
@@ -86,6 +91,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
   { table: 'station_defaults', key: ['station'] },
   { table: 'orders', key: ['id'], parents: [toShipment()] },
   { table: 'order_lines', key: ['order_id', 'position'], parents: [{ column: 'order_id', table: 'orders' }] },
+  { table: 'packers', key: ['id'] },
+  { table: 'audit_log', key: ['at', 'station', 'action'], generated: 'id', wholeRow: true },
   { table: 'waves', key: ['id'] },
   {
     table: 'wave_items',
@@ -97,6 +104,8 @@ export const COPY_PLAN: readonly TableCopy[] = [
 /** Tables (and SQLite internals) not copied, and why. */
 export const NOT_COPIED: Readonly<Record<string, string>> = {
   shipment_tag_counts: 'kept by the warehouse database itself as shipments arrive',
+  site_stations: "the site's stations, each written by its own station in warehouse mode",
+  api_slots: "the site limiter's requests of the last second",
 };
 
 /** SQLite tables that are the search index (FTS5 and its shadow tables): the warehouse has its own. */
@@ -278,17 +287,24 @@ async function copyTable(
     if (rows.length === 0) continue;
     const columns = Object.keys(rows[0]!);
     // What the warehouse already holds under these keys.
-    const existing = new Map<string, Row>();
+    const existing = new Map<string, Row[]>();
     const tuples = rows.map((r) => sql`(${sql.join(plan.key.map((k) => sql`${r[k]}`))})`);
     const { rows: there } = await sql<Row>`SELECT * FROM ${sql.table(plan.table)}
       WHERE (${sql.join(plan.key.map((k) => sql.ref(k)))}) IN (${sql.join(tuples)})`.execute(tx);
-    for (const r of there) existing.set(keyText(r, plan.key), r);
+    for (const r of there) {
+      const k = keyText(r, plan.key);
+      existing.set(k, [...(existing.get(k) ?? []), r]);
+    }
     const missing: Row[] = [];
     for (const row of rows) {
-      const found = existing.get(keyText(row, plan.key));
-      if (!found) missing.push(row);
-      else if (sameValues(row, found, columns)) report.alreadyThere += 1;
-      else report.keptWarehouse += 1;
+      const candidates = existing.get(keyText(row, plan.key)) ?? [];
+      const same = candidates.findIndex((c) => sameValues(row, c, columns));
+      if (same >= 0) {
+        report.alreadyThere += 1;
+        // Each warehouse row accounts for one row of the file (two equal entries in the file are two entries).
+        if (plan.wholeRow) candidates.splice(same, 1);
+      } else if (candidates.length > 0 && !plan.wholeRow) report.keptWarehouse += 1;
+      else missing.push(row);
     }
     if (missing.length === 0) continue;
     // Any unique value taken by another row (not only the key) leaves the row out instead of failing the move.
@@ -299,7 +315,7 @@ async function copyTable(
       .returning(plan.key.map((k) => sql.ref(k).as(k)))
       .execute();
     const landed = new Set(inserted.map((r) => keyText(r, plan.key)));
-    report.copied += landed.size;
+    report.copied += plan.wholeRow ? inserted.length : landed.size;
     for (const row of missing) {
       if (!landed.has(keyText(row, plan.key)))
         conflict(row, `another row in the warehouse database has one of its unique values (${describeUnique(plan.table)})`);

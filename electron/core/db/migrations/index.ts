@@ -5,7 +5,10 @@ import { migration0040 } from './0040-list-indexes';
 import { migration0050 } from './0050-orders';
 import { migration0060 } from './0060-print-job-documents';
 import { migration0070 } from './0070-waves';
-import { migration0080 } from './0080-bulk-tag-counts';
+import { migration0090 } from './0090-packers';
+import { migration0100 } from './0100-warehouse-stations';
+import { migration0110 } from './0110-audit-log';
+import { migration0120 } from './0120-bulk-tag-counts';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
@@ -17,5 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
-  migration0080,
+  migration0090,
+  migration0100,
+  migration0110,
+  migration0120,
 ];

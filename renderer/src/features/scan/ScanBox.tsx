@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanScan } from '../../../../shared/scan/candidates';
+import { parseBadgeBarcode } from '../../../../shared/domain/packers';
 import { useStation } from '../../lib/station-context';
 import { MAX_SCAN_CHARS, resolveScan } from './resolve-scan';
 import { useScanToast } from './ScanToast';
@@ -46,6 +47,14 @@ export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, 
     async (code: string) => {
       const slow = setTimeout(() => toast.show({ tone: 'info', text: t('scan.looking', { code }) }), LOOKING_NOTE_AFTER_MS);
       try {
+        // A packer's badge: they go on duty here, whatever screen is open (one scan changes the packer).
+        if (parseBadgeBarcode(code) !== null) {
+          const r = await station.scanResolve({ code });
+          if (!r.ok) toast.show({ tone: 'error', text: t('scan.failed', { code, message: r.error.message }) });
+          else if (r.value.kind === 'packer') toast.show({ tone: 'ok', text: t('packers.scanned', { name: r.value.packer.name }) });
+          else toast.show({ tone: 'error', text: t('scanner.unknownCommand', { code }) });
+          return;
+        }
         const found = await resolveScan(station, code);
         const now = latest.current;
         if (found.kind === 'error') {
@@ -62,7 +71,8 @@ export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, 
               : {}),
           });
         } else if (now.reprintOnRescan && now.openShipmentId === found.shipment.id) {
-          const r = await station.labelsReprint({ shipmentId: found.shipment.id });
+          // A reprint by scan asks nothing: the audit log records it as a rescan.
+          const r = await station.labelsReprint({ shipmentId: found.shipment.id, reason: 'rescan' });
           toast.show(
             r.ok
               ? { tone: 'ok', text: t('scan.reprinted', { code }) }

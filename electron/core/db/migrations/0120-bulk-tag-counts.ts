@@ -20,8 +20,8 @@ import type { Migration } from './types';
  *
  * SQLite: nothing to change; its triggers update the count rows in place.
  */
-export const migration0080: Migration = {
-  version: 80,
+export const migration0120: Migration = {
+  version: 120,
   name: 'bulk-tag-counts',
   up: {
     sqlite: async () => {},
