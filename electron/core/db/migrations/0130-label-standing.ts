@@ -12,7 +12,7 @@ import type { Migration } from './types';
  *
  * `standing` follows the current label by trigger (any path that changes a
  * label's state moves it, so no writer can forget), except that a voided
- * shipment stays voided. The per-tag counts (0040) are now kept per list
+ * shipment stays voided. The per-tag counts (0040, 0120) are now kept per list
  * key: the tag for an active shipment, `standing:needs_action` and
  * `standing:voided` otherwise, so the chips' counts never include a voided
  * label or a refused one under Pending.
@@ -34,8 +34,8 @@ const COLUMNS = (epoch: string) => `
       INSERT INTO shipment_tag_counts (tag, n) SELECT ${KEY('shipments' as 'new')}, COUNT(*) FROM shipments GROUP BY 1;
 `;
 
-export const migration0120: Migration = {
-  version: 120,
+export const migration0130: Migration = {
+  version: 130,
   name: 'label-standing',
   up: {
     sqlite: (tx) =>
@@ -72,6 +72,23 @@ export const migration0120: Migration = {
         tx,
         `
       ${COLUMNS('BIGINT')}
+      -- Inserts and deletes are counted per statement (0120); now per list key.
+      CREATE OR REPLACE FUNCTION shipment_tag_counts_add_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO shipment_tag_counts (tag, n)
+          SELECT k, COUNT(*) FROM (SELECT ${KEY('shipment_rows_added' as 'NEW')} AS k FROM shipment_rows_added) added GROUP BY k ORDER BY k
+          ON CONFLICT (tag) DO UPDATE SET n = shipment_tag_counts.n + EXCLUDED.n;
+        RETURN NULL;
+      END
+      $$;
+      CREATE OR REPLACE FUNCTION shipment_tag_counts_remove_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE shipment_tag_counts c SET n = c.n - gone.n
+          FROM (SELECT k, COUNT(*) AS n FROM (SELECT ${KEY('shipment_rows_removed' as 'OLD')} AS k FROM shipment_rows_removed) removed GROUP BY k) gone
+          WHERE c.tag = gone.k;
+        RETURN NULL;
+      END
+      $$;
       DROP TRIGGER shipment_tag_counts_update ON shipments;
       CREATE OR REPLACE FUNCTION shipment_tag_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
