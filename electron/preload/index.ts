@@ -23,6 +23,7 @@ const api = {
   labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
+  labelsTakeOver: (args) => ipcRenderer.invoke('labels:takeOver', args),
   labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
   labelsFitted: (args) => ipcRenderer.invoke('labels:fitted', args),
   trackingRefresh: (args) => ipcRenderer.invoke('tracking:refresh', args),
@@ -74,6 +75,8 @@ const api = {
   packersRetire: (args) => ipcRenderer.invoke('packers:retire', args),
   packersSetOnDuty: (args) => ipcRenderer.invoke('packers:setOnDuty', args),
   packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
+  auditList: (args) => ipcRenderer.invoke('audit:list', args),
+  auditExport: (args) => ipcRenderer.invoke('audit:export', args),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

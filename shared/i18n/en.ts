@@ -1,9 +1,11 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',

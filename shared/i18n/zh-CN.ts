@@ -1,10 +1,12 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
+import { labelCareZhCN } from './label-care';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
+  ...labelCareZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',

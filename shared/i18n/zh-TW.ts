@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
+import { labelCareZhTW } from './label-care';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
+  ...labelCareZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',

@@ -129,6 +129,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       }),
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
       ok({
         id: 1,
@@ -241,6 +242,8 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       return ok(packersView());
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
+    auditList: async () => ok({ entries: [], more: false }),
+    auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -154,6 +154,33 @@ describe.each(await testDialects())('%s', (dialect) => {
       expect((await getLabel(t.db, first.shipmentId, 1))!.labelId).toBe(sandboxLabels()[0]!.id);
     });
 
+    it('leaves another station’s unfinished label alone until an admin takes it over, then finishes it with the same key', async () => {
+      s.sandbox.faults.script(
+        ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })),
+      );
+      const benchA = { id: 'station-a', resumesUnowned: false };
+      const benchB = { id: 'station-b', resumesUnowned: false };
+      const a = workflow(s.client, { station: benchA });
+      const first = await a.create(sampleLabelRequest());
+      expect(first.state).toBe('submitting');
+      expect((await getLabel(t.db, first.shipmentId, 1))!.stationId).toBe('station-a');
+      // Station B restarts: the label is A's, so B neither resumes nor prints it, and a packer's retry at B is refused.
+      const b = workflow(s.client, { station: benchB });
+      expect(await b.resumeAll()).toBe(0);
+      await expect(b.retry(first.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT', message: /another station/ });
+      expect(printer.printed).toHaveLength(0);
+      // The admin moves it: B replays the same key (no second label), prints once, and owns it.
+      const taken = await b.takeOver(first.shipmentId);
+      expect(taken).toMatchObject({ state: 'printed', error: null });
+      expect(sandboxLabels()).toHaveLength(1);
+      expect(printer.printed).toHaveLength(1);
+      expect((await getLabel(t.db, first.shipmentId, 1))!.stationId).toBe('station-b');
+      // A restarting now finds nothing of its own to resume; a finished label cannot be taken over.
+      expect(await workflow(s.client, { station: benchA }).resumeAll()).toBe(0);
+      await expect(a.takeOver(first.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(printer.printed).toHaveLength(1);
+    });
+
     it('tries a label left unfinished by an outage again by itself, a minute later', async () => {
       s.sandbox.faults.script(
         ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 502, when: 'before' as const, match: 'POST /labels' })),
@@ -229,6 +256,59 @@ describe.each(await testDialects())('%s', (dialect) => {
       await workflow().reprint(r.shipmentId);
       expect(await getLabel(t.db, r.shipmentId, 1)).toMatchObject({ state: 'printed', errorCode: null });
       expect((await listPrintJobs(t.db, r.shipmentId)).map((j) => j.outcome)).toEqual(['printed', 'failed']);
+    });
+
+    it('refuses a second label for an order that has one (DUPLICATE_ORDER naming it), buying and saving nothing, unless confirmed', async () => {
+      const w = workflow();
+      const first = await w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }));
+      expect(first.state).toBe('printed');
+      const shipmentsBefore = await t.db.selectFrom('shipments').select('id').execute();
+
+      // Same order number, another case: still the same order.
+      const again = w.create(sampleLabelRequest({ orderNumber: 'dup-7' }));
+      await expect(again).rejects.toMatchObject({
+        code: 'DUPLICATE_ORDER',
+        existing: { shipmentId: first.shipmentId, orderNumber: 'DUP-7', trackingNumber: first.trackingNumber },
+      });
+      await expect(again).rejects.toThrow(`Order DUP-7 already has label ${first.trackingNumber}`);
+      expect(sandboxLabels()).toHaveLength(1);
+      expect(printer.printed).toHaveLength(1);
+      expect(await t.db.selectFrom('shipments').select('id').execute()).toEqual(shipmentsBefore);
+
+      const confirmed = await w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }), { duplicateOrder: true });
+      expect(confirmed).toMatchObject({ state: 'printed', error: null });
+      expect(confirmed.shipmentId).not.toBe(first.shipmentId);
+      expect(sandboxLabels()).toHaveLength(2);
+      // The newest label is the one named from now on.
+      await expect(w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }))).rejects.toMatchObject({
+        existing: { shipmentId: confirmed.shipmentId },
+      });
+    });
+
+    it('does not count a label the courier rejected or the API refused: the order can be labelled again', async () => {
+      const w = workflow();
+      const rejected = await w.create(sampleLabelRequest({ orderNumber: 'DUP-8', postalCode: '00000' }));
+      expect(rejected.state).toBe('failed');
+      const bad = sampleLabelRequest({ orderNumber: 'DUP-8' });
+      (bad.shipment.parcels[0] as { weight: number }).weight = -1;
+      expect((await w.create(bad)).state).toBe('invalid');
+      const made = await w.create(sampleLabelRequest({ orderNumber: 'DUP-8' }));
+      expect(made.state).toBe('printed');
+    });
+
+    it('checks again inside the transaction that saves the shipment: a label bought meanwhile by another path is caught', async () => {
+      const w = workflow();
+      // Another station's label for the order lands between the first look and the save.
+      let other: Promise<unknown> | null = null;
+      const racing = workflow(s.client, {
+        preflight: async () => {
+          other ??= w.create(sampleLabelRequest({ orderNumber: 'DUP-9' }));
+          await other;
+          return { ok: true, message: null };
+        },
+      });
+      await expect(racing.create(sampleLabelRequest({ orderNumber: 'DUP-9' }))).rejects.toMatchObject({ code: 'DUPLICATE_ORDER' });
+      expect(sandboxLabels()).toHaveLength(1);
     });
 
     it('rests at document_ready when auto-print is off', async () => {

@@ -14,6 +14,8 @@ export interface NewShipment {
   destination: string | null;
   currentAttempt: number | null;
   at: number;
+  /** The station making it (warehouse mode: whose notifications it belongs to). */
+  stationId?: string | null;
 }
 
 export async function insertShipment(db: WritableDb, s: NewShipment): Promise<void> {
@@ -31,6 +33,7 @@ export async function insertShipment(db: WritableDb, s: NewShipment): Promise<vo
       current_attempt: s.currentAttempt,
       created_at: s.at,
       activity_at: s.at,
+      station_id: s.stationId ?? null,
     })
     .execute();
 }
@@ -166,7 +169,7 @@ interface SummaryRow {
  */
 
 /**
- * The columns a text sort reads, as each dialect's sort index holds them (migration 0100): case-insensitive
+ * The columns a text sort reads, as each dialect's sort index holds them (migration 0120): case-insensitive
  * by ASCII letters, bytewise otherwise, NULL first going up.
  */
 const TEXT_SORTS = {
@@ -378,4 +381,28 @@ export async function countShipmentsByTag(db: ReadableDb): Promise<{ total: numb
     total += r.n;
   }
   return { total, byTag };
+}
+
+/** Label states at which a label exists at the courier (bought): `created` and every state after it. */
+export const BOUGHT_LABEL_STATES = ['created', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
+
+/**
+ * The newest shipment made here for this order number (compared without case, as the list's search does) with
+ * an attempt at `created` or later: the label a second one would duplicate. Served by `shipments_order_number`
+ * on both dialects (NOCASE in SQLite, lower(…) in PostgreSQL).
+ */
+export async function findBoughtShipmentForOrder(
+  db: ReadableDb,
+  orderNumber: string,
+): Promise<{ shipmentId: string; orderNumber: string; trackingNumber: string | null } | undefined> {
+  const match = dialectOf(db) === 'sqlite' ? sql`s.order_number = ${orderNumber} COLLATE NOCASE` : sql`lower(s.order_number) = lower(${orderNumber})`;
+  const states = sql.join(BOUGHT_LABEL_STATES.map((state) => sql`${state}`));
+  const { rows } = await sql<{ shipmentId: string; orderNumber: string; trackingNumber: string | null }>`SELECT s.id AS "shipmentId",
+       s.order_number AS "orderNumber", s.tracking_number AS "trackingNumber"
+     FROM shipments s
+     WHERE ${match} AND s.provider = 'flexforward'
+       AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id AND l.state IN (${states}))
+     ORDER BY s.created_at DESC, s.id DESC
+     LIMIT 1`.execute(db);
+  return rows[0];
 }

@@ -22,8 +22,8 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const folded = (column: string) => `(translate(${column}, '${UPPER}', '${LOWER}') COLLATE "C") NULLS FIRST`;
 
-export const migration0100: Migration = {
-  version: 100,
+export const migration0120: Migration = {
+  version: 120,
   name: 'list-sorts',
   up: {
     sqlite: (tx) =>
