@@ -22,8 +22,8 @@ const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';
 const folded = (column: string) => `(translate(${column}, '${UPPER}', '${LOWER}') COLLATE "C") NULLS FIRST`;
 
-export const migration0120: Migration = {
-  version: 120,
+export const migration0130: Migration = {
+  version: 130,
   name: 'list-sorts',
   up: {
     sqlite: (tx) =>
