@@ -38,9 +38,9 @@ export interface ShipmentsTable {
   activity_at: EpochMs;
   /** The station that made the shipment (0100); NULL: from before warehouse mode. */
   station_id: ColumnType<string | null, string | null | undefined, string | null>;
-  /** Where it stands in the list (0130): kept by triggers from the current label, except `voided`. */
+  /** Where it stands in the list (0140): kept by triggers from the current label, except `voided`. */
   standing: Generated<ShipmentStanding>;
-  /** A label voided here (0130): when, why (a short reason and the packer's words) and who. */
+  /** A label voided here (0140): when, why (a short reason and the packer's words) and who. */
   voided_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
   void_reason: ColumnType<string | null, string | null | undefined, string | null>;
   void_note: ColumnType<string | null, string | null | undefined, string | null>;

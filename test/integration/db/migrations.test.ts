@@ -324,7 +324,7 @@ describe.each(dialects)('0040 list indexes, from 0030 with data in place (%s)', 
     }
     await old.close();
 
-    // Upgraded to the newest schema (0130 keeps the counts per list key; an active shipment's key is its tag).
+    // Upgraded to the newest schema (0140 keeps the counts per list key; an active shipment's key is its tag).
     const s = await store.open();
     expect(await schemaVersion(s.db)).toBe(MIGRATIONS.at(-1)!.version);
     expect(await countShipmentsByTag(s.db)).toMatchObject({ total: 4, byTag: { Delivered: 2, InTransit: 1, Exception: 1, Pending: 0 } });

@@ -34,8 +34,8 @@ const COLUMNS = (epoch: string) => `
       INSERT INTO shipment_tag_counts (tag, n) SELECT ${KEY('shipments' as 'new')}, COUNT(*) FROM shipments GROUP BY 1;
 `;
 
-export const migration0130: Migration = {
-  version: 130,
+export const migration0140: Migration = {
+  version: 140,
   name: 'label-standing',
   up: {
     sqlite: (tx) =>
