@@ -52,8 +52,13 @@ export type ShipmentQuery = z.input<typeof ShipmentQuerySchema>;
 
 export const ShipmentPageSchema = z.object({
   items: z.array(ShipmentSummarySchema),
-  /** Rows matching the query (all pages). */
+  /** Rows matching the query (all pages); with `totalIsLowerBound`, at least this many (the list reaches this far). */
   total: z.number().int(),
   offset: z.number().int(),
+  /**
+   * A search on the warehouse database is counted up to a bound (a million shipments cannot be counted per
+   * keystroke): true when more match than `total` says; the list shows "1,000+" and asks for a narrower search.
+   */
+  totalIsLowerBound: z.boolean().optional(),
 });
 export type ShipmentPage = z.infer<typeof ShipmentPageSchema>;

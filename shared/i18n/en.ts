@@ -124,6 +124,7 @@ export const en = {
     noMatch: 'No shipment matches this search.',
     count_one: '{{formatted}} shipment',
     count_other: '{{formatted}} shipments',
+    countAtLeast: 'More than {{formatted}} shipments match: the first {{formatted}} are listed. Narrow the search to see others.',
     search: 'Search tracking number, order number or recipient',
     tagFilter: 'Status',
     allTags: 'All statuses',

@@ -108,6 +108,7 @@ export const zhCN = {
     noMatch: '没有符合搜索条件的货件。',
     count_one: '{{formatted}} 个货件',
     count_other: '{{formatted}} 个货件',
+    countAtLeast: '超过 {{formatted}} 个货件符合条件，只列出前 {{formatted}} 个。请缩小搜索范围查看其他货件。',
     search: '搜索运单号、订单号或收件人',
     tagFilter: '状态',
     allTags: '全部状态',

@@ -109,6 +109,7 @@ export const zhTW = {
     noMatch: '沒有符合搜尋條件的貨件。',
     count_one: '{{formatted}} 件貨件',
     count_other: '{{formatted}} 件貨件',
+    countAtLeast: '超過 {{formatted}} 件貨件符合條件，只列出前 {{formatted}} 件。請縮小搜尋範圍以查看其他貨件。',
     search: '搜尋追蹤號碼、訂單編號或收件人',
     tagFilter: '狀態',
     allTags: '所有狀態',

@@ -155,7 +155,9 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
         </h2>
         {rows.total !== null && (
           <p className="shipments-count" data-testid="shipments-count">
-            {t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
+            {rows.totalIsLowerBound
+              ? t('shipments.countAtLeast', { formatted: fmt.number(rows.total) })
+              : t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
           </p>
         )}
 
