@@ -35,7 +35,22 @@ export const ShipmentSummarySchema = z.object({
 });
 export type ShipmentSummary = z.infer<typeof ShipmentSummarySchema>;
 
-export const SHIPMENT_SORTS = ['activity_desc', 'activity_asc', 'created_desc'] as const;
+export const SHIPMENT_SORTS = [
+  'activity_desc',
+  'activity_asc',
+  'created_desc',
+  'tracking_asc',
+  'tracking_desc',
+  'order_asc',
+  'order_desc',
+  'recipient_asc',
+  'recipient_desc',
+  'destination_asc',
+  'destination_desc',
+  'status_asc',
+  'status_desc',
+] as const;
+export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];
 export const MAX_PAGE_SIZE = 500;
 
 export const ShipmentQuerySchema = z

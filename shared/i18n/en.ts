@@ -132,6 +132,18 @@ export const en = {
     sortActivityDesc: 'Latest activity first',
     sortActivityAsc: 'Oldest activity first',
     sortCreatedDesc: 'Newest label first',
+    sorts: {
+      tracking_asc: 'Tracking number, A to Z',
+      tracking_desc: 'Tracking number, Z to A',
+      order_asc: 'Order, A to Z',
+      order_desc: 'Order, Z to A',
+      recipient_asc: 'Recipient, A to Z',
+      recipient_desc: 'Recipient, Z to A',
+      destination_asc: 'Destination, A to Z',
+      destination_desc: 'Destination, Z to A',
+      status_asc: 'Status, A to Z',
+      status_desc: 'Status, Z to A',
+    },
     countsTitle: 'Shipments per status',
     columns: {
       tracking: 'Tracking number',

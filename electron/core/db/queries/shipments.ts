@@ -168,11 +168,46 @@ interface SummaryRow {
  * parameters, aliases quoted).
  */
 
-const ORDER_BY: Record<ShipmentListQuery['sort'], RawBuilder<unknown>> = {
-  activity_desc: sql`s.activity_at DESC, s.id DESC`,
-  activity_asc: sql`s.activity_at ASC, s.id ASC`,
-  created_desc: sql`s.created_at DESC, s.id DESC`,
-};
+/**
+ * The columns a text sort reads, as each dialect's sort index holds them (migration 0130): case-insensitive
+ * by ASCII letters, bytewise otherwise, NULL first going up.
+ */
+const TEXT_SORTS = {
+  tracking: 'tracking_number',
+  order: 'order_number',
+  recipient: 'recipient_name',
+  destination: 'destination',
+} as const;
+
+function textOrder(dialect: 'sqlite' | 'postgres', column: string, dir: 'ASC' | 'DESC'): RawBuilder<unknown> {
+  const direction = sql.raw(dir);
+  if (dialect === 'sqlite') return sql`${sql.ref(`s.${column}`)} COLLATE NOCASE ${direction}, s.id ${direction}`;
+  // The index's expression exactly, or PostgreSQL would sort instead of walking it.
+  const nulls = sql.raw(dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+  return sql`(translate(${sql.ref(`s.${column}`)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C") ${direction} ${nulls}, s.id ${direction}`;
+}
+
+function orderBy(dialect: 'sqlite' | 'postgres', sort: ShipmentListQuery['sort']): RawBuilder<unknown> {
+  switch (sort) {
+    case 'activity_desc':
+      return sql`s.activity_at DESC, s.id DESC`;
+    case 'activity_asc':
+      return sql`s.activity_at ASC, s.id ASC`;
+    case 'created_desc':
+      return sql`s.created_at DESC, s.id DESC`;
+    case 'status_asc':
+    case 'status_desc': {
+      const dir = sql.raw(sort === 'status_asc' ? 'ASC' : 'DESC');
+      return dialect === 'sqlite'
+        ? sql`s.tag ${dir}, s.activity_at ${dir}, s.id ${dir}`
+        : sql`(s.tag COLLATE "C") ${dir}, s.activity_at ${dir}, s.id ${dir}`;
+    }
+    default: {
+      const [column, dir] = sort.split('_') as [keyof typeof TEXT_SORTS, 'asc' | 'desc'];
+      return textOrder(dialect, TEXT_SORTS[column], dir === 'asc' ? 'ASC' : 'DESC');
+    }
+  }
+}
 
 /** Trigram search needs three characters; shorter text is a prefix match on the tracking and order numbers. */
 const TRIGRAM_MIN_CHARS = 3;
@@ -307,7 +342,7 @@ async function listShipmentsPostgres(
   }
   const page = { total, offset: q.offset, ...(totalIsLowerBound ? { totalIsLowerBound } : {}) };
   if (total === 0 || q.offset >= total) return { items: [], ...page };
-  const order = ORDER_BY[q.sort];
+  const order = orderBy('postgres', q.sort);
   const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
      FROM (SELECT s.id FROM shipments s ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.min(q.limit, total - q.offset)} OFFSET ${q.offset}) AS page
      JOIN shipments s ON s.id = page.id
@@ -349,7 +384,7 @@ async function listShipmentsSqlite(
   // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
   const walk = hits !== null && hitCount > SORT_MATCHES_MAX_ROWS;
   const pageWhere = walk ? [...where, sql`+s.rowid IN (SELECT value FROM json_each(${hits}))`] : all;
-  const order = ORDER_BY[q.sort];
+  const order = orderBy('sqlite', q.sort);
   // Deferred join: pick the page's rows from the index alone, then join details for those rows only
   // (CROSS JOIN keeps SQLite from turning it around into a walk over every shipment).
   const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}

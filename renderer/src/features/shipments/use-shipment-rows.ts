@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StationApi } from '../../../../shared/contract';
-import type { ShipmentSummary } from '../../../../shared/domain/shipment';
+import type { ShipmentSort, ShipmentSummary } from '../../../../shared/domain/shipment';
 import type { Tag } from '../../../../shared/domain/tags';
 import type { StationError } from '../../../../shared/result';
 
@@ -10,7 +10,7 @@ export const PAGE_SIZE_ROWS = 200;
 export interface RowQuery {
   search: string;
   tag: Tag | undefined;
-  sort: 'activity_desc' | 'activity_asc' | 'created_desc';
+  sort: ShipmentSort;
 }
 
 export interface ShipmentRows {
