@@ -9,6 +9,7 @@
  * test/unit/contract.test.ts refuses an extra one.
  */
 import { z } from 'zod';
+import { MoveInReportSchema } from './domain/move-in';
 import type { Result } from './result';
 import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
@@ -301,6 +302,13 @@ export const contract = withStrictArgs({
   'endOfDay:file': { args: EndOfDayDocumentArgsSchema, result: EndOfDayFileSchema },
   /** Prints the handover list or the per-packer count on the profile that takes reports (else the label profile). */
   'endOfDay:print': { args: EndOfDayPrintArgsSchema, result: EndOfDayPrintedSchema },
+  /**
+   * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
+   * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is
+   * copied), then every table, matched by key: running it again copies nothing new. UNAVAILABLE without a warehouse
+   * database set.
+   */
+  'warehouse:moveIn': { args: NoArgs, result: MoveInReportSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;

@@ -80,6 +80,7 @@ const api = {
   endOfDayView: (args) => ipcRenderer.invoke('endOfDay:view', args),
   endOfDayFile: (args) => ipcRenderer.invoke('endOfDay:file', args),
   endOfDayPrint: (args) => ipcRenderer.invoke('endOfDay:print', args),
+  warehouseMoveIn: () => ipcRenderer.invoke('warehouse:moveIn'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
