@@ -9,6 +9,7 @@
  * test/unit/contract.test.ts refuses an extra one.
  */
 import { z } from 'zod';
+import { MoveInReportSchema } from './domain/move-in';
 import type { Result } from './result';
 import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
@@ -284,6 +285,13 @@ export const contract = withStrictArgs({
   'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
   /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
   'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
+  /**
+   * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
+   * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is
+   * copied), then every table, matched by key: running it again copies nothing new. UNAVAILABLE without a warehouse
+   * database set.
+   */
+  'warehouse:moveIn': { args: NoArgs, result: MoveInReportSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;

@@ -33,6 +33,7 @@ import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
+import { moveInHandlers } from './handlers/move-in';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
@@ -388,6 +389,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
     ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    ...moveInHandlers({
+      dataDir: options.dataDir,
+      current: shipmentDb,
+      workflow: labelWorkflow,
+      api: () => flexforward,
+      warehouse: () => null,
+      clock: options.clock,
+      logger: options.logger('move-in'),
+    }),
     // A badge is resolved before anything else: the packer it names goes on duty in one scan.
     'scan:resolve': async (args) => {
       const badge = parseBadgeBarcode(args.code);

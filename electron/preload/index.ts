@@ -77,6 +77,7 @@ const api = {
   packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
   auditList: (args) => ipcRenderer.invoke('audit:list', args),
   auditExport: (args) => ipcRenderer.invoke('audit:export', args),
+  warehouseMoveIn: () => ipcRenderer.invoke('warehouse:moveIn'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);
