@@ -45,6 +45,8 @@ import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { packersHandlers } from './handlers/packers';
 import { auditHandlers } from './handlers/audit';
+import { endOfDayHandlers } from './handlers/end-of-day';
+import { EndOfDay } from './audit/end-of-day';
 import { AuditLog } from './audit/audit-log';
 import { withAudit } from './audit/audited-handlers';
 import { PackerDesk } from './packers/packer-desk';
@@ -389,6 +391,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
     ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    ...endOfDayHandlers(
+      new EndOfDay({
+        db: shipmentDb.db,
+        clock: options.clock,
+        station: () => options.settings.get().stationName,
+        language: stationLanguageNow,
+        router: documents,
+      }),
+    ),
     // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
     ...moveInHandlers({
       dataDir: options.dataDir,

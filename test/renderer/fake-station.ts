@@ -244,6 +244,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
     auditList: async () => ok({ entries: [], more: false }),
+    endOfDayView: async (a) =>
+      ok({ station: 'Bench 7', from: a.from, to: a.to, couriers: [], packers: [], totals: { labels: 0, parcels: 0, weightKg: 0, voided: 0 } }),
+    endOfDayFile: async (a) => ok({ fileName: `courier-handover.${a.format}`, mimeType: a.format === 'pdf' ? 'application/pdf' : 'text/csv', base64: '' }),
+    endOfDayPrint: async () => ok({ profileName: 'Laser', fallback: false, printed: true, message: null }),
     auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);
