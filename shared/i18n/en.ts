@@ -1,8 +1,10 @@
 import { devicesEn } from './devices';
+import { ordersUiEn } from './orders-ui';
 import { wavesEn } from './waves';
 
 export const en = {
   ...devicesEn,
+  ...ordersUiEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',
@@ -18,6 +20,8 @@ export const en = {
   nav: {
     label: 'Main navigation',
     create: 'Create label',
+    pack: 'Pack',
+    orders: 'Orders',
     shipments: 'Shipments',
     printers: 'Printers',
     settings: 'Settings',

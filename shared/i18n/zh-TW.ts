@@ -1,10 +1,12 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
+import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
+  ...ordersUiZhTW,
   app: {
     title: '出貨工作站',
     demoBanner: '展示模式 — 內建沙盒。標籤不是真的；在「設定」中填入 API 權杖即可正式使用。',
@@ -13,7 +15,7 @@ export const zhTW = {
     language: '語言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主要導覽', create: '建立標籤', shipments: '貨件', printers: '印表機', settings: '設定' },
+  nav: { label: '主要導覽', create: '建立標籤', pack: '包裝', orders: '訂單', shipments: '貨件', printers: '印表機', settings: '設定' },
   track: {
     title: '追蹤貨件',
     hint: '透過 Flash Americas 或在其他工作站下單的貨件？掃描或貼上單號，即可與本機標籤一起追蹤。',

@@ -3,13 +3,26 @@ export type Route =
   | { view: 'create'; orderNumber?: string }
   | { view: 'shipments' }
   | { view: 'shipment'; id: string }
+  /** The pack screen: an order on the bench (none: waiting for a scan); `ship` changes when a scan asks for its label now. */
+  | { view: 'pack'; id?: string; ship?: number }
+  | { view: 'orders'; search?: string }
+  | { view: 'import' }
+  | { view: 'commands' }
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'shipments', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
-/** The detail screen belongs to the Shipments tab. */
+/** The detail screen belongs to the Shipments tab; import and the command sheet to Orders. */
 export function navViewOf(route: Route): NavView {
-  return route.view === 'shipment' ? 'shipments' : route.view;
+  switch (route.view) {
+    case 'shipment':
+      return 'shipments';
+    case 'import':
+    case 'commands':
+      return 'orders';
+    default:
+      return route.view;
+  }
 }
