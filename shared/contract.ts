@@ -78,6 +78,7 @@ import {
   WaveSummarySchema,
   WaveViewSchema,
 } from './domain/waves';
+import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -127,6 +128,11 @@ export const contract = withStrictArgs({
   /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
   'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
   'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
+  /**
+   * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
+   * same idempotency key (no second label is bought) and prints it here.
+   */
+  'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
   /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */
@@ -245,6 +251,23 @@ export const contract = withStrictArgs({
   'waves:cancel': { args: WaveIdArgsSchema, result: WaveViewSchema },
   /** Failed items (all, or `positions`) tried again together, each order first corrected with `fixes`. */
   'waves:retry': { args: WaveRetryArgsSchema, result: WaveViewSchema },
+  // -- Who packed what (issue 13) --------------------------------------------------
+  /** Every packer (active first) and the one on duty at this station. */
+  'packers:list': { args: NoArgs, result: PackersViewSchema },
+  /** Adds a packer (no id; a badge code is made up when none is given) or renames one / changes their badge. */
+  'packers:save': { args: z.object({ packer: PackerDraftSchema }).strict(), result: PackersViewSchema },
+  /** Retires a packer (kept in the history, their badge refused, off duty) or brings one back. */
+  'packers:retire': { args: z.object({ id: z.string().min(1), retired: z.boolean() }).strict(), result: PackersViewSchema },
+  /** Starts a shift at this station with a packer from the list, or ends it (`null`). A badge scan does the same through `scan:resolve`. */
+  'packers:setOnDuty': { args: z.object({ id: z.string().min(1).nullable() }).strict(), result: PackersViewSchema },
+  /** The badge sheet (each active packer's name and badge barcode, or those in `ids`) as a PDF, in the packer's language. */
+  'packers:badgeSheet': {
+    args: z
+      .object({ paper: z.enum(['A4', 'Letter', '4x6in']).default('A4'), ids: z.array(z.string().min(1)).max(500).optional() })
+      .strict()
+      .default({ paper: 'A4' }),
+    result: z.object({ fileName: z.string(), base64: z.string() }),
+  },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;
@@ -287,6 +310,8 @@ export const events = {
   'app:statusChanged': z.object({}),
   /** Orders were imported, edited, labelled or re-checked; the list should refresh the rows it shows. */
   'orders:changed': z.object({ ids: z.array(z.string()) }),
+  /** The packers list or the packer on duty at this station changed (a badge scan, the list, Settings). */
+  'packers:changed': PackersViewSchema,
   /** A wave's progress or state changed (a label done or failed, paused, resumed, finished). */
   'waves:progress': WaveSummarySchema,
   /** The watched folder took a file: where it went and what it held. */

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'DOCUMENT', // a label document is unreadable (not a PDF/PNG, truncated, empty)
   'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
   'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do
+  'DISK_FULL', // the disk holding the station's data is full: nothing was lost; free space there, then try again
+  'READ_ONLY', // the station may not write its data folder (permissions, read-only disk): nothing was written
   'UNAVAILABLE', // the feature is not available in this mode or on this platform
   'INTERNAL', // a bug: logged with context, shown with a generic message
 ] as const;

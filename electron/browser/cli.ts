@@ -15,6 +15,7 @@ import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStation } from '../core/station';
+import { StationFailure } from '../../shared/result';
 import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../core/settings/file-store';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { systemClock } from '../core/util/clock';
@@ -126,6 +127,7 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : e);
-  console.error('Run with --help to see the options.');
+  // A fault of the machine (a data folder it may not write) is not a wrong option.
+  if (!(e instanceof StationFailure)) console.error('Run with --help to see the options.');
   process.exit(1);
 });

@@ -20,6 +20,7 @@ import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { openShipmentDb } from './db/open';
+import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
@@ -41,6 +42,9 @@ import { demoPollSchedule, endpointPollSchedule } from './tracking/schedule';
 import { TrackShipmentService } from './tracking/track-shipment';
 import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
+import { packersHandlers } from './handlers/packers';
+import { PackerDesk } from './packers/packer-desk';
+import { parseBadgeBarcode } from '../../shared/domain/packers';
 import { createFlashAmericasParts } from './api/flashamericas/station-parts';
 import { faDetailsView } from './api/flashamericas/detail-view';
 import { startWebhookReceiver, type WebhookReceiver } from './api/flashamericas/webhook-receiver';
@@ -70,6 +74,13 @@ export interface StationOptions {
    * so polling is the default.
    */
   flashAmericasWebhook?: { port: number; host?: string } | null;
+  /**
+   * The API limiter's budget: the reference's 10 requests a second unless given. Only tests and benches
+   * widen it (a crash test is about crashes, not pacing); a station never does.
+   */
+  apiLimits?: { maxPerWindow: number; windowMs: number };
+  /** Labels a wave buys at once (benches compare); WAVE_CONCURRENCY unless given. */
+  waveConcurrency?: number;
 }
 
 export interface Station {
@@ -145,7 +156,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
 
   /** The sandbox takes its own demo token; a real environment the stored one (never logged). */
   const apiToken = (): string | null => (endpoint().environment === 'sandbox' ? DEMO_TOKEN : options.secrets.getApiToken());
-  const limiters = new AccountLimiters(() => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`);
+  const limiters = new AccountLimiters(
+    () => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`,
+    options.apiLimits ?? {},
+  );
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -255,10 +269,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
     language: () => stationLanguage(options.settings.get().language),
     autoPrint: () => options.settings.get().autoPrint,
     station: LOCAL_STATION,
+    ...(options.waveConcurrency !== undefined ? { concurrency: options.waveConcurrency } : {}),
   });
   const labelWorkflow = new LabelWorkflow({
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
+    dataLocation: options.dataDir,
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
@@ -317,7 +333,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     });
   }
 
-  const handlers: Handlers = {
+  // Who is on duty at this station (issue 13): the list is the database's, the choice this station's setting.
+  const packers = new PackerDesk({
+    db: shipmentDb.db,
+    clock: options.clock,
+    settings: options.settings,
+    logger: options.logger('packers'),
+    onChanged: (view) => events.emit('packers:changed', view),
+  });
+  const stationLanguageNow = () => stationLanguage(options.settings.get().language);
+
+  const everyHandler: Handlers = {
     ...appHandlers({
       version: options.version,
       shell: options.shell,
@@ -345,7 +371,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackHandlers({ tracker }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
+    ...packersHandlers({ desk: packers, language: stationLanguageNow }),
+    // A badge is resolved before anything else: the packer it names goes on duty in one scan.
+    'scan:resolve': async (args) => {
+      const badge = parseBadgeBarcode(args.code);
+      if (badge !== null) return { kind: 'packer', packer: await packers.scanBadge(badge), code: args.code.trim() };
+      return orderDesk.handlers['scan:resolve'](args);
+    },
   };
+  // A full or read-only disk is said as such, naming the data folder, whichever call met it.
+  const handlers = withStorageFaults(everyHandler, options.dataDir);
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {

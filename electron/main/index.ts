@@ -3,7 +3,7 @@
  * small modules beside this one (lifecycle, tray, notifier, settings,
  * secrets, logging, updater) and in electron/core (plain Node).
  */
-import { app, clipboard, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
+import { app, clipboard, dialog, ipcMain, Menu, nativeImage, net, Notification, protocol, safeStorage, shell, Tray } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import electronUpdater from 'electron-updater';
@@ -12,6 +12,7 @@ import { join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow } from 'electron';
 import type { EventPayload } from '../../shared/contract';
+import { translate } from '../../shared/i18n';
 import { invoke } from '../core/invoke';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { createStation, type Station } from '../core/station';
@@ -27,6 +28,7 @@ import {
 } from './lifecycle';
 import { setUpLogging } from './logging';
 import { DesktopNotifier } from './notifier';
+import { isStoredScale, ScaleAccess, type StoredScale } from './scale-access';
 import { SafeStorageSecretStore } from './secrets';
 import { ElectronStoreSettingsBackend, SETTINGS_FILE_NAME } from './settings';
 import { mainStrings, resolveLanguage } from './strings';
@@ -48,7 +50,15 @@ const preloadDir = resolve(import.meta.dirname, '../preload');
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  void app.whenReady().then(start);
+  void app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      // A station that cannot start (its data folder not writable, a database from a newer version) says why and
+      // leaves, rather than running with no window.
+      dialog.showErrorBox('Shipping Station cannot start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
@@ -112,6 +122,28 @@ async function start(): Promise<void> {
   registerHandlers(ipcMain, station.handlers, trusted, logger('ipc'));
 
   const strings = () => mainStrings(resolveLanguage(settings.get().language, app.getLocale()));
+  // The shipping scale chosen in Settings: its own small file, so choosing it never races a settings save.
+  const scaleFile = new Store<{ scale?: unknown }>({ name: 'scale', cwd: userData });
+  const scaleAccess = new ScaleAccess(
+    [startUrl, ...trusted],
+    {
+      get: () => (isStoredScale(scaleFile.get('scale')) ? (scaleFile.get('scale') as StoredScale) : null),
+      set: (scale) => (scale ? scaleFile.set('scale', scale) : scaleFile.delete('scale')),
+    },
+    async (candidates) => {
+      const language = resolveLanguage(settings.get().language, app.getLocale());
+      const cancel = translate(language, 'scale.cancel');
+      const options = {
+        type: 'question' as const,
+        message: translate(language, 'scale.chooseWhich'),
+        buttons: [...candidates.map((c) => c.name), cancel],
+        cancelId: candidates.length,
+        noLink: true,
+      };
+      const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
+      return candidates[response] ?? null;
+    },
+  );
   const shutdown = new ShutdownCoordinator({ stop: () => station.stop(), quit: () => app.quit(), clock: systemClock, log: mainLog });
 
   let win: BrowserWindow | null = null;
@@ -127,7 +159,7 @@ async function start(): Promise<void> {
     else pendingNavigation = payload;
   };
   const buildWindow = (show: boolean): BrowserWindow => {
-    const w = createMainWindow(preloadDir, startUrl, show);
+    const w = createMainWindow(preloadDir, startUrl, show, scaleAccess);
     pageLoaded = false;
     w.webContents.once('did-finish-load', () => {
       pageLoaded = true;

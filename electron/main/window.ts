@@ -1,9 +1,11 @@
 /**
  * The station's window, hardened: sandboxed renderer, context isolation, no
- * Node, CSP from the page, no navigation, no new windows, no permissions.
+ * Node, CSP from the page, no navigation, no new windows, no permissions but
+ * one: WebHID for the shipping scale chosen in Settings (./scale-access.ts).
  */
 import { BrowserWindow, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
+import type { HidDeviceInfo, ScaleAccess } from './scale-access';
 
 export const APP_ORIGIN = 'app://station';
 /** Links that may open in the system browser: https to these hosts only. */
@@ -44,7 +46,8 @@ export function isLocalRequest(url: string, startUrl: string): boolean {
   return false;
 }
 
-export function hardenContents(contents: WebContents, startUrl: string): void {
+/** `scales` absent: no device at all (WebHID denied like every other permission). */
+export function hardenContents(contents: WebContents, startUrl: string, scales?: ScaleAccess): void {
   contents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isLocalRequest(details.url, startUrl) }));
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternal(url)) void shell.openExternal(url);
@@ -58,12 +61,27 @@ export function hardenContents(contents: WebContents, startUrl: string): void {
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // WebHID never goes through the request handler (it has its own chooser event): nothing is granted here.
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  contents.session.setPermissionCheckHandler(() => false);
+  contents.session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    scales ? scales.checkPermission(permission, requestingOrigin, details?.securityOrigin) : false,
+  );
+  contents.session.setDevicePermissionHandler((details) => (scales ? scales.devicePermission(details) : false));
+  contents.session.on('select-hid-device', (event, details, callback) => {
+    // Without preventDefault Electron cancels the request itself; with it, we answer (a null id cancels).
+    event.preventDefault();
+    const origin = details.frame?.origin ?? contents.getURL();
+    if (!scales) return callback();
+    scales.select(origin, details.deviceList as HidDeviceInfo[]).then(
+      (id) => callback(id ?? undefined),
+      () => callback(),
+    );
+  });
+  contents.session.on('hid-device-revoked', (_event, details) => scales?.revoked(details.device as HidDeviceInfo));
 }
 
 /** `showWhenReady: false` when started at login: the station starts in the tray. */
-export function createMainWindow(preloadDir: string, startUrl: string, showWhenReady = true): BrowserWindow {
+export function createMainWindow(preloadDir: string, startUrl: string, showWhenReady = true, scales?: ScaleAccess): BrowserWindow {
   const win = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -86,7 +104,7 @@ export function createMainWindow(preloadDir: string, startUrl: string, showWhenR
       disableBlinkFeatures: 'Auxclick',
     },
   });
-  hardenContents(win.webContents, startUrl);
+  hardenContents(win.webContents, startUrl, scales);
   if (showWhenReady) win.once('ready-to-show', () => win.show());
   void win.loadURL(startUrl);
   return win;

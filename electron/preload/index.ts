@@ -23,6 +23,7 @@ const api = {
   labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
+  labelsTakeOver: (args) => ipcRenderer.invoke('labels:takeOver', args),
   labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
   labelsFitted: (args) => ipcRenderer.invoke('labels:fitted', args),
   trackingRefresh: (args) => ipcRenderer.invoke('tracking:refresh', args),
@@ -69,6 +70,11 @@ const api = {
   wavesResume: (args) => ipcRenderer.invoke('waves:resume', args),
   wavesCancel: (args) => ipcRenderer.invoke('waves:cancel', args),
   wavesRetry: (args) => ipcRenderer.invoke('waves:retry', args),
+  packersList: () => ipcRenderer.invoke('packers:list'),
+  packersSave: (args) => ipcRenderer.invoke('packers:save', args),
+  packersRetire: (args) => ipcRenderer.invoke('packers:retire', args),
+  packersSetOnDuty: (args) => ipcRenderer.invoke('packers:setOnDuty', args),
+  packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

@@ -11,6 +11,7 @@ import { OrderCsvPresetSchema } from './order-csv-presets';
 import { IMPORT_FORMATS, IMPORT_POLICIES, IMPORT_PROBLEM_CODES, SKIP_REASONS } from './order-import';
 import { MoneySchema, OrderLineSchema, OrderSchema } from './orders';
 import { SavedBoxSchema } from './packing';
+import { PackerSchema } from './packers';
 import { LabelStateSchema } from './shipment';
 import { LabelCreateResultSchema } from './shipment-detail';
 import { TagSchema } from './tags';
@@ -288,7 +289,9 @@ export const SCAN_NEXT_STEPS = ['open', 'ship', 'already-labelled', 'do-not-ship
 
 export const ScanResolutionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('command'), command: z.enum(STATION_COMMANDS), code: z.string() }),
-  /** Reserved prefix, but not a command this station knows (a badge, a newer station's command). */
+  /** A packer's badge (`%BADGE-…`): that packer is now on duty at this station. */
+  z.object({ kind: z.literal('packer'), packer: PackerSchema, code: z.string() }),
+  /** Reserved prefix, but not a command this station knows (a newer station's command). */
   z.object({ kind: z.literal('reserved'), code: z.string() }),
   z.object({ kind: z.literal('order'), order: OrderSummarySchema, candidate: ScanCandidateSchema, next: z.enum(SCAN_NEXT_STEPS) }),
   /** One number, several orders (two shops with the same numbering): the packer picks. */

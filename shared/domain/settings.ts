@@ -94,11 +94,16 @@ export const StationSettingsSchema = z.object({
     .number({ error: 'Enter the declared value to confirm above as a number, 0 or more.' })
     .min(0, 'Enter the declared value to confirm above as a number, 0 or more.')
     .max(MAX_DECLARED_VALUE, `Enter at most ${MAX_DECLARED_VALUE}: no label can declare more.`),
+  /**
+   * The packer on duty at this station (a packer id, see ./packers.ts), or null. Each station's own: two benches
+   * have two packers. Changed through `packers:setOnDuty` or a badge scan, never through `settings:update`.
+   */
+  packerOnDutyId: z.string().nullable(),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
-/** Print profiles have entries of their own (`printProfiles:*`): not changed through `settings:update`, not in the view. */
-const OWN_ENTRY_FIELDS = { printProfiles: true, defaultPrintProfileId: true } as const;
+/** Print profiles and the packer on duty have entries of their own (`printProfiles:*`, `packers:*`): not changed through `settings:update`, not in the view. */
+const OWN_ENTRY_FIELDS = { printProfiles: true, defaultPrintProfileId: true, packerOnDutyId: true } as const;
 
 /** `settings:update` takes any subset; each field is validated as above. */
 export const SettingsPatchSchema = StationSettingsSchema.omit(OWN_ENTRY_FIELDS).partial().strict();

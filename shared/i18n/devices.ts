@@ -117,6 +117,11 @@ export const devicesEn = {
     forget: 'Forget the scale',
     chooseFailed: 'No scale was chosen: {{message}}',
     noneFound: 'No USB scale found. Plug it in and switch it on, then choose again.',
+    chooseWhich: 'More than one scale is plugged in: which one weighs the parcels?',
+    cancel: 'Cancel',
+    current: 'Scale in use: {{name}}',
+    notPlugged: '{{name}} is remembered but not plugged in.',
+    forgotten: 'Scale forgotten: the station no longer reads it.',
   },
 };
 
@@ -228,6 +233,11 @@ export const devicesZhCN: DevicesMessages = {
     forget: '忘记此电子秤',
     chooseFailed: '未选择电子秤：{{message}}',
     noneFound: '未找到 USB 电子秤。请插上并开机后重新选择。',
+    chooseWhich: '插着不止一台电子秤：用哪一台称包裹？',
+    cancel: '取消',
+    current: '正在使用的电子秤：{{name}}',
+    notPlugged: '已记住 {{name}}，但它没有插上。',
+    forgotten: '已忘记电子秤：工作站不再读取它。',
   },
 };
 
@@ -337,5 +347,10 @@ export const devicesZhTW: DevicesMessages = {
     forget: '忘記此電子秤',
     chooseFailed: '未選擇電子秤：{{message}}',
     noneFound: '找不到 USB 電子秤。請插上並開機後重新選擇。',
+    chooseWhich: '插著不只一台電子秤：用哪一台秤包裹？',
+    cancel: '取消',
+    current: '使用中的電子秤：{{name}}',
+    notPlugged: '已記住 {{name}}，但它沒有插上。',
+    forgotten: '已忘記電子秤：工作站不再讀取它。',
   },
 };

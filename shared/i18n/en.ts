@@ -1,10 +1,12 @@
 import { devicesEn } from './devices';
 import { ordersUiEn } from './orders-ui';
 import { wavesEn } from './waves';
+import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
   ...ordersUiEn,
+  ...auditEn,
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',
@@ -23,6 +25,7 @@ export const en = {
     pack: 'Pack',
     orders: 'Orders',
     shipments: 'Shipments',
+    waves: 'Waves',
     printers: 'Printers',
     settings: 'Settings',
   },
@@ -262,6 +265,8 @@ export const en = {
       PRINTER: 'The label was created but did not print: {{message}}. Check the printer, then press Reprint.',
       DOCUMENT: 'The label was created but its document could not be read: {{message}}. Try Reprint in a moment.',
       RATE_LIMITED: 'The API asked us to slow down. Wait a few seconds and try again.',
+      DISK_FULL: '{{message}} Nothing saved before is lost.',
+      READ_ONLY: '{{message}}',
       other: '{{message}}',
     },
   },

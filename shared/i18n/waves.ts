@@ -88,6 +88,7 @@ export const wavesEn = {
     'shipTo.address.countryCode': 'Country',
   },
   fixFor: '{{field}} for order {{order}}',
+  editShipTo: 'Edit the ship-to',
   recentTitle: 'Recent waves',
   recentItem: '{{date}} · {{state}} · {{done}} of {{total}} done, {{failed}} failed',
   messages: {
@@ -192,6 +193,7 @@ export const wavesZhCN: WavesMessages = {
     'shipTo.address.countryCode': '国家/地区',
   },
   fixFor: '订单 {{order}} 的{{field}}',
+  editShipTo: '修改收件信息',
   recentTitle: '最近的波次',
   recentItem: '{{date}} · {{state}} · 已完成 {{done}} / {{total}}，失败 {{failed}}',
   messages: {
@@ -294,6 +296,7 @@ export const wavesZhTW: WavesMessages = {
     'shipTo.address.countryCode': '國家/地區',
   },
   fixFor: '訂單 {{order}} 的{{field}}',
+  editShipTo: '修改收件資訊',
   recentTitle: '最近的波次',
   recentItem: '{{date}} · {{state}} · 已完成 {{done}} / {{total}}，失敗 {{failed}}',
   messages: {

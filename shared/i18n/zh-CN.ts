@@ -2,10 +2,12 @@ import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { ordersUiZhCN } from './orders-ui';
 import { wavesZhCN } from './waves';
+import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
   ...ordersUiZhCN,
+  ...auditZhCN,
   app: {
     title: '发货工作站',
     demoBanner: '演示模式 — 内置沙盒。标签不是真实的；在“设置”中填写 API 令牌即可正式使用。',
@@ -14,7 +16,7 @@ export const zhCN = {
     language: '语言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主导航', create: '创建标签', pack: '打包', orders: '订单', shipments: '货件', printers: '打印机', settings: '设置' },
+  nav: { label: '主导航', create: '创建标签', pack: '打包', orders: '订单', shipments: '货件', waves: '波次', printers: '打印机', settings: '设置' },
   track: {
     title: '跟踪货件',
     hint: '通过 Flash Americas 或在其他工作站下单的货件？扫描或粘贴单号，即可与本机标签一起跟踪。',
@@ -229,6 +231,8 @@ export const zhCN = {
       PRINTER: '标签已创建但未打印：{{message}}。请检查打印机，然后点“重新打印”。',
       DOCUMENT: '标签已创建但无法读取其文件：{{message}}。请稍后点“重新打印”。',
       RATE_LIMITED: 'API 要求降低请求频率。请等几秒后重试。',
+      DISK_FULL: '磁盘已满：请在存放工作站数据的磁盘上腾出空间，然后点“重试”。已保存的内容不会丢失。详情：{{message}}',
+      READ_ONLY: '工作站无法写入其数据文件夹：请让运行工作站的用户可以写入该文件夹（或换一个数据文件夹），然后重新启动。详情：{{message}}',
       other: '{{message}}',
     },
   },

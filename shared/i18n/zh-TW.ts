@@ -2,11 +2,13 @@ import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
+import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
   ...ordersUiZhTW,
+  ...auditZhTW,
   app: {
     title: '出貨工作站',
     demoBanner: '展示模式 — 內建沙盒。標籤不是真的；在「設定」中填入 API 權杖即可正式使用。',
@@ -15,7 +17,7 @@ export const zhTW = {
     language: '語言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主要導覽', create: '建立標籤', pack: '包裝', orders: '訂單', shipments: '貨件', printers: '印表機', settings: '設定' },
+  nav: { label: '主要導覽', create: '建立標籤', pack: '包裝', orders: '訂單', shipments: '貨件', waves: '波次', printers: '印表機', settings: '設定' },
   track: {
     title: '追蹤貨件',
     hint: '透過 Flash Americas 或在其他工作站下單的貨件？掃描或貼上單號，即可與本機標籤一起追蹤。',
@@ -230,6 +232,8 @@ export const zhTW = {
       PRINTER: '標籤已建立但未列印：{{message}}。請檢查印表機，然後按「重新列印」。',
       DOCUMENT: '標籤已建立但無法讀取其檔案：{{message}}。請稍後按「重新列印」。',
       RATE_LIMITED: 'API 要求降低請求頻率。請稍等幾秒後再試一次。',
+      DISK_FULL: '磁碟已滿：請在存放工作站資料的磁碟上騰出空間，然後按「重試」。已儲存的內容不會遺失。詳細資訊：{{message}}',
+      READ_ONLY: '工作站無法寫入其資料資料夾：請讓執行工作站的使用者可以寫入該資料夾（或改用其他資料資料夾），然後重新啟動。詳細資訊：{{message}}',
       other: '{{message}}',
     },
   },

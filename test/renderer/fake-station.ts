@@ -9,6 +9,7 @@ import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
 import { DEFAULT_PRINT_PROFILE, DOCUMENT_TYPES, type PrintProfile, type PrintProfilesView } from '../../shared/domain/printing';
 import type { PrinterStatus, PrinterStatusView } from '../../shared/domain/printer-status';
+import type { Packer, PackersView } from '../../shared/domain/packers';
 
 /** The default profile's printer as `printers:status` answers: ready unless told otherwise. */
 export function fakePrinterStatus(
@@ -80,6 +81,13 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       }),
     ) as PrintProfilesView['routes'],
   });
+  // Packers kept as saved, the one on duty by id (core's rules, simplified).
+  const packers: Packer[] = [];
+  let onDutyId: string | null = null;
+  const packersView = (): PackersView => ({
+    packers: structuredClone(packers),
+    onDuty: structuredClone(packers.find((p) => p.id === onDutyId && !p.retired) ?? null),
+  });
   const api: StationApi = {
     appStatus: async () =>
       ok({
@@ -123,6 +131,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       }),
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
       ok({
         id: 1,
@@ -226,6 +235,30 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     wavesResume: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
     wavesCancel: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
     wavesRetry: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
+    packersList: async () => ok(packersView()),
+    packersSave: async ({ packer }) => {
+      const existing = packers.find((p) => p.id === packer.id);
+      if (existing) Object.assign(existing, { name: packer.name, badge: packer.badge ?? existing.badge });
+      else
+        packers.push({
+          id: `packer-${packers.length + 1}`,
+          name: packer.name,
+          badge: packer.badge ?? String(packers.length + 1).padStart(4, '0'),
+          retired: false,
+        });
+      return ok(packersView());
+    },
+    packersRetire: async ({ id, retired }) => {
+      const p = packers.find((x) => x.id === id);
+      if (p) p.retired = retired;
+      if (retired && onDutyId === id) onDutyId = null;
+      return ok(packersView());
+    },
+    packersSetOnDuty: async ({ id }) => {
+      onDutyId = id;
+      return ok(packersView());
+    },
+    packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

@@ -10,8 +10,20 @@ import type { SavedBox } from '../../shared/domain/packing';
 import { ok } from '../../shared/result';
 import type { Args } from '../../shared/contract';
 
-export const SMALL_BOX: SavedBox = { id: 'box-s', name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' };
-export const LARGE_BOX: SavedBox = { id: 'box-l', name: 'Large', innerCm: { length: 60, width: 40, height: 40 }, tareKg: 0.6, barcode: 'BOX-L' };
+export const SMALL_BOX: SavedBox = {
+  id: 'box-s',
+  name: 'Small',
+  innerCm: { length: 30, width: 20, height: 10 },
+  tareKg: 0.2,
+  barcode: 'BOX-S',
+};
+export const LARGE_BOX: SavedBox = {
+  id: 'box-l',
+  name: 'Large',
+  innerCm: { length: 60, width: 40, height: 40 },
+  tareKg: 0.6,
+  barcode: 'BOX-L',
+};
 
 export function order(n: number, over: Partial<Order> = {}): Order {
   return {
@@ -26,8 +38,24 @@ export function order(n: number, over: Partial<Order> = {}): Order {
     },
     currency: 'USD',
     lines: [
-      { sku: 'PEN-01', name: 'Ink pen', quantity: 2, unitPrice: { amount: 3.5, currency: 'USD' }, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
-      { sku: 'GIFT', name: 'Gift card', quantity: 1, unitPrice: { amount: 25, currency: 'USD' }, requiresShipping: false, fulfillmentStatus: 'unfulfilled', unitWeightKg: null },
+      {
+        sku: 'PEN-01',
+        name: 'Ink pen',
+        quantity: 2,
+        unitPrice: { amount: 3.5, currency: 'USD' },
+        requiresShipping: true,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
+      {
+        sku: 'GIFT',
+        name: 'Gift card',
+        quantity: 1,
+        unitPrice: { amount: 25, currency: 'USD' },
+        requiresShipping: false,
+        fulfillmentStatus: 'unfulfilled',
+        unitWeightKg: null,
+      },
     ],
     notes: '',
     cancelledAt: null,
@@ -44,7 +72,15 @@ export interface StoredOrder {
 export function orderDetail(n: number, over: Partial<OrderDetail> = {}, o: Order = order(n)): OrderDetail {
   const missing: ShipGap[] = over.missing ?? [];
   const labelled = over.shipmentId != null;
-  const status = over.status ?? (labelled ? 'printed' : missing.some((m) => m.fix === 'order' || m.fix === 'catalogue') ? 'needs-attention' : missing.length > 0 ? 'new' : 'ready');
+  const status =
+    over.status ??
+    (labelled
+      ? 'printed'
+      : missing.some((m) => m.fix === 'order' || m.fix === 'catalogue')
+        ? 'needs-attention'
+        : missing.length > 0
+          ? 'new'
+          : 'ready');
   return {
     id: `ord-${n}`,
     source: o.source,
@@ -68,7 +104,15 @@ export function orderDetail(n: number, over: Partial<OrderDetail> = {}, o: Order
     attention: [],
     plan: {
       items: [
-        { sku: 'PEN-01', descriptionEn: 'Ink pen', quantity: 2, unitPrice: { amount: 3.5, currency: 'USD' }, unitWeightKg: 0.2, hsCode: '9608.10', originCountry: 'CN' },
+        {
+          sku: 'PEN-01',
+          descriptionEn: 'Ink pen',
+          quantity: 2,
+          unitPrice: { amount: 3.5, currency: 'USD' },
+          unitWeightKg: 0.2,
+          hsCode: '9608.10',
+          originCountry: 'CN',
+        },
       ],
       weightKg: 0.6,
       weightFrom: 'catalogue',
@@ -119,9 +163,7 @@ export function memoryOrders(details: OrderDetail[]) {
     const all = [...byId.values()];
     const needle = q.search?.trim().toLowerCase();
     const matches = all.filter(
-      (d) =>
-        !needle ||
-        [d.orderNumber, d.recipientName, ...d.order.lines.map((l) => l.sku)].some((v) => v.toLowerCase().includes(needle)),
+      (d) => !needle || [d.orderNumber, d.recipientName, ...d.order.lines.map((l) => l.sku)].some((v) => v.toLowerCase().includes(needle)),
     );
     const counts = Object.fromEntries(ORDER_STATUSES.map((s) => [s, matches.filter((d) => d.status === s).length])) as OrderCounts;
     const hits = matches.filter((d) => !q.status || d.status === q.status);
@@ -131,7 +173,9 @@ export function memoryOrders(details: OrderDetail[]) {
   };
   const get = async ({ id }: { id: string }) => {
     const d = byId.get(id);
-    return d ? ok(d) : ({ ok: false, error: { code: 'NOT_FOUND', message: 'This order is not in the station. Import its file first.' } } as const);
+    return d
+      ? ok(d)
+      : ({ ok: false, error: { code: 'NOT_FOUND', message: 'This order is not in the station. Import its file first.' } } as const);
   };
   return { list, get, queries, byId, put: (d: OrderDetail) => byId.set(d.id, d) };
 }

@@ -27,7 +27,23 @@ function book() {
       },
       noAddress,
     ),
-    orderDetail(4, {}, order(4, { lines: [{ sku: 'MUG-RED', name: 'Red mug', quantity: 1, unitPrice: null, requiresShipping: true, fulfillmentStatus: 'unfulfilled', unitWeightKg: 0.4 }] })),
+    orderDetail(
+      4,
+      {},
+      order(4, {
+        lines: [
+          {
+            sku: 'MUG-RED',
+            name: 'Red mug',
+            quantity: 1,
+            unitPrice: null,
+            requiresShipping: true,
+            fulfillmentStatus: 'unfulfilled',
+            unitWeightKg: 0.4,
+          },
+        ],
+      }),
+    ),
   ]);
 }
 
@@ -127,7 +143,11 @@ describe('the orders list', () => {
   it('speaks Chinese', async () => {
     const orders = book();
     const { api } = fakeStation({ ordersList: orders.list });
-    renderWithStation(<OrdersView onOpenOrder={() => {}} onOpenShipment={() => {}} onImport={() => {}} onCommandSheet={() => {}} />, api, 'zh-CN');
+    renderWithStation(
+      <OrdersView onOpenOrder={() => {}} onOpenShipment={() => {}} onImport={() => {}} onCommandSheet={() => {}} />,
+      api,
+      'zh-CN',
+    );
     await waitFor(() => expect(rows()).toHaveLength(4));
     expect(screen.getByRole('heading', { name: '订单' })).toBeInTheDocument();
     expect(screen.getByTestId('order-missing')).toHaveTextContent('缺少：地址、电话');

@@ -61,6 +61,10 @@ const h = vi.hoisted(() => {
     }
   }
   const state = {
+    /** createStation throws this (a data folder it may not write). */
+    startFailure: null as null | Error,
+    errorBoxes: [] as { title: string; body: string }[],
+    exitCode: null as null | number,
     lock: true,
     userData: '',
     windows: [] as FakeWindow[],
@@ -104,6 +108,9 @@ vi.mock('electron', () => {
   }
   const app = {
     enableSandbox: () => undefined,
+    exit: (code: number) => {
+      state.exitCode = code;
+    },
     requestSingleInstanceLock: () => state.lock,
     quit: () => {
       state.quit += 1;
@@ -128,6 +135,7 @@ vi.mock('electron', () => {
   return {
     app,
     clipboard: { writeText: () => undefined },
+    dialog: { showErrorBox: (title: string, body: string) => state.errorBoxes.push({ title, body }) },
     ipcMain: { handle: () => undefined },
     Menu: { buildFromTemplate: (t: unknown) => t },
     nativeImage: { createFromBitmap: () => ({}) },
@@ -207,6 +215,7 @@ vi.mock('../../electron/main/window', () => ({
 
 vi.mock('../../electron/core/station', () => ({
   createStation: async () => {
+    if (h.state.startFailure) throw h.state.startFailure;
     const events = new EventBus();
     h.state.bus = events;
     return {
@@ -263,6 +272,9 @@ beforeEach(() => {
     finishStop: null,
     bus: null,
     ready: null,
+    startFailure: null,
+    errorBoxes: [],
+    exitCode: null,
   });
 });
 afterEach(() => {
@@ -275,6 +287,17 @@ describe('Electron composition root', () => {
     await boot(true);
     expect(h.state.quit).toBe(1);
     expect(h.state.ready).toBeNull();
+    expect(h.state.windows).toHaveLength(0);
+  });
+
+  it('a station that cannot start says why in a dialog and leaves, with no window', async () => {
+    const why = 'Shipping Station cannot write its shipment database /data/shipments.sqlite (permission denied).';
+    h.state.startFailure = new Error(why);
+    h.state.lock = true;
+    vi.resetModules();
+    await import('../../electron/main/index');
+    await vi.waitFor(() => expect(h.state.errorBoxes).toEqual([{ title: 'Shipping Station cannot start', body: why }]));
+    expect(h.state.exitCode).toBe(1);
     expect(h.state.windows).toHaveLength(0);
   });
 

@@ -142,6 +142,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, privateDocumentHosts: [] });
   });
 
+  it('migrates a version-7 file: nobody on duty, every other value kept', () => {
+    const { packerOnDutyId: _added, ...v7 } = { ...defaultSettings(), stationName: 'Dock 9' };
+    writeFileSync(path, JSON.stringify({ ...v7, schemaVersion: 7 }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual({ ...defaultSettings(), stationName: 'Dock 9', packerOnDutyId: null });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, packerOnDutyId: null });
+  });
+
   it('survives a restart: what was saved is what is read back', () => {
     const first = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     first.update({ stationName: 'Returns desk', notifyTags: { ...DEFAULT_NOTIFY_TAGS, InTransit: false } });

@@ -1,7 +1,10 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { StationFailure } from '../../../shared/result';
 import { assertNotNewer, migrate } from './migrate';
+import { isReadOnly } from './storage-errors';
 import { MIGRATIONS } from './migrations';
 import { kyselyOverSqlite } from './sqlite';
 import { asWritable, type DialectName, type WritableDb } from './types';
@@ -53,9 +56,52 @@ export interface WarehouseDb extends StationDb {
  * rewrites its header) and migrated.
  */
 export async function openShipmentDb(dataDir: string, options: { upTo?: number } = {}): Promise<ShipmentDb> {
-  mkdirSync(dataDir, { recursive: true });
   const path = join(dataDir, DB_FILE_NAME);
   const documentsDir = join(dataDir, DOCUMENTS_DIR_NAME);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    // Every label is saved before it is bought: a station that cannot write stops here, with the file and the
+    // cause, instead of failing at the first label (or opening a WAL database it cannot read without writing).
+    accessSync(dataDir, constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw cannotWrite(dataDir, path, e);
+  }
+  try {
+    return await openWritable(dataDir, path, documentsDir, options);
+  } catch (e) {
+    throw isReadOnly(e) && !(e instanceof StationFailure) ? cannotWrite(dataDir, path, e) : e;
+  }
+}
+
+/** Why the station cannot use its data folder: the file, the cause in words, and what to do. */
+function cannotWrite(dataDir: string, path: string, e: unknown): StationFailure {
+  const code = (e as { code?: string }).code ?? '';
+  const cause =
+    code === 'EROFS'
+      ? 'the disk is read-only'
+      : code === 'EACCES' || code === 'EPERM' || code.startsWith('SQLITE_READONLY')
+        ? 'permission denied'
+        : e instanceof Error
+          ? e.message
+          : String(e);
+  let user = 'the user running the station';
+  try {
+    user = `user "${userInfo().username}"`;
+  } catch {
+    // No name for this uid (a container): keep the words.
+  }
+  return new StationFailure(
+    'READ_ONLY',
+    `Shipping Station cannot write its shipment database ${path} (${cause}). ` +
+      `Make the data folder ${dataDir} and the files in it writable for ${user}, ` +
+      'or start the station with another data folder. Nothing was changed.',
+    undefined,
+    { cause: e },
+  );
+}
+
+async function openWritable(dataDir: string, path: string, documentsDir: string, options: { upTo?: number }): Promise<ShipmentDb> {
   const raw = new Database(path);
   try {
     // Connection settings only (nothing of these is stored in the file).

@@ -36,6 +36,8 @@ export interface ShipmentsTable {
   current_attempt: number | null;
   created_at: EpochMs;
   activity_at: EpochMs;
+  /** The station that made the shipment (0100); NULL: from before warehouse mode. */
+  station_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LabelsTable {
@@ -52,6 +54,8 @@ export interface LabelsTable {
   field_errors_json: string | null;
   created_at: EpochMs;
   updated_at: EpochMs;
+  /** The station that started this attempt (0100); only it resumes the label. NULL: from before warehouse mode. */
+  station_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface DocumentsTable {
@@ -260,6 +264,38 @@ export interface WaveItemsTable {
   finished_at: EpochMs | null;
 }
 
+/** A station of the site and its heartbeat (0100; times on the database's clock). */
+export interface SiteStationsTable {
+  id: string;
+  name: string;
+  version: string;
+  started_at: EpochMs;
+  last_seen_at: EpochMs;
+  last_poll_at: EpochMs | null;
+  polls: Generated<number>;
+}
+
+/** A request holding a slot of the site's limiter (0100; ms on the database's clock, fractional). */
+export interface ApiSlotsTable {
+  id: Generated<number>;
+  account: string;
+  station_id: string;
+  priority: string;
+  started_at: number;
+  done_at: number | null;
+}
+
+/** The packers of the site (0090); never deleted, retired instead. */
+export interface PackersTable {
+  id: string;
+  name: string;
+  /** Upper case, unique. */
+  badge: string;
+  retired_at: EpochMs | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -280,4 +316,7 @@ export interface Schema {
   station_defaults: StationDefaultsTable;
   waves: WavesTable;
   wave_items: WaveItemsTable;
+  site_stations: SiteStationsTable;
+  api_slots: ApiSlotsTable;
+  packers: PackersTable;
 }

@@ -73,10 +73,12 @@ class Mutex {
 
 class ImmediateSqliteDriver extends SqliteDriver {
   readonly #guard: ScopeGuard;
+  readonly #raw: BetterSqlite3.Database;
 
-  constructor(config: SqliteDialectConfig, guard: ScopeGuard) {
+  constructor(config: SqliteDialectConfig, guard: ScopeGuard, raw: BetterSqlite3.Database) {
     super(config);
     this.#guard = guard;
+    this.#raw = raw;
   }
 
   readonly #mutex = new Mutex();
@@ -95,6 +97,16 @@ class ImmediateSqliteDriver extends SqliteDriver {
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * SQLite rolls a transaction back by itself on some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM): a
+   * ROLLBACK then fails with "no transaction is active", and that error would replace the one that
+   * says what happened (a full disk). Nothing is left to undo then.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#raw.inTransaction) return;
+    await super.rollbackTransaction(connection);
   }
 }
 
@@ -130,7 +142,7 @@ export class StationSqliteDialect extends SqliteDialect {
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config, this.#guard);
+    return new ImmediateSqliteDriver(this.#config, this.#guard, this.#raw);
   }
 
   override createAdapter(): DialectAdapter {

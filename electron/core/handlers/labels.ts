@@ -16,7 +16,7 @@ export interface LabelsHandlerDeps {
 
 export function labelsHandlers(
   deps: LabelsHandlerDeps,
-): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:document' | 'labels:fitted'> {
+): Pick<Handlers, 'labels:create' | 'labels:retry' | 'labels:reprint' | 'labels:takeOver' | 'labels:document' | 'labels:fitted'> {
   const stored = async (shipmentId: string) => {
     const attempt = (await getShipment(deps.db, shipmentId))?.currentAttempt;
     if (!attempt) throw new StationFailure('NOT_FOUND', 'This shipment has no label.');
@@ -27,6 +27,7 @@ export function labelsHandlers(
     'labels:create': async ({ confirm, ...request }) => deps.workflow.create(request, { printLater: confirm?.printLater === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
     'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
+    'labels:takeOver': async ({ shipmentId }) => deps.workflow.takeOver(shipmentId),
     'labels:document': async ({ shipmentId }) => {
       const { meta, bytes } = await stored(shipmentId);
       return { format: meta.format, base64: bytes.toString('base64'), sha256: meta.sha256 };

@@ -14,7 +14,7 @@ export interface SettingsHandlerDeps {
 }
 
 export function settingsView(settings: SettingsStore, secrets: SecretStore): SettingsView {
-  const { printProfiles: _profiles, defaultPrintProfileId: _default, ...rest } = settings.get();
+  const { printProfiles: _profiles, defaultPrintProfileId: _default, packerOnDutyId: _packer, ...rest } = settings.get();
   const hasApiToken = secrets.getApiToken() !== null;
   return {
     ...rest,

@@ -22,7 +22,7 @@ import type { LabelState } from '../../../shared/domain/shipment';
 import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
 import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
 import { ApiValidationError, CourierRejectedError } from '../api/errors';
-import { getLabel, insertLabel, listUnfinishedLabels, updateLabel, type LabelRow } from '../db/queries/labels';
+import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
 import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
@@ -30,6 +30,7 @@ import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
+import { diskFullAdvice, readOnlyAdvice, storageFailure } from '../db/storage-errors';
 import { loadDocument, saveDocument } from './document-store';
 import type { LabelApi, LabelPrinter } from './ports';
 
@@ -70,6 +71,17 @@ export interface LabelWorkflowDeps {
    * single actions (issue 13); everything else is the packer's own ('user'), the default.
    */
   priorityOf?: (shipmentId: string) => 'user' | 'wave';
+  /**
+   * This station (warehouse mode, issue 15): its label attempts carry its id, and it resumes only its own
+   * unfinished labels (and, with `resumesUnowned`, those from before any station claimed them: a SQLite
+   * station's own history). Another station's unfinished label is left alone unless taken over (`takeOver`).
+   * Absent: a single station that owns everything (tests of the workflow alone).
+   */
+  station?: { id: string; resumesUnowned: boolean };
+  /** Where the data is (the data folder, or the warehouse database), named when its disk is full or read-only. */
+  dataLocation?: string;
+  /** Stores a fetched label document (tests inject one whose disk fills up). */
+  saveDocument?: typeof saveDocument;
 }
 
 /** The key is derived from rows written before the request, so a resumed step sends exactly the same one. */
@@ -89,8 +101,14 @@ export interface LabelCreateOptions {
   printLater?: boolean;
 }
 
+type StorageDeps = { dataLocation: string; saveDocument: typeof saveDocument };
+
+function storageDefaults(deps: LabelWorkflowDeps): StorageDeps {
+  return { dataLocation: deps.dataLocation ?? deps.documentsDir ?? 'the station database', saveDocument };
+}
+
 export class LabelWorkflow {
-  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule };
+  readonly #d: LabelWorkflowDeps & { newId: () => string; random: () => number; schedule: PollSchedule } & StorageDeps;
   readonly #log: Logger;
   /** One run per shipment at a time (a start-up resume and a packer's retry must not race). */
   readonly #running = new Map<string, Promise<LabelCreateResult>>();
@@ -103,7 +121,7 @@ export class LabelWorkflow {
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
-    this.#d = { newId: randomUUID, random: Math.random, schedule: LIVE_POLL_SCHEDULE, ...deps };
+    this.#d = { newId: randomUUID, random: Math.random, schedule: LIVE_POLL_SCHEDULE, ...storageDefaults(deps), ...deps };
     this.#log = deps.logger;
   }
 
@@ -137,10 +155,11 @@ export class LabelWorkflow {
         destination: `${to.address.city}, ${to.address.countryCode}`,
         currentAttempt: 1,
         at,
+        stationId: this.#d.station?.id ?? null,
       });
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
-    });
+    }).catch((e: unknown) => this.#storageThrow(e, 'The label was not bought, because the station could not save it first'));
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
   }
@@ -159,7 +178,7 @@ export class LabelWorkflow {
       await inTransaction(this.#d.db, async (tx) => {
         await this.#insertAttempt(tx, shipmentId, attempt, request, at);
         await setShipmentAttempt(tx, { id: shipmentId, attempt, at });
-      });
+      }).catch((e: unknown) => this.#storageThrow(e, 'Nothing was sent to Flex Forward, because the station could not save the new attempt'));
       this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
       this.#d.onChanged?.(shipmentId);
       return this.#run(shipmentId);
@@ -183,7 +202,8 @@ export class LabelWorkflow {
 
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
-    const rows = await listUnfinishedLabels(this.#d.db);
+    const station = this.#d.station;
+    const rows = await listUnfinishedLabels(this.#d.db, station ? { stationId: station.id, unowned: station.resumesUnowned } : undefined);
     if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
     for (const row of rows) {
       const shipment = await getShipment(this.#d.db, row.shipmentId);
@@ -215,7 +235,14 @@ export class LabelWorkflow {
 
   async #insertAttempt(tx: WritableDb, shipmentId: string, attempt: number, request: LabelRequest, at: number): Promise<void> {
     const idempotencyKey = idempotencyKeyFor(shipmentId, attempt);
-    await insertLabel(tx, { shipmentId, attempt, idempotencyKey, requestJson: JSON.stringify({ idempotencyKey, ...request }), at });
+    await insertLabel(tx, {
+      shipmentId,
+      attempt,
+      idempotencyKey,
+      requestJson: JSON.stringify({ idempotencyKey, ...request }),
+      at,
+      stationId: this.#d.station?.id ?? null,
+    });
   }
 
   async #current(shipmentId: string): Promise<LabelRow> {
@@ -233,11 +260,42 @@ export class LabelWorkflow {
     return run;
   }
 
+  /**
+   * An admin moves another station's unfinished label to this one (that station is gone for good, say),
+   * which then runs it to rest: resumes the request with the same key (no second label is bought) and prints
+   * here. Only an unfinished label can move; one at rest is reprinted instead.
+   */
+  async takeOver(shipmentId: string): Promise<LabelCreateResult> {
+    const station = this.#d.station;
+    if (!station) throw new StationFailure('UNAVAILABLE', 'Taking a label over needs warehouse mode.');
+    const label = await this.#current(shipmentId);
+    const moved = await inTransaction(this.#d.db, (tx) =>
+      takeOverLabel(tx, { shipmentId, attempt: label.attempt, stationId: station.id, at: this.#d.clock.now() }),
+    );
+    if (!moved) throw new StationFailure('CONFLICT', 'This label is no longer in progress: it finished meanwhile. Reprint it if needed.');
+    this.#log.info('label taken over from another station', { shipmentId, attempt: label.attempt, from: moved.from });
+    this.#d.onChanged?.(shipmentId);
+    return this.#run(shipmentId);
+  }
+
+  /** Another station's unfinished label: this one must not run it (it would print a second one). */
+  #ownedElsewhere(label: LabelRow): boolean {
+    const station = this.#d.station;
+    if (!station || RESTING.has(label.state)) return false;
+    return label.stationId === null ? !station.resumesUnowned : label.stationId !== station.id;
+  }
+
   async #drive(shipmentId: string): Promise<LabelCreateResult> {
     let error: StationError | null = null;
     for (;;) {
       const label = await this.#current(shipmentId);
       const state = label.state;
+      if (this.#ownedElsewhere(label)) {
+        throw new StationFailure(
+          'CONFLICT',
+          'This label is being made at another station, which finishes and prints it. If that station is gone for good, an admin can take the label over here.',
+        );
+      }
       const holdPrint = state === 'document_ready' && (!this.#d.autoPrint() || this.#printLater.has(shipmentId));
       if (RESTING.has(state) || error !== null || holdPrint) {
         if (RESTING.has(state)) this.#printLater.delete(shipmentId);
@@ -256,7 +314,7 @@ export class LabelWorkflow {
         else if (state === 'document_ready') await this.#autoPrint(label);
       } catch (e) {
         // A step that could not finish: the row stays at its state (resumable), with the reason.
-        error = asStationError(e);
+        error = asStationError(this.#storageFault(e, label) ?? e);
         this.#log.warn('label step did not finish; it resumes on retry or restart', { shipmentId, state, code: error.code });
         await this.#setError(label, error);
         if (TRANSIENT_CODES.has(error.code)) this.#scheduleAutoResume(shipmentId);
@@ -287,13 +345,56 @@ export class LabelWorkflow {
   }
 
   async #setError(label: LabelRow, e: StationError): Promise<void> {
-    await updateLabel(this.#d.db, label.shipmentId, label.attempt, {
-      state: label.state,
-      errorCode: e.code,
-      errorMessage: e.message,
-      fieldErrors: e.fields ?? null,
-      at: this.#d.clock.now(),
-    });
+    try {
+      await updateLabel(this.#d.db, label.shipmentId, label.attempt, {
+        state: label.state,
+        errorCode: e.code,
+        errorMessage: e.message,
+        fieldErrors: e.fields ?? null,
+        at: this.#d.clock.now(),
+      });
+    } catch (failed) {
+      // A full or read-only disk cannot take the reason either; the caller still gets it, and the row keeps its state.
+      if (!storageFailure(failed, this.#d.dataLocation)) throw failed;
+      this.#log.warn('the reason a label step stopped could not be saved', { shipmentId: label.shipmentId, code: e.code });
+    }
+  }
+
+  #advice(code: 'DISK_FULL' | 'READ_ONLY'): string {
+    return code === 'DISK_FULL' ? diskFullAdvice(this.#d.dataLocation) : readOnlyAdvice(this.#d.dataLocation);
+  }
+
+  /** Rethrows a write's failure; a full or read-only disk as its coded failure, saying what it means for the label. */
+  #storageThrow(e: unknown, what: string): never {
+    const fault = storageFailure(e, this.#d.dataLocation);
+    if (!fault) throw e;
+    const advice = this.#advice(fault.code as 'DISK_FULL' | 'READ_ONLY');
+    throw new StationFailure(fault.code, `${what}: ${advice}, then try again.`, undefined, { cause: e });
+  }
+
+  /**
+   * A storage fault in a step, said from the label's side: once Flex Forward has made the label, the packer
+   * must know it exists (and that Try again finishes it without buying another), not just that a disk is full.
+   */
+  #storageFault(e: unknown, label: LabelRow): StationFailure | null {
+    if (e instanceof StationFailure) return null; // already said (#createdButUnsaved) or not a storage fault
+    const fault = storageFailure(e, this.#d.dataLocation);
+    if (!fault) return null;
+    const code = fault.code as 'DISK_FULL' | 'READ_ONLY';
+    if (label.state === 'submitting')
+      return new StationFailure(code, `The label could not be saved: ${this.#advice(code)}, then press Try again.`, undefined, { cause: e });
+    return this.#createdButUnsaved(code, label.courierTrackingNumber, e);
+  }
+
+  #createdButUnsaved(code: 'DISK_FULL' | 'READ_ONLY', trackingNumber: string | null, cause: unknown): StationFailure {
+    const which = trackingNumber ? ` (tracking number ${trackingNumber})` : '';
+    return new StationFailure(
+      code,
+      `Flex Forward created the label${which}, but the station could not save it: ${this.#advice(code)}, ` +
+        'then press Try again: the same label is saved and printed, no second one is bought.',
+      undefined,
+      { cause },
+    );
   }
 
   async #submit(label: LabelRow): Promise<void> {
@@ -321,6 +422,10 @@ export class LabelWorkflow {
         // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
         const delay = this.#d.schedule.nextPollDelayMs('Pending', this.#d.random) ?? 0;
         await insertTracking(tx, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
+      }).catch((e: unknown) => {
+        // The label exists at Flex Forward: the packer must hear that, and that Try again saves it (same key, no second label).
+        const fault = storageFailure(e, this.#d.dataLocation);
+        throw fault ? this.#createdButUnsaved(fault.code as 'DISK_FULL' | 'READ_ONLY', created.courierTrackingNumber, e) : e;
       });
       this.#log.info('label created', { shipmentId: label.shipmentId, attempt: label.attempt, labelId: created.id, replayed });
     } catch (e) {
@@ -369,7 +474,7 @@ export class LabelWorkflow {
     const document = await this.#d.api.downloadDocument(ref.url);
     const at = this.#d.clock.now();
     await inTransaction(this.#d.db, async (tx) => {
-      await saveDocument(tx, this.#d.documentsDir, {
+      await this.#d.saveDocument(tx, this.#d.documentsDir, {
         shipmentId: label.shipmentId,
         attempt: label.attempt,
         format: document.format,

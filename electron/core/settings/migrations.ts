@@ -12,7 +12,7 @@ import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 7;
+export const SETTINGS_SCHEMA_VERSION = 8;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -99,6 +99,11 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
           )
         : doc.printProfiles,
     }),
+  },
+  {
+    to: 8,
+    describe: 'the packer on duty at this station (nobody until one is chosen or scans their badge)',
+    migrate: (doc) => ({ ...doc, packerOnDutyId: null }),
   },
 ];
 

@@ -23,6 +23,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   defaultPrintProfileId: DEFAULT_PRINT_PROFILE.id,
   privateDocumentHosts: [],
   declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE,
+  packerOnDutyId: null,
 };
 
 /** A fresh copy (nested objects included) so no caller can edit the defaults. */

@@ -45,6 +45,10 @@ export interface StoredLabel {
   response: LabelBody;
   /** Status of the first answer: 201, or 502 for a rejection. */
   firstStatus: number;
+  /** The key it was created with (crash tests check a restarted station asked again with the same one). */
+  idempotencyKey: string;
+  /** Answers replayed for that key after the first. */
+  replays: number;
 }
 
 interface LabelBody {
@@ -120,7 +124,11 @@ export class FlexForwardSandbox implements SandboxRouter {
     const keys = this.#keys.get(owner) ?? new Map<string, string>();
     this.#keys.set(owner, keys);
     const existing = typeof idempotencyKey === 'string' ? keys.get(idempotencyKey) : undefined;
-    if (existing) return json(200, this.#labels.get(existing)!.response);
+    if (existing) {
+      const stored = this.#labels.get(existing)!;
+      stored.replays += 1;
+      return json(200, stored.response);
+    }
 
     const parsed = LabelRequestSchema.safeParse(rest);
     if (!parsed.success) {
@@ -157,7 +165,7 @@ export class FlexForwardSandbox implements SandboxRouter {
         error: null,
       };
     }
-    this.#labels.set(id, { id, owner, createdAtMs: now, request, response, firstStatus: status });
+    this.#labels.set(id, { id, owner, createdAtMs: now, request, response, firstStatus: status, idempotencyKey: idempotencyKey as string, replays: 0 });
     keys.set(idempotencyKey as string, id);
     return json(status, response);
   }

@@ -14,6 +14,7 @@ import { OrdersView } from '../features/orders/OrdersView';
 import { PackView, type PackHandle } from '../features/orders/PackView';
 import { ImportView } from '../features/orders/ImportView';
 import { CommandSheetView } from '../features/orders/CommandSheetView';
+import { WavesView } from '../features/waves/WavesView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
 import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
 import { useScannerCapture } from '../features/scan/use-scanner-capture';
@@ -216,6 +217,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           )}
           {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}
           {route.view === 'commands' && <CommandSheetView />}
+          {route.view === 'waves' && <WavesView />}
           {route.view === 'printers' && <PrintersView />}
           {route.view === 'settings' && <SettingsView />}
         </main>

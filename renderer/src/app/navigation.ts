@@ -8,10 +8,11 @@ export type Route =
   | { view: 'orders'; search?: string }
   | { view: 'import' }
   | { view: 'commands' }
+  | { view: 'waves' }
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
 /** The detail screen belongs to the Shipments tab; import and the command sheet to Orders. */

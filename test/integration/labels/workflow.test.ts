@@ -154,6 +154,33 @@ describe.each(await testDialects())('%s', (dialect) => {
       expect((await getLabel(t.db, first.shipmentId, 1))!.labelId).toBe(sandboxLabels()[0]!.id);
     });
 
+    it('leaves another station’s unfinished label alone until an admin takes it over, then finishes it with the same key', async () => {
+      s.sandbox.faults.script(
+        ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })),
+      );
+      const benchA = { id: 'station-a', resumesUnowned: false };
+      const benchB = { id: 'station-b', resumesUnowned: false };
+      const a = workflow(s.client, { station: benchA });
+      const first = await a.create(sampleLabelRequest());
+      expect(first.state).toBe('submitting');
+      expect((await getLabel(t.db, first.shipmentId, 1))!.stationId).toBe('station-a');
+      // Station B restarts: the label is A's, so B neither resumes nor prints it, and a packer's retry at B is refused.
+      const b = workflow(s.client, { station: benchB });
+      expect(await b.resumeAll()).toBe(0);
+      await expect(b.retry(first.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT', message: /another station/ });
+      expect(printer.printed).toHaveLength(0);
+      // The admin moves it: B replays the same key (no second label), prints once, and owns it.
+      const taken = await b.takeOver(first.shipmentId);
+      expect(taken).toMatchObject({ state: 'printed', error: null });
+      expect(sandboxLabels()).toHaveLength(1);
+      expect(printer.printed).toHaveLength(1);
+      expect((await getLabel(t.db, first.shipmentId, 1))!.stationId).toBe('station-b');
+      // A restarting now finds nothing of its own to resume; a finished label cannot be taken over.
+      expect(await workflow(s.client, { station: benchA }).resumeAll()).toBe(0);
+      await expect(a.takeOver(first.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(printer.printed).toHaveLength(1);
+    });
+
     it('tries a label left unfinished by an outage again by itself, a minute later', async () => {
       s.sandbox.faults.script(
         ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 502, when: 'before' as const, match: 'POST /labels' })),

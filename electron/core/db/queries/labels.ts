@@ -1,6 +1,6 @@
 import type { LabelState } from '../../../../shared/domain/shipment';
 import type { FieldError } from '../../../../shared/result';
-import type { ReadableDb, WritableDb } from '../types';
+import { dialectOf, type ReadableDb, type WritableDb } from '../types';
 
 /** States the workflow still has work to do in; everything else is at rest. */
 export const UNFINISHED_LABEL_STATES = ['submitting', 'created', 'document_ready'] as const satisfies readonly LabelState[];
@@ -19,6 +19,8 @@ export interface LabelRow {
   fieldErrors: FieldError[] | null;
   createdAt: number;
   updatedAt: number;
+  /** The station that started this attempt; null for one from before warehouse mode. */
+  stationId: string | null;
 }
 
 interface RawLabelRow extends Omit<LabelRow, 'fieldErrors'> {
@@ -39,6 +41,7 @@ const COLUMNS = [
   'field_errors_json as fieldErrorsJson',
   'created_at as createdAt',
   'updated_at as updatedAt',
+  'station_id as stationId',
 ] as const;
 
 function fromRaw(r: RawLabelRow): LabelRow {
@@ -48,7 +51,7 @@ function fromRaw(r: RawLabelRow): LabelRow {
 
 export async function insertLabel(
   db: WritableDb,
-  l: { shipmentId: string; attempt: number; idempotencyKey: string; requestJson: string; at: number },
+  l: { shipmentId: string; attempt: number; idempotencyKey: string; requestJson: string; at: number; stationId?: string | null },
 ): Promise<void> {
   await db
     .insertInto('labels')
@@ -60,6 +63,7 @@ export async function insertLabel(
       state: 'submitting',
       created_at: l.at,
       updated_at: l.at,
+      station_id: l.stationId ?? null,
     })
     .execute();
 }
@@ -80,11 +84,19 @@ export async function listLabelAttempts(db: ReadableDb, shipmentId: string): Pro
   return rows.map(fromRaw);
 }
 
-export async function listUnfinishedLabels(db: ReadableDb): Promise<LabelRow[]> {
-  const rows = await db
-    .selectFrom('labels')
-    .select(COLUMNS)
-    .where('state', 'in', UNFINISHED_LABEL_STATES)
+/**
+ * Unfinished label attempts, oldest first. With `stationId`, only that
+ * station's (and, with `unowned`, those no station has claimed: a SQLite
+ * station's history from before warehouse mode); without, every station's.
+ */
+export async function listUnfinishedLabels(db: ReadableDb, owner?: { stationId: string; unowned: boolean }): Promise<LabelRow[]> {
+  let q = db.selectFrom('labels').select(COLUMNS).where('state', 'in', UNFINISHED_LABEL_STATES);
+  if (owner) {
+    q = q.where((eb) =>
+      owner.unowned ? eb.or([eb('station_id', '=', owner.stationId), eb('station_id', 'is', null)]) : eb('station_id', '=', owner.stationId),
+    );
+  }
+  const rows = await q
     .orderBy('created_at')
     .orderBy('shipment_id')
     .orderBy('attempt')
@@ -123,4 +135,32 @@ export async function updateLabel(db: WritableDb, shipmentId: string, attempt: n
     .where('shipment_id', '=', shipmentId)
     .where('attempt', '=', attempt)
     .execute();
+}
+
+/**
+ * An admin's take-over: the unfinished attempt `attempt` of a shipment moves
+ * to `stationId`, which then resumes and prints it. Returns the station it
+ * belonged to, or undefined when there was no such unfinished attempt (it
+ * finished meanwhile, or does not exist).
+ */
+export async function takeOverLabel(
+  db: WritableDb,
+  p: { shipmentId: string; attempt: number; stationId: string; at: number },
+): Promise<{ from: string | null } | undefined> {
+  const q = db
+    .selectFrom('labels')
+    .select('station_id as stationId')
+    .where('shipment_id', '=', p.shipmentId)
+    .where('attempt', '=', p.attempt)
+    .where('state', 'in', UNFINISHED_LABEL_STATES);
+  // PostgreSQL: the row is locked, so a concurrent take-over waits and then sees the new owner.
+  const before = await (dialectOf(db) === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+  if (!before) return undefined;
+  await db
+    .updateTable('labels')
+    .set({ station_id: p.stationId, updated_at: p.at })
+    .where('shipment_id', '=', p.shipmentId)
+    .where('attempt', '=', p.attempt)
+    .execute();
+  return { from: before.stationId };
 }

@@ -14,6 +14,8 @@ export interface NewShipment {
   destination: string | null;
   currentAttempt: number | null;
   at: number;
+  /** The station making it (warehouse mode: whose notifications it belongs to). */
+  stationId?: string | null;
 }
 
 export async function insertShipment(db: WritableDb, s: NewShipment): Promise<void> {
@@ -31,6 +33,7 @@ export async function insertShipment(db: WritableDb, s: NewShipment): Promise<vo
       current_attempt: s.currentAttempt,
       created_at: s.at,
       activity_at: s.at,
+      station_id: s.stationId ?? null,
     })
     .execute();
 }

@@ -33,8 +33,8 @@ import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
-const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL']);
-const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 'PRINTER', 'DOCUMENT', 'RATE_LIMITED'] as const;
+const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL', 'DISK_FULL']);
+const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 'PRINTER', 'DOCUMENT', 'RATE_LIMITED', 'DISK_FULL', 'READ_ONLY'] as const;
 
 type Phase =
   | { kind: 'editing'; notice: string | null }

@@ -2,7 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ImportOutcome, PresetListSchema, PreviewOutcomeSchema } from '../../../../shared/domain/order-desk';
-import { IMPORT_POLICIES, describeAttention, describeImportProblem, describeSkip, type ImportPolicy } from '../../../../shared/domain/order-import';
+import {
+  IMPORT_POLICIES,
+  describeAttention,
+  describeImportProblem,
+  describeSkip,
+  type ImportPolicy,
+} from '../../../../shared/domain/order-import';
 import { MAX_UPLOAD_BYTES } from '../../../../shared/domain/order-desk';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
@@ -163,7 +169,8 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
     setChoice(value);
     const saved = presets.find((p) => p.preset.name === value);
     if (saved && !saved.builtIn) setDraft(draftFromPreset(saved.preset, saved.preset.name));
-    if (value === NEW_MAPPING && draft.name === '') setDraft({ ...emptyDraft(), name: file ? file.name.replace(/\.[^.]*$/, '').slice(0, 60) : '' });
+    if (value === NEW_MAPPING && draft.name === '')
+      setDraft({ ...emptyDraft(), name: file ? file.name.replace(/\.[^.]*$/, '').slice(0, 60) : '' });
     if (value !== NEW_MAPPING) void runPreview(file, value);
   };
 
@@ -313,7 +320,9 @@ function ReportList({ title, items, testId }: { title: string; items: readonly s
           </li>
         ))}
       </ul>
-      {items.length > REPORT_LIST_MAX && <p className="hint">{t('importScreen.moreProblems', { count: items.length - REPORT_LIST_MAX })}</p>}
+      {items.length > REPORT_LIST_MAX && (
+        <p className="hint">{t('importScreen.moreProblems', { count: items.length - REPORT_LIST_MAX })}</p>
+      )}
     </section>
   );
 }
@@ -329,7 +338,11 @@ function ReportDetails({ outcome, language }: { outcome: ImportOutcome; language
   return (
     <>
       <ReportList title={t('importScreen.problemsTitle')} items={problemsOf(report, language)} testId="report-problems" />
-      <ReportList title={t('importScreen.skippedTitle')} items={report.skipped.map((s) => describeSkip(language, s))} testId="report-skipped" />
+      <ReportList
+        title={t('importScreen.skippedTitle')}
+        items={report.skipped.map((s) => describeSkip(language, s))}
+        testId="report-skipped"
+      />
       <ReportList
         title={t('importScreen.attentionTitle')}
         testId="report-attention"
@@ -350,7 +363,9 @@ function ReportDetails({ outcome, language }: { outcome: ImportOutcome; language
       <ReportList
         title={t('importScreen.cancelledTitle')}
         testId="report-cancelled"
-        items={stored.cancelledAfterLabelling.map((c) => say('cancelledAfterLabelling', { order: c.orderNumber, tracking: c.trackingNumber ?? '' }))}
+        items={stored.cancelledAfterLabelling.map((c) =>
+          say('cancelledAfterLabelling', { order: c.orderNumber, tracking: c.trackingNumber ?? '' }),
+        )}
       />
       <ReportList
         title={t('importScreen.closedTitle')}
@@ -414,7 +429,9 @@ function PreviewPanel({
                     <td translate="no">
                       {[order.shipTo.contact.firstName, order.shipTo.contact.lastName].join(' ').trim() || order.shipTo.company || '—'}
                     </td>
-                    <td translate="no">{[...a.streetLines, a.postalCode, a.city, a.state, a.countryCode].filter((p) => p.trim() !== '').join(', ') || '—'}</td>
+                    <td translate="no">
+                      {[...a.streetLines, a.postalCode, a.city, a.state, a.countryCode].filter((p) => p.trim() !== '').join(', ') || '—'}
+                    </td>
                     <td>
                       <ul className="plain-list">
                         {order.lines.map((l, i) => (
@@ -440,7 +457,11 @@ function PreviewPanel({
         </div>
       )}
       <ReportList title={t('importScreen.problemsTitle')} items={problems} testId="preview-problems" />
-      <ReportList title={t('importScreen.skippedTitle')} items={report.skipped.map((s) => describeSkip(language, s))} testId="preview-skipped" />
+      <ReportList
+        title={t('importScreen.skippedTitle')}
+        items={report.skipped.map((s) => describeSkip(language, s))}
+        testId="preview-skipped"
+      />
       <div className="actions">
         <button type="button" className="button" disabled={busy || orders.length === 0} onClick={onImport} data-testid="import-button">
           {t('importScreen.import')}

@@ -188,7 +188,13 @@ export function MappingEditor({
         </div>
         <div className="field">
           <label htmlFor={fieldId('name')}>{t('mapping.name')}</label>
-          <input id={fieldId('name')} value={draft.name} maxLength={60} onChange={(e) => set('name', e.target.value)} {...invalid('name')} />
+          <input
+            id={fieldId('name')}
+            value={draft.name}
+            maxLength={60}
+            onChange={(e) => set('name', e.target.value)}
+            {...invalid('name')}
+          />
           {errorOf('name')}
         </div>
         <div className="field">
@@ -237,7 +243,11 @@ export function MappingEditor({
         )}
         <div className="field">
           <label htmlFor={fieldId('delimiter')}>{t('mapping.delimiter')}</label>
-          <select id={fieldId('delimiter')} value={draft.delimiter} onChange={(e) => set('delimiter', e.target.value as MappingDraft['delimiter'])}>
+          <select
+            id={fieldId('delimiter')}
+            value={draft.delimiter}
+            onChange={(e) => set('delimiter', e.target.value as MappingDraft['delimiter'])}
+          >
             {CSV_DELIMITERS.map((d) => (
               <option key={d} value={d}>
                 {t(`mapping.delimiters.${d === '\t' ? 'tab' : d === ',' ? 'comma' : d === ';' ? 'semicolon' : 'auto'}`)}
@@ -262,7 +272,11 @@ export function MappingEditor({
         </div>
         <div className="field">
           <label htmlFor={fieldId('decimal')}>{t('mapping.decimal')}</label>
-          <select id={fieldId('decimal')} value={draft.decimalSeparator} onChange={(e) => set('decimalSeparator', e.target.value as '.' | ',')}>
+          <select
+            id={fieldId('decimal')}
+            value={draft.decimalSeparator}
+            onChange={(e) => set('decimalSeparator', e.target.value as '.' | ',')}
+          >
             <option value=".">1.5</option>
             <option value=",">1,5</option>
           </select>
@@ -312,9 +326,7 @@ export function MappingEditor({
         <p className="hint">
           {t('mapping.fallbackHint')} {draft.layout === 'order-per-row' && t('mapping.numberedHint')}
         </p>
-        {header.length > 0 && fileName && (
-          <p className="hint">{t('mapping.headerFrom', { file: fileName })}</p>
-        )}
+        {header.length > 0 && fileName && <p className="hint">{t('mapping.headerFrom', { file: fileName })}</p>}
         <datalist id="map-header">
           {header.map((h) => (
             <option key={h} value={h} />

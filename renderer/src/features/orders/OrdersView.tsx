@@ -242,7 +242,15 @@ export function OrdersView({
   );
 }
 
-function OrderRow({ order: o, onOpen, onOpenShipment }: { order: OrderSummary; onOpen(id: string): void; onOpenShipment(id: string): void }) {
+function OrderRow({
+  order: o,
+  onOpen,
+  onOpenShipment,
+}: {
+  order: OrderSummary;
+  onOpen(id: string): void;
+  onOpenShipment(id: string): void;
+}) {
   const { t } = useTranslation();
   const missing = o.missing ?? [];
   const onKey = (e: KeyboardEvent<HTMLTableRowElement>) => {

@@ -130,15 +130,7 @@ export function PackView(props: PackViewProps) {
   return <PackOrder key={props.id} {...props} id={props.id} />;
 }
 
-function PackOrder({
-  id,
-  shipRequest = 0,
-  handleRef,
-  onOpenShipment,
-  onBack,
-  onDone,
-  useWeightSource,
-}: PackViewProps & { id: string }) {
+function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onDone, useWeightSource }: PackViewProps & { id: string }) {
   const { t } = useTranslation();
   const station = useStation();
   const toast = useScanToast();
@@ -207,7 +199,11 @@ function PackOrder({
   // Typed here now > the scale's stable reading > computed (or typed before) as the station planned it.
   const typedKg = weightText === null ? null : parseKg(weightText);
   const weight: { kg: number; from: 'manual' | 'scale' } | null =
-    typedKg !== null ? { kg: typedKg, from: 'manual' } : scale.kind === 'weighed' && weightText === null ? { kg: scale.kg, from: 'scale' } : null;
+    typedKg !== null
+      ? { kg: typedKg, from: 'manual' }
+      : scale.kind === 'weighed' && weightText === null
+        ? { kg: scale.kg, from: 'scale' }
+        : null;
   // The label takes the weight of the moment it is asked for (a scale reading settles between renders).
   const weightNow = useRef(weight);
   useEffect(() => {
@@ -322,7 +318,9 @@ function PackOrder({
         }
       },
       chooseBox(box) {
-        void latest.current.chooseBox(box.id).then((done) => done && latest.current.toast.show({ tone: 'ok', text: latest.current.t('pack.boxChosen', { name: box.name }) }));
+        void latest.current
+          .chooseBox(box.id)
+          .then((done) => done && latest.current.toast.show({ tone: 'ok', text: latest.current.t('pack.boxChosen', { name: box.name }) }));
       },
     }),
     [],
@@ -662,7 +660,9 @@ function PackOrder({
                     </span>
                   )}
                 </p>
-                {detail.status !== 'cancelled-after-labelling' && <p className="hint">{t('pack.alreadyLabelled', { order: detail.orderNumber })}</p>}
+                {detail.status !== 'cancelled-after-labelling' && (
+                  <p className="hint">{t('pack.alreadyLabelled', { order: detail.orderNumber })}</p>
+                )}
                 <div className="actions">
                   <button type="button" className="button" onClick={() => onOpenShipment(detail.shipmentId!)}>
                     {t('pack.openLabel')}

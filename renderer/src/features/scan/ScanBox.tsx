@@ -98,6 +98,9 @@ export function ScanBox({
         } else if (found.kind === 'orders' && now.onSeveralOrders) {
           toast.show({ tone: 'error', text: t('pack.several', { code: found.candidate.value }) });
           now.onSeveralOrders(found.candidate.value);
+        } else if (found.kind === 'packer') {
+          // A packer's badge: they go on duty here, whatever screen is open.
+          toast.show({ tone: 'ok', text: t('packers.scanned', { name: found.packer.name }) });
         } else if (found.kind === 'unknown') {
           const orderNumber = found.orderNumber;
           toast.show({

@@ -25,6 +25,7 @@ import { ErrorsContext, fieldId } from '../create-label/fields';
 import { partyFromSettings, placeErrors, toRequestInput, emptyDraft, type PartyDraft, type PlacedErrors } from '../create-label/form-model';
 import { PartyFields } from '../create-label/PartyFields';
 import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
+import { PackersSettings } from './PackersSettings';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -305,6 +306,7 @@ export function SettingsView() {
           </div>
         </form>
         <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
+        <PackersSettings />
         <div className="actions">
           <button type="button" className="button" onClick={() => void station.appOpenLogsFolder()}>
             {t('settings.logs')}

@@ -6,6 +6,7 @@ import type { TrackingStatus } from '../../../../shared/domain/shipment-detail';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
 import { describePrinter, usePrinterStatus } from '../printers/printer-status';
+import { PackerOnDuty } from './PackerOnDuty';
 
 /** Events carry every poller change; this is only the safety net. */
 const STATUS_REFRESH_MS = 30_000;
@@ -59,6 +60,7 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
         <span className="status-key">{t('status.environment')}</span>
         <strong data-testid="status-environment">{status ? t(`environment.${status.environment}`) : '—'}</strong>
       </span>
+      <PackerOnDuty />
       <span className="status-item">
         <span className="status-key">{t('status.poller')}</span>
         <strong data-testid="status-poller" className={`dot dot-${poller?.state ?? 'unknown'}`}>

@@ -1,0 +1,107 @@
+/**
+ * Storage faults a packer or an admin can fix (a full disk, a folder the
+ * station may not write), told apart from bugs: each becomes a coded
+ * StationFailure naming where the data is and what to do, instead of
+ * INTERNAL with "details in the log". Nothing is lost in either case: a write
+ * that fails rolls back its whole transaction, and the step it belonged to
+ * stays where it was, ready to run again.
+ */
+import { StationFailure } from '../../../shared/result';
+
+/** SQLite's, Node's and PostgreSQL's words for "no space left". */
+const DISK_FULL_CODES: ReadonlySet<string> = new Set([
+  'SQLITE_FULL',
+  'SQLITE_IOERR_WRITE', // a write() that failed with ENOSPC under SQLite
+  'ENOSPC',
+  'EDQUOT', // a disk quota: full for this user
+  '53100', // PostgreSQL disk_full
+]);
+
+/** Codes meaning "this file or folder may not be written" (permissions, a read-only mount, a read-only open). */
+const READ_ONLY_CODES: ReadonlySet<string> = new Set([
+  'SQLITE_READONLY',
+  'SQLITE_READONLY_DIRECTORY',
+  'SQLITE_READONLY_DBMOVED',
+  'SQLITE_READONLY_CANTINIT',
+  'SQLITE_READONLY_CANTLOCK',
+  'SQLITE_READONLY_RECOVERY',
+  'SQLITE_READONLY_ROLLBACK',
+  'SQLITE_CANTOPEN',
+  'EROFS',
+  'EACCES',
+  'EPERM',
+]);
+
+function codeOf(e: unknown): string | null {
+  if (typeof e !== 'object' || e === null) return null;
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' ? code : null;
+}
+
+/** The error, or the one it wraps (Kysely and our own failures keep the original as `cause`). */
+function codesOf(e: unknown): string[] {
+  const codes: string[] = [];
+  for (let at: unknown = e, depth = 0; at !== undefined && at !== null && depth < 5; depth += 1) {
+    const code = codeOf(at);
+    if (code) codes.push(code);
+    at = (at as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+export function isDiskFull(e: unknown): boolean {
+  if (e instanceof StationFailure && e.code === 'DISK_FULL') return true;
+  return codesOf(e).some((c) => DISK_FULL_CODES.has(c));
+}
+
+export function isReadOnly(e: unknown): boolean {
+  if (e instanceof StationFailure && e.code === 'READ_ONLY') return true;
+  return codesOf(e).some((c) => READ_ONLY_CODES.has(c));
+}
+
+/** The sentence that says where the data is and what to do about a full disk. */
+export function diskFullAdvice(dataLocation: string): string {
+  return (
+    `the disk holding the station's data (${dataLocation}) is full. ` +
+    'Free some space on that disk (empty the trash, move or delete old files)'
+  );
+}
+
+export function readOnlyAdvice(dataLocation: string): string {
+  return (
+    `the station may not write its data folder (${dataLocation}). ` +
+    'Make that folder writable for the user running the station (or choose another data folder)'
+  );
+}
+
+/**
+ * The coded failure for a storage fault, or null for anything else (left to
+ * the caller: usually a bug, reported as INTERNAL). `doing` says what could
+ * not be saved, so the message reads "The label could not be saved: …".
+ */
+export function storageFailure(e: unknown, dataLocation: string, doing = 'The change could not be saved'): StationFailure | null {
+  if (e instanceof StationFailure) return e.code === 'DISK_FULL' || e.code === 'READ_ONLY' ? e : null;
+  if (isDiskFull(e))
+    return new StationFailure('DISK_FULL', `${doing}: ${diskFullAdvice(dataLocation)}, then try again.`, undefined, { cause: e });
+  if (isReadOnly(e))
+    return new StationFailure('READ_ONLY', `${doing}: ${readOnlyAdvice(dataLocation)}, then try again.`, undefined, { cause: e });
+  return null;
+}
+
+/**
+ * Every handler, with a full or read-only disk answered as its coded failure
+ * (DISK_FULL, READ_ONLY) naming the data folder, instead of INTERNAL.
+ */
+export function withStorageFaults<H extends Record<string, (args: never) => Promise<unknown>>>(handlers: H, dataLocation: string): H {
+  const wrapped: Record<string, (args: never) => Promise<unknown>> = {};
+  for (const [channel, handler] of Object.entries(handlers)) {
+    wrapped[channel] = async (args: never) => {
+      try {
+        return await handler(args);
+      } catch (e) {
+        throw storageFailure(e, dataLocation) ?? e;
+      }
+    };
+  }
+  return wrapped as H;
+}
