@@ -1,10 +1,12 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { ordersUiEn } from './orders-ui';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
   ...ordersUiEn,
   ...auditEn,
   app: {

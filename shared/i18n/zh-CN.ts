@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
+import { labelCareZhCN } from './label-care';
 import { ordersUiZhCN } from './orders-ui';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
+  ...labelCareZhCN,
   ...ordersUiZhCN,
   ...auditZhCN,
   app: {

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
+import { labelCareZhTW } from './label-care';
 import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
@@ -7,6 +8,7 @@ import { auditZhTW } from './audit';
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
+  ...labelCareZhTW,
   ...ordersUiZhTW,
   ...auditZhTW,
   app: {

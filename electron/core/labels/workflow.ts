@@ -20,11 +20,18 @@ import { randomUUID } from 'node:crypto';
 import type { LabelRequest } from '../../../shared/domain/label-request';
 import type { LabelState } from '../../../shared/domain/shipment';
 import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
-import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
+import { StationFailure, type ErrorCode, type ExistingLabel, type FieldError, type StationError } from '../../../shared/result';
 import { ApiValidationError, CourierRejectedError } from '../api/errors';
 import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
-import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
+import {
+  findBoughtShipmentForOrder,
+  getShipment,
+  insertShipment,
+  setShipmentAttempt,
+  setShipmentRemote,
+  touchShipment,
+} from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
@@ -99,6 +106,19 @@ export interface LabelCreateOptions {
   onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
   /** The packer's say-so: buy the label although the printer cannot print, and leave it unprinted. */
   printLater?: boolean;
+  /** The packer's say-so: buy another label for an order number that already has one (DUPLICATE_ORDER otherwise). */
+  duplicateOrder?: boolean;
+}
+
+/** The order already has a label: nothing is saved or bought, and the answer names that label. */
+export function duplicateOrderFailure(existing: ExistingLabel): StationFailure {
+  const label = existing.trackingNumber ?? `shipment ${existing.shipmentId}`;
+  return new StationFailure(
+    'DUPLICATE_ORDER',
+    `Order ${existing.orderNumber} already has label ${label}. Nothing was bought; confirm to create another.`,
+    undefined,
+    { existing },
+  );
 }
 
 type StorageDeps = { dataLocation: string; saveDocument: typeof saveDocument };
@@ -131,8 +151,18 @@ export class LabelWorkflow {
    * itself to its shipment there, so no crash can leave a label without its order).
    * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
    * unless `printLater` (then it is bought, not printed).
+   * An order number that already has a bought label is refused (DUPLICATE_ORDER) unless `duplicateOrder`:
+   * the check is made again in the transaction that saves the shipment, so every path that makes a label (the
+   * form, the scan box, orders:ship, waves) gets it, and what it read is what the new row is saved beside.
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
+    const orderNumber = request.order?.customerOrderNumber ?? null;
+    const guarded = orderNumber !== null && orderNumber !== '' && options.duplicateOrder !== true;
+    // Asked first (read only) so the packer is not asked about the printer for a label they will not buy.
+    if (guarded) {
+      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber);
+      if (existing) throw duplicateOrderFailure(existing);
+    }
     if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
       const check = await this.#d.preflight();
       if (!check.ok) {
@@ -141,10 +171,13 @@ export class LabelWorkflow {
       }
     }
     const shipmentId = this.#d.newId();
-    if (options.printLater) this.#printLater.add(shipmentId);
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
     await inTransaction(this.#d.db, async (tx) => {
+      if (guarded) {
+        const existing = await findBoughtShipmentForOrder(tx, orderNumber);
+        if (existing) throw duplicateOrderFailure(existing);
+      }
       await insertShipment(tx, {
         id: shipmentId,
         provider: 'flexforward',
@@ -160,6 +193,7 @@ export class LabelWorkflow {
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
     }).catch((e: unknown) => this.#storageThrow(e, 'The label was not bought, because the station could not save it first'));
+    if (options.printLater) this.#printLater.add(shipmentId);
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
   }

@@ -425,7 +425,10 @@ export class WaveRunner {
       if (e.code === 'NOT_READY') return { state: 'failed', failure: 'not-ready', shipmentId: null, error };
       // Labelled elsewhere meanwhile, closed or cancelled in the shop: nothing for the wave to do.
       if (e.code === 'CONFLICT') return { state: 'skipped', failure: 'skipped', shipmentId: null, error };
-      // The label workflow's own printer check (or the duplicate guard): nothing was bought; back to the queue.
+      // Its order number already has a label made here (on the form, or for another imported order): a wave
+      // never buys a second one on its own; the reason names that label.
+      if (e.code === 'DUPLICATE_ORDER') return { state: 'skipped', failure: 'skipped', shipmentId: null, error };
+      // The label workflow's own printer check: nothing was bought; back to the queue.
       if (e.code === 'PRINTER_NOT_READY') return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
       throw e;
     }

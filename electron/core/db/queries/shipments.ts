@@ -347,3 +347,27 @@ export async function countShipmentsByTag(db: ReadableDb): Promise<{ total: numb
   }
   return { total, byTag };
 }
+
+/** Label states at which a label exists at the courier (bought): `created` and every state after it. */
+export const BOUGHT_LABEL_STATES = ['created', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
+
+/**
+ * The newest shipment made here for this order number (compared without case, as the list's search does) with
+ * an attempt at `created` or later: the label a second one would duplicate. Served by `shipments_order_number`
+ * on both dialects (NOCASE in SQLite, lower(…) in PostgreSQL).
+ */
+export async function findBoughtShipmentForOrder(
+  db: ReadableDb,
+  orderNumber: string,
+): Promise<{ shipmentId: string; orderNumber: string; trackingNumber: string | null } | undefined> {
+  const match = dialectOf(db) === 'sqlite' ? sql`s.order_number = ${orderNumber} COLLATE NOCASE` : sql`lower(s.order_number) = lower(${orderNumber})`;
+  const states = sql.join(BOUGHT_LABEL_STATES.map((state) => sql`${state}`));
+  const { rows } = await sql<{ shipmentId: string; orderNumber: string; trackingNumber: string | null }>`SELECT s.id AS "shipmentId",
+       s.order_number AS "orderNumber", s.tracking_number AS "trackingNumber"
+     FROM shipments s
+     WHERE ${match} AND s.provider = 'flexforward'
+       AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id AND l.state IN (${states}))
+     ORDER BY s.created_at DESC, s.id DESC
+     LIMIT 1`.execute(db);
+  return rows[0];
+}
