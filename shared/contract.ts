@@ -79,6 +79,7 @@ import {
   WaveViewSchema,
 } from './domain/waves';
 import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
+import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -127,7 +128,14 @@ export const contract = withStrictArgs({
   'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
   /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
   'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
-  'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
+  /**
+   * Prints the label again. `reason` goes to the audit log: the packer's pick from REPRINT_REASONS when reprinting
+   * from a button, `rescan` for a scan or the REPRINT command barcode (nobody is asked then).
+   */
+  'labels:reprint': {
+    args: z.object({ shipmentId: z.string().min(1), reason: ReprintReasonSchema.optional() }).strict(),
+    result: PrintJobViewSchema,
+  },
   /**
    * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
    * same idempotency key (no second label is bought) and prints it here.
@@ -268,6 +276,14 @@ export const contract = withStrictArgs({
       .default({ paper: 'A4' }),
     result: z.object({ fileName: z.string(), base64: z.string() }),
   },
+  /**
+   * The audit log, newest first: imports, labels created, prints and reprints (with why), voids, retries,
+   * cancellations, setting changes and shifts, each with time, station and packer. `orderId` gives an order's
+   * entries and its shipment's; `shipmentId` a shipment's and its order's.
+   */
+  'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
+  /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
+  'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;

@@ -181,6 +181,8 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
 
   it('reprints from the detail: a second job reaches the queue and joins the print history', async () => {
     await page.getByRole('button', { name: 'Reprint' }).click();
+    await page.getByRole('radio', { name: 'Label damaged' }).check();
+    await page.getByRole('button', { name: 'Reprint', exact: true }).click();
     const again = await queue.listener.waitForDelivery(1);
     expect(again.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect.poll(() => page.getByTestId('print-jobs').locator('li').count()).toBe(2);

@@ -259,6 +259,8 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       return ok(packersView());
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
+    auditList: async () => ok({ entries: [], more: false }),
+    auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

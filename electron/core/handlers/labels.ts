@@ -27,7 +27,7 @@ export function labelsHandlers(
     'labels:create': async ({ confirm, ...request }) =>
       deps.workflow.create(request, { printLater: confirm?.printLater === true, duplicateOrder: confirm?.duplicateOrder === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
-    'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
+    'labels:reprint': async ({ shipmentId, reason }) => deps.workflow.reprint(shipmentId, reason ?? null),
     'labels:takeOver': async ({ shipmentId }) => deps.workflow.takeOver(shipmentId),
     'labels:document': async ({ shipmentId }) => {
       const { meta, bytes } = await stored(shipmentId);

@@ -99,7 +99,7 @@ export function createWaveParts(o: WavePartsOptions): WaveParts {
             }
           },
           reprint: async (shipmentId) => {
-            const job = await workflow.reprint(shipmentId);
+            const job = await workflow.reprint(shipmentId, 'held');
             return { ok: job.outcome === 'printed', message: job.error };
           },
           fix: async (orderId, edits) => {

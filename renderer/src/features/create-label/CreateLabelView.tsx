@@ -1,3 +1,5 @@
+import { ReprintButton } from '../audit/ReprintButton';
+import type { ReprintReason } from '../../../../shared/domain/audit';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
@@ -272,9 +274,9 @@ export function CreateLabelView({
 
   const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
 
-  const reprint = async (shipmentId: string) => {
+  const reprint = async (shipmentId: string, reason: ReprintReason) => {
     setPhase((p) => (p.kind === 'result' ? { ...p, reprint: 'busy' } : p));
-    const r = await station.labelsReprint({ shipmentId });
+    const r = await station.labelsReprint({ shipmentId, reason });
     setPhase((p) =>
       p.kind === 'result'
         ? {
@@ -340,7 +342,7 @@ export function CreateLabelView({
           panelRef={resultRef}
           nextRef={nextRef}
           onRetry={retry}
-          onReprint={(id) => void reprint(id)}
+          onReprint={(id, reason) => void reprint(id, reason)}
           onOpen={onOpenShipment}
           onNext={nextLabel}
         />
@@ -507,7 +509,7 @@ function ResultPanel({
   panelRef: React.RefObject<HTMLDivElement | null>;
   nextRef: React.RefObject<HTMLButtonElement | null>;
   onRetry(id: string): void;
-  onReprint(id: string): void;
+  onReprint(id: string, reason: ReprintReason): void;
   onOpen(id: string): void;
   onNext(): void;
 }) {
@@ -565,14 +567,11 @@ function ResultPanel({
         <div className="actions">
           {result.shipmentId &&
             (result.trackingNumber || result.state === 'print_failed' || result.state === 'document_ready' || printed) && (
-              <button
-                type="button"
-                className="button"
-                onClick={() => onReprint(result.shipmentId)}
-                disabled={phase.kind === 'result' && phase.reprint === 'busy'}
-              >
-                {t('create.reprint')}
-              </button>
+              <ReprintButton
+                label={t('create.reprint')}
+                busy={phase.kind === 'result' && phase.reprint === 'busy'}
+                onReprint={(reason) => onReprint(result.shipmentId, reason)}
+              />
             )}
           {error && result.shipmentId && RETRYABLE.has(error.code) && (
             <button type="button" className="button" onClick={() => onRetry(result.shipmentId)}>

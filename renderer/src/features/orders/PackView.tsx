@@ -273,15 +273,21 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
     [detail, shipping, station, id, toast, t, load, focusField],
   );
 
-  const reprint = useCallback(async () => {
-    if (!detail) return;
-    if (!detail.shipmentId) {
-      toast.show({ tone: 'error', text: t('pack.noLabelToReprint', { order: detail.orderNumber }) });
-      return;
-    }
-    const r = await station.labelsReprint({ shipmentId: detail.shipmentId });
-    toast.show(r.ok ? { tone: 'ok', text: t('pack.reprinted', { order: detail.orderNumber }) } : { tone: 'error', text: r.error.message });
-  }, [detail, station, toast, t]);
+  /** `byScan`: the REPRINT barcode (recorded as a rescan in the audit log). */
+  const reprint = useCallback(
+    async (byScan = false) => {
+      if (!detail) return;
+      if (!detail.shipmentId) {
+        toast.show({ tone: 'error', text: t('pack.noLabelToReprint', { order: detail.orderNumber }) });
+        return;
+      }
+      const r = await station.labelsReprint({ shipmentId: detail.shipmentId, ...(byScan ? { reason: 'rescan' as const } : {}) });
+      toast.show(
+        r.ok ? { tone: 'ok', text: t('pack.reprinted', { order: detail.orderNumber }) } : { tone: 'error', text: r.error.message },
+      );
+    },
+    [detail, station, toast, t],
+  );
 
   const chooseBox = useCallback(
     async (boxId: string | null) => {
@@ -311,7 +317,7 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
       command(command) {
         const now = latest.current;
         if (command === 'ship') void now.ship();
-        else if (command === 'reprint') void now.reprint();
+        else if (command === 'reprint') void now.reprint(true);
         else {
           now.toast.show({ tone: 'ok', text: now.t('pack.cleared') });
           now.onDone();
