@@ -8,11 +8,10 @@
  * Names come from the shared catalogue, so the same entry works in every
  * language. If the screen needs data, seed it in `seedStation` below.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain/settings';
 import { translate } from '../../shared/i18n';
+import { fileOf, setUpPackingPlain } from '../helpers/packing-setup';
 import { waveOrdersJson } from '../helpers/wave-orders';
 
 export interface Screen {
@@ -121,25 +120,9 @@ export async function seedStation(app: { origin: string; token: string }, labels
 }
 
 /** Ready orders and a wave of some of them, not started (the Waves screen shows both; nothing is bought). */
-async function seedWave(call: (channel: string, args: unknown) => Promise<unknown>): Promise<void> {
-  const fixtures = join(import.meta.dirname, '../fixtures/orders');
-  const file = (name: string, bytes: Buffer | string) => ({ name, base64: Buffer.from(bytes).toString('base64') });
-  await call('skus:import', { file: file('sku-catalogue.csv', readFileSync(join(fixtures, 'sku-catalogue.csv'))) });
-  const boxes = (await call('boxes:save', {
-    box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' },
-  })) as Array<{ id: string }>;
-  await call('shipFrom:save', {
-    address: {
-      name: 'Hong Kong warehouse',
-      makeDefault: true,
-      party: {
-        contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
-        address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
-      },
-    },
-  });
-  await call('stationDefaults:update', { courier: 'yunexpress', productCode: 'YEXP01', boxId: boxes[0]!.id });
-  await call('orders:import', { file: file('screens-orders.json', waveOrdersJson({ count: 9, prefix: 'SCR' })) });
+async function seedWave(call: (channel: string, args?: unknown) => Promise<unknown>): Promise<void> {
+  await setUpPackingPlain(call);
+  await call('orders:import', { file: fileOf('screens-orders.json', waveOrdersJson({ count: 9, prefix: 'SCR' })) });
   await call('waves:create', { filter: { country: 'GB' }, sequence: 'order-number', start: false });
 }
 

@@ -32,6 +32,7 @@ import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
 import { EnglishText, useMixedTranslation } from '../../lib/english-text';
+import { useScale } from '../scale/use-scale';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
@@ -75,6 +76,8 @@ export function CreateLabelView({
   );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  /** A new form (next label, duplicate): the parcels' scale bookkeeping (which parcel was typed by hand) starts over; the scale's last reading stays used. */
+  const [round, setRound] = useState(0);
   // Once a label is made from the draft it is not kept: coming back must not offer the same label again.
   // Nor is a draft the packer declined to buy a second label from (its label exists); an edit makes it theirs again.
   const [declined, setDeclined] = useState<LabelDraft | null>(null);
@@ -163,6 +166,7 @@ export function CreateLabelView({
       return;
     }
     setDraft(templateOf(template));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: t('create.duplicated') });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -290,6 +294,7 @@ export function CreateLabelView({
   const nextLabel = () => {
     // Keeps the service and the warehouse; the recipient, order and parcels start empty.
     setDraft((d) => ({ ...emptyDraft(d.shipFrom), courier: d.courier, productCode: d.productCode, format: d.format }));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: null });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -306,6 +311,10 @@ export function CreateLabelView({
   const shipFromPrefilled = shipFromDefault !== null && Object.values(shipFromDefault).some((v) => v !== '');
   const busy = phase.kind === 'submitting';
   const asked = phase.kind === 'ask-duplicate' || phase.kind === 'ask-print-later';
+  const scale = useScale();
+  // The weights a label is bought with stay as they were: while it is being bought, while the packer is asked about
+  // the printer or a second label, and once it is made. A failed label leaves them open to fix.
+  const weightLocked = busy || asked || (phase.kind === 'result' && phase.result.error === null);
 
   return (
     <section aria-labelledby="create-title" className="create">
@@ -429,7 +438,7 @@ export function CreateLabelView({
               </fieldset>
             </div>
           </div>
-          <ParcelsFields parcels={draft.parcels} onChange={set('parcels')} />
+          <ParcelsFields round={round} parcels={draft.parcels} onChange={set('parcels')} scale={scale} locked={weightLocked} />
           <details className="box" open={!shipFromPrefilled || shipFromErrors}>
             <summary>
               {t('create.shipFrom')}
