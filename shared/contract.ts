@@ -9,6 +9,7 @@
  * test/unit/contract.test.ts refuses an extra one.
  */
 import { z } from 'zod';
+import { MoveInReportSchema } from './domain/move-in';
 import type { Result } from './result';
 import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
@@ -79,6 +80,14 @@ import {
   WaveViewSchema,
 } from './domain/waves';
 import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
+import {
+  EndOfDayDocumentArgsSchema,
+  EndOfDayFileSchema,
+  EndOfDayPrintArgsSchema,
+  EndOfDayPrintedSchema,
+  EndOfDayRangeSchema,
+  EndOfDayViewSchema,
+} from './domain/end-of-day';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -284,6 +293,22 @@ export const contract = withStrictArgs({
   'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
   /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
   'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
+  /**
+   * End of day for a range (a day, a shift): labels created per courier (voided ones left out) with parcels, weight
+   * and tracking numbers, and labels per packer.
+   */
+  'endOfDay:view': { args: EndOfDayRangeSchema, result: EndOfDayViewSchema },
+  /** The courier handover list (for the driver to sign) or the per-packer count, as PDF (on `paper`) or CSV. */
+  'endOfDay:file': { args: EndOfDayDocumentArgsSchema, result: EndOfDayFileSchema },
+  /** Prints the handover list or the per-packer count on the profile that takes reports (else the label profile). */
+  'endOfDay:print': { args: EndOfDayPrintArgsSchema, result: EndOfDayPrintedSchema },
+  /**
+   * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
+   * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is
+   * copied), then every table, matched by key: running it again copies nothing new. UNAVAILABLE without a warehouse
+   * database set.
+   */
+  'warehouse:moveIn': { args: NoArgs, result: MoveInReportSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;

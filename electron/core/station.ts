@@ -33,6 +33,7 @@ import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
+import { moveInHandlers } from './handlers/move-in';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
@@ -44,6 +45,8 @@ import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { packersHandlers } from './handlers/packers';
 import { auditHandlers } from './handlers/audit';
+import { endOfDayHandlers } from './handlers/end-of-day';
+import { EndOfDay } from './audit/end-of-day';
 import { AuditLog } from './audit/audit-log';
 import { withAudit } from './audit/audited-handlers';
 import { PackerDesk } from './packers/packer-desk';
@@ -388,6 +391,25 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
     ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    ...endOfDayHandlers(
+      new EndOfDay({
+        db: shipmentDb.db,
+        clock: options.clock,
+        station: () => options.settings.get().stationName,
+        language: stationLanguageNow,
+        router: documents,
+      }),
+    ),
+    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    ...moveInHandlers({
+      dataDir: options.dataDir,
+      current: shipmentDb,
+      workflow: labelWorkflow,
+      api: () => flexforward,
+      warehouse: () => null,
+      clock: options.clock,
+      logger: options.logger('move-in'),
+    }),
     // A badge is resolved before anything else: the packer it names goes on duty in one scan.
     'scan:resolve': async (args) => {
       const badge = parseBadgeBarcode(args.code);

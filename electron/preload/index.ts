@@ -77,6 +77,10 @@ const api = {
   packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
   auditList: (args) => ipcRenderer.invoke('audit:list', args),
   auditExport: (args) => ipcRenderer.invoke('audit:export', args),
+  endOfDayView: (args) => ipcRenderer.invoke('endOfDay:view', args),
+  endOfDayFile: (args) => ipcRenderer.invoke('endOfDay:file', args),
+  endOfDayPrint: (args) => ipcRenderer.invoke('endOfDay:print', args),
+  warehouseMoveIn: () => ipcRenderer.invoke('warehouse:moveIn'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

@@ -28,6 +28,7 @@ export const en = {
     orders: 'Orders',
     shipments: 'Shipments',
     waves: 'Waves',
+    endOfDay: 'End of day',
     printers: 'Printers',
     settings: 'Settings',
   },

@@ -15,6 +15,7 @@ import { PackView, type PackHandle } from '../features/orders/PackView';
 import { ImportView } from '../features/orders/ImportView';
 import { CommandSheetView } from '../features/orders/CommandSheetView';
 import { WavesView } from '../features/waves/WavesView';
+import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
 import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
 import { useScannerCapture } from '../features/scan/use-scanner-capture';
@@ -218,6 +219,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}
           {route.view === 'commands' && <CommandSheetView />}
           {route.view === 'waves' && <WavesView />}
+          {route.view === 'endOfDay' && <EndOfDayView />}
           {route.view === 'printers' && <PrintersView />}
           {route.view === 'settings' && <SettingsView />}
         </main>

@@ -9,10 +9,11 @@ export type Route =
   | { view: 'import' }
   | { view: 'commands' }
   | { view: 'waves' }
+  | { view: 'endOfDay' }
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'endOfDay', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
 /** The detail screen belongs to the Shipments tab; import and the command sheet to Orders. */

@@ -23,6 +23,7 @@ import { LabelWorkflow } from '../../../electron/core/labels/workflow';
 import { systemClock } from '../../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import { LEFT_FOR_REPRINT_MESSAGE, moveStationIn } from '../../../electron/core/warehouse/move-in';
+import { moveInHandlers } from '../../../electron/core/handlers/move-in';
 import { StationFailure } from '../../../shared/result';
 import { sampleLabelRequest, startSandboxClient, type SandboxClient } from '../../helpers/flexforward';
 import { testDialects } from '../../helpers/dialects';
@@ -277,6 +278,29 @@ describe.skipIf(!dialects.includes('postgres'))('moving a station in (SQLite fil
     const again = await moveIn();
     expect(again.tables.find((t) => t.table === 'sku_catalogue')).toMatchObject({ copied: 0, keptWarehouse: 1 });
     expect(again.tables.find((t) => t.table === 'orders')).toMatchObject({ copied: 0, alreadyThere: 1, conflicts: 1 });
+  });
+
+  it('the Settings button: moves the station in from its SQLite file, or from its data folder once in warehouse mode', async () => {
+    const ids = await aDayAtTheStation();
+    const deps = {
+      dataDir: dir,
+      api: () => s.client,
+      clock: systemClock,
+      logger: silentLoggerFactory('move-in'),
+    };
+    const none = moveInHandlers({ ...deps, current: station, workflow: workflowOn(station), warehouse: () => null });
+    await expect(none['warehouse:moveIn']()).rejects.toThrow('Set the warehouse database in Settings first');
+
+    const onSqlite = moveInHandlers({ ...deps, current: station, workflow: workflowOn(station), warehouse: () => warehouse.connection });
+    const first = await onSqlite['warehouse:moveIn']();
+    expect(first.moved).toBe(true);
+    expect(first.tables.find((t) => t.table === 'shipments')).toMatchObject({ copied: 3 });
+
+    // Restarted in warehouse mode: the SQLite file is opened beside it; nothing new to copy.
+    const target = await openWarehouse();
+    const inWarehouse = moveInHandlers({ ...deps, current: target, workflow: workflowOn(target), warehouse: () => warehouse.connection });
+    const again = await inWarehouse['warehouse:moveIn']();
+    expect(again.tables.find((t) => t.table === 'shipments')).toMatchObject({ copied: 0, alreadyThere: ids.length });
   });
 
   it('npm run warehouse:move-in: moves a station file, prints the report; --help; a wrong file is refused', async () => {
