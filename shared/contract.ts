@@ -22,7 +22,7 @@ import {
   SettingsPatchSchema,
   SettingsViewSchema,
 } from './domain/settings';
-import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
+import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema, VoidArgsSchema, VoidRecordSchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
 import { LabelCreateArgsSchema } from './domain/label-request';
 import { PrinterStatusViewSchema } from './domain/printer-status';
@@ -145,6 +145,13 @@ export const contract = withStrictArgs({
     args: z.object({ shipmentId: z.string().min(1), reason: ReprintReasonSchema.optional() }).strict(),
     result: PrintJobViewSchema,
   },
+  /**
+   * "Mark as void" for a label made by mistake. Recorded here only, with who (the packer on duty, else the
+   * station's name), why and when: Flex Forward has no cancel, so the courier is NOT told and the packer must
+   * void it with the courier too. Polling stops; the shipment leaves the active counts. CONFLICT when there is no
+   * bought label or it is already voided.
+   */
+  'labels:void': { args: VoidArgsSchema, result: VoidRecordSchema },
   /**
    * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
    * same idempotency key (no second label is bought) and prints it here.

@@ -21,7 +21,7 @@ import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { openShipmentDb } from './db/open';
 import { withStorageFaults } from './db/storage-errors';
-import { countShipmentsByTag, listShipments } from './db/queries/shipments';
+import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
@@ -384,8 +384,19 @@ export async function createStation(options: StationOptions): Promise<Station> {
       },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
-    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
-    ...trackingHandlers(poller),
+    ...labelsHandlers({
+      workflow: labelWorkflow,
+      db: shipmentDb.db,
+      documentsDir: shipmentDb.documentsDir,
+      profiles: printing.profiles,
+      voiding: {
+        clock: options.clock,
+        logger: options.logger('labels'),
+        who: async () => (await packers.onDuty())?.name ?? options.settings.get().stationName,
+        onChanged: shipmentUpdated,
+      },
+    }),
+    ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,

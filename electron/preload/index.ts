@@ -23,6 +23,7 @@ const api = {
   labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
+  labelsVoid: (args) => ipcRenderer.invoke('labels:void', args),
   labelsTakeOver: (args) => ipcRenderer.invoke('labels:takeOver', args),
   labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
   labelsFitted: (args) => ipcRenderer.invoke('labels:fitted', args),

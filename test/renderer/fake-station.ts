@@ -143,6 +143,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         requestedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:01.000Z',
       }),
+    labelsVoid: async () => ok({ at: '2026-01-01T00:00:00.000Z', reason: 'wrong-address', note: null, by: 'Bench 7' }),
     labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     labelsFitted: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
