@@ -9,6 +9,7 @@
  * test/unit/contract.test.ts refuses an extra one.
  */
 import { z } from 'zod';
+import { MoveInReportSchema } from './domain/move-in';
 import type { Result } from './result';
 import { strictDeep } from './strict-schema';
 import { AppStatusSchema } from './domain/app';
@@ -79,6 +80,7 @@ import {
   WaveViewSchema,
 } from './domain/waves';
 import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
+import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
   args: z.ZodType;
@@ -127,7 +129,14 @@ export const contract = withStrictArgs({
   'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
   /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
   'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
-  'labels:reprint': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: PrintJobViewSchema },
+  /**
+   * Prints the label again. `reason` goes to the audit log: the packer's pick from REPRINT_REASONS when reprinting
+   * from a button, `rescan` for a scan or the REPRINT command barcode (nobody is asked then).
+   */
+  'labels:reprint': {
+    args: z.object({ shipmentId: z.string().min(1), reason: ReprintReasonSchema.optional() }).strict(),
+    result: PrintJobViewSchema,
+  },
   /**
    * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
    * same idempotency key (no second label is bought) and prints it here.
@@ -268,6 +277,21 @@ export const contract = withStrictArgs({
       .default({ paper: 'A4' }),
     result: z.object({ fileName: z.string(), base64: z.string() }),
   },
+  /**
+   * The audit log, newest first: imports, labels created, prints and reprints (with why), voids, retries,
+   * cancellations, setting changes and shifts, each with time, station and packer. `orderId` gives an order's
+   * entries and its shipment's; `shipmentId` a shipment's and its order's.
+   */
+  'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
+  /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
+  'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
+  /**
+   * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
+   * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is
+   * copied), then every table, matched by key: running it again copies nothing new. UNAVAILABLE without a warehouse
+   * database set.
+   */
+  'warehouse:moveIn': { args: NoArgs, result: MoveInReportSchema },
 } as const satisfies Record<`${string}:${string}`, ContractEntry>);
 
 export type Contract = typeof contract;

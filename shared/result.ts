@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'PRINTER_NOT_READY', // nothing was bought: the label printer reports a fault; `labels:create` again with confirm.printLater to buy anyway
   'DOCUMENT', // a label document is unreadable (not a PDF/PNG, truncated, empty)
   'CONFLICT', // the action does not fit the current state (e.g. retry of a created label)
+  'DUPLICATE_ORDER', // nothing was bought: the order already has a label (`existing` names it); `labels:create` again with confirm.duplicateOrder to buy another
   'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do
   'DISK_FULL', // the disk holding the station's data is full: nothing was lost; free space there, then try again
   'READ_ONLY', // the station may not write its data folder (permissions, read-only disk): nothing was written
@@ -34,10 +35,19 @@ export const FieldErrorSchema = z.object({
 });
 export type FieldError = z.infer<typeof FieldErrorSchema>;
 
+/** The label already made for an order (DUPLICATE_ORDER): what the packer is asked about. */
+export const ExistingLabelSchema = z.object({
+  shipmentId: z.string(),
+  orderNumber: z.string(),
+  trackingNumber: z.string().nullable(),
+});
+export type ExistingLabel = z.infer<typeof ExistingLabelSchema>;
+
 export const StationErrorSchema = z.object({
   code: z.enum(ERROR_CODES),
   message: z.string(),
   fields: z.array(FieldErrorSchema).optional(),
+  existing: ExistingLabelSchema.optional(),
 });
 export type StationError = z.infer<typeof StationErrorSchema>;
 
@@ -46,9 +56,9 @@ export type Err = { ok: false; error: StationError };
 export type Result<T> = Ok<T> | Err;
 
 export const ok = <T>(value: T): Ok<T> => ({ ok: true, value });
-export const err = (code: ErrorCode, message: string, fields?: FieldError[]): Err => ({
+export const err = (code: ErrorCode, message: string, fields?: FieldError[], existing?: ExistingLabel): Err => ({
   ok: false,
-  error: fields ? { code, message, fields } : { code, message },
+  error: { code, message, ...(fields ? { fields } : {}), ...(existing ? { existing } : {}) },
 });
 
 /**
@@ -58,10 +68,13 @@ export const err = (code: ErrorCode, message: string, fields?: FieldError[]): Er
 export class StationFailure extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldError[] | undefined;
-  constructor(code: ErrorCode, message: string, fields?: FieldError[], options?: { cause?: unknown }) {
-    super(message, options);
+  /** DUPLICATE_ORDER: the label the order already has. */
+  readonly existing: ExistingLabel | undefined;
+  constructor(code: ErrorCode, message: string, fields?: FieldError[], options?: { cause?: unknown; existing?: ExistingLabel }) {
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
     this.name = 'StationFailure';
     this.code = code;
     this.fields = fields;
+    this.existing = options?.existing;
   }
 }

@@ -43,7 +43,7 @@ export async function invoke(handlers: Handlers, channel: string, rawArgs: unkno
     }
     return ok(checked.data);
   } catch (e) {
-    if (e instanceof StationFailure) return err(e.code, e.message, e.fields);
+    if (e instanceof StationFailure) return err(e.code, e.message, e.fields, e.existing);
     logger.error('handler failed', { channel, error: e });
     return err('INTERNAL', 'Something went wrong inside the station. The details are in the log.');
   }

@@ -39,6 +39,7 @@ import { getShipment } from './db/queries/shipments';
 import { printServicePrinter } from './labels/print-adapter';
 import { printJobsRecorder } from './labels/print-history';
 import { labelsHandlers } from './handlers/labels';
+import { moveInHandlers } from './handlers/move-in';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
@@ -49,8 +50,11 @@ import { TrackShipmentService } from './tracking/track-shipment';
 import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { packersHandlers } from './handlers/packers';
+import { auditHandlers } from './handlers/audit';
+import { AuditLog } from './audit/audit-log';
+import { withAudit } from './audit/audited-handlers';
 import { PackerDesk } from './packers/packer-desk';
-import { parseBadgeBarcode } from '../../shared/domain/packers';
+import { parseBadgeBarcode, type Packer } from '../../shared/domain/packers';
 import { createFlashAmericasParts } from './api/flashamericas/station-parts';
 import { faDetailsView } from './api/flashamericas/detail-view';
 import { startWebhookReceiver, type WebhookReceiver } from './api/flashamericas/webhook-receiver';
@@ -121,6 +125,8 @@ export interface Station {
    * and reprint; the pack screen's label and slip: `documents.printLabelAndSlip`).
    */
   readonly printing: { service: PrintService; profiles: PrintProfiles; documents: DocumentRouter };
+  /** The audit log (issue 13): `record` for a part that changes something a warehouse answers for (a void). */
+  readonly audit: AuditLog;
   stop(): Promise<void>;
 }
 
@@ -238,6 +244,24 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const printing = { service: printingParts.service, profiles: printingParts.profiles };
 
   // The one tracking pipeline every provider feeds.
+  // Who packed what (issue 13): the packer on duty (the list is the database's, the choice this station's setting)
+  // and the append-only audit log every part below is given, naming the station and the packer on duty.
+  const audit: AuditLog = new AuditLog({
+    db: shipmentDb.db,
+    clock: options.clock,
+    station: () => options.settings.get().stationName,
+    packer: (): Packer | null => packers.current(),
+  });
+  const packers: PackerDesk = new PackerDesk({
+    db: shipmentDb.db,
+    clock: options.clock,
+    settings: options.settings,
+    logger: options.logger('packers'),
+    audit,
+    onChanged: (view) => events.emit('packers:changed', view),
+  });
+  await packers.load();
+  const stationLanguageNow = () => stationLanguage(options.settings.get().language);
   // Each document to the profile for its type (labels, their invoice pages, slips, reports); jobs of a shipment
   // (an order's label and slip) go into its print history.
   const documents = new DocumentRouter({
@@ -321,6 +345,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     events,
     // An order's label and its slip, each to its printer, in the label profile's order.
     slipPrinter: () => routedSlipPrinter(documents),
+    audit,
   });
   // Waves (issue 13): their prints keep the wave's sequence, their requests wait behind the packer's.
   const waves = createWaveParts({
@@ -330,10 +355,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
     events,
     language: () => stationLanguage(options.settings.get().language),
     autoPrint: () => options.settings.get().autoPrint,
-    station: LOCAL_STATION,
+    // A site's waves are each station's own (its restart pauses its waves only); a lone station keeps 'local'.
+    station: siteMode ? stationId : LOCAL_STATION,
     ...(options.waveConcurrency !== undefined ? { concurrency: options.waveConcurrency } : {}),
   });
   const labelWorkflow = new LabelWorkflow({
+    audit,
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
     dataLocation: siteMode ? shipmentDb.location : options.dataDir,
@@ -397,16 +424,6 @@ export async function createStation(options: StationOptions): Promise<Station> {
     });
   }
 
-  // Who is on duty at this station (issue 13): the list is the database's, the choice this station's setting.
-  const packers = new PackerDesk({
-    db: shipmentDb.db,
-    clock: options.clock,
-    settings: options.settings,
-    logger: options.logger('packers'),
-    onChanged: (view) => events.emit('packers:changed', view),
-  });
-  const stationLanguageNow = () => stationLanguage(options.settings.get().language);
-
   const everyHandler: Handlers = {
     ...appHandlers({
       version: options.version,
@@ -419,7 +436,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       desktop: options.desktop ?? null,
       now: () => new Date(options.clock.now()),
     }),
-    ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings') }),
+    ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings'), audit }),
     ...catalogHandlers({ api: () => flexforward }),
     ...printingHandlers({ ...printing, now: () => options.clock.now() }),
     ...shipmentsHandlers({
@@ -436,6 +453,17 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
+    ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    ...moveInHandlers({
+      dataDir: options.dataDir,
+      current: shipmentDb,
+      workflow: labelWorkflow,
+      api: () => flexforward,
+      warehouse: () => null,
+      clock: options.clock,
+      logger: options.logger('move-in'),
+    }),
     // A badge is resolved before anything else: the packer it names goes on duty in one scan.
     'scan:resolve': async (args) => {
       const badge = parseBadgeBarcode(args.code);
@@ -443,8 +471,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
       return orderDesk.handlers['scan:resolve'](args);
     },
   };
-  // A full or read-only disk is said as such, naming the data folder, whichever call met it.
-  const handlers = withStorageFaults(everyHandler, options.dataDir);
+  // A full or read-only disk is said as such, naming the data folder, whichever call met it. Changes made through
+  // entries that do not record themselves (print profiles, station defaults, a wave cancelled) go to the audit log.
+  const handlers = withStorageFaults(withAudit(everyHandler, audit), options.dataDir);
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {
@@ -458,6 +487,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     flashAmericasSandbox,
     flashAmericasWebhookUrl: () => webhookReceiver?.url ?? null,
     printing: { ...printing, documents },
+    audit,
     async stop() {
       unsubscribeSettings();
       await webhookReceiver?.close();

@@ -75,6 +75,9 @@ const api = {
   packersRetire: (args) => ipcRenderer.invoke('packers:retire', args),
   packersSetOnDuty: (args) => ipcRenderer.invoke('packers:setOnDuty', args),
   packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
+  auditList: (args) => ipcRenderer.invoke('audit:list', args),
+  auditExport: (args) => ipcRenderer.invoke('audit:export', args),
+  warehouseMoveIn: () => ipcRenderer.invoke('warehouse:moveIn'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, wrapped);

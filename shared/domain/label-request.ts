@@ -371,9 +371,18 @@ export function declaredValues(request: {
  * The packer's explicit say-so on `labels:create`. `printLater`: buy the
  * label even though the printer reports a fault, keep it unprinted, reprint
  * it later (without it the station refuses with PRINTER_NOT_READY and buys
- * nothing).
+ * nothing). `duplicateOrder`: see below.
  */
-export const LabelCreateConfirmSchema = z.object({ printLater: z.literal(true).optional() }).strict();
+export const LabelCreateConfirmSchema = z
+  .object({
+    printLater: z.literal(true).optional(),
+    /**
+     * Buy another label for an order number that already has one (without it the station refuses with
+     * DUPLICATE_ORDER naming that label, and buys nothing).
+     */
+    duplicateOrder: z.literal(true).optional(),
+  })
+  .strict();
 
 /** `labels:create`: the request the form validated, plus the confirmations the packer gave. */
 export const LabelCreateArgsSchema = LabelRequestSchema.safeExtend({ confirm: LabelCreateConfirmSchema.optional() });

@@ -35,7 +35,22 @@ export const ShipmentSummarySchema = z.object({
 });
 export type ShipmentSummary = z.infer<typeof ShipmentSummarySchema>;
 
-export const SHIPMENT_SORTS = ['activity_desc', 'activity_asc', 'created_desc'] as const;
+export const SHIPMENT_SORTS = [
+  'activity_desc',
+  'activity_asc',
+  'created_desc',
+  'tracking_asc',
+  'tracking_desc',
+  'order_asc',
+  'order_desc',
+  'recipient_asc',
+  'recipient_desc',
+  'destination_asc',
+  'destination_desc',
+  'status_asc',
+  'status_desc',
+] as const;
+export type ShipmentSort = (typeof SHIPMENT_SORTS)[number];
 export const MAX_PAGE_SIZE = 500;
 
 export const ShipmentQuerySchema = z
@@ -52,8 +67,13 @@ export type ShipmentQuery = z.input<typeof ShipmentQuerySchema>;
 
 export const ShipmentPageSchema = z.object({
   items: z.array(ShipmentSummarySchema),
-  /** Rows matching the query (all pages). */
+  /** Rows matching the query (all pages); with `totalIsLowerBound`, at least this many (the list reaches this far). */
   total: z.number().int(),
   offset: z.number().int(),
+  /**
+   * A search on the warehouse database is counted up to a bound (a million shipments cannot be counted per
+   * keystroke): true when more match than `total` says; the list shows "1,000+" and asks for a narrower search.
+   */
+  totalIsLowerBound: z.boolean().optional(),
 });
 export type ShipmentPage = z.infer<typeof ShipmentPageSchema>;

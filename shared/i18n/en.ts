@@ -1,9 +1,11 @@
 import { devicesEn } from './devices';
+import { labelCareEn } from './label-care';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
+  ...labelCareEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',
@@ -121,6 +123,7 @@ export const en = {
     noMatch: 'No shipment matches this search.',
     count_one: '{{formatted}} shipment',
     count_other: '{{formatted}} shipments',
+    countAtLeast: 'More than {{formatted}} shipments match: the first {{formatted}} are listed. Narrow the search to see others.',
     search: 'Search tracking number, order number or recipient',
     tagFilter: 'Status',
     allTags: 'All statuses',
@@ -128,6 +131,18 @@ export const en = {
     sortActivityDesc: 'Latest activity first',
     sortActivityAsc: 'Oldest activity first',
     sortCreatedDesc: 'Newest label first',
+    sorts: {
+      tracking_asc: 'Tracking number, A to Z',
+      tracking_desc: 'Tracking number, Z to A',
+      order_asc: 'Order, A to Z',
+      order_desc: 'Order, Z to A',
+      recipient_asc: 'Recipient, A to Z',
+      recipient_desc: 'Recipient, Z to A',
+      destination_asc: 'Destination, A to Z',
+      destination_desc: 'Destination, Z to A',
+      status_asc: 'Status, A to Z',
+      status_desc: 'Status, Z to A',
+    },
     countsTitle: 'Shipments per status',
     columns: {
       tracking: 'Tracking number',

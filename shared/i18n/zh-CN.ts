@@ -1,10 +1,12 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
+import { labelCareZhCN } from './label-care';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
+  ...labelCareZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',
@@ -106,6 +108,7 @@ export const zhCN = {
     noMatch: '没有符合搜索条件的货件。',
     count_one: '{{formatted}} 个货件',
     count_other: '{{formatted}} 个货件',
+    countAtLeast: '超过 {{formatted}} 个货件符合条件，只列出前 {{formatted}} 个。请缩小搜索范围查看其他货件。',
     search: '搜索运单号、订单号或收件人',
     tagFilter: '状态',
     allTags: '全部状态',
@@ -113,6 +116,18 @@ export const zhCN = {
     sortActivityDesc: '最新动态在前',
     sortActivityAsc: '最早动态在前',
     sortCreatedDesc: '最新标签在前',
+    sorts: {
+      tracking_asc: '跟踪号，升序',
+      tracking_desc: '跟踪号，降序',
+      order_asc: '订单，升序',
+      order_desc: '订单，降序',
+      recipient_asc: '收件人，升序',
+      recipient_desc: '收件人，降序',
+      destination_asc: '目的地，升序',
+      destination_desc: '目的地，降序',
+      status_asc: '状态，升序',
+      status_desc: '状态，降序',
+    },
     countsTitle: '各状态货件数',
     columns: { tracking: '运单号', order: '订单', recipient: '收件人', destination: '目的地', status: '状态', activity: '最近动态' },
     stale: '跟踪信息近期未更新',

@@ -1,11 +1,13 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
+import { labelCareZhTW } from './label-care';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
 export const zhTW = {
   ...devicesZhTW,
+  ...labelCareZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',
@@ -107,6 +109,7 @@ export const zhTW = {
     noMatch: '沒有符合搜尋條件的貨件。',
     count_one: '{{formatted}} 件貨件',
     count_other: '{{formatted}} 件貨件',
+    countAtLeast: '超過 {{formatted}} 件貨件符合條件，只列出前 {{formatted}} 件。請縮小搜尋範圍以查看其他貨件。',
     search: '搜尋追蹤號碼、訂單編號或收件人',
     tagFilter: '狀態',
     allTags: '所有狀態',
@@ -114,6 +117,18 @@ export const zhTW = {
     sortActivityDesc: '最新動態在前',
     sortActivityAsc: '最舊動態在前',
     sortCreatedDesc: '最新標籤在前',
+    sorts: {
+      tracking_asc: '追蹤號碼，遞增',
+      tracking_desc: '追蹤號碼，遞減',
+      order_asc: '訂單，遞增',
+      order_desc: '訂單，遞減',
+      recipient_asc: '收件人，遞增',
+      recipient_desc: '收件人，遞減',
+      destination_asc: '目的地，遞增',
+      destination_desc: '目的地，遞減',
+      status_asc: '狀態，遞增',
+      status_desc: '狀態，遞減',
+    },
     countsTitle: '各狀態貨件數',
     columns: { tracking: '追蹤號碼', order: '訂單', recipient: '收件人', destination: '目的地', status: '狀態', activity: '最近動態' },
     stale: '追蹤資訊近期未更新',

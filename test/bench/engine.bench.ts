@@ -20,11 +20,13 @@ import { TrackingStore } from '../../electron/core/tracking/store';
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { startSandbox, DEMO_TOKEN } from '../../electron/sandbox/server';
+import { SHIPMENT_SORTS } from '../../shared/domain/shipment';
 import type { Tag } from '../../shared/domain/tags';
 import { sampleLabelRequest } from '../helpers/flexforward';
 import { limiterWindowRuns, maxInAnyWindow, quantile, timeRuns, type Bench, type BenchFigure } from './harness';
 
 const SHIPMENTS = 100_000;
+const HEADER_SORTS = SHIPMENT_SORTS.filter((sort) => !sort.startsWith('activity') && !sort.startsWith('created'));
 const QUERY_SAMPLES = 200;
 /** Real labels in the sandbox that the 100,000 cached shipments' polls are answered from. */
 const SANDBOX_LABELS = 50;
@@ -85,6 +87,8 @@ const bench: Bench = {
         ['search order number', () => ({ sort: 'activity_desc', offset: 0, limit: 100, search: `ORDER-${String((n++ * 7919) % SHIPMENTS).padStart(7, '0')}` })],
         ['search recipient name (~10,000 hits)', () => ({ sort: 'activity_desc', offset: 0, limit: 100, search: SURNAMES[n++ % 10]! })],
         ['search 2 characters (prefix fallback)', () => ({ sort: 'activity_desc', offset: 0, limit: 100, search: 'YT' })],
+        // The column headers' sorts (tracking, order, recipient, destination, status; both ways), in turn.
+        ['page sorted by a column header (offset ≤ 10,000)', () => ({ sort: HEADER_SORTS[n % HEADER_SORTS.length]!, offset: (n++ * 7919) % 10_000, limit: 100 })],
       ];
       for (const [name, make] of queries) {
         const samples = await timeRuns(QUERY_SAMPLES, () => listShipments(cache.db, make()));

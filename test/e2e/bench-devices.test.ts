@@ -3,7 +3,10 @@
  * scheduler: a first launch with one ready queue leads through the set-up
  * checklist to a printed first label, and a printer reporting a fault (the
  * CUPS test back end's media-empty-error) stops the label from being bought
- * with one clear message.
+ * with one clear message. The shipping scale is a scripted `navigator.hid`
+ * (installed with addInitScript: headless Chromium cannot attach a virtual
+ * HID device) whose scale streams HID POS reports: chosen in Settings, its
+ * stable weight lands in the Create label form.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,12 +16,13 @@ import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mo
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
+import { DYMO_M25, installFakeHid, REPORT, type FakeHidControl } from '../helpers/fake-hid';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const run = chromiumAvailable() && needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
 
 /** A valid US shipment, field by field (the keyboard-only path is packer-flow's). */
-async function fillLabel(page: Page, order: string): Promise<void> {
+async function fillLabel(page: Page, order: string, weight: string | null = '0.5'): Promise<void> {
   const to = page.getByRole('group', { name: 'Ship to' });
   await to.getByLabel('First name', { exact: true }).fill('Pat');
   await to.getByLabel('Last name', { exact: true }).fill('Buyer');
@@ -32,7 +36,7 @@ async function fillLabel(page: Page, order: string): Promise<void> {
   await expect.poll(() => page.getByRole('combobox', { name: 'Product' }).locator('option').count()).toBeGreaterThan(1);
   await page.getByRole('combobox', { name: 'Product' }).selectOption('HKMUZXR');
   await page.getByLabel('Order number', { exact: true }).fill(order);
-  await page.getByLabel('Weight (kg)', { exact: true }).fill('0.5');
+  if (weight !== null) await page.getByLabel('Weight (kg)', { exact: true }).fill(weight);
   await page.getByLabel('Description (English)', { exact: true }).fill('Ink pen');
   await page.getByLabel('Unit price', { exact: true }).fill('3.5');
   await page.getByLabel('Unit weight (kg)', { exact: true }).fill('0.5');
@@ -132,6 +136,56 @@ describe.runIf(run)('bench devices in Chromium: the first label, and a printer t
     await rows.first().waitFor();
     expect(await rows.count()).toBe(before);
     expect(await page.getByText('BLOCKED-1').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('a USB scale (scripted WebHID): chosen once in Settings, its stable weight lands in the form; the fault still blocks the print', async () => {
+    const scalePage = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    scalePage.on('pageerror', (e) => errors.push(e.message));
+    await scalePage.addInitScript(installFakeHid, {
+      devices: [{ vendorId: 0x046d, productId: 0xc31c, productName: 'USB Keyboard', usagePage: 1 }, DYMO_M25],
+    });
+    const report = (bytes: number[]) =>
+      scalePage.evaluate((r) => (globalThis as unknown as { __fakeHid: FakeHidControl }).__fakeHid.report(1, 3, r), bytes);
+    const scaleNav = (name: string) => scalePage.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name });
+    await scalePage.goto(app.url);
+    await scalePage.getByTestId('demo-banner').waitFor();
+
+    await scaleNav('Settings').click();
+    const settings = scalePage.getByTestId('scale-settings');
+    await settings.getByRole('button', { name: 'Choose the scale…' }).click();
+    await expect.poll(() => settings.getByTestId('scale-chosen').textContent()).toBe('Scale in use: DYMO M25 25 Lb Digital Postal Scale');
+    expect(await report(REPORT.zero())).toBe(true); // the stale first report: dropped
+    expect(await report(REPORT.zero())).toBe(true);
+    await expect.poll(() => settings.getByTestId('scale-line').textContent()).toBe('Scale: put the parcel on it');
+
+    await scaleNav('Create label').click();
+    await scalePage.getByRole('heading', { level: 2, name: 'Create label' }).waitFor();
+    await fillLabel(scalePage, 'SCALE-1', null);
+    const weight = scalePage.getByTestId('parcel-0').getByLabel('Weight (kg)', { exact: true });
+    const line = scalePage.getByTestId('parcel-0').getByTestId('scale-line');
+    // Reopened on this screen: its first report is dropped again, then the parcel settles.
+    await report(REPORT.motion(500));
+    await report(REPORT.motion(1180));
+    await expect.poll(() => line.textContent()).toBe('Scale: settling… 1.18 kg');
+    expect(await weight.inputValue()).toBe('');
+    await report(REPORT.stable(1234));
+    await expect.poll(() => weight.inputValue()).toBe('1.234');
+    expect(await line.textContent()).toBe('Scale: 1.234 kg');
+    await scalePage.screenshot({ path: join(SCREENSHOTS, 'devices-scale-weight.png') });
+
+    // The label printer is still out of labels (previous test): nothing is bought, and the message says what to do.
+    await scalePage.getByRole('button', { name: 'Create label (Enter)' }).click();
+    const ask = scalePage.getByRole('alertdialog', { name: 'The label printer cannot print right now' });
+    await ask.waitFor();
+    expect(await ask.getByTestId('ask-print-later-problem').textContent()).toBe('Empty_Zebra: out of labels');
+    expect(await ask.getByTestId('ask-print-later-action').textContent()).toBe('Load labels into the printer.');
+    // While the packer is asked, the weight stays the one the question is about.
+    await report(REPORT.motion(3000));
+    await report(REPORT.stable(3050));
+    expect(await weight.inputValue()).toBe('1.234');
+    await ask.getByRole('button', { name: 'Don’t buy' }).click();
+    await scalePage.close();
     expect(errors).toEqual([]);
   });
 });

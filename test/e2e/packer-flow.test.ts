@@ -125,6 +125,25 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     await shot('create-done');
   });
 
+  it('a stray Enter on the still-filled form books nothing: the station asks, and No is the default', async () => {
+    // Back in the filled form (a click, a scanner gun's trigger), Enter submits it again.
+    await page.getByRole('textbox', { name: 'Order number', exact: true }).click();
+    await page.keyboard.press('Enter');
+    const ask = page.getByRole('alertdialog', { name: `Order E2E-ORDER-1 already has label ${trackingNumber}: create another?` });
+    await ask.waitFor();
+    await expect.poll(() => ask.getByRole('button', { name: 'No, keep the one label' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await ask.waitFor({ state: 'detached' });
+    await page.getByText(`No label was bought. Order E2E-ORDER-1 keeps its label ${trackingNumber}.`).waitFor();
+    await page.keyboard.press('Enter');
+    await shot('create-duplicate-refused');
+    // One shipment for the order, and the queue got one document.
+    await nav('Shipments').click();
+    await page.getByTestId('shipment-row').first().waitFor();
+    expect(await page.getByTestId('shipment-row').filter({ hasText: 'E2E-ORDER-1' }).count()).toBe(1);
+    expect(queue.listener.deliveries).toHaveLength(1);
+  });
+
   it('shows the new shipment in the list', async () => {
     await nav('Shipments').click();
     const row = page.getByTestId('shipment-row').filter({ hasText: trackingNumber });
@@ -162,6 +181,8 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
 
   it('reprints from the detail: a second job reaches the queue and joins the print history', async () => {
     await page.getByRole('button', { name: 'Reprint' }).click();
+    await page.getByRole('radio', { name: 'Label damaged' }).check();
+    await page.getByRole('button', { name: 'Reprint', exact: true }).click();
     const again = await queue.listener.waitForDelivery(1);
     expect(again.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect.poll(() => page.getByTestId('print-jobs').locator('li').count()).toBe(2);

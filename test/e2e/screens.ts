@@ -11,6 +11,8 @@
 import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain/settings';
 import { translate } from '../../shared/i18n';
+import { fileOf, setUpPackingPlain } from '../helpers/packing-setup';
+import { waveOrdersJson } from '../helpers/wave-orders';
 
 export interface Screen {
   /** File-name friendly, e.g. `shipment-detail`. */
@@ -21,7 +23,7 @@ export interface Screen {
 
 export const say = (language: Language, key: string, params?: Record<string, string | number>) => translate(language, key, params);
 
-export async function navTo(page: Page, language: Language, view: 'create' | 'shipments' | 'printers' | 'settings'): Promise<void> {
+export async function navTo(page: Page, language: Language, view: 'create' | 'shipments' | 'waves' | 'printers' | 'settings'): Promise<void> {
   const nav = page.getByRole('navigation', { name: say(language, 'nav.label') });
   await nav.getByRole('button', { name: say(language, `nav.${view}`), exact: true }).click();
   await page
@@ -64,6 +66,14 @@ export const SCREENS: readonly Screen[] = [
       await page.getByTestId('detail-parcels').or(page.getByTestId('timeline')).first().waitFor();
     },
   },
+  {
+    id: 'waves',
+    async open(page, l) {
+      await navTo(page, l, 'waves');
+      await page.getByTestId('wave-progress').waitFor();
+      await page.getByTestId('wave-preview-row').first().waitFor();
+    },
+  },
   { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },
   { id: 'settings', open: (page, l) => navTo(page, l, 'settings') },
 ];
@@ -76,8 +86,9 @@ export async function seedStation(app: { origin: string; token: string }, labels
       headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ args }),
     });
-    const body = (await res.json()) as { ok: boolean; error?: { message: string } };
+    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
     if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+    return body.value;
   };
   const party = (firstName: string, postalCode: string) => ({
     contact: { firstName, lastName: 'Buyer', phone: '+1-555-0100' },
@@ -103,8 +114,16 @@ export async function seedStation(app: { origin: string; token: string }, labels
       confirm: { printLater: true },
     });
   }
+  await seedWave(call);
   // 22 characters and the provider badge: the widest number the tracking column holds at full size.
   await call('shipments:track', { provider: 'flashamericas', trackingNumber: LONG_TRACKING_NUMBER });
+}
+
+/** Ready orders and a wave of some of them, not started (the Waves screen shows both; nothing is bought). */
+async function seedWave(call: (channel: string, args?: unknown) => Promise<unknown>): Promise<void> {
+  await setUpPackingPlain(call);
+  await call('orders:import', { file: fileOf('screens-orders.json', waveOrdersJson({ count: 9, prefix: 'SCR' })) });
+  await call('waves:create', { filter: { country: 'GB' }, sequence: 'order-number', start: false });
 }
 
 export const LONG_TRACKING_NUMBER = '7489123456789012345678';

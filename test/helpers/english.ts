@@ -39,6 +39,7 @@ const NAMES = [
   // Bench devices: the operating system and scale makers are named as such in Chinese too.
   'Windows',
   'Fairbanks',
+  'Linux',
 ];
 const UNITS = new Set(['kg', 'cm', 'oz', 'lb', 'mm']);
 

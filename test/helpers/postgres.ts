@@ -131,8 +131,9 @@ const randomSecret = (): string => Buffer.from(crypto.getRandomValues(new Uint8A
  * Starts a private server in `dir` (created if needed, must be empty): initdb,
  * settings, start on a free port, the `station` role and a migrated template.
  * For the bench and other callers outside vitest; tests use `testPostgres()`.
+ * `settings`: postgresql.conf lines added after the test settings (they win).
  */
-export async function startPostgresServer(dir: string): Promise<PostgresServer> {
+export async function startPostgresServer(dir: string, options: { settings?: readonly string[] } = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) throw new Error(`PostgreSQL is not installed (${POSTGRES_INSTALL_HINT}).`);
   const owner = asRoot() ? postgresOsUser() : null;
@@ -180,6 +181,8 @@ export async function startPostgresServer(dir: string): Promise<PostgresServer> 
     'synchronous_commit = off',
     'full_page_writes = off',
     "log_min_messages = 'warning'",
+    // The caller's own (the bench: a server sized like a default installation), later lines win.
+    ...(options.settings ?? []),
   ];
   writeFileSync(
     join(dataDir, 'postgresql.conf'),

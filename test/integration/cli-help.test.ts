@@ -14,6 +14,11 @@ const run = (script: string, args: string[]) =>
 const CLIS: Array<[command: string, script: string, options: string[]]> = [
   ['npm run start:browser', 'electron/browser/cli.ts', ['--port', '--data-dir', '--token', '--fa-webhook-port', '--fa-webhook-host', '--help', 'FLEXFORWARD_API_TOKEN']],
   ['npm run sandbox', 'electron/sandbox/cli.ts', ['--port', '--host', '--speed', '--token', '--latency', '--error-rate', '--help']],
+  [
+    'npm run warehouse:move-in',
+    'electron/core/warehouse/move-in-cli.ts',
+    ['--from', '--to', '--ca', '--api-url', '--json', '--help', 'FLEXFORWARD_API_TOKEN', 'STATION_WAREHOUSE_URL', 'PGPASSWORD'],
+  ],
 ];
 
 describe.each(CLIS)('%s', (command, script, options) => {

@@ -186,7 +186,13 @@ describe('create label: submitting', () => {
     await fillByKeyboard(user);
     await user.keyboard('{Enter}');
     await user.click(await screen.findByRole('button', { name: 'Reprint' }));
-    expect(labelsReprint).toHaveBeenCalledWith({ shipmentId: 'shp-9' });
+    // A reprint from a button asks why; nothing prints until the packer picks a reason.
+    const confirm = screen.getByRole('button', { name: 'Reprint' });
+    expect(confirm).toBeDisabled();
+    expect(labelsReprint).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('radio', { name: 'Label damaged' }));
+    await user.click(confirm);
+    expect(labelsReprint).toHaveBeenCalledWith({ shipmentId: 'shp-9', reason: 'damaged' });
   });
 
   it('says what to do when the courier refuses, and retries the same shipment', async () => {

@@ -213,6 +213,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     wavesPreview: async () => ok({ orders: [], total: 0, capped: false, couriers: [], countries: [] }),
     wavesCreate: async () => err('NOT_FOUND', 'No ready order matches this filter, so there is nothing to start. Import orders or change the filter.'),
     wavesList: async () => ok([]),
+    warehouseMoveIn: async () => err('UNAVAILABLE', 'Set the warehouse database in Settings first, then move this station in.'),
     wavesGet: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
     wavesPause: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
     wavesResume: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
@@ -242,6 +243,8 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       return ok(packersView());
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
+    auditList: async () => ok({ entries: [], more: false }),
+    auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

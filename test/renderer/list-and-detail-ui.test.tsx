@@ -51,6 +51,52 @@ describe('the list’s Last activity header', () => {
   });
 });
 
+describe('the list’s column headers', () => {
+  const recipients = () => screen.getAllByTestId('shipment-row').map((r) => within(r).getAllByRole('cell')[2]!.textContent);
+  const names = ['Chen Wei', 'ada Park', 'Bea Ortiz', 'Dan Smith'];
+
+  it('sort by every column both ways, by mouse or keyboard, and tell a screen reader which one sorts', async () => {
+    const user = userEvent.setup();
+    const table = memoryShipments(names.map((recipientName, i) => shipment(i, { recipientName })));
+    renderWithStation(<ShipmentsView onOpen={vi.fn()} />, fakeStation({ shipmentsList: table.list, shipmentsCounts: table.counts }).api);
+    const header = (name: RegExp) => screen.getByRole('columnheader', { name });
+    await screen.findByRole('columnheader', { name: /Recipient/ });
+    for (const name of [/Tracking number/, /Order/, /Recipient/, /Destination/, /Status/, /Last activity/]) {
+      expect(within(header(name)).getByRole('button')).toBeInTheDocument();
+    }
+    expect(header(/Recipient/)).toHaveAttribute('aria-sort', 'none');
+
+    // A click sorts A to Z first; only that header says it sorts.
+    await user.click(within(header(/Recipient/)).getByRole('button'));
+    await waitFor(() => expect(table.queries.at(-1)?.sort).toBe('recipient_asc'));
+    await waitFor(() => expect(recipients()).toEqual(['ada Park', 'Bea Ortiz', 'Chen Wei', 'Dan Smith']));
+    expect(header(/Recipient/)).toHaveAttribute('aria-sort', 'ascending');
+    expect(header(/Last activity/)).toHaveAttribute('aria-sort', 'none');
+    expect(screen.getByLabelText('Sort')).toHaveValue('recipient_asc');
+
+    // From the keyboard: Enter turns it round, Space turns it back.
+    within(header(/Recipient/)).getByRole('button').focus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(recipients()).toEqual(['Dan Smith', 'Chen Wei', 'Bea Ortiz', 'ada Park']));
+    expect(header(/Recipient/)).toHaveAttribute('aria-sort', 'descending');
+    await user.keyboard(' ');
+    await waitFor(() => expect(header(/Recipient/)).toHaveAttribute('aria-sort', 'ascending'));
+    expect(within(header(/Recipient/)).getByRole('button')).toHaveFocus();
+
+    // Every other column asks the station for its own order.
+    for (const [name, sort] of [
+      [/Tracking number/, 'tracking_asc'],
+      [/Order/, 'order_asc'],
+      [/Destination/, 'destination_asc'],
+      [/Status/, 'status_asc'],
+    ] as const) {
+      await user.click(within(header(name)).getByRole('button'));
+      await waitFor(() => expect(table.queries.at(-1)?.sort).toBe(sort));
+      expect(header(name)).toHaveAttribute('aria-sort', 'ascending');
+    }
+  });
+});
+
 describe('the shipment detail', () => {
   const withParcels = detailOf(shipment(7), {
     request: {

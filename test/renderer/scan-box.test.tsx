@@ -141,7 +141,7 @@ describe('the scan box', () => {
     const { onOpen, reprint, input } = setup({ reprintOnRescan: true, openShipmentId: 'lbl-12' });
     await user.type(input, 'YT00000012{Enter}');
     expect(await screen.findByText('Scanned again: reprinting YT00000012.')).toBeInTheDocument();
-    expect(reprint).toHaveBeenCalledWith({ shipmentId: 'lbl-12' });
+    expect(reprint).toHaveBeenCalledWith({ shipmentId: 'lbl-12', reason: 'rescan' });
     expect(onOpen).not.toHaveBeenCalled();
   });
 

@@ -38,12 +38,17 @@ export function memoryShipments(rows: ShipmentSummary[]) {
         (!needle || [s.trackingNumber, s.orderNumber, s.recipientName].some((v) => v?.toLowerCase().includes(needle))),
     );
     const sort = q.sort ?? 'activity_desc';
+    const column = { tracking: 'trackingNumber', order: 'orderNumber', recipient: 'recipientName', destination: 'destination', status: 'tag' } as const;
+    const [name, dir] = sort.split('_') as [string, 'asc' | 'desc'];
+    const key = column[name as keyof typeof column];
     hits = [...hits].sort((a, b) =>
-      sort === 'activity_asc'
-        ? a.activityAt.localeCompare(b.activityAt)
-        : sort === 'created_desc'
-          ? b.createdAt.localeCompare(a.createdAt)
-          : b.activityAt.localeCompare(a.activityAt),
+      key
+        ? (dir === 'asc' ? 1 : -1) * ((a[key] ?? '').toLowerCase().localeCompare((b[key] ?? '').toLowerCase()) || a.id.localeCompare(b.id))
+        : sort === 'activity_asc'
+          ? a.activityAt.localeCompare(b.activityAt)
+          : sort === 'created_desc'
+            ? b.createdAt.localeCompare(a.createdAt)
+            : b.activityAt.localeCompare(a.activityAt),
     );
     const offset = q.offset ?? 0;
     return { ok: true, value: { items: hits.slice(offset, offset + (q.limit ?? 100)), total: hits.length, offset } };

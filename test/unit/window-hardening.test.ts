@@ -57,7 +57,8 @@ function fakeContents() {
           (id) => resolve({ id, prevented }),
         );
       }),
-    revoke: (d: HidDeviceInfo) => (sessionListeners.get('hid-device-revoked') as (e: unknown, d: { device: HidDeviceInfo }) => void)({}, { device: d }),
+    revoke: (d: HidDeviceInfo) =>
+      (sessionListeners.get('hid-device-revoked') as (e: unknown, d: { device: HidDeviceInfo }) => void)({}, { device: d }),
     requestAllowed,
   };
 }
@@ -139,18 +140,45 @@ const DYMO_M25: HidDeviceInfo = {
 };
 const OTHER_DYMO_M25: HidDeviceInfo = { ...DYMO_M25, deviceId: '13', serialNumber: '0079999999' };
 /** A scale whose firmware declares a vendor page: known by its ids. */
-const STAMPS_510: HidDeviceInfo = { deviceId: '14', name: 'Stamps.com Model 510', vendorId: 0x1446, productId: 0x6a73, collections: [{ usagePage: 0xff00 }] };
+const STAMPS_510: HidDeviceInfo = {
+  deviceId: '14',
+  name: 'Stamps.com Model 510',
+  vendorId: 0x1446,
+  productId: 0x6a73,
+  collections: [{ usagePage: 0xff00 }],
+};
 /** A scale nobody lists, but it says it weighs (usage page 0x8D). */
-const NO_NAME_SCALE: HidDeviceInfo = { deviceId: '15', name: 'USB Scale', vendorId: 0x1234, productId: 0x0001, collections: [{ usagePage: 0x8d }] };
-const KEYBOARD: HidDeviceInfo = { deviceId: '20', name: 'USB Keyboard', vendorId: 0x046d, productId: 0xc31c, collections: [{ usagePage: 0x01 }] };
-const YUBIKEY: HidDeviceInfo = { deviceId: '21', name: 'YubiKey', vendorId: 0x1050, productId: 0x0407, serialNumber: '1', collections: [{ usagePage: 0xf1d0 }] };
+const NO_NAME_SCALE: HidDeviceInfo = {
+  deviceId: '15',
+  name: 'USB Scale',
+  vendorId: 0x1234,
+  productId: 0x0001,
+  collections: [{ usagePage: 0x8d }],
+};
+const KEYBOARD: HidDeviceInfo = {
+  deviceId: '20',
+  name: 'USB Keyboard',
+  vendorId: 0x046d,
+  productId: 0xc31c,
+  collections: [{ usagePage: 0x01 }],
+};
+const YUBIKEY: HidDeviceInfo = {
+  deviceId: '21',
+  name: 'YubiKey',
+  vendorId: 0x1050,
+  productId: 0x0407,
+  serialNumber: '1',
+  collections: [{ usagePage: 0xf1d0 }],
+};
 
 function memoryChoice(initial: StoredScale | null = null) {
   let value = initial;
   return { get: () => value, set: (v: StoredScale | null) => (value = v) };
 }
 
-function scaleWindow(options: { choice?: ReturnType<typeof memoryChoice>; pick?: (c: readonly HidDeviceInfo[]) => HidDeviceInfo | null } = {}) {
+function scaleWindow(
+  options: { choice?: ReturnType<typeof memoryChoice>; pick?: (c: readonly HidDeviceInfo[]) => HidDeviceInfo | null } = {},
+) {
   const choice = options.choice ?? memoryChoice();
   const offered: (readonly HidDeviceInfo[])[] = [];
   const access = new ScaleAccess(['app://station/index.html'], choice, async (candidates) => {
@@ -187,7 +215,12 @@ describe('WebHID: the shipping scale chosen in Settings, and nothing else', () =
     const answer = await f.select([KEYBOARD, DYMO_M25, YUBIKEY]);
     expect(answer).toEqual({ id: '12', prevented: true });
     expect(offered).toEqual([]);
-    expect(choice.get()).toEqual({ vendorId: 0x0922, productId: 0x8004, serialNumber: '0071234567', name: 'DYMO M25 25 Lb Digital Postal Scale' });
+    expect(choice.get()).toEqual({
+      vendorId: 0x0922,
+      productId: 0x8004,
+      serialNumber: '0071234567',
+      name: 'DYMO M25 25 Lb Digital Postal Scale',
+    });
     expect(allowed(DYMO_M25)).toBe(true);
     // The same scale on another USB port gets another deviceId: still the chosen one.
     expect(allowed({ ...DYMO_M25, deviceId: '99' })).toBe(true);
@@ -236,7 +269,9 @@ describe('WebHID: the shipping scale chosen in Settings, and nothing else', () =
   });
 
   it('a stored device that is no scale (a hand-edited file) is still refused', () => {
-    const { allowed } = scaleWindow({ choice: memoryChoice({ vendorId: 0x046d, productId: 0xc31c, serialNumber: '', name: 'USB Keyboard' }) });
+    const { allowed } = scaleWindow({
+      choice: memoryChoice({ vendorId: 0x046d, productId: 0xc31c, serialNumber: '', name: 'USB Keyboard' }),
+    });
     expect(allowed(KEYBOARD)).toBe(false);
   });
 

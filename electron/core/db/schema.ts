@@ -296,6 +296,24 @@ export interface PackersTable {
   updated_at: EpochMs;
 }
 
+/** The audit log (0110): append-only, the database refuses UPDATE and DELETE. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: EpochMs;
+  /** The station's name when it happened. */
+  station: string;
+  packer_id: string | null;
+  /** The packer's name when it happened. */
+  packer_name: string | null;
+  action: string;
+  order_id: string | null;
+  order_number: string | null;
+  shipment_id: string | null;
+  tracking_number: string | null;
+  reason: string | null;
+  detail: string | null;
+}
+
 export interface Schema {
   shipments: ShipmentsTable;
   labels: LabelsTable;
@@ -319,4 +337,5 @@ export interface Schema {
   site_stations: SiteStationsTable;
   api_slots: ApiSlotsTable;
   packers: PackersTable;
+  audit_log: AuditLogTable;
 }

@@ -24,9 +24,10 @@ export function labelsHandlers(
   };
   return {
     // The contract already parsed the request with the form's own schema.
-    'labels:create': async ({ confirm, ...request }) => deps.workflow.create(request, { printLater: confirm?.printLater === true }),
+    'labels:create': async ({ confirm, ...request }) =>
+      deps.workflow.create(request, { printLater: confirm?.printLater === true, duplicateOrder: confirm?.duplicateOrder === true }),
     'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
-    'labels:reprint': async ({ shipmentId }) => deps.workflow.reprint(shipmentId),
+    'labels:reprint': async ({ shipmentId, reason }) => deps.workflow.reprint(shipmentId, reason ?? null),
     'labels:takeOver': async ({ shipmentId }) => deps.workflow.takeOver(shipmentId),
     'labels:document': async ({ shipmentId }) => {
       const { meta, bytes } = await stored(shipmentId);

@@ -5,12 +5,23 @@ import type { EventBus } from '../events';
 import type { Handlers } from '../invoke';
 import type { SecretStore, SettingsStore } from '../settings/types';
 import type { Logger } from '../util/log';
+import type { AuditRecorder } from '../audit/audit-log';
 
 export interface SettingsHandlerDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   events: EventBus;
   log: Logger;
+  /** The audit log (issue 13): which settings changed (secrets only as "saved" or "removed"). */
+  audit?: AuditRecorder;
+}
+
+/** A short "field: before → after" for the audit log; objects and long text by name only. */
+function describeChange(field: string, before: unknown, after: unknown): string {
+  const short = (v: unknown) => (v === null || typeof v === 'boolean' || typeof v === 'number' || (typeof v === 'string' && v.length <= 60) ? JSON.stringify(v) : null);
+  const a = short(before);
+  const b = short(after);
+  return a !== null && b !== null ? `${field}: ${a} → ${b}` : field;
 }
 
 export function settingsView(settings: SettingsStore, secrets: SecretStore): SettingsView {
@@ -58,6 +69,11 @@ export function settingsHandlers(
       if (changed.length > 0) {
         deps.log.info('settings changed', { fields: changed });
         deps.events.emit('settings:changed', { fields: changed });
+        await deps.audit?.record({
+          action: 'setting-change',
+          reason: 'settings',
+          detail: changed.map((k) => describeChange(k, before[k], next[k])).join('; '),
+        });
       }
       if (changed.some((k) => (ENDPOINT_FIELDS as readonly string[]).includes(k))) deps.events.emit('app:statusChanged', {});
       return settingsView(deps.settings, deps.secrets);
@@ -68,6 +84,7 @@ export function settingsHandlers(
       await deps.secrets.setApiToken(token);
       // Never the token itself: only that it changed.
       deps.log.info(token === null ? 'API token removed' : 'API token saved', { environment });
+      await deps.audit?.record({ action: 'setting-change', reason: 'settings', detail: token === null ? 'API token removed' : 'API token saved' });
       if (had !== (token !== null) || environment !== 'sandbox') deps.events.emit('app:statusChanged', {});
       return settingsView(deps.settings, deps.secrets);
     },
@@ -83,6 +100,13 @@ export function settingsHandlers(
           .map(([k, v]) => [k, v === null ? 'removed' : 'saved']),
       );
       deps.log.info('Flash Americas credentials changed', changed);
+      await deps.audit?.record({
+        action: 'setting-change',
+        reason: 'settings',
+        detail: Object.entries(changed)
+          .map(([k, v]) => `Flash Americas ${k} ${v}`)
+          .join('; '),
+      });
       return settingsView(deps.settings, deps.secrets);
     },
   };

@@ -18,13 +18,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LabelRequest } from '../../../shared/domain/label-request';
+import type { ReprintReason } from '../../../shared/domain/audit';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { LabelState } from '../../../shared/domain/shipment';
 import type { LabelCreateResult, LabelProgress, PrintJobView } from '../../../shared/domain/shipment-detail';
-import { StationFailure, type ErrorCode, type FieldError, type StationError } from '../../../shared/result';
+import { StationFailure, type ErrorCode, type ExistingLabel, type FieldError, type StationError } from '../../../shared/result';
 import { ApiValidationError, CourierRejectedError } from '../api/errors';
 import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
-import { getShipment, insertShipment, setShipmentAttempt, setShipmentRemote, touchShipment } from '../db/queries/shipments';
+import {
+  findBoughtShipmentForOrder,
+  getShipment,
+  insertShipment,
+  setShipmentAttempt,
+  setShipmentRemote,
+  touchShipment,
+} from '../db/queries/shipments';
 import { insertTracking } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
@@ -71,6 +80,8 @@ export interface LabelWorkflowDeps {
    * single actions (issue 13); everything else is the packer's own ('user'), the default.
    */
   priorityOf?: (shipmentId: string) => 'user' | 'wave';
+  /** The audit log (issue 13): labels created, retries, prints and reprints, each in the transaction that records it. */
+  audit?: AuditRecorder;
   /**
    * This station (warehouse mode, issue 15): its label attempts carry its id, and it resumes only its own
    * unfinished labels (and, with `resumesUnowned`, those from before any station claimed them: a SQLite
@@ -99,12 +110,33 @@ export interface LabelCreateOptions {
   onSaved?: (tx: WritableDb, shipmentId: string) => Promise<void>;
   /** The packer's say-so: buy the label although the printer cannot print, and leave it unprinted. */
   printLater?: boolean;
+  /** The packer's say-so: buy another label for an order number that already has one (DUPLICATE_ORDER otherwise). */
+  duplicateOrder?: boolean;
+}
+
+/** The order already has a label: nothing is saved or bought, and the answer names that label. */
+export function duplicateOrderFailure(existing: ExistingLabel): StationFailure {
+  const label = existing.trackingNumber ?? `shipment ${existing.shipmentId}`;
+  return new StationFailure(
+    'DUPLICATE_ORDER',
+    `Order ${existing.orderNumber} already has label ${label}. Nothing was bought; confirm to create another.`,
+    undefined,
+    { existing },
+  );
 }
 
 type StorageDeps = { dataLocation: string; saveDocument: typeof saveDocument };
 
 function storageDefaults(deps: LabelWorkflowDeps): StorageDeps {
   return { dataLocation: deps.dataLocation ?? deps.documentsDir ?? 'the station database', saveDocument };
+}
+
+/** One line for the audit log: courier, product, parcels and weight. */
+function labelSummary(request: LabelRequest, attempt: number): string {
+  const parcels = request.shipment.parcels;
+  const kg = parcels.reduce((sum, p) => sum + p.weight, 0);
+  const product = request.service.productCode ? ` ${request.service.productCode}` : '';
+  return `${request.courier}${product}, ${parcels.length} parcel${parcels.length === 1 ? '' : 's'}, ${Number(kg.toFixed(3))} kg${attempt > 1 ? `, attempt ${attempt}` : ''}`;
 }
 
 export class LabelWorkflow {
@@ -131,8 +163,18 @@ export class LabelWorkflow {
    * itself to its shipment there, so no crash can leave a label without its order).
    * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
    * unless `printLater` (then it is bought, not printed).
+   * An order number that already has a bought label is refused (DUPLICATE_ORDER) unless `duplicateOrder`:
+   * the check is made again in the transaction that saves the shipment, so every path that makes a label (the
+   * form, the scan box, orders:ship, waves) gets it, and what it read is what the new row is saved beside.
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
+    const orderNumber = request.order?.customerOrderNumber ?? null;
+    const guarded = orderNumber !== null && orderNumber !== '' && options.duplicateOrder !== true;
+    // Asked first (read only) so the packer is not asked about the printer for a label they will not buy.
+    if (guarded) {
+      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber);
+      if (existing) throw duplicateOrderFailure(existing);
+    }
     if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
       const check = await this.#d.preflight();
       if (!check.ok) {
@@ -141,10 +183,13 @@ export class LabelWorkflow {
       }
     }
     const shipmentId = this.#d.newId();
-    if (options.printLater) this.#printLater.add(shipmentId);
     const at = this.#d.clock.now();
     const to = request.shipment.shipTo;
     await inTransaction(this.#d.db, async (tx) => {
+      if (guarded) {
+        const existing = await findBoughtShipmentForOrder(tx, orderNumber);
+        if (existing) throw duplicateOrderFailure(existing);
+      }
       await insertShipment(tx, {
         id: shipmentId,
         provider: 'flexforward',
@@ -160,6 +205,7 @@ export class LabelWorkflow {
       await this.#insertAttempt(tx, shipmentId, 1, request, at);
       await options.onSaved?.(tx, shipmentId);
     }).catch((e: unknown) => this.#storageThrow(e, 'The label was not bought, because the station could not save it first'));
+    if (options.printLater) this.#printLater.add(shipmentId);
     this.#d.onChanged?.(shipmentId);
     return this.#run(shipmentId);
   }
@@ -178,6 +224,16 @@ export class LabelWorkflow {
       await inTransaction(this.#d.db, async (tx) => {
         await this.#insertAttempt(tx, shipmentId, attempt, request, at);
         await setShipmentAttempt(tx, { id: shipmentId, attempt, at });
+        await this.#d.audit?.record(
+          {
+            action: 'retry',
+            shipmentId,
+            orderNumber: request.order?.customerOrderNumber ?? null,
+            reason: label.errorCode,
+            detail: `attempt ${attempt} after ${label.errorCode ?? 'a refusal'}${label.errorMessage ? `: ${label.errorMessage}` : ''}`,
+          },
+          tx,
+        );
       }).catch((e: unknown) => this.#storageThrow(e, 'Nothing was sent to Flex Forward, because the station could not save the new attempt'));
       this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
       this.#d.onChanged?.(shipmentId);
@@ -214,12 +270,13 @@ export class LabelWorkflow {
     return rows.length;
   }
 
-  async reprint(shipmentId: string): Promise<PrintJobView> {
+  /** Prints the label again; `reason` goes to the audit log (the packer's pick, or `rescan` for a scan). */
+  async reprint(shipmentId: string, reason: ReprintReason | null = null): Promise<PrintJobView> {
     const label = await this.#current(shipmentId);
     if (!['document_ready', 'printed', 'print_failed'].includes(label.state)) {
       throw new StationFailure('CONFLICT', 'There is no label document to print yet.');
     }
-    await this.#print(label, 'reprint');
+    await this.#print(label, 'reprint', reason);
     const job = (await listPrintJobs(this.#d.db, shipmentId))[0]!;
     return {
       id: job.id,
@@ -422,6 +479,16 @@ export class LabelWorkflow {
         // Tracking starts the moment the label exists, in the same transaction: it cannot be forgotten.
         const delay = this.#d.schedule.nextPollDelayMs('Pending', this.#d.random) ?? 0;
         await insertTracking(tx, { shipmentId: label.shipmentId, provider: 'flexforward', tag: 'Pending', at, nextPollAt: at + delay });
+        await this.#d.audit?.record(
+          {
+            action: 'label-created',
+            shipmentId: label.shipmentId,
+            orderNumber: request.order?.customerOrderNumber ?? null,
+            trackingNumber: created.courierTrackingNumber,
+            detail: labelSummary(request, label.attempt),
+          },
+          tx,
+        );
       }).catch((e: unknown) => {
         // The label exists at Flex Forward: the packer must hear that, and that Try again saves it (same key, no second label).
         const fault = storageFailure(e, this.#d.dataLocation);
@@ -503,7 +570,7 @@ export class LabelWorkflow {
     await this.#print(label, 'auto');
   }
 
-  async #print(label: LabelRow, reason: 'auto' | 'reprint'): Promise<void> {
+  async #print(label: LabelRow, reason: 'auto' | 'reprint', why: ReprintReason | null = null): Promise<void> {
     this.#progress(label.shipmentId, 'printing', label.state, null);
     const { meta, bytes } = await loadDocument(this.#d.db, this.#d.documentsDir, label.shipmentId, label.attempt);
     const jobId = await insertPrintJob(this.#d.db, {
@@ -530,6 +597,16 @@ export class LabelWorkflow {
         error: outcome.ok ? null : outcome.message,
         at,
       });
+      await this.#d.audit?.record(
+        {
+          action: reason === 'auto' ? 'print' : 'reprint',
+          shipmentId: label.shipmentId,
+          trackingNumber: label.courierTrackingNumber,
+          reason: reason === 'auto' ? null : why,
+          detail: outcome.ok ? `printed${outcome.printer ? ` on ${outcome.printer}` : ''}` : `not printed: ${outcome.message}`,
+        },
+        tx,
+      );
       if (outcome.ok) {
         await updateLabel(tx, label.shipmentId, label.attempt, { state: 'printed', at });
         await touchShipment(tx, { id: label.shipmentId, at });

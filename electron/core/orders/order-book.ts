@@ -13,6 +13,7 @@
  *   labelling — do not ship"; cancelled, fulfilled or restocked before any
  *   label: closed (it leaves the queue).
  */
+import type { AuditEvent, AuditRecorder } from '../audit/audit-log';
 import { randomUUID } from 'node:crypto';
 import type {
   ImportOutcome,
@@ -72,6 +73,8 @@ export interface OrderBookDeps {
   newId?: () => string;
   /** Orders were stored or changed (for the list to refresh). */
   onChanged?: (ids: string[]) => void;
+  /** The audit log (issue 13): each order an import stored or changed, the file itself, and cancellations. */
+  audit?: AuditRecorder;
 }
 
 /** What the ship plan is asked for, beyond the stored order: the bench's box and weight. */
@@ -156,11 +159,16 @@ export class OrderBook {
         const context = await this.#d.setup.context(tx);
         const existing = await this.#existing(tx, chunk);
         const newOrders: NewOrder[] = [];
+        const audited: AuditEvent[] = [];
         for (const order of chunk) {
           const id = await this.#storeOne(tx, context, existing.get(orderKeyString(order)), order, file, stored, newOrders);
-          if (id) changedIds.push(id);
+          if (id) {
+            changedIds.push(id);
+            audited.push({ action: 'import', orderId: id, orderNumber: order.orderNumber, detail: `from ${file}` });
+          }
         }
         await insertOrders(tx, newOrders);
+        await this.#d.audit?.recordMany(audited, tx);
       });
     }
     const closable = result.report.skipped.filter((s) => s.reason === 'cancelled' || s.reason === 'fulfilled' || s.reason === 'restocked');
@@ -177,6 +185,15 @@ export class OrderBook {
         }
       });
     }
+    await this.#d.audit?.record({
+      action: 'import',
+      reason: 'file',
+      detail:
+        `${file}: ${stored.created} new, ${stored.updated} updated, ${stored.unchanged} unchanged` +
+        (stored.conflicts.length > 0 ? `, ${stored.conflicts.length} with the packer's edits kept` : '') +
+        (stored.cancelledAfterLabelling.length > 0 ? `, ${stored.cancelledAfterLabelling.length} cancelled after labelling` : '') +
+        (stored.closed.length > 0 ? `, ${stored.closed.length} closed` : ''),
+    });
     this.#d.logger.info('orders stored', {
       file,
       created: stored.created,
@@ -252,12 +269,29 @@ export class OrderBook {
       if (skipped.reason !== 'cancelled' || row.cancelledAt !== null) return false;
       await setOrderCancelledAfterLabel(tx, row.id, skipped.cancelledAt ?? new Date(at).toISOString(), at);
       stored.cancelledAfterLabelling.push({ orderId: row.id, orderNumber: row.orderNumber, trackingNumber: row.trackingNumber });
+      await this.#d.audit?.record(
+        {
+          action: 'cancellation',
+          orderId: row.id,
+          orderNumber: row.orderNumber,
+          shipmentId: row.shipmentId,
+          trackingNumber: row.trackingNumber,
+          reason: 'cancelled-after-label',
+          detail: 'cancelled in the shop after its label was made: do not ship',
+        },
+        tx,
+      );
       this.#d.logger.warn('order cancelled after its label was made: do not ship', { orderId: row.id });
       return true;
     }
     const reason = skipped.reason as 'cancelled' | 'fulfilled' | 'restocked';
     if (row.closedReason === reason) return false;
     await setOrderClosed(tx, row.id, reason, at);
+    if (reason === 'cancelled')
+      await this.#d.audit?.record(
+        { action: 'cancellation', orderId: row.id, orderNumber: row.orderNumber, reason: 'cancelled', detail: 'cancelled in the shop before its label' },
+        tx,
+      );
     stored.closed.push({ orderId: row.id, orderNumber: row.orderNumber, reason });
     return true;
   }

@@ -26,6 +26,7 @@ import type { SettingsStore } from '../settings/types';
 import type { Clock } from '../util/clock';
 import type { LoggerFactory } from '../util/log';
 import { OrderBook } from './order-book';
+import type { AuditRecorder } from '../audit/audit-log';
 import { OrderLabelPrinter, type SlipPrinter } from './order-label-printer';
 import { PackSetup } from './pack-setup';
 import { ScanResolver } from './scan-resolver';
@@ -47,6 +48,8 @@ export interface OrderPartsOptions {
   station?: string;
   /** Prints a label and its packing slip where the print set-up routes them; null: slips are not set up. */
   slipPrinter?: () => SlipPrinter | null;
+  /** The audit log: imports and cancellations (issue 13). */
+  audit?: AuditRecorder;
   /** Tests use a fake file system for the watched folder. */
   folder?: { fs: FolderFs; watch: WatchFolder };
 }
@@ -104,6 +107,7 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
     setup,
     language,
     onChanged: (ids) => o.events.emit('orders:changed', { ids }),
+    ...(o.audit ? { audit: o.audit } : {}),
   });
   const uploads = new UploadStore({ dir: join(o.dataDir, UPLOADS_DIR_NAME), clock: o.clock });
   let printer: OrderLabelPrinter | null = null;

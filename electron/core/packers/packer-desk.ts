@@ -27,6 +27,7 @@ import {
   updatePacker,
 } from '../db/queries/packers';
 import type { WritableDb } from '../db/types';
+import type { AuditRecorder } from '../audit/audit-log';
 import type { SettingsStore } from '../settings/types';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
@@ -45,16 +46,30 @@ export interface PackerDeskDeps {
   /** This station's settings: `packerOnDutyId` lives there. */
   settings: SettingsStore;
   logger: Logger;
-  /** Told after every change (the status bar, the audit log). */
+  /** Told after every change (the status bar). */
   onChanged?: (view: PackersView, change: PackerChange) => void | Promise<void>;
+  /** The audit log: packers added, renamed, retired (setting-change) and shifts started or ended (shift). */
+  audit?: AuditRecorder;
   newId?: () => string;
 }
 
 export class PackerDesk {
   readonly #d: PackerDeskDeps & { newId: () => string };
+  /** The packer on duty, kept in memory so the audit log can name them inside anyone's transaction. */
+  #current: Packer | null = null;
 
   constructor(deps: PackerDeskDeps) {
     this.#d = { newId: randomUUID, ...deps };
+  }
+
+  /** Reads who is on duty (start-up). */
+  async load(): Promise<void> {
+    this.#current = await this.onDuty();
+  }
+
+  /** The packer on duty as last read or set here (no database read). */
+  current(): Packer | null {
+    return this.#current;
   }
 
   async view(): Promise<PackersView> {
@@ -64,9 +79,9 @@ export class PackerDesk {
   /** The packer on duty here, or null (nobody chosen, or the one chosen was retired since). */
   async onDuty(): Promise<Packer | null> {
     const id = this.#d.settings.get().packerOnDutyId;
-    if (id === null) return null;
-    const packer = await getPacker(this.#d.db, id);
-    return packer && !packer.retired ? packer : null;
+    const packer = id === null ? undefined : await getPacker(this.#d.db, id);
+    this.#current = packer && !packer.retired ? packer : null;
+    return this.#current;
   }
 
   /** Adds a packer (no id) or renames one / changes their badge. Names are unique among active packers, badges among all. */
@@ -119,15 +134,18 @@ export class PackerDesk {
         );
       }
     }
+    const onDutyBefore = await this.onDuty();
     const at = this.#d.clock.now();
     await setPackerRetired(this.#d.db, id, retired ? at : null, at);
-    const onDutyBefore = await this.onDuty();
     if (retired && this.#d.settings.get().packerOnDutyId === id) this.#d.settings.update({ packerOnDutyId: null });
     const packer = (await getPacker(this.#d.db, id))!;
     this.#d.logger.info(retired ? 'packer retired' : 'packer brought back', { id });
     const view = await this.#changed({ kind: retired ? 'retired' : 'restored', packer, before });
-    if (retired && onDutyBefore?.id === id)
-      await this.#d.onChanged?.(view, { kind: 'on-duty', packer: null, before: onDutyBefore, by: 'list' });
+    if (retired && onDutyBefore?.id === id) {
+      const ended: PackerChange = { kind: 'on-duty', packer: null, before: onDutyBefore, by: 'list' };
+      await this.#audit(ended);
+      await this.#d.onChanged?.(view, ended);
+    }
     return view;
   }
 
@@ -192,7 +210,30 @@ export class PackerDesk {
 
   async #changed(change: PackerChange): Promise<PackersView> {
     const view = await this.view();
+    await this.#audit(change);
     await this.#d.onChanged?.(view, change);
     return view;
+  }
+
+  async #audit(change: PackerChange): Promise<void> {
+    const audit = this.#d.audit;
+    if (!audit) return;
+    if (change.kind === 'on-duty') {
+      const detail = change.packer
+        ? `${change.packer.name} on duty (${change.by === 'badge' ? `badge ${change.packer.badge}` : 'picked from the list'})${change.before ? `, after ${change.before.name}` : ''}`
+        : `nobody on duty${change.before ? ` (${change.before.name} ended the shift)` : ''}`;
+      await audit.record({ action: 'shift', reason: change.packer ? change.by : 'ended', detail });
+      return;
+    }
+    const p = change.packer;
+    const detail =
+      change.kind === 'added'
+        ? `packer added: ${p.name}, badge ${p.badge}`
+        : change.kind === 'renamed'
+          ? `packer changed: ${change.before?.name ?? ''} (badge ${change.before?.badge ?? ''}) is now ${p.name} (badge ${p.badge})`
+          : change.kind === 'retired'
+            ? `packer retired: ${p.name}, badge ${p.badge}`
+            : `packer brought back: ${p.name}, badge ${p.badge}`;
+    await audit.record({ action: 'setting-change', reason: 'packers', detail });
   }
 }

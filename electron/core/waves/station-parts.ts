@@ -49,7 +49,7 @@ export interface WaveParts {
   stop(): Promise<void>;
 }
 
-const UNFINISHED = new Set(['submitting', 'created']);
+const UNFINISHED = new Set(['submitting', 'created', 'document_ready']);
 
 export function createWaveParts(o: WavePartsOptions): WaveParts {
   let turns: WavePrintTurns | null = null;
@@ -89,6 +89,8 @@ export function createWaveParts(o: WavePartsOptions): WaveParts {
           ship: (orderId, onSaved) => ship.ship({ id: orderId, weightFrom: 'manual' }, { onSaved }),
           finish: async (shipmentId) => {
             const now = await labelNow(shipmentId);
+            // A document not yet printed is finished too (printed, or found cut off mid-print): the workflow's run,
+            // shared with its start-up resume, so it is never printed twice.
             if (!UNFINISHED.has(now.state)) return now;
             try {
               return await workflow.retry(shipmentId);
@@ -99,7 +101,7 @@ export function createWaveParts(o: WavePartsOptions): WaveParts {
             }
           },
           reprint: async (shipmentId) => {
-            const job = await workflow.reprint(shipmentId);
+            const job = await workflow.reprint(shipmentId, 'held');
             return { ok: job.outcome === 'printed', message: job.error };
           },
           fix: async (orderId, edits) => {

@@ -258,6 +258,59 @@ describe.each(await testDialects())('%s', (dialect) => {
       expect((await listPrintJobs(t.db, r.shipmentId)).map((j) => j.outcome)).toEqual(['printed', 'failed']);
     });
 
+    it('refuses a second label for an order that has one (DUPLICATE_ORDER naming it), buying and saving nothing, unless confirmed', async () => {
+      const w = workflow();
+      const first = await w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }));
+      expect(first.state).toBe('printed');
+      const shipmentsBefore = await t.db.selectFrom('shipments').select('id').execute();
+
+      // Same order number, another case: still the same order.
+      const again = w.create(sampleLabelRequest({ orderNumber: 'dup-7' }));
+      await expect(again).rejects.toMatchObject({
+        code: 'DUPLICATE_ORDER',
+        existing: { shipmentId: first.shipmentId, orderNumber: 'DUP-7', trackingNumber: first.trackingNumber },
+      });
+      await expect(again).rejects.toThrow(`Order DUP-7 already has label ${first.trackingNumber}`);
+      expect(sandboxLabels()).toHaveLength(1);
+      expect(printer.printed).toHaveLength(1);
+      expect(await t.db.selectFrom('shipments').select('id').execute()).toEqual(shipmentsBefore);
+
+      const confirmed = await w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }), { duplicateOrder: true });
+      expect(confirmed).toMatchObject({ state: 'printed', error: null });
+      expect(confirmed.shipmentId).not.toBe(first.shipmentId);
+      expect(sandboxLabels()).toHaveLength(2);
+      // The newest label is the one named from now on.
+      await expect(w.create(sampleLabelRequest({ orderNumber: 'DUP-7' }))).rejects.toMatchObject({
+        existing: { shipmentId: confirmed.shipmentId },
+      });
+    });
+
+    it('does not count a label the courier rejected or the API refused: the order can be labelled again', async () => {
+      const w = workflow();
+      const rejected = await w.create(sampleLabelRequest({ orderNumber: 'DUP-8', postalCode: '00000' }));
+      expect(rejected.state).toBe('failed');
+      const bad = sampleLabelRequest({ orderNumber: 'DUP-8' });
+      (bad.shipment.parcels[0] as { weight: number }).weight = -1;
+      expect((await w.create(bad)).state).toBe('invalid');
+      const made = await w.create(sampleLabelRequest({ orderNumber: 'DUP-8' }));
+      expect(made.state).toBe('printed');
+    });
+
+    it('checks again inside the transaction that saves the shipment: a label bought meanwhile by another path is caught', async () => {
+      const w = workflow();
+      // Another station's label for the order lands between the first look and the save.
+      let other: Promise<unknown> | null = null;
+      const racing = workflow(s.client, {
+        preflight: async () => {
+          other ??= w.create(sampleLabelRequest({ orderNumber: 'DUP-9' }));
+          await other;
+          return { ok: true, message: null };
+        },
+      });
+      await expect(racing.create(sampleLabelRequest({ orderNumber: 'DUP-9' }))).rejects.toMatchObject({ code: 'DUPLICATE_ORDER' });
+      expect(sandboxLabels()).toHaveLength(1);
+    });
+
     it('rests at document_ready when auto-print is off', async () => {
       autoPrint = false;
       const r = await workflow().create(sampleLabelRequest({ format: 'PNG' }));

@@ -11,8 +11,6 @@
  *   `settled <json>` once the label in flight at the kill has finished (the wave still
  *   as the restart left it), then resumes it and prints "ready"; "done <json>" once finished.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { invoke } from '../../../electron/core/invoke';
 import { MemorySettingsStore } from '../../../electron/core/settings/types';
 import { createStation } from '../../../electron/core/station';
@@ -20,6 +18,7 @@ import { systemClock } from '../../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import type { WaveSummary, WaveView } from '../../../shared/domain/waves';
 import type { Result } from '../../../shared/result';
+import { fileOf, setUpPackingPlain } from '../../helpers/packing-setup';
 import { waveOrdersJson } from '../../helpers/wave-orders';
 
 interface ChildInput {
@@ -68,24 +67,8 @@ const line = (tag: string, wave: WaveSummary) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 if (input.mode === 'setup') {
-  const fixtures = join(import.meta.dirname, '../../fixtures/orders');
-  const file = (name: string, bytes: Buffer | string) => ({ name, base64: Buffer.from(bytes).toString('base64') });
-  await call('skus:import', { file: file('sku-catalogue.csv', readFileSync(join(fixtures, 'sku-catalogue.csv'))) });
-  const boxes = await call<Array<{ id: string }>>('boxes:save', {
-    box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' },
-  });
-  await call('shipFrom:save', {
-    address: {
-      name: 'Hong Kong warehouse',
-      makeDefault: true,
-      party: {
-        contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
-        address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
-      },
-    },
-  });
-  await call('stationDefaults:update', { courier: 'yunexpress', productCode: 'YEXP01', boxId: boxes[0]!.id });
-  await call('orders:import', { file: file('wave-orders.json', waveOrdersJson({ count: input.orders ?? 200, prefix: input.prefix ?? 'WK' })) });
+  await setUpPackingPlain(call);
+  await call('orders:import', { file: fileOf('wave-orders.json', waveOrdersJson({ count: input.orders ?? 200, prefix: input.prefix ?? 'WK' })) });
   const wave = await call<WaveView>('waves:create', { sequence: 'order-number', start: false });
   line('wave', wave);
 } else {

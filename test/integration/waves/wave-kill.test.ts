@@ -59,8 +59,8 @@ beforeAll(async () => {
     target: 'node22',
     outfile: bundle,
     external: ['better-sqlite3', 'pg', 'pg-native', 'electron'],
-    // The child reads its fixtures relative to its source, not to the bundle.
-    define: { 'import.meta.dirname': JSON.stringify(import.meta.dirname) },
+    // The only code in it that reads import.meta.dirname is the packing set-up (fixtures next to test/helpers).
+    define: { 'import.meta.dirname': JSON.stringify(join(import.meta.dirname, '../../helpers')) },
     // CommonJS dependencies bundled into ESM still call require().
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'silent',

@@ -7,7 +7,23 @@ import { migration0060 } from './0060-print-job-documents';
 import { migration0070 } from './0070-waves';
 import { migration0090 } from './0090-packers';
 import { migration0100 } from './0100-warehouse-stations';
+import { migration0110 } from './0110-audit-log';
+import { migration0120 } from './0120-bulk-tag-counts';
+import { migration0130 } from './0130-list-sorts';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0040, migration0050, migration0060, migration0070, migration0090, migration0100];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0040,
+  migration0050,
+  migration0060,
+  migration0070,
+  migration0090,
+  migration0100,
+  migration0110,
+  migration0120,
+  migration0130,
+];

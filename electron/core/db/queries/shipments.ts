@@ -168,11 +168,46 @@ interface SummaryRow {
  * parameters, aliases quoted).
  */
 
-const ORDER_BY: Record<ShipmentListQuery['sort'], RawBuilder<unknown>> = {
-  activity_desc: sql`s.activity_at DESC, s.id DESC`,
-  activity_asc: sql`s.activity_at ASC, s.id ASC`,
-  created_desc: sql`s.created_at DESC, s.id DESC`,
-};
+/**
+ * The columns a text sort reads, as each dialect's sort index holds them (migration 0130): case-insensitive
+ * by ASCII letters, bytewise otherwise, NULL first going up.
+ */
+const TEXT_SORTS = {
+  tracking: 'tracking_number',
+  order: 'order_number',
+  recipient: 'recipient_name',
+  destination: 'destination',
+} as const;
+
+function textOrder(dialect: 'sqlite' | 'postgres', column: string, dir: 'ASC' | 'DESC'): RawBuilder<unknown> {
+  const direction = sql.raw(dir);
+  if (dialect === 'sqlite') return sql`${sql.ref(`s.${column}`)} COLLATE NOCASE ${direction}, s.id ${direction}`;
+  // The index's expression exactly, or PostgreSQL would sort instead of walking it.
+  const nulls = sql.raw(dir === 'ASC' ? 'NULLS FIRST' : 'NULLS LAST');
+  return sql`(translate(${sql.ref(`s.${column}`)}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') COLLATE "C") ${direction} ${nulls}, s.id ${direction}`;
+}
+
+function orderBy(dialect: 'sqlite' | 'postgres', sort: ShipmentListQuery['sort']): RawBuilder<unknown> {
+  switch (sort) {
+    case 'activity_desc':
+      return sql`s.activity_at DESC, s.id DESC`;
+    case 'activity_asc':
+      return sql`s.activity_at ASC, s.id ASC`;
+    case 'created_desc':
+      return sql`s.created_at DESC, s.id DESC`;
+    case 'status_asc':
+    case 'status_desc': {
+      const dir = sql.raw(sort === 'status_asc' ? 'ASC' : 'DESC');
+      return dialect === 'sqlite'
+        ? sql`s.tag ${dir}, s.activity_at ${dir}, s.id ${dir}`
+        : sql`(s.tag COLLATE "C") ${dir}, s.activity_at ${dir}, s.id ${dir}`;
+    }
+    default: {
+      const [column, dir] = sort.split('_') as [keyof typeof TEXT_SORTS, 'asc' | 'desc'];
+      return textOrder(dialect, TEXT_SORTS[column], dir === 'asc' ? 'ASC' : 'DESC');
+    }
+  }
+}
 
 /** Trigram search needs three characters; shorter text is a prefix match on the tracking and order numbers. */
 const TRIGRAM_MIN_CHARS = 3;
@@ -224,7 +259,7 @@ async function countMatches(db: ReadableDb, where: readonly RawBuilder<unknown>[
 export async function listShipments(
   db: ReadableDb,
   q: ShipmentListQuery,
-): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
+): Promise<{ items: ShipmentSummary[]; total: number; offset: number; totalIsLowerBound?: boolean }> {
   // The total and the rows agree: one connection (SQLite) or one snapshot (PostgreSQL).
   return withSnapshot(db, (c) => (dialectOf(c) === 'sqlite' ? listShipmentsSqlite(c, q) : listShipmentsPostgres(c, q)));
 }
@@ -234,35 +269,87 @@ function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/**
+ * PostgreSQL at 1,000,000 shipments (test/bench/warehouse.bench.ts, p95 ≤ 20 ms):
+ * - the total without a search is read from the per-tag counts (migration
+ *   0040), in the page's snapshot: a COUNT(*) of a million rows is a
+ *   quarter-second scan on every refresh;
+ * - a search's total is counted up to SEARCH_TOTAL_MAX matches; beyond it the
+ *   page says `totalIsLowerBound` (the list shows "1,000+", refine the search):
+ *   counting 100,000 recipients called Chen costs more than the whole goal;
+ * - the page's ids come from the sort index alone (an index-only scan that
+ *   skips the offset), and only those 100 rows are joined to their label and
+ *   tracking (a join before the offset ran once per skipped row);
+ * - a trigram search is looked up in the index by its longest run of digits
+ *   when it has one (identifiers share their letters and their zero padding:
+ *   every order number has the trigrams of "ORDER-0", and walking those
+ *   posting lists cost 30 ms to seconds), and the whole text is then checked
+ *   on the few rows found.
+ */
+export const SEARCH_TOTAL_MAX = 1_000;
+const DIGIT_RUN_MIN = 3;
+
+/**
+ * The part of a search the trigram index is asked for: its longest run of digits (3 or more) without its leading
+ * zeros (zero-padded counters make "000" the commonest trigram of all), else all of it.
+ */
+export function trigramIndexKey(search: string): string {
+  const runs = search.match(/[1-9]\d*/g) ?? [];
+  const longest = runs.reduce((a, r) => (r.length > a.length ? r : a), '');
+  return longest.length >= DIGIT_RUN_MIN ? longest : search;
+}
+
 async function listShipmentsPostgres(
   db: ReadableDb,
   q: ShipmentListQuery,
-): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
+): Promise<{ items: ShipmentSummary[]; total: number; offset: number; totalIsLowerBound?: boolean }> {
   const where: RawBuilder<unknown>[] = [];
   if (q.tag) where.push(sql`s.tag = ${q.tag}`);
   const search = q.search?.trim();
   if (search) {
     if ([...search].length >= TRIGRAM_MIN_CHARS) {
-      // Each ILIKE is served by its column's trigram index; the OR by a BitmapOr of the three.
       const pattern = `%${likeLiteral(search)}%`;
-      where.push(sql`(s.tracking_number ILIKE ${pattern} OR s.order_number ILIKE ${pattern} OR s.recipient_name ILIKE ${pattern})`);
+      const key = trigramIndexKey(search);
+      if (key === search) {
+        // Each ILIKE is served by its column's trigram index; the OR by a BitmapOr of the three.
+        where.push(sql`(s.tracking_number ILIKE ${pattern} OR s.order_number ILIKE ${pattern} OR s.recipient_name ILIKE ${pattern})`);
+      } else {
+        // The index is asked for the digits; `|| ''` keeps the whole text out of the index condition (checked on the rows found).
+        const keyPattern = `%${likeLiteral(key)}%`;
+        const column = (c: RawBuilder<unknown>) => sql`(${c} ILIKE ${keyPattern} AND (${c} || '') ILIKE ${pattern})`;
+        where.push(sql`(${column(sql`s.tracking_number`)} OR ${column(sql`s.order_number`)} OR ${column(sql`s.recipient_name`)})`);
+      }
     } else {
       // A left-anchored LIKE on lower(…): a range on the text_pattern_ops indexes.
       const pattern = `${likeLiteral(search.toLowerCase())}%`;
       where.push(sql`(lower(s.tracking_number) LIKE ${pattern} OR lower(s.order_number) LIKE ${pattern})`);
     }
   }
-  const { rows: counted } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM shipments s ${whereClause(where)}`.execute(db);
-  const total = Number(counted[0]!.n);
-  if (total === 0 || q.offset >= total) return { items: [], total, offset: q.offset };
-  const order = ORDER_BY[q.sort];
+  let total: number;
+  let totalIsLowerBound = false;
+  if (!search) {
+    const counts = db.selectFrom('shipment_tag_counts').select(sql<number>`COALESCE(SUM(n), 0)`.as('n'));
+    const { n } = await (q.tag ? counts.where('tag', '=', q.tag) : counts).executeTakeFirstOrThrow();
+    total = Number(n);
+  } else {
+    const { rows: counted } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM shipments s ${whereClause(where)}
+      LIMIT ${SEARCH_TOTAL_MAX + 1}) AS found`.execute(db);
+    total = Number(counted[0]!.n);
+    if (total > SEARCH_TOTAL_MAX) {
+      total = SEARCH_TOTAL_MAX;
+      totalIsLowerBound = true;
+    }
+  }
+  const page = { total, offset: q.offset, ...(totalIsLowerBound ? { totalIsLowerBound } : {}) };
+  if (total === 0 || q.offset >= total) return { items: [], ...page };
+  const order = orderBy('postgres', q.sort);
   const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
-     FROM shipments s
+     FROM (SELECT s.id FROM shipments s ${whereClause(where)} ORDER BY ${order} LIMIT ${Math.min(q.limit, total - q.offset)} OFFSET ${q.offset}) AS page
+     JOIN shipments s ON s.id = page.id
      LEFT JOIN labels l ON l.shipment_id = s.id AND l.attempt = s.current_attempt
      LEFT JOIN tracking t ON t.shipment_id = s.id
-     ${whereClause(where)}
-     ORDER BY ${order} LIMIT ${q.limit} OFFSET ${q.offset}`.execute(db);
-  return { items: rows.map(toSummary), total, offset: q.offset };
+     ORDER BY ${order}`.execute(db);
+  return { items: rows.map(toSummary), ...page };
 }
 
 async function listShipmentsSqlite(
@@ -297,7 +384,7 @@ async function listShipmentsSqlite(
   // Many matches: `+s.rowid` keeps the planner on the sort index (it stops after one page).
   const walk = hits !== null && hitCount > SORT_MATCHES_MAX_ROWS;
   const pageWhere = walk ? [...where, sql`+s.rowid IN (SELECT value FROM json_each(${hits}))`] : all;
-  const order = ORDER_BY[q.sort];
+  const order = orderBy('sqlite', q.sort);
   // Deferred join: pick the page's rows from the index alone, then join details for those rows only
   // (CROSS JOIN keeps SQLite from turning it around into a walk over every shipment).
   const { rows } = await sql<SummaryRow>`SELECT ${SUMMARY_COLUMNS}
@@ -346,4 +433,28 @@ export async function countShipmentsByTag(db: ReadableDb): Promise<{ total: numb
     total += r.n;
   }
   return { total, byTag };
+}
+
+/** Label states at which a label exists at the courier (bought): `created` and every state after it. */
+export const BOUGHT_LABEL_STATES = ['created', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
+
+/**
+ * The newest shipment made here for this order number (compared without case, as the list's search does) with
+ * an attempt at `created` or later: the label a second one would duplicate. Served by `shipments_order_number`
+ * on both dialects (NOCASE in SQLite, lower(…) in PostgreSQL).
+ */
+export async function findBoughtShipmentForOrder(
+  db: ReadableDb,
+  orderNumber: string,
+): Promise<{ shipmentId: string; orderNumber: string; trackingNumber: string | null } | undefined> {
+  const match = dialectOf(db) === 'sqlite' ? sql`s.order_number = ${orderNumber} COLLATE NOCASE` : sql`lower(s.order_number) = lower(${orderNumber})`;
+  const states = sql.join(BOUGHT_LABEL_STATES.map((state) => sql`${state}`));
+  const { rows } = await sql<{ shipmentId: string; orderNumber: string; trackingNumber: string | null }>`SELECT s.id AS "shipmentId",
+       s.order_number AS "orderNumber", s.tracking_number AS "trackingNumber"
+     FROM shipments s
+     WHERE ${match} AND s.provider = 'flexforward'
+       AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id AND l.state IN (${states}))
+     ORDER BY s.created_at DESC, s.id DESC
+     LIMIT 1`.execute(db);
+  return rows[0];
 }

@@ -1,9 +1,11 @@
+import { ReprintButton } from '../audit/ReprintButton';
+import type { ReprintReason } from '../../../../shared/domain/audit';
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
 import type { Language } from '../../../../shared/domain/settings';
 import type { LabelCreateResult } from '../../../../shared/domain/shipment-detail';
-import type { StationError } from '../../../../shared/result';
+import type { ExistingLabel, StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
 import { useCatalog } from './catalog';
 import { ErrorsContext, fieldId, SelectField, TextField } from './fields';
@@ -30,17 +32,23 @@ import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
 import { EnglishText, useMixedTranslation } from '../../lib/english-text';
+import { useScale } from '../scale/use-scale';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
 const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL', 'DISK_FULL']);
 const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 'PRINTER', 'DOCUMENT', 'RATE_LIMITED', 'DISK_FULL', 'READ_ONLY'] as const;
 
+/** The packer's say-so given so far for the label being bought (both questions may be asked, one after the other). */
+type Confirm = { printLater?: true; duplicateOrder?: true };
+
 type Phase =
   | { kind: 'editing'; notice: string | null }
   | { kind: 'submitting'; steps: Steps }
   /** The printer cannot print: nothing was bought; the packer chooses "buy now, print later" or not to buy. */
-  | { kind: 'ask-print-later'; words: PrinterWords | null; message: string }
+  | { kind: 'ask-print-later'; words: PrinterWords | null; message: string; confirm: Confirm }
+  /** The order already has a label: nothing was bought; the packer chooses to buy another or not (the default). */
+  | { kind: 'ask-duplicate'; existing: ExistingLabel; confirm: Confirm }
   | {
       kind: 'result';
       result: LabelCreateResult;
@@ -68,8 +76,16 @@ export function CreateLabelView({
   );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
+  /** A new form (next label, duplicate): the parcels' scale bookkeeping (which parcel was typed by hand) starts over; the scale's last reading stays used. */
+  const [round, setRound] = useState(0);
   // Once a label is made from the draft it is not kept: coming back must not offer the same label again.
-  const keep = phase.kind === 'editing' || (phase.kind === 'result' && phase.result.error !== null);
+  // Nor is a draft the packer declined to buy a second label from (its label exists); an edit makes it theirs again.
+  const [declined, setDeclined] = useState<LabelDraft | null>(null);
+  const keep =
+    (phase.kind === 'editing' && declined !== draft) ||
+    phase.kind === 'ask-duplicate' ||
+    phase.kind === 'ask-print-later' ||
+    (phase.kind === 'result' && phase.result.error !== null);
   useEffect(() => keepDraft(station, keep ? draft : null), [station, draft, keep]);
   const [shipFromDefault, setShipFromDefault] = useState<PartyDraft | null>(null);
   const [confirmAbove, setConfirmAbove] = useState<number | null>(null);
@@ -150,6 +166,7 @@ export function CreateLabelView({
       return;
     }
     setDraft(templateOf(template));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: t('create.duplicated') });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -180,7 +197,8 @@ export function CreateLabelView({
     setPhase({ kind: 'result', result, steps: merged, reprint: 'idle', printLater });
   };
 
-  const run = async (call: () => ReturnType<typeof station.labelsCreate>, printLater = false) => {
+  const run = async (call: () => ReturnType<typeof station.labelsCreate>, confirm: Confirm = {}) => {
+    const printLater = confirm.printLater === true;
     watching.current = { shipmentId: null };
     stepsRef.current = initialSteps();
     setPhase({ kind: 'submitting', steps: stepsRef.current });
@@ -192,7 +210,12 @@ export function CreateLabelView({
         const message = r.error.message;
         const status = await station.printersStatus();
         const words = status.ok && status.value.status.level === 'fault' ? describePrinter(status.value, t) : null;
-        setPhase({ kind: 'ask-print-later', words, message });
+        setPhase({ kind: 'ask-print-later', words, message, confirm });
+        return;
+      }
+      if (r.error.code === 'DUPLICATE_ORDER' && r.error.existing) {
+        // Nothing was bought: the station found the order's label in the same transaction that would have saved this one.
+        setPhase({ kind: 'ask-duplicate', existing: r.error.existing, confirm });
         return;
       }
       if (r.error.fields?.length) {
@@ -211,11 +234,26 @@ export function CreateLabelView({
     finish(r.value, stepsRef.current, printLater);
   };
 
-  const buyPrintLater = () => void run(() => station.labelsCreate({ ...toRequestInput(draft), confirm: { printLater: true } }), true);
+  const create = (confirm: Confirm = {}) =>
+    void run(() => station.labelsCreate({ ...toRequestInput(draft), ...(Object.keys(confirm).length > 0 ? { confirm } : {}) }), confirm);
+  const buyPrintLater = (confirm: Confirm) => create({ ...confirm, printLater: true });
+  const buyAnother = (confirm: Confirm) => create({ ...confirm, duplicateOrder: true });
+  const keepOne = (existing: ExistingLabel) => {
+    setDeclined(draft);
+    setPhase({
+      kind: 'editing',
+      notice: existing.trackingNumber
+        ? t('labelCare.duplicate.kept', { order: existing.orderNumber, label: existing.trackingNumber })
+        : t('labelCare.duplicate.keptNoTracking', { order: existing.orderNumber }),
+    });
+    // The notice takes the focus: another stray Enter lands on it, not on the form.
+    requestAnimationFrame(() => resultRef.current?.focus());
+  };
 
   const submit = (e?: FormEvent, declaredValueConfirmed = false) => {
     e?.preventDefault();
-    if (phase.kind === 'submitting') return;
+    // Enter in a field while a question is open answers nothing and buys nothing.
+    if (phase.kind === 'submitting' || phase.kind === 'ask-duplicate' || phase.kind === 'ask-print-later') return;
     // The shared schema, with its messages in the packer's language.
     const checked = validateLabelRequest(toRequestInput(draft), i18n.language as Language);
     if (!checked.ok) {
@@ -230,7 +268,7 @@ export function CreateLabelView({
       return;
     }
     setConfirming(null);
-    void run(() => station.labelsCreate(toRequestInput(draft)));
+    create();
   };
 
   const backToPrices = () => {
@@ -240,9 +278,9 @@ export function CreateLabelView({
 
   const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
 
-  const reprint = async (shipmentId: string) => {
+  const reprint = async (shipmentId: string, reason: ReprintReason) => {
     setPhase((p) => (p.kind === 'result' ? { ...p, reprint: 'busy' } : p));
-    const r = await station.labelsReprint({ shipmentId });
+    const r = await station.labelsReprint({ shipmentId, reason });
     setPhase((p) =>
       p.kind === 'result'
         ? {
@@ -256,6 +294,7 @@ export function CreateLabelView({
   const nextLabel = () => {
     // Keeps the service and the warehouse; the recipient, order and parcels start empty.
     setDraft((d) => ({ ...emptyDraft(d.shipFrom), courier: d.courier, productCode: d.productCode, format: d.format }));
+    setRound((r) => r + 1);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: null });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -271,6 +310,11 @@ export function CreateLabelView({
   const shipFromErrors = [...errors.at.keys()].some((k) => k.startsWith('shipment.shipFrom.'));
   const shipFromPrefilled = shipFromDefault !== null && Object.values(shipFromDefault).some((v) => v !== '');
   const busy = phase.kind === 'submitting';
+  const asked = phase.kind === 'ask-duplicate' || phase.kind === 'ask-print-later';
+  const scale = useScale();
+  // The weights a label is bought with stay as they were: while it is being bought, while the packer is asked about
+  // the printer or a second label, and once it is made. A failed label leaves them open to fix.
+  const weightLocked = busy || asked || (phase.kind === 'result' && phase.result.error === null);
 
   return (
     <section aria-labelledby="create-title" className="create">
@@ -288,9 +332,17 @@ export function CreateLabelView({
         <AskPrintLater
           words={phase.words}
           message={phase.message}
-          onBuy={buyPrintLater}
+          onBuy={() => buyPrintLater(phase.confirm)}
           onCancel={() => setPhase({ kind: 'editing', notice: null })}
           onPrinters={onNavigate ? () => onNavigate('printers') : null}
+        />
+      )}
+      {phase.kind === 'ask-duplicate' && (
+        <AskDuplicate
+          existing={phase.existing}
+          onAnother={() => buyAnother(phase.confirm)}
+          onKeep={() => keepOne(phase.existing)}
+          onOpen={() => onOpenShipment(phase.existing.shipmentId)}
         />
       )}
       {(phase.kind === 'submitting' || phase.kind === 'result') && (
@@ -299,7 +351,7 @@ export function CreateLabelView({
           panelRef={resultRef}
           nextRef={nextRef}
           onRetry={retry}
-          onReprint={(id) => void reprint(id)}
+          onReprint={(id, reason) => void reprint(id, reason)}
           onOpen={onOpenShipment}
           onNext={nextLabel}
         />
@@ -386,7 +438,7 @@ export function CreateLabelView({
               </fieldset>
             </div>
           </div>
-          <ParcelsFields parcels={draft.parcels} onChange={set('parcels')} />
+          <ParcelsFields round={round} parcels={draft.parcels} onChange={set('parcels')} scale={scale} locked={weightLocked} />
           <details className="box" open={!shipFromPrefilled || shipFromErrors}>
             <summary>
               {t('create.shipFrom')}
@@ -403,7 +455,7 @@ export function CreateLabelView({
             />
           )}
           <div className="actions">
-            <button type="submit" className="button primary" disabled={busy || asking !== null}>
+            <button type="submit" className="button primary" disabled={busy || asked || asking !== null}>
               {t('create.submit')}
             </button>
           </div>
@@ -466,7 +518,7 @@ function ResultPanel({
   panelRef: React.RefObject<HTMLDivElement | null>;
   nextRef: React.RefObject<HTMLButtonElement | null>;
   onRetry(id: string): void;
-  onReprint(id: string): void;
+  onReprint(id: string, reason: ReprintReason): void;
   onOpen(id: string): void;
   onNext(): void;
 }) {
@@ -524,14 +576,11 @@ function ResultPanel({
         <div className="actions">
           {result.shipmentId &&
             (result.trackingNumber || result.state === 'print_failed' || result.state === 'document_ready' || printed) && (
-              <button
-                type="button"
-                className="button"
-                onClick={() => onReprint(result.shipmentId)}
-                disabled={phase.kind === 'result' && phase.reprint === 'busy'}
-              >
-                {t('create.reprint')}
-              </button>
+              <ReprintButton
+                label={t('create.reprint')}
+                busy={phase.kind === 'result' && phase.reprint === 'busy'}
+                onReprint={(reason) => onReprint(result.shipmentId, reason)}
+              />
             )}
           {error && result.shipmentId && RETRYABLE.has(error.code) && (
             <button type="button" className="button" onClick={() => onRetry(result.shipmentId)}>
@@ -612,6 +661,61 @@ function AskPrintLater({
         </button>
         <button type="button" className="button primary" ref={cancelRef} onClick={onCancel}>
           {t('printerStatus.ask.dontBuy')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * The order already has a label. "No" has the focus, so the Enter that
+ * brought this question up again (or Escape) buys nothing: a second label is
+ * the exception, and only a deliberate choice buys it.
+ */
+function AskDuplicate({
+  existing,
+  onAnother,
+  onKeep,
+  onOpen,
+}: {
+  existing: ExistingLabel;
+  onAnother(): void;
+  onKeep(): void;
+  onOpen(): void;
+}) {
+  const { t } = useTranslation();
+  const noRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => noRef.current?.focus(), []);
+  const title = existing.trackingNumber
+    ? t('labelCare.duplicate.title', { order: existing.orderNumber, label: existing.trackingNumber })
+    : t('labelCare.duplicate.titleNoTracking', { order: existing.orderNumber });
+  return (
+    <div
+      className="result-panel failed ask-duplicate"
+      role="alertdialog"
+      aria-labelledby="ask-duplicate-title"
+      aria-describedby="ask-duplicate-body"
+      data-testid="ask-duplicate"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onKeep();
+        }
+      }}
+    >
+      <p className="result-title" id="ask-duplicate-title">
+        {title}
+      </p>
+      <p id="ask-duplicate-body">{t('labelCare.duplicate.body')}</p>
+      <div className="actions">
+        <button type="button" className="link-button" onClick={onOpen}>
+          {t('labelCare.duplicate.open')}
+        </button>
+        <button type="button" className="button" onClick={onAnother}>
+          {t('labelCare.duplicate.yes')}
+        </button>
+        <button type="button" className="button primary" ref={noRef} onClick={onKeep}>
+          {t('labelCare.duplicate.no')}
         </button>
       </div>
     </div>

@@ -71,7 +71,8 @@ export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, 
               : {}),
           });
         } else if (now.reprintOnRescan && now.openShipmentId === found.shipment.id) {
-          const r = await station.labelsReprint({ shipmentId: found.shipment.id });
+          // A reprint by scan asks nothing: the audit log records it as a rescan.
+          const r = await station.labelsReprint({ shipmentId: found.shipment.id, reason: 'rescan' });
           toast.show(
             r.ok
               ? { tone: 'ok', text: t('scan.reprinted', { code }) }

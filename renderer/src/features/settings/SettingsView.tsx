@@ -25,6 +25,7 @@ import { ErrorsContext, fieldId } from '../create-label/fields';
 import { partyFromSettings, placeErrors, toRequestInput, emptyDraft, type PartyDraft, type PlacedErrors } from '../create-label/form-model';
 import { PartyFields } from '../create-label/PartyFields';
 import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
+import { ScaleSettings } from '../scale/ScaleSettings';
 import { PackersSettings } from './PackersSettings';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
@@ -307,6 +308,7 @@ export function SettingsView() {
         </form>
         <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
         <PackersSettings />
+        <ScaleSettings />
         <div className="actions">
           <button type="button" className="button" onClick={() => void station.appOpenLogsFolder()}>
             {t('settings.logs')}

@@ -1,3 +1,6 @@
+import { ReprintButton } from '../audit/ReprintButton';
+import { AuditTrail } from '../audit/AuditTrail';
+import type { ReprintReason } from '../../../../shared/domain/audit';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
@@ -81,10 +84,10 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
     await load();
   };
 
-  const reprint = async () => {
+  const reprint = async (reason: ReprintReason) => {
     if (busyRef.current) return;
     setBusy(true);
-    const r = await station.labelsReprint({ shipmentId: id });
+    const r = await station.labelsReprint({ shipmentId: id, reason });
     setBusy(false);
     if (!r.ok) setNote({ kind: 'error', text: mixed('create.failure.PRINTER', { message: r.error.message }, ['message']) });
     else if (r.value.outcome === 'failed')
@@ -149,9 +152,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
           </button>
         )}
         {detail.label && (
-          <button type="button" className="button" onClick={() => void reprint()} aria-disabled={busy || undefined}>
-            {t('detail.reprint')}
-          </button>
+          <ReprintButton label={t('detail.reprint')} busy={busy} onReprint={(reason) => void reprint(reason)} />
         )}
         {/* Busy buttons stay focusable (aria-disabled, not disabled): the focus stays where the packer left it. */}
         <button type="button" className="button" ref={refreshRef} onClick={() => void refresh(false)} aria-disabled={busy || undefined}>
@@ -246,6 +247,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
               ))}
             </ul>
           )}
+          <AuditTrail shipmentId={detail.id} />
         </div>
         <div className="preview-box">
           <h3>{t('detail.labelPreview')}</h3>

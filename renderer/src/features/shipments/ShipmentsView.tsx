@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { SHIPMENT_SORTS, type ShipmentSummary } from '../../../../shared/domain/shipment';
+import { SHIPMENT_SORTS, type ShipmentSort, type ShipmentSummary } from '../../../../shared/domain/shipment';
 import { TAGS, type Tag } from '../../../../shared/domain/tags';
 import type { StationApi } from '../../../../shared/contract';
 import { useStation } from '../../lib/station-context';
@@ -27,7 +27,66 @@ const SORT_LABELS = {
   activity_desc: 'shipments.sortActivityDesc',
   activity_asc: 'shipments.sortActivityAsc',
   created_desc: 'shipments.sortCreatedDesc',
-} as const;
+  tracking_asc: 'shipments.sorts.tracking_asc',
+  tracking_desc: 'shipments.sorts.tracking_desc',
+  order_asc: 'shipments.sorts.order_asc',
+  order_desc: 'shipments.sorts.order_desc',
+  recipient_asc: 'shipments.sorts.recipient_asc',
+  recipient_desc: 'shipments.sorts.recipient_desc',
+  destination_asc: 'shipments.sorts.destination_asc',
+  destination_desc: 'shipments.sorts.destination_desc',
+  status_asc: 'shipments.sorts.status_asc',
+  status_desc: 'shipments.sorts.status_desc',
+} as const satisfies Record<ShipmentSort, string>;
+
+/** The columns whose header sorts the list; the first press sorts the way a packer looks first (names A–Z, newest activity). */
+type SortColumn = 'tracking' | 'order' | 'recipient' | 'destination' | 'status' | 'activity';
+const FIRST_DIRECTION: Record<SortColumn, 'asc' | 'desc'> = {
+  tracking: 'asc',
+  order: 'asc',
+  recipient: 'asc',
+  destination: 'asc',
+  status: 'asc',
+  activity: 'desc',
+};
+
+function directionOf(sort: ShipmentSort, column: SortColumn): 'ascending' | 'descending' | 'none' {
+  if (sort === `${column}_asc`) return 'ascending';
+  if (sort === `${column}_desc`) return 'descending';
+  return 'none';
+}
+
+/** The next sort when a column's header is pressed: its first direction, then the other way on each press. */
+function nextSort(sort: ShipmentSort, column: SortColumn): ShipmentSort {
+  const now = directionOf(sort, column);
+  const dir = now === 'none' ? FIRST_DIRECTION[column] : now === 'ascending' ? 'desc' : 'asc';
+  return `${column}_${dir}` as ShipmentSort;
+}
+
+/** A column header that sorts: a real button (Enter and Space press it), its state in aria-sort. */
+function SortHeader({
+  column,
+  label,
+  sort,
+  className,
+  onSort,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: ShipmentSort;
+  className?: string;
+  onSort(next: ShipmentSort): void;
+}) {
+  const direction = directionOf(sort, column);
+  return (
+    <span role="columnheader" className={className} aria-sort={direction}>
+      <button type="button" className="sort-button" data-testid={`sort-${column}`} onClick={() => onSort(nextSort(sort, column))}>
+        {label}
+        <span aria-hidden="true">{direction === 'ascending' ? ' ▲' : direction === 'descending' ? ' ▼' : ''}</span>
+      </button>
+    </span>
+  );
+}
 
 /**
  * What the list was showing when the packer opened a shipment: back from its
@@ -59,7 +118,11 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
     return () => clearTimeout(timer);
   }, [typed]);
 
-  const total = rows.total ?? 0;
+  // While a new sort or filter loads, the table stays (its rows say "Loading…"): the header a packer just pressed
+  // keeps the focus, so Enter or Space can turn the order round again.
+  const [shownTotal, setShownTotal] = useState(0);
+  if (rows.total !== null && rows.total !== shownTotal) setShownTotal(rows.total);
+  const total = rows.total ?? shownTotal;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the one stateful object the list needs
   const virtualizer = useVirtualizer({
     count: total,
@@ -143,8 +206,7 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
     if (row) focusRow.current = Number(row.dataset.rowIndex);
   };
 
-  const sortByActivity = () => setQuery((q) => ({ ...q, sort: q.sort === 'activity_desc' ? 'activity_asc' : 'activity_desc' }));
-  const activitySort = query.sort === 'activity_desc' ? 'descending' : query.sort === 'activity_asc' ? 'ascending' : 'none';
+  const sortBy = (sort: ShipmentSort) => setQuery((q) => ({ ...q, sort }));
 
   const filtered = query.search !== '' || query.tag !== undefined;
   return (
@@ -155,7 +217,9 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
         </h2>
         {rows.total !== null && (
           <p className="shipments-count" data-testid="shipments-count">
-            {t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
+            {rows.totalIsLowerBound
+              ? t('shipments.countAtLeast', { formatted: fmt.number(rows.total) })
+              : t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
           </p>
         )}
 
@@ -214,23 +278,30 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
         <div role="table" aria-label={t('shipments.listLabel', { count: total })} aria-rowcount={total + 1} className="grid">
           <div role="rowgroup">
             <div role="row" className="grid-row grid-header" aria-rowindex={1}>
-              <span role="columnheader">{t('shipments.columns.tracking')}</span>
-              <span role="columnheader" className="col-order">
-                {t('shipments.columns.order')}
-              </span>
-              <span role="columnheader" className="col-recipient">
-                {t('shipments.columns.recipient')}
-              </span>
-              <span role="columnheader" className="col-destination">
-                {t('shipments.columns.destination')}
-              </span>
-              <span role="columnheader">{t('shipments.columns.status')}</span>
-              <span role="columnheader" className="col-activity" aria-sort={activitySort}>
-                <button type="button" className="sort-button" onClick={sortByActivity}>
-                  {t('shipments.columns.activity')}
-                  <span aria-hidden="true">{activitySort === 'ascending' ? ' ▲' : activitySort === 'descending' ? ' ▼' : ''}</span>
-                </button>
-              </span>
+              <SortHeader column="tracking" label={t('shipments.columns.tracking')} sort={query.sort} onSort={sortBy} />
+              <SortHeader column="order" className="col-order" label={t('shipments.columns.order')} sort={query.sort} onSort={sortBy} />
+              <SortHeader
+                column="recipient"
+                className="col-recipient"
+                label={t('shipments.columns.recipient')}
+                sort={query.sort}
+                onSort={sortBy}
+              />
+              <SortHeader
+                column="destination"
+                className="col-destination"
+                label={t('shipments.columns.destination')}
+                sort={query.sort}
+                onSort={sortBy}
+              />
+              <SortHeader column="status" label={t('shipments.columns.status')} sort={query.sort} onSort={sortBy} />
+              <SortHeader
+                column="activity"
+                className="col-activity"
+                label={t('shipments.columns.activity')}
+                sort={query.sort}
+                onSort={sortBy}
+              />
             </div>
           </div>
           <div ref={scroller} className="grid-scroll" data-testid="shipments-scroll" onKeyDown={onGridKey} onFocus={onRowFocus}>

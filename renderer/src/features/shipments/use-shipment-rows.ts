@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { StationApi } from '../../../../shared/contract';
-import type { ShipmentSummary } from '../../../../shared/domain/shipment';
+import type { ShipmentSort, ShipmentSummary } from '../../../../shared/domain/shipment';
 import type { Tag } from '../../../../shared/domain/tags';
 import type { StationError } from '../../../../shared/result';
 
@@ -10,12 +10,14 @@ export const PAGE_SIZE_ROWS = 200;
 export interface RowQuery {
   search: string;
   tag: Tag | undefined;
-  sort: 'activity_desc' | 'activity_asc' | 'created_desc';
+  sort: ShipmentSort;
 }
 
 export interface ShipmentRows {
   /** Rows matching the query; null until the first page answered. */
   total: number | null;
+  /** More rows match than `total` (the warehouse database counts a search only so far): the list shows "1,000+". */
+  totalIsLowerBound: boolean;
   /** The row at `index`, or undefined while its page is on its way. */
   row(index: number): ShipmentSummary | undefined;
   /** Ask for the pages covering rows first..last (the virtualizer's visible range). */
@@ -38,8 +40,9 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
   const lastRange = useRef<[number, number]>([0, 0]);
   // The total belongs to the query that produced it: a new query reads as "not known yet" until its first page answers.
   const queryKey = `${query.search}\u0000${query.tag ?? ''}\u0000${query.sort}`;
-  const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
+  const [counted, setCounted] = useState<{ key: string; total: number; atLeast: boolean } | null>(null);
   const total = counted?.key === queryKey ? counted.total : null;
+  const totalIsLowerBound = counted?.key === queryKey && counted.atLeast;
   const [error, setError] = useState<StationError | null>(null);
   const [, setVersion] = useState(0);
 
@@ -68,7 +71,8 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
           pages.current.set(pageIndex, r.value.items);
           stale.current.delete(pageIndex);
           const total = r.value.total;
-          setCounted((c) => (c?.key === key && c.total === total ? c : { key, total }));
+          const atLeast = r.value.totalIsLowerBound === true;
+          setCounted((c) => (c?.key === key && c.total === total && c.atLeast === atLeast ? c : { key, total, atLeast }));
           setVersion((v) => v + 1);
         });
     },
@@ -116,5 +120,5 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
     const page = Math.floor(index / PAGE_SIZE_ROWS);
     return (pages.current.get(page) ?? stale.current.get(page))?.[index % PAGE_SIZE_ROWS];
   };
-  return { total, row, want, error };
+  return { total, totalIsLowerBound, row, want, error };
 }

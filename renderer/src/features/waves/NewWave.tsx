@@ -107,7 +107,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
           <select value={draft.courier} onChange={(e) => set('courier', e.target.value)}>
             <option value="">{t('waves.filter.any')}</option>
             {preview?.couriers.map((c) => (
-              <option key={c} value={c}>
+              <option key={c} value={c} translate="no">
                 {c}
               </option>
             ))}
@@ -118,7 +118,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
           <select value={draft.country} onChange={(e) => set('country', e.target.value)}>
             <option value="">{t('waves.filter.any')}</option>
             {preview?.countries.map((c) => (
-              <option key={c} value={c}>
+              <option key={c} value={c} translate="no">
                 {c}
               </option>
             ))}
@@ -158,7 +158,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
       </fieldset>
       {previewError && (
         <p className="error" role="alert">
-          {previewError}
+          <OutsideText text={previewError} />
         </p>
       )}
       {!preview && !previewError && <p className="hint">{t('waves.preview.loading')}</p>}
@@ -193,11 +193,16 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
                           onChange={(e) => toggle(o.orderId, e.target.checked)}
                         />
                       </td>
-                      <td className="mono">{o.orderNumber}</td>
-                      <td>{o.recipientName}</td>
-                      <td>{o.destination}</td>
-                      <td>{o.courier}</td>
-                      <td className="mono">{o.sku}</td>
+                      {/* The shop's own names and numbers: read as they are, never translated. */}
+                      <td className="mono" translate="no">
+                        {o.orderNumber}
+                      </td>
+                      <td translate="no">{o.recipientName}</td>
+                      <td translate="no">{o.destination}</td>
+                      <td translate="no">{o.courier}</td>
+                      <td className="mono" translate="no">
+                        {o.sku}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -208,7 +213,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
       )}
       {startError && (
         <p className="error" role="alert" data-testid="wave-start-error">
-          {startError}
+          <OutsideText text={startError} />
         </p>
       )}
       <button type="submit" className="button primary" disabled={busy || starting || count === 0}>
@@ -221,6 +226,17 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
 /** The preview's total is every match; one wave takes at most the cap (total when not capped). */
 function capOf(p: WavePreview): number {
   return p.capped ? WAVE_MAX_ORDERS : p.total;
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * A message the station passed on from outside (the API, a courier, a printer): marked English on a Chinese
+ * screen unless it is in Chinese script already (the station's own messages follow its language).
+ */
+export function OutsideText({ text }: { text: string }) {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' || HAN.test(text) ? <>{text}</> : <span lang="en">{text}</span>;
 }
 
 /** The error and, where the station named fields, what each one needs. */

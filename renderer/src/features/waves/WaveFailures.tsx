@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { OrderEdits } from '../../../../shared/domain/order-desk';
 import { orderFieldOf, type WaveItem, type WaveView } from '../../../../shared/domain/waves';
 import { useStation } from '../../lib/station-context';
-import { fieldText } from './NewWave';
+import { fieldText, OutsideText } from './NewWave';
 
 /** The ship-to fields a row can fix, as the order's edits name them. */
 export const FIX_FIELDS = [
@@ -125,10 +125,12 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
                       />
                     )}
                   </td>
-                  <td className="mono">{item.orderNumber}</td>
+                  <td className="mono" translate="no">
+                    {item.orderNumber}
+                  </td>
                   <td>{item.failure ? t(`waves.failureKinds.${item.failure}`) : ''}</td>
                   <td data-testid="wave-failure-reason">
-                    {item.error?.message}
+                    {item.error && <OutsideText text={item.error.message} />}
                     {item.error && item.error.fields.length > 0 && (
                       <ul className="field-errors">
                         {item.error.fields.map((f) => {
@@ -136,7 +138,7 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
                           const label = field && (FIX_FIELDS as readonly string[]).includes(field) ? t(`waves.fixFields.${field}`) : f.field;
                           return (
                             <li key={f.field}>
-                              <strong>{label}</strong>: {f.message}
+                              <strong translate={label === f.field ? 'no' : undefined}>{label}</strong>: <OutsideText text={f.message} />
                             </li>
                           );
                         })}
@@ -176,7 +178,7 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
       )}
       {error && (
         <p className="error" role="alert" data-testid="wave-retry-error">
-          {error}
+          <OutsideText text={error} />
         </p>
       )}
       {retryable.length > 0 && canAct && (

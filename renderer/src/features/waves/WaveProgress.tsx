@@ -8,11 +8,14 @@ import { useTranslation } from 'react-i18next';
 import type { WaveView } from '../../../../shared/domain/waves';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
+import { useMixedTranslation } from '../../lib/english-text';
+import { OutsideText } from './NewWave';
 
 const SECONDS_PER_MINUTE = 60;
 
 export function WaveProgress({ wave, onChanged }: { wave: WaveView; onChanged: (view: WaveView) => void }) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [acting, setActing] = useState(false);
@@ -83,15 +86,15 @@ export function WaveProgress({ wave, onChanged }: { wave: WaveView; onChanged: (
       {wave.labelsPerMinute !== null && wave.state === 'running' && (
         <p className="hint">{t('waves.pace', { rate: fmt.number(Math.round(wave.labelsPerMinute)) })}</p>
       )}
-      {wave.current && wave.state === 'running' && <p className="hint">{t('waves.now', { order: wave.current.orderNumber })}</p>}
+      {wave.current && wave.state === 'running' && <p className="hint">{mixed('waves.now', { order: wave.current.orderNumber }, ['order'])}</p>}
       {wave.state === 'paused' && wave.pause && (
         <p className={wave.pause.reason === 'printer' ? 'error' : 'wave-paused'} role="status" data-testid="wave-pause-reason">
-          {t(`waves.pauseReasons.${wave.pause.reason}`, { message: wave.pause.message ?? '' })}
+          {mixed(`waves.pauseReasons.${wave.pause.reason}`, { message: wave.pause.message ?? '' }, ['message'])}
         </p>
       )}
       {error && (
         <p className="error" role="alert" data-testid="wave-action-error">
-          {error}
+          <OutsideText text={error} />
         </p>
       )}
       {!over && (
