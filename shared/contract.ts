@@ -22,7 +22,7 @@ import {
   SettingsPatchSchema,
   SettingsViewSchema,
 } from './domain/settings';
-import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
+import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema, VoidArgsSchema, VoidRecordSchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
 import { LabelCreateArgsSchema } from './domain/label-request';
 import { PrinterStatusViewSchema } from './domain/printer-status';
@@ -80,6 +80,14 @@ import {
   WaveViewSchema,
 } from './domain/waves';
 import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
+import {
+  EndOfDayDocumentArgsSchema,
+  EndOfDayFileSchema,
+  EndOfDayPrintArgsSchema,
+  EndOfDayPrintedSchema,
+  EndOfDayRangeSchema,
+  EndOfDayViewSchema,
+} from './domain/end-of-day';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -137,6 +145,13 @@ export const contract = withStrictArgs({
     args: z.object({ shipmentId: z.string().min(1), reason: ReprintReasonSchema.optional() }).strict(),
     result: PrintJobViewSchema,
   },
+  /**
+   * "Mark as void" for a label made by mistake. Recorded here only, with who (the packer on duty, else the
+   * station's name), why and when: Flex Forward has no cancel, so the courier is NOT told and the packer must
+   * void it with the courier too. Polling stops; the shipment leaves the active counts. CONFLICT when there is no
+   * bought label or it is already voided.
+   */
+  'labels:void': { args: VoidArgsSchema, result: VoidRecordSchema },
   /**
    * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
    * same idempotency key (no second label is bought) and prints it here.
@@ -285,6 +300,15 @@ export const contract = withStrictArgs({
   'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
   /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
   'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
+  /**
+   * End of day for a range (a day, a shift): labels created per courier (voided ones left out) with parcels, weight
+   * and tracking numbers, and labels per packer.
+   */
+  'endOfDay:view': { args: EndOfDayRangeSchema, result: EndOfDayViewSchema },
+  /** The courier handover list (for the driver to sign) or the per-packer count, as PDF (on `paper`) or CSV. */
+  'endOfDay:file': { args: EndOfDayDocumentArgsSchema, result: EndOfDayFileSchema },
+  /** Prints the handover list or the per-packer count on the profile that takes reports (else the label profile). */
+  'endOfDay:print': { args: EndOfDayPrintArgsSchema, result: EndOfDayPrintedSchema },
   /**
    * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
    * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is

@@ -27,7 +27,7 @@ import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
-import { countShipmentsByTag, listShipments } from './db/queries/shipments';
+import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
@@ -51,6 +51,8 @@ import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { packersHandlers } from './handlers/packers';
 import { auditHandlers } from './handlers/audit';
+import { endOfDayHandlers } from './handlers/end-of-day';
+import { EndOfDay } from './audit/end-of-day';
 import { AuditLog } from './audit/audit-log';
 import { withAudit } from './audit/audited-handlers';
 import { PackerDesk } from './packers/packer-desk';
@@ -447,13 +449,33 @@ export async function createStation(options: StationOptions): Promise<Station> {
       },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
-    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
-    ...trackingHandlers(poller),
+    ...labelsHandlers({
+      workflow: labelWorkflow,
+      db: shipmentDb.db,
+      documentsDir: shipmentDb.documentsDir,
+      profiles: printing.profiles,
+      voiding: {
+        clock: options.clock,
+        logger: options.logger('labels'),
+        who: async () => (await packers.onDuty())?.name ?? options.settings.get().stationName,
+        onChanged: shipmentUpdated,
+      },
+    }),
+    ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
     ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    ...endOfDayHandlers(
+      new EndOfDay({
+        db: shipmentDb.db,
+        clock: options.clock,
+        station: () => options.settings.get().stationName,
+        language: stationLanguageNow,
+        router: documents,
+      }),
+    ),
     // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
     ...moveInHandlers({
       dataDir: options.dataDir,

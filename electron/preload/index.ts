@@ -23,6 +23,7 @@ const api = {
   labelsCreate: (args) => ipcRenderer.invoke('labels:create', args),
   labelsRetry: (args) => ipcRenderer.invoke('labels:retry', args),
   labelsReprint: (args) => ipcRenderer.invoke('labels:reprint', args),
+  labelsVoid: (args) => ipcRenderer.invoke('labels:void', args),
   labelsTakeOver: (args) => ipcRenderer.invoke('labels:takeOver', args),
   labelsDocument: (args) => ipcRenderer.invoke('labels:document', args),
   labelsFitted: (args) => ipcRenderer.invoke('labels:fitted', args),
@@ -77,6 +78,9 @@ const api = {
   packersBadgeSheet: (args) => ipcRenderer.invoke('packers:badgeSheet', args),
   auditList: (args) => ipcRenderer.invoke('audit:list', args),
   auditExport: (args) => ipcRenderer.invoke('audit:export', args),
+  endOfDayView: (args) => ipcRenderer.invoke('endOfDay:view', args),
+  endOfDayFile: (args) => ipcRenderer.invoke('endOfDay:file', args),
+  endOfDayPrint: (args) => ipcRenderer.invoke('endOfDay:print', args),
   warehouseMoveIn: () => ipcRenderer.invoke('warehouse:moveIn'),
   subscribe(listener: (event: StationEvent) => void) {
     const wrapped = (_e: IpcRendererEvent, event: StationEvent): void => listener(event);

@@ -24,6 +24,7 @@ export const en = {
     create: 'Create label',
     shipments: 'Shipments',
     waves: 'Waves',
+    endOfDay: 'End of day',
     printers: 'Printers',
     settings: 'Settings',
   },

@@ -16,7 +16,7 @@ export const zhCN = {
     language: '语言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主导航', create: '创建标签', shipments: '货件', waves: '波次', printers: '打印机', settings: '设置' },
+  nav: { label: '主导航', create: '创建标签', shipments: '货件', waves: '波次', endOfDay: '日结', printers: '打印机', settings: '设置' },
   track: {
     title: '跟踪货件',
     hint: '通过 Flash Americas 或在其他工作站下单的货件？扫描或粘贴单号，即可与本机标签一起跟踪。',

@@ -12,7 +12,7 @@
  *   figure is the ratio of the medians (what the shared database costs a
  *   packer per label).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -189,6 +189,8 @@ const bench: Bench = {
   title: 'Warehouse database (PostgreSQL)',
   async run(): Promise<BenchFigure[]> {
     const dir = mkdtempSync(join(tmpdir(), 'station-bench-pg-'));
+    // As root the server runs as the postgres user, who must reach its folder inside this one.
+    chmodSync(dir, 0o755);
     const figures: BenchFigure[] = [];
     let server: PostgresServer | null = null;
     try {

@@ -141,6 +141,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         requestedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:01.000Z',
       }),
+    labelsVoid: async () => ok({ at: '2026-01-01T00:00:00.000Z', reason: 'wrong-address', note: null, by: 'Bench 7' }),
     labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     labelsFitted: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
@@ -244,6 +245,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
     auditList: async () => ok({ entries: [], more: false }),
+    endOfDayView: async (a) =>
+      ok({ station: 'Bench 7', from: a.from, to: a.to, couriers: [], packers: [], totals: { labels: 0, parcels: 0, weightKg: 0, voided: 0 } }),
+    endOfDayFile: async (a) => ok({ fileName: `courier-handover.${a.format}`, mimeType: a.format === 'pdf' ? 'application/pdf' : 'text/csv', base64: '' }),
+    endOfDayPrint: async () => ok({ profileName: 'Laser', fallback: false, printed: true, message: null }),
     auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);

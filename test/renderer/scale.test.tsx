@@ -12,6 +12,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CreateLabelView } from '../../renderer/src/features/create-label/CreateLabelView';
 import { ScaleSettings } from '../../renderer/src/features/scale/ScaleSettings';
 import { ScaleConnection } from '../../renderer/src/features/scale/scale-connection';
+import { useScaleState } from '../../renderer/src/features/scale/use-scale';
 import type { Hid } from '../../renderer/src/features/scale/webhid';
 import type { StationApi } from '../../shared/contract';
 import type { LabelCreateArgs } from '../../shared/domain/label-request';
@@ -252,6 +253,26 @@ describe('the Create label form takes the scale’s weight', () => {
     await send(REPORT.motion(1500), REPORT.stable(2300));
     expect(weight(1)).toHaveValue('2.3');
     expect(weight(0)).toHaveValue('1');
+  });
+});
+
+describe('the pack screen’s weight seam (useScaleState)', () => {
+  function Probe() {
+    const state = useScaleState();
+    return <output data-testid="probe">{state.kind === 'weighed' ? `weighed ${state.kg}` : state.kind}</output>;
+  }
+
+  it('is disconnected without a scale (no WebHID)', async () => {
+    renderWithStation(<Probe />, fakeStation().api);
+    expect(screen.getByTestId('probe')).toHaveTextContent('disconnected');
+  });
+
+  it('gives the stable weight of a remembered scale', async () => {
+    hid = installFakeHid({ devices: [{ ...DYMO_M25, permitted: true }] });
+    renderWithStation(<Probe />, fakeStation().api);
+    await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('waiting'));
+    await send(REPORT.zero(), REPORT.motion(500), REPORT.stable(510));
+    expect(screen.getByTestId('probe')).toHaveTextContent('weighed 0.51');
   });
 });
 

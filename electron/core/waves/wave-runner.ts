@@ -36,6 +36,7 @@ import {
   type WaveItemRow,
   type WaveRow,
 } from '../db/queries/waves';
+import { listPrintJobs } from '../db/queries/print_jobs';
 import { inTransaction, type WritableDb } from '../db/types';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
@@ -174,7 +175,11 @@ export class WaveRunner {
     this.#shipments.set(item.shipmentId!, item.waveId);
     const turn = this.#d.turns.take();
     try {
-      const outcome = await this.#labelItem(item, turn, true);
+      let outcome = await this.#labelItem(item, turn, true);
+      if (outcome.failure === 'print' && outcome.shipmentId && (await wasCutOff(db, outcome.shipmentId))) {
+        // Said in the packer's language, with what to check before the retry reprints it.
+        outcome = { ...outcome, error: { code: 'PRINTER', message: this.#d.store.failure('PRINTER', 'interrupted').message } };
+      }
       // Back to the queue rather than failed when the printer stopped it: the resumed wave tries it again.
       await finishItem(db, item.waveId, item.position, { ...outcome, at: this.#d.clock.now() });
       this.#log.info('wave item in flight at the stop finished', { waveId: item.waveId, position: item.position, state: outcome.state });
@@ -463,6 +468,12 @@ export class WaveRunner {
     if (!listener) return;
     void this.#d.store.summary(waveId).then(listener, (e: unknown) => this.#log.warn('wave progress not read', { waveId, error: e }));
   }
+}
+
+/** The label's last print job was cut off by the stop (paper may or may not have come out). */
+async function wasCutOff(db: WritableDb, shipmentId: string): Promise<boolean> {
+  const [last] = await listPrintJobs(db, shipmentId);
+  return last?.outcome === 'interrupted';
 }
 
 function errorOf(e: StationFailure): StationError {

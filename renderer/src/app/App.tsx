@@ -11,6 +11,7 @@ import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
 import { WavesView } from '../features/waves/WavesView';
+import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
 import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
 import { useScannerCapture } from '../features/scan/use-scanner-capture';
@@ -169,6 +170,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
           {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}
           {route.view === 'waves' && <WavesView />}
+          {route.view === 'endOfDay' && <EndOfDayView />}
           {route.view === 'printers' && <PrintersView />}
           {route.view === 'settings' && <SettingsView />}
         </main>

@@ -4,10 +4,11 @@ export type Route =
   | { view: 'shipments' }
   | { view: 'shipment'; id: string }
   | { view: 'waves' }
+  | { view: 'endOfDay' }
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'shipments', 'waves', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'shipments', 'waves', 'endOfDay', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
 /** The detail screen belongs to the Shipments tab. */

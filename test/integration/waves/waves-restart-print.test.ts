@@ -105,7 +105,7 @@ describe.runIf(RUN)('a wave stopped while its labels were at the printer', () =>
     expect(settled.state).toBe('paused');
     expect(settled.counts).toMatchObject({ done: 2, failed: 1 });
     expect(settled.failures).toEqual([
-      expect.objectContaining({ orderNumber: 'RS-1', failure: 'print', error: expect.objectContaining({ message: expect.stringMatching(/interrupted/) }) }),
+      expect.objectContaining({ orderNumber: 'RS-1', failure: 'print', error: expect.objectContaining({ message: expect.stringMatching(/The station stopped before this label printed. Check the printer/) }) }),
     ]);
     // RS-2 printed once more (it never had); RS-1 did not.
     await queue.listener.waitForDelivery(printedBefore);

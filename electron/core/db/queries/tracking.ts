@@ -1,6 +1,7 @@
 import type { Provider } from '../../../../shared/domain/shipment';
 import { toTag, type Tag } from '../../../../shared/domain/tags';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Schema } from '../schema';
 import { dialectOf, epochMs, type ReadableDb, type WritableDb } from '../types';
 
 export type StoppedReason = 'terminal' | 'stale' | 'not_found';
@@ -148,6 +149,26 @@ export interface TrackingPollUpdate {
   stoppedReason: StoppedReason | null;
 }
 
+/** A poll that was in flight when its label was voided lands without scheduling another (the void stopped polling). */
+const notVoided = (eb: ExpressionBuilder<Schema, 'tracking'>) =>
+  eb.not(
+    eb.exists(
+      eb
+        .selectFrom('shipments')
+        .select('shipments.id')
+        .whereRef('shipments.id', '=', 'tracking.shipment_id')
+        .where('shipments.voided_at', 'is not', null),
+    ),
+  );
+
+/**
+ * A label voided here is no longer followed: polling stops as at a final status (the schema pairs a stopped
+ * poll with one of its reasons; the shipment's own void record says why).
+ */
+export async function stopTrackingForVoid(db: WritableDb, shipmentId: string): Promise<void> {
+  await db.updateTable('tracking').set({ next_poll_at: null, stopped_reason: 'terminal' }).where('shipment_id', '=', shipmentId).execute();
+}
+
 export async function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpdate): Promise<void> {
   await db
     .updateTable('tracking')
@@ -164,6 +185,7 @@ export async function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpd
       last_error: null,
     })
     .where('shipment_id', '=', u.shipmentId)
+    .where(notVoided)
     .execute();
 }
 
@@ -188,6 +210,7 @@ export async function updateTrackingAfterFailure(
       stopped_reason: f.stoppedReason,
     })
     .where('shipment_id', '=', f.shipmentId)
+    .where(notVoided)
     .execute();
 }
 
