@@ -1,11 +1,13 @@
 import { devicesEn } from './devices';
 import { labelCareEn } from './label-care';
+import { ordersUiEn } from './orders-ui';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
   ...labelCareEn,
+  ...ordersUiEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',
@@ -22,6 +24,8 @@ export const en = {
   nav: {
     label: 'Main navigation',
     create: 'Create label',
+    pack: 'Pack',
+    orders: 'Orders',
     shipments: 'Shipments',
     waves: 'Waves',
     endOfDay: 'End of day',

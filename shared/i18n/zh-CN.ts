@@ -1,12 +1,14 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { labelCareZhCN } from './label-care';
+import { ordersUiZhCN } from './orders-ui';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
   ...labelCareZhCN,
+  ...ordersUiZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',
@@ -16,7 +18,7 @@ export const zhCN = {
     language: '语言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主导航', create: '创建标签', shipments: '货件', waves: '波次', endOfDay: '日结', printers: '打印机', settings: '设置' },
+  nav: { label: '主导航', create: '创建标签', pack: '打包', orders: '订单', shipments: '货件', waves: '波次', endOfDay: '日结', printers: '打印机', settings: '设置' },
   track: {
     title: '跟踪货件',
     hint: '通过 Flash Americas 或在其他工作站下单的货件？扫描或粘贴单号，即可与本机标签一起跟踪。',

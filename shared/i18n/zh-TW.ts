@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { labelCareZhTW } from './label-care';
+import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
 
@@ -8,6 +9,7 @@ import { auditZhTW } from './audit';
 export const zhTW = {
   ...devicesZhTW,
   ...labelCareZhTW,
+  ...ordersUiZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',
@@ -17,7 +19,7 @@ export const zhTW = {
     language: '語言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主要導覽', create: '建立標籤', shipments: '貨件', waves: '波次', endOfDay: '日結', printers: '印表機', settings: '設定' },
+  nav: { label: '主要導覽', create: '建立標籤', pack: '包裝', orders: '訂單', shipments: '貨件', waves: '波次', endOfDay: '日結', printers: '印表機', settings: '設定' },
   track: {
     title: '追蹤貨件',
     hint: '透過 Flash Americas 或在其他工作站下單的貨件？掃描或貼上單號，即可與本機標籤一起追蹤。',

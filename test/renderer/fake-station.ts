@@ -2,6 +2,8 @@ import type { StationApi, StationEvent } from '../../shared/contract';
 import { ORDER_STATUSES, type OrderCounts } from '../../shared/domain/order-desk';
 import { DEFAULT_STATION_DEFAULTS, type StationDefaults } from '../../shared/domain/packing';
 import { err, ok } from '../../shared/result';
+import { parseCommandBarcode } from '../../shared/scan/commands';
+import { resolveScan } from '../../renderer/src/features/scan/resolve-scan';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
@@ -195,7 +197,22 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     ordersUpdate: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
     ordersShip: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
     ordersCommandSheet: async () => err('UNAVAILABLE', 'This test station writes no documents.'),
-    scanResolve: async ({ code }) => ok({ kind: 'unknown', code, orderNumber: null }),
+    // As the station resolves a scan when no order matches: commands first, then the shipment lookup.
+    scanResolve: async ({ code }) => {
+      const found = await resolveScan(api, code);
+      switch (found.kind) {
+        case 'error':
+          return { ok: false, error: found.error };
+        case 'command': {
+          const command = parseCommandBarcode(found.code);
+          return ok(command ? { kind: 'command', command, code: found.code } : { kind: 'reserved', code: found.code });
+        }
+        case 'found':
+          return ok({ kind: 'shipment', shipment: found.shipment, candidate: found.candidate });
+        case 'unknown':
+          return ok(found);
+      }
+    },
     orderPresetsList: async () => ok([]),
     orderPresetsSave: async () => ok([]),
     orderPresetsDelete: async () => ok([]),

@@ -10,6 +10,10 @@ import { ShipmentDetail } from '../features/shipment-detail/ShipmentDetail';
 import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
+import { OrdersView } from '../features/orders/OrdersView';
+import { PackView, type PackHandle } from '../features/orders/PackView';
+import { ImportView } from '../features/orders/ImportView';
+import { CommandSheetView } from '../features/orders/CommandSheetView';
 import { WavesView } from '../features/waves/WavesView';
 import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
@@ -36,6 +40,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
   const [scanner, setScanner] = useState<ScannerSettings>(DEFAULT_SCANNER_SETTINGS);
   const scanRef = useRef<HTMLInputElement>(null);
   const scanBox = useRef<ScanBoxHandle>(null);
+  const pack = useRef<PackHandle>(null);
 
   useEffect(() => {
     let live = true;
@@ -119,6 +124,16 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
   );
 
   const openShipment = useCallback((id: string) => setRoute({ view: 'shipment', id }), []);
+  const openOrder = useCallback(
+    (id: string, ship = false) =>
+      setRoute((r) => ({ view: 'pack', id, ...(ship ? { ship: (r.view === 'pack' && r.ship ? r.ship : 0) + 1 } : {}) })),
+    [],
+  );
+  const packIsOpen = route.view === 'pack' && route.id !== undefined;
+  const benchFree = useCallback(() => {
+    setRoute({ view: 'pack' });
+    scanRef.current?.focus();
+  }, []);
   const current = navViewOf(route);
 
   return (
@@ -153,7 +168,11 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
             handleRef={scanBox}
             reprintOnRescan={reprintOnRescan}
             openShipmentId={route.view === 'shipment' ? route.id : null}
+            openOrderId={route.view === 'pack' ? (route.id ?? null) : null}
             onOpen={openShipment}
+            onOpenOrder={openOrder}
+            onSeveralOrders={(search) => setRoute({ view: 'orders', search })}
+            pack={packIsOpen ? pack : null}
             onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
           />
           <LanguageSwitch onChange={changeLanguage} />
@@ -168,7 +187,37 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
             />
           )}
           {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
-          {route.view === 'shipment' && <ShipmentDetail key={route.id} id={route.id} onBack={() => setRoute({ view: 'shipments' })} />}
+          {route.view === 'shipment' && (
+            <ShipmentDetail
+              key={route.id}
+              id={route.id}
+              onBack={() => setRoute({ view: 'shipments' })}
+              onOpenOrder={(id) => setRoute({ view: 'pack', id })}
+            />
+          )}
+          {route.view === 'orders' && (
+            <OrdersView
+              key={route.search ?? ''}
+              {...(route.search !== undefined ? { initialSearch: route.search } : {})}
+              onOpenOrder={(id) => setRoute({ view: 'pack', id })}
+              onOpenShipment={openShipment}
+              onImport={() => setRoute({ view: 'import' })}
+              onCommandSheet={() => setRoute({ view: 'commands' })}
+            />
+          )}
+          {route.view === 'pack' && (
+            <PackView
+              id={route.id ?? null}
+              shipRequest={route.ship ?? 0}
+              handleRef={pack}
+              onOpenShipment={openShipment}
+              onBack={() => setRoute({ view: 'orders' })}
+              onDone={benchFree}
+              onCommandSheet={() => setRoute({ view: 'commands' })}
+            />
+          )}
+          {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}
+          {route.view === 'commands' && <CommandSheetView />}
           {route.view === 'waves' && <WavesView />}
           {route.view === 'endOfDay' && <EndOfDayView />}
           {route.view === 'printers' && <PrintersView />}

@@ -18,7 +18,27 @@ import { Timeline } from './Timeline';
 
 type Note = { kind: 'ok' | 'error' | 'info'; text: ReactNode } | null;
 
-export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
+/** Orders that may share an order number (two shops): enough to find the one this label was made for. */
+const ORDER_LOOKUP_ROWS = 20;
+
+/** The imported order this label was made for, if any (orders keep their shipment's id). */
+function useOrderOf(shipmentId: string, orderNumber: string | null): string | null {
+  const station = useStation();
+  const [orderId, setOrderId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!orderNumber) return;
+    let live = true;
+    void station.ordersList({ search: orderNumber, limit: ORDER_LOOKUP_ROWS }).then((r) => {
+      if (live && r.ok) setOrderId(r.value.items.find((o) => o.shipmentId === shipmentId)?.id ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [station, shipmentId, orderNumber]);
+  return orderId;
+}
+
+export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack(): void; onOpenOrder?(orderId: string): void }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -37,6 +57,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   const refreshRef = useRef<HTMLButtonElement>(null);
   const loaded = detail !== null;
+  const orderId = useOrderOf(id, detail?.orderNumber ?? null);
 
   // Opened from a list row (now hidden), the focus would be nowhere: it goes to the shipment's title.
   // Opened by a scan, the scan box keeps it for the next scan.
@@ -190,7 +211,17 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
               {detail.destination ? ` · ${detail.destination}` : ''}
             </dd>
             <dt>{t('detail.order')}</dt>
-            <dd translate="no">{detail.orderNumber ?? '—'}</dd>
+            <dd>
+              <span translate="no">{detail.orderNumber ?? '—'}</span>
+              {orderId && onOpenOrder && (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" data-testid="detail-open-order" onClick={() => onOpenOrder(orderId)}>
+                    {t('orders.openOrder')}
+                  </button>
+                </>
+              )}
+            </dd>
             {detail.request && (
               <>
                 <dt>{t('detail.courier')}</dt>
