@@ -103,6 +103,8 @@ function workflowOn(station: StationDb, sandboxUrl: string): LabelWorkflow {
     token: () => DEMO_TOKEN,
     limiter: new SlidingWindowLimiter({ maxPerWindow: Number.MAX_SAFE_INTEGER }),
     logger: silentLoggerFactory('bench'),
+    // The sandbox plays the courier's document host on loopback, which only a listed host may be.
+    documentHosts: () => ({ privateHosts: [new URL(sandboxUrl).host] }),
   });
   return new LabelWorkflow({
     db: station.db,
