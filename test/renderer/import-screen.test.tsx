@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
@@ -12,8 +10,14 @@ import { fakeStation } from './fake-station';
 import { order } from './order-fixtures';
 import { renderWithStation } from './render';
 
-const FIXTURES = join(import.meta.dirname, '../fixtures/orders');
-const fixtureFile = (name: string, type = 'text/csv') => new File([readFileSync(join(FIXTURES, name))], name, { type });
+/** The head of test/fixtures/orders' files (the screen reads only the header; the station is faked here). */
+const FILES: Record<string, string> = {
+  'shopify-orders-export.csv':
+    '\uFEFFName,Email,Fulfillment Status,Currency,Lineitem quantity,Lineitem name,Lineitem price,Lineitem sku,Lineitem requires shipping\r\n#1001,ada@example.com,unfulfilled,USD,2,Speckled Mug - Blue,12.50,MUG-BLU,true\r\n',
+  'spreadsheet-lines-semicolon.csv':
+    'Order;Name;Company;Address 1;Address 2;City;State;Postal code;Country;Phone;Email;Currency;SKU;Item;Quantity;Price;Weight (g)\nB-2001;Jürgen Müller;;Hauptstraße 5;;Berlin;;10115;Germany;+49 30 1234567;jm@example.de;EUR;MUG-BLU;Becher blau;2;12,50;350\n',
+};
+const fixtureFile = (name: string) => new File([FILES[name]!], name, { type: 'text/csv' });
 
 function report(over: Partial<ImportOutcome['report']> = {}): ImportOutcome['report'] {
   return {
