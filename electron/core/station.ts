@@ -459,6 +459,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         logger: options.logger('labels'),
         who: async () => (await packers.onDuty())?.name ?? options.settings.get().stationName,
         onChanged: shipmentUpdated,
+        audit,
       },
     }),
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
