@@ -6,8 +6,8 @@
  *
  * "Created in the range" and "who was on duty" come from the audit log's
  * `label-created` entries (one per label bought, written in the transaction
- * that saved it); a label is voided when the log holds a `void` for its
- * shipment. Parcels, weight and courier come from the label's request.
+ * that saved it); a label is voided when its shipment is marked void (or the
+ * log holds a `void` for it). Parcels, weight and courier come from the label's request.
  */
 import type { EndOfDayView } from '../../../shared/domain/end-of-day';
 import type { LabelRequest } from '../../../shared/domain/label-request';
@@ -66,7 +66,13 @@ export class EndOfDay {
       const rows = await db
         .selectFrom('shipments as s')
         .innerJoin('labels as l', (j) => j.onRef('l.shipment_id', '=', 's.id').onRef('l.attempt', '=', 's.current_attempt'))
-        .select(['s.id as id', 's.tracking_number as trackingNumber', 's.order_number as orderNumber', 'l.request_json as requestJson'])
+        .select([
+          's.id as id',
+          's.tracking_number as trackingNumber',
+          's.order_number as orderNumber',
+          's.voided_at as voidedAt',
+          'l.request_json as requestJson',
+        ])
         .where('s.id', 'in', chunk)
         .execute();
       const voided = new Set(
@@ -93,7 +99,7 @@ export class EndOfDay {
           parcels: parcels.length,
           weightKg: sumKg(parcels.map((p) => p.weight)),
           createdAt: new Date(Number(entry.at)),
-          voided: voided.has(row.id),
+          voided: voided.has(row.id) || row.voidedAt !== null,
           packer: entry.packer,
         });
       }

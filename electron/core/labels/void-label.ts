@@ -14,6 +14,7 @@ import { stopTrackingForVoid } from '../db/queries/tracking';
 import { inTransaction, type WritableDb } from '../db/types';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
+import type { AuditRecorder } from '../audit/audit-log';
 
 export interface VoidLabelDeps {
   db: WritableDb;
@@ -22,6 +23,8 @@ export interface VoidLabelDeps {
   /** Who voids it: the packer on duty when the station knows one, else the station's name. */
   who: () => Promise<string>;
   onChanged?: (shipmentId: string) => void;
+  /** The audit log (issue 13): the void, written in the transaction that marks it. */
+  audit?: AuditRecorder;
 }
 
 const BOUGHT: ReadonlySet<string> = new Set(BOUGHT_LABEL_STATES);
@@ -41,7 +44,20 @@ export async function voidLabel(deps: VoidLabelDeps, args: VoidArgs): Promise<Vo
   const note = args.note?.trim() ? args.note.trim() : null;
   const done = await inTransaction(deps.db, async (tx) => {
     const marked = await voidShipment(tx, { id: shipment.id, at, reason: args.reason, note, by });
-    if (marked) await stopTrackingForVoid(tx, shipment.id);
+    if (marked) {
+      await stopTrackingForVoid(tx, shipment.id);
+      await deps.audit?.record(
+        {
+          action: 'void',
+          shipmentId: shipment.id,
+          orderNumber: shipment.orderNumber,
+          trackingNumber: shipment.trackingNumber,
+          reason: args.reason,
+          detail: `voided here by ${by} (the courier was not told)${note ? `: ${note}` : ''}`,
+        },
+        tx,
+      );
+    }
     return marked;
   });
   if (!done) throw new StationFailure('CONFLICT', 'This label is already voided.');

@@ -45,8 +45,12 @@ describe('end of day', () => {
     const b = await value(call<{ shipmentId: string; trackingNumber: string }>('labels:create', label('ORD-2', [2])));
     await value(call('scan:resolve', { code: '%BADGE-0002' }));
     const c = await value(call<{ shipmentId: string; trackingNumber: string }>('labels:create', label('ORD-3', [0.75])));
-    // A void, as the void entry records it.
-    await t.station.audit.record({ action: 'void', shipmentId: b.shipmentId, trackingNumber: b.trackingNumber });
+    // Ana voids Li's second label (a duplicate): it leaves the handover, stays in Li's count, and the log says who.
+    await value(call('labels:void', { shipmentId: b.shipmentId, reason: 'duplicate' }));
+    const voidEntry = (
+      await value(call<{ entries: Array<{ action: string; packer: string; reason: string }> }>('audit:list', { shipmentId: b.shipmentId }))
+    ).entries[0];
+    expect(voidEntry).toMatchObject({ action: 'void', packer: 'Ana Costa', reason: 'duplicate' });
 
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 3_600_000).toISOString();

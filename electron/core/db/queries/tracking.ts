@@ -223,3 +223,23 @@ export async function rescheduleTracking(db: WritableDb, p: { shipmentId: string
     .where('next_poll_at', 'is not', null)
     .execute();
 }
+
+/**
+ * Extends claims of polls still running (a site's short leases) from
+ * `leasedUntil` to `leaseUntil`: only rows still holding that very lease, so
+ * a poll that landed meanwhile keeps the next time it chose, and a lease
+ * another station took after ours ran out is not touched.
+ */
+export async function renewTrackingLeases(
+  db: WritableDb,
+  p: { shipmentIds: readonly string[]; leasedUntil: number; leaseUntil: number },
+): Promise<number> {
+  if (p.shipmentIds.length === 0) return 0;
+  const r = await db
+    .updateTable('tracking')
+    .set({ next_poll_at: p.leaseUntil })
+    .where('shipment_id', 'in', [...p.shipmentIds])
+    .where('next_poll_at', '=', p.leasedUntil)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

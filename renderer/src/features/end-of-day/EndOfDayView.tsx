@@ -89,6 +89,12 @@ export function EndOfDayView() {
   };
 
   const kg = (n: number) => fmt.number(n);
+  const totals = (x: { labels: number; parcels: number; weightKg: number }) =>
+    [
+      t('endOfDay.labelsCount', { count: x.labels }),
+      t('endOfDay.parcelsCount', { count: x.parcels }),
+      t('endOfDay.weightKg', { weight: kg(x.weightKg) }),
+    ].join(' · ');
   const empty = view !== null && view.couriers.length === 0;
   return (
     <section aria-labelledby="eod-title" className="end-of-day">
@@ -121,9 +127,7 @@ export function EndOfDayView() {
       {!view && note?.kind !== 'error' && <p className="hint">{t('endOfDay.loading')}</p>}
       {view && (
         <p data-testid="eod-totals">
-          <strong>
-            {t('endOfDay.totals', { labels: view.totals.labels, parcels: view.totals.parcels, weight: kg(view.totals.weightKg) })}
-          </strong>
+          <strong>{totals(view.totals)}</strong>
           {view.totals.voided > 0 && <span className="hint"> · {t('endOfDay.voided', { count: view.totals.voided })}</span>}
         </p>
       )}
@@ -159,14 +163,7 @@ export function EndOfDayView() {
             <h4>
               <span translate="no">{c.courierName}</span>
             </h4>
-            <p className="hint">
-              {t('endOfDay.courierTotals', {
-                courier: c.courierName,
-                labels: c.totals.labels,
-                parcels: c.totals.parcels,
-                weight: kg(c.totals.weightKg),
-              })}
-            </p>
+            <p className="hint">{totals(c.totals)}</p>
             <table className="table">
               <thead>
                 <tr>

@@ -153,8 +153,8 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
     if (!r.ok) return setError(r.error);
     setPresets(r.value);
     setChoice(preset.name);
-    setNotice(t('mapping.saved', { name: preset.name }));
     if (file) await runPreview(file, preset.name);
+    setNotice(t('mapping.saved', { name: preset.name }));
   };
 
   const deleteMapping = async (name: string) => {

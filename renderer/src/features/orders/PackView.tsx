@@ -574,10 +574,7 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
         </div>
 
         <div className="pack-side">
-          <section className="box" aria-labelledby="pack-parcel">
-            <h3 id="pack-parcel" className="visually-hidden">
-              {t('pack.box')}
-            </h3>
+          <section className="box">
             <div className="field">
               <label htmlFor={BOX_FIELD_ID}>{t('pack.box')}</label>
               <select

@@ -15,6 +15,11 @@ import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 import { LabelPreview } from './LabelPreview';
 import { ParcelsList } from './ParcelsList';
 import { Timeline } from './Timeline';
+import { VoidedBanner, VoidLabelButton } from './VoidLabel';
+import type { VoidReason } from '../../../../shared/domain/shipment';
+
+/** Label states at which a label exists at the courier, so there is one to void. */
+const BOUGHT = new Set(['created', 'document_ready', 'printed', 'print_failed', 'tracked']);
 
 type Note = { kind: 'ok' | 'error' | 'info'; text: ReactNode } | null;
 
@@ -117,6 +122,16 @@ export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack
     await load();
   };
 
+  const markVoid = async (reason: VoidReason, text: string) => {
+    if (busyRef.current) return;
+    setBusy(true);
+    const r = await station.labelsVoid({ shipmentId: id, reason, ...(text.trim() ? { note: text.trim() } : {}) });
+    setBusy(false);
+    if (!r.ok) setNote({ kind: 'error', text: mixed('errors.generic', { message: r.error.message }, ['message']) });
+    else setNote({ kind: 'info', text: t('labelCare.void.courier') });
+    await load();
+  };
+
   const copy = async (text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -158,9 +173,16 @@ export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack
             {detail.trackingNumber ?? t('detail.noTracking')}
           </span>
         </h2>
-        <TagBadge tag={tag} />
+        {detail.voided ? (
+          <span className="tag-badge tag-voided" data-testid="detail-voided">
+            {t('labelCare.void.badge')}
+          </span>
+        ) : (
+          <TagBadge tag={tag} />
+        )}
         <ProviderBadge provider={detail.provider} />
       </div>
+      {detail.voided && <VoidedBanner voided={detail.voided} />}
       {detail.tracking?.subtagMessage && (
         <p className="subtag" data-testid="subtag">
           <CourierText text={detail.tracking.subtagMessage} />
@@ -174,6 +196,9 @@ export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack
         )}
         {detail.label && (
           <ReprintButton label={t('detail.reprint')} busy={busy} onReprint={(reason) => void reprint(reason)} />
+        )}
+        {detail.label && BOUGHT.has(detail.label.state) && !detail.voided && (
+          <VoidLabelButton busy={busy} onVoid={(reason, text) => void markVoid(reason, text)} />
         )}
         {/* Busy buttons stay focusable (aria-disabled, not disabled): the focus stays where the packer left it. */}
         <button type="button" className="button" ref={refreshRef} onClick={() => void refresh(false)} aria-disabled={busy || undefined}>
