@@ -88,6 +88,7 @@ import {
   EndOfDayRangeSchema,
   EndOfDayViewSchema,
 } from './domain/end-of-day';
+import { SiteViewSchema, WarehouseConnectionArgsSchema, WarehouseConnectionTestSchema } from './domain/warehouse';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -157,6 +158,10 @@ export const contract = withStrictArgs({
    * same idempotency key (no second label is bought) and prints it here.
    */
   'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /** Settings, warehouse database: tries the given connection (nothing written) and says what it found or what to fix. */
+  'warehouse:testConnection': { args: WarehouseConnectionArgsSchema, result: WarehouseConnectionTestSchema },
+  /** Admin: the site's stations (connected, polling), the warehouse database's reachability and lag as this station sees it. */
+  'site:view': { args: NoArgs, result: SiteViewSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
   /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */

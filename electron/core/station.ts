@@ -25,6 +25,7 @@ import type { WarehouseConnection } from './db/postgres';
 import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
+import { siteHandlers } from './handlers/site';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
@@ -464,6 +465,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
+    ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
