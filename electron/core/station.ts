@@ -281,6 +281,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
     demo: () => endpoint().environment === 'sandbox',
     sandboxUrl: () => sandboxUrl,
     apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
+    // Warehouse mode: the key's per-minute budget is the site's, not each station's.
+    ...(siteMode
+      ? {
+          siteLimiter: (demo: boolean, budget: { requestsPerMinute: number }) =>
+            new SiteLimiter({
+              db: shipmentDb.db,
+              account: () =>
+                createHash('sha256')
+                  .update(`flashamericas ${demo ? 'demo' : (options.secrets.getFlashAmericasKey?.() ?? '')}`)
+                  .digest('hex'),
+              stationId,
+              logger: options.logger('site-limiter'),
+              maxPerWindow: budget.requestsPerMinute,
+              windowMs: 60_000,
+            }),
+        }
+      : {}),
   });
   const trackingSources: TrackingSources = {
     flexforward: new FlexForwardTrackingSource(() => flexforward),
