@@ -22,9 +22,9 @@ import {
   SettingsPatchSchema,
   SettingsViewSchema,
 } from './domain/settings';
-import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema } from './domain/shipment';
+import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema, VoidArgsSchema, VoidRecordSchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
-import { LabelCreateArgsSchema } from './domain/label-request';
+import { LabelCreateArgsSchema, LabelRequestSchema } from './domain/label-request';
 import { PrinterStatusViewSchema } from './domain/printer-status';
 import {
   LabelCreateResultSchema,
@@ -80,6 +80,15 @@ import {
   WaveViewSchema,
 } from './domain/waves';
 import { PackerDraftSchema, PackersViewSchema } from './domain/packers';
+import {
+  EndOfDayDocumentArgsSchema,
+  EndOfDayFileSchema,
+  EndOfDayPrintArgsSchema,
+  EndOfDayPrintedSchema,
+  EndOfDayRangeSchema,
+  EndOfDayViewSchema,
+} from './domain/end-of-day';
+import { SiteViewSchema, WarehouseConnectionArgsSchema, WarehouseConnectionTestSchema } from './domain/warehouse';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -127,8 +136,16 @@ export const contract = withStrictArgs({
    * nothing is bought, unless `confirm.printLater` (then the label is bought and left unprinted for a reprint).
    */
   'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
-  /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
-  'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /**
+   * A refused label (courier rejection `failed`, or the API's 400 `invalid`): a new attempt with a new idempotency
+   * key on the same shipment, made from `request` (the corrected form, validated with the form's schema) when
+   * given, else from the stored request; the refused attempt is kept. An unfinished one: resumes it (CONFLICT
+   * with a `request`: its key was already sent with the old one).
+   */
+  'labels:retry': {
+    args: z.object({ shipmentId: z.string().min(1), request: LabelRequestSchema.optional() }).strict(),
+    result: LabelCreateResultSchema,
+  },
   /**
    * Prints the label again. `reason` goes to the audit log: the packer's pick from REPRINT_REASONS when reprinting
    * from a button, `rescan` for a scan or the REPRINT command barcode (nobody is asked then).
@@ -138,10 +155,21 @@ export const contract = withStrictArgs({
     result: PrintJobViewSchema,
   },
   /**
+   * "Mark as void" for a label made by mistake. Recorded here only, with who (the packer on duty, else the
+   * station's name), why and when: Flex Forward has no cancel, so the courier is NOT told and the packer must
+   * void it with the courier too. Polling stops; the shipment leaves the active counts. CONFLICT when there is no
+   * bought label or it is already voided.
+   */
+  'labels:void': { args: VoidArgsSchema, result: VoidRecordSchema },
+  /**
    * Admin (warehouse mode): another station's unfinished label moves to this station, which finishes it with the
    * same idempotency key (no second label is bought) and prints it here.
    */
   'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /** Settings, warehouse database: tries the given connection (nothing written) and says what it found or what to fix. */
+  'warehouse:testConnection': { args: WarehouseConnectionArgsSchema, result: WarehouseConnectionTestSchema },
+  /** Admin: the site's stations (connected, polling), the warehouse database's reachability and lag as this station sees it. */
+  'site:view': { args: NoArgs, result: SiteViewSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
   /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */
@@ -285,6 +313,15 @@ export const contract = withStrictArgs({
   'audit:list': { args: AuditQuerySchema.default({ limit: 100 }), result: AuditPageSchema },
   /** Every audit entry of a range, oldest first, as CSV (UTF-8 with BOM, times with the station's UTC offset). */
   'audit:export': { args: AuditExportArgsSchema, result: AuditExportSchema },
+  /**
+   * End of day for a range (a day, a shift): labels created per courier (voided ones left out) with parcels, weight
+   * and tracking numbers, and labels per packer.
+   */
+  'endOfDay:view': { args: EndOfDayRangeSchema, result: EndOfDayViewSchema },
+  /** The courier handover list (for the driver to sign) or the per-packer count, as PDF (on `paper`) or CSV. */
+  'endOfDay:file': { args: EndOfDayDocumentArgsSchema, result: EndOfDayFileSchema },
+  /** Prints the handover list or the per-packer count on the profile that takes reports (else the label profile). */
+  'endOfDay:print': { args: EndOfDayPrintArgsSchema, result: EndOfDayPrintedSchema },
   /**
    * Moves this station's SQLite history into the warehouse database (Settings): its unfinished labels first
    * (finished, or left for a reprint once bought and fetched; one that cannot be finished stops it and nothing is

@@ -15,6 +15,7 @@ import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStation } from '../core/station';
+import { connectionPassword, warehouseFromEnvironment } from '../core/site/connection';
 import { StationFailure } from '../../shared/result';
 import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../core/settings/file-store';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
@@ -81,9 +82,16 @@ async function main(): Promise<void> {
 
   // Browser mode keeps the token in the environment or a 0600 file, not encrypted (see core/settings/file-store.ts).
   const secrets = new FileSecretStore(join(dataDir, 'api-token'));
+  // Warehouse mode (STATION_WAREHOUSE_URL): the site's PostgreSQL instead of this folder's SQLite file.
+  const warehouse = warehouseFromEnvironment(process.env);
   const logger = createLoggerFactory({
     sink: consoleSink,
-    secrets: () => [secrets.getApiToken() ?? '', secrets.getFlashAmericasKey() ?? '', secrets.getFlashAmericasWebhookSecret() ?? ''],
+    secrets: () => [
+      secrets.getApiToken() ?? '',
+      secrets.getFlashAmericasKey() ?? '',
+      secrets.getFlashAmericasWebhookSecret() ?? '',
+      connectionPassword(warehouse) ?? '',
+    ],
   });
   const settings = new PersistentSettingsStore(new JsonFileSettingsBackend(join(dataDir, 'settings.json')), logger('settings'));
   if (secrets.tokenProtection() === 'plain-file') {
@@ -101,6 +109,7 @@ async function main(): Promise<void> {
     secrets,
     logger,
     clock: systemClock,
+    warehouse,
     flashAmericasWebhook: faWebhookPort === null ? null : { port: faWebhookPort, ...(faWebhookHost ? { host: faWebhookHost } : {}) },
   });
   const server = await startBrowserServer({

@@ -19,9 +19,16 @@ import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/f
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
-import { openShipmentDb } from './db/open';
+import { openShipmentDb, type StationDb } from './db/open';
+import { openWarehouseDb } from './db/open-warehouse';
+import type { WarehouseConnection } from './db/postgres';
+import { SiteLimiter } from './api/site-limiter';
+import { readOrCreateStationId } from './site/station-id';
+import { SiteMembership, type SiteHealth } from './site/membership';
+import { siteHandlers } from './handlers/site';
+import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
-import { countShipmentsByTag, listShipments } from './db/queries/shipments';
+import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
 import { getShipmentDetail } from './shipments/detail';
 import { ChangeFeed } from './shipments/change-feed';
 import { FlexForwardTrackingSource } from './tracking/flexforward-source';
@@ -37,7 +44,7 @@ import { moveInHandlers } from './handlers/move-in';
 import { trackingHandlers } from './handlers/tracking';
 import { findFaShipmentId } from './db/queries/fa_details';
 import { NotificationRules } from './tracking/notifications';
-import { TrackingPoller } from './tracking/poller';
+import { SITE_LEASE_RENEW_MS, SITE_MAX_SLEEP_MS, SITE_POLL_LEASE_MS, TrackingPoller } from './tracking/poller';
 import { TrackingStore } from './tracking/store';
 import { demoPollSchedule, endpointPollSchedule } from './tracking/schedule';
 import { TrackShipmentService } from './tracking/track-shipment';
@@ -45,6 +52,8 @@ import type { TrackingSources } from './tracking/ports';
 import { trackHandlers } from './handlers/track';
 import { packersHandlers } from './handlers/packers';
 import { auditHandlers } from './handlers/audit';
+import { endOfDayHandlers } from './handlers/end-of-day';
+import { EndOfDay } from './audit/end-of-day';
 import { AuditLog } from './audit/audit-log';
 import { withAudit } from './audit/audited-handlers';
 import { PackerDesk } from './packers/packer-desk';
@@ -85,6 +94,17 @@ export interface StationOptions {
   apiLimits?: { maxPerWindow: number; windowMs: number };
   /** Labels a wave buys at once (benches compare); WAVE_CONCURRENCY unless given. */
   waveConcurrency?: number;
+  /**
+   * Warehouse mode (issue 15): the site's PostgreSQL database, shared by its
+   * stations, instead of this station's own SQLite file (from the environment,
+   * STATION_WAREHOUSE_URL, or Settings: site/connection.ts). Null or absent: SQLite.
+   */
+  warehouse?: WarehouseConnection | null;
+  /**
+   * Demo mode of a site: the API simulator all its stations share (a label made
+   * at one bench is known at the next), instead of each starting its own.
+   */
+  demoSandboxUrl?: string | null;
 }
 
 export interface Station {
@@ -95,6 +115,10 @@ export interface Station {
   readonly flexforward: FlexForwardApi;
   /** The embedded sandbox while demo mode runs it, else null. */
   sandbox(): Sandbox | null;
+  /** This station's id (its data folder keeps it): the owner of the labels it starts. */
+  readonly stationId: string;
+  /** Warehouse mode: the database's reachability as this station sees it; null on SQLite. */
+  site(): { location: string; health: SiteHealth } | null;
   /** The Flash Americas side of the demo sandbox (tests and demos move its shipments). */
   readonly flashAmericasSandbox: FlashAmericasSandboxRouter;
   /** The optional webhook receiver's URL while it runs. */
@@ -112,7 +136,7 @@ export interface Station {
 export async function createStation(options: StationOptions): Promise<Station> {
   const events = new EventBus();
   const log = options.logger('station');
-  let sandboxUrl: string | null = null;
+  let sandboxUrl: string | null = options.demoSandboxUrl ?? null;
   const endpoint = (): ApiEndpoint => resolveEndpoint(options.settings.get(), options.secrets.getApiToken() !== null, sandboxUrl);
 
   // Demo mode: the embedded sandbox on a random loopback port, a day of shipping in four minutes.
@@ -125,7 +149,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   );
   /** Starts the sandbox if demo mode needs it and it is not running; true when it started now. */
   const ensureSandbox = async (): Promise<boolean> => {
-    if (sandbox || endpoint().environment !== 'sandbox') return false;
+    if (sandbox || options.demoSandboxUrl || endpoint().environment !== 'sandbox') return false;
     if (sandboxStarting) {
       await sandboxStarting;
       return false;
@@ -162,10 +186,42 @@ export async function createStation(options: StationOptions): Promise<Station> {
 
   /** The sandbox takes its own demo token; a real environment the stored one (never logged). */
   const apiToken = (): string | null => (endpoint().environment === 'sandbox' ? DEMO_TOKEN : options.secrets.getApiToken());
-  const limiters = new AccountLimiters(
-    () => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`,
-    options.apiLimits ?? {},
-  );
+  const accountKey = (): string => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`;
+
+  // The shipment data: this station's SQLite file, or in warehouse mode the site's PostgreSQL database.
+  const stationId = readOrCreateStationId(options.dataDir);
+  const shipmentDb: StationDb = options.warehouse
+    ? await openWarehouseDb(
+        { ...options.warehouse, applicationName: `Shipping Station ${stationId.slice(0, 8)}` },
+        { logger: options.logger('warehouse-db') },
+      )
+    : await openShipmentDb(options.dataDir);
+  const siteMode = shipmentDb.dialect === 'postgres';
+  if (siteMode) log.info('warehouse mode', { location: shipmentDb.location, stationId });
+  // One window per account: in-process alone, or shared by every station of the site (the account key is
+  // hashed: the token never reaches the database).
+  const limiters = siteMode
+    ? new SiteLimiter({
+        db: shipmentDb.db,
+        account: () => createHash('sha256').update(accountKey()).digest('hex'),
+        stationId,
+        logger: options.logger('site-limiter'),
+        ...(options.apiLimits ?? {}),
+      })
+    : new AccountLimiters(accountKey, options.apiLimits ?? {});
+  const membership = siteMode
+    ? new SiteMembership({
+        db: shipmentDb.db,
+        stationId,
+        name: () => options.settings.get().stationName,
+        version: options.version,
+        location: shipmentDb.location,
+        clock: options.clock,
+        logger: options.logger('site'),
+        onHealthChanged: () => events.emit('app:statusChanged', {}),
+      })
+    : null;
+  await membership?.start();
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -190,8 +246,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   const printing = { service: printingParts.service, profiles: printingParts.profiles };
 
-  // The shipment cache and the one tracking pipeline every provider feeds.
-  const shipmentDb = await openShipmentDb(options.dataDir);
+  // The one tracking pipeline every provider feeds.
   // Who packed what (issue 13): the packer on duty (the list is the database's, the choice this station's setting)
   // and the append-only audit log every part below is given, naming the station and the packer on duty.
   const audit: AuditLog = new AuditLog({
@@ -226,6 +281,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
     demo: () => endpoint().environment === 'sandbox',
     sandboxUrl: () => sandboxUrl,
     apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
+    // Warehouse mode: the key's per-minute budget is the site's, not each station's.
+    ...(siteMode
+      ? {
+          siteLimiter: (demo: boolean, budget: { requestsPerMinute: number }) =>
+            new SiteLimiter({
+              db: shipmentDb.db,
+              account: () =>
+                createHash('sha256')
+                  .update(`flashamericas ${demo ? 'demo' : (options.secrets.getFlashAmericasKey?.() ?? '')}`)
+                  .digest('hex'),
+              stationId,
+              logger: options.logger('site-limiter'),
+              maxPerWindow: budget.requestsPerMinute,
+              windowMs: 60_000,
+            }),
+        }
+      : {}),
   });
   const trackingSources: TrackingSources = {
     flexforward: new FlexForwardTrackingSource(() => flexforward),
@@ -258,6 +330,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
     onChange: (change) => notificationRules.onChange(change),
     onShipmentUpdated: shipmentUpdated,
     onStatusChanged: (status) => events.emit('tracking:statusChanged', status),
+    // A site's stations share the due polls: short leases, renewed while a poll runs, and a regular look for
+    // due work (another station's new label, or a dead station's lease run out).
+    ...(siteMode
+      ? {
+          leaseMs: SITE_POLL_LEASE_MS,
+          renewLeaseEveryMs: SITE_LEASE_RENEW_MS,
+          maxSleepMs: SITE_MAX_SLEEP_MS,
+          onPolled: (at: number) => membership?.polled(at),
+        }
+      : {}),
   });
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
@@ -293,14 +375,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
     events,
     language: () => stationLanguage(options.settings.get().language),
     autoPrint: () => options.settings.get().autoPrint,
-    station: LOCAL_STATION,
+    // A site's waves are each station's own (its restart pauses its waves only); a lone station keeps 'local'.
+    station: siteMode ? stationId : LOCAL_STATION,
     ...(options.waveConcurrency !== undefined ? { concurrency: options.waveConcurrency } : {}),
   });
   const labelWorkflow = new LabelWorkflow({
     audit,
     db: shipmentDb.db,
     documentsDir: shipmentDb.documentsDir,
-    dataLocation: options.dataDir,
+    dataLocation: siteMode ? shipmentDb.location : options.dataDir,
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
@@ -311,6 +394,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     preflight: () => printingParts.preflight(),
     onProgress: (progress) => events.emit('labels:progress', progress),
     onChanged: shipmentUpdated,
+    // Only this station resumes and prints the labels it started; a lone station also its history from before.
+    station: { id: stationId, resumesUnowned: !siteMode },
   });
   const orderDesk = orders.connect({
     workflow: labelWorkflow,
@@ -382,13 +467,35 @@ export async function createStation(options: StationOptions): Promise<Station> {
       },
       countShipments: () => countShipmentsByTag(shipmentDb.db),
     }),
-    ...labelsHandlers({ workflow: labelWorkflow, db: shipmentDb.db, documentsDir: shipmentDb.documentsDir, profiles: printing.profiles }),
-    ...trackingHandlers(poller),
+    ...labelsHandlers({
+      workflow: labelWorkflow,
+      db: shipmentDb.db,
+      documentsDir: shipmentDb.documentsDir,
+      profiles: printing.profiles,
+      voiding: {
+        clock: options.clock,
+        logger: options.logger('labels'),
+        who: async () => (await packers.onDuty())?.name ?? options.settings.get().stationName,
+        onChanged: shipmentUpdated,
+        audit,
+      },
+    }),
+    ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
+    ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
     ...auditHandlers({ log: audit, language: stationLanguageNow }),
+    ...endOfDayHandlers(
+      new EndOfDay({
+        db: shipmentDb.db,
+        clock: options.clock,
+        station: () => options.settings.get().stationName,
+        language: stationLanguageNow,
+        router: documents,
+      }),
+    ),
     // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
     ...moveInHandlers({
       dataDir: options.dataDir,
@@ -417,6 +524,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     endpoint,
     flexforward,
     sandbox: () => sandbox,
+    stationId,
+    site: () => (membership ? { location: shipmentDb.location, health: membership.health } : null),
     flashAmericasSandbox,
     flashAmericasWebhookUrl: () => webhookReceiver?.url ?? null,
     printing: { ...printing, documents },
@@ -431,6 +540,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       await waves.stop();
       await labelWorkflow.stop();
       await poller.stop();
+      await membership?.stop();
       await sandboxStarting;
       const running = sandbox as Sandbox | null;
       sandbox = null;

@@ -16,6 +16,7 @@ import { translate } from '../../shared/i18n';
 import { invoke } from '../core/invoke';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { createStation, type Station } from '../core/station';
+import { connectionPassword, WAREHOUSE_URL_ENV_VAR, warehouseFromEnvironment } from '../core/site/connection';
 import { systemClock } from '../core/util/clock';
 import { forwardEvents, registerHandlers } from './ipc';
 import {
@@ -66,7 +67,7 @@ async function start(): Promise<void> {
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   const userData = app.getPath('userData');
   let secrets: SafeStorageSecretStore | null = null;
-  const logging = setUpLogging(log, () => secrets?.allSecrets() ?? []);
+  const logging = setUpLogging(log, () => [...(secrets?.allSecrets() ?? []), connectionPassword({ url: process.env[WAREHOUSE_URL_ENV_VAR] ?? '' }) ?? ''].filter(Boolean));
   const logger = logging.logger;
   const mainLog = logger('main');
 
@@ -99,7 +100,10 @@ async function start(): Promise<void> {
     return net.fetch(pathToFileURL(file).toString());
   });
 
+  // Warehouse mode (STATION_WAREHOUSE_URL): the site's PostgreSQL instead of the profile's SQLite file.
+  const warehouse = warehouseFromEnvironment(process.env);
   const station: Station = await createStation({
+    warehouse,
     shell: 'electron',
     version: app.getVersion(),
     platform: process.platform,

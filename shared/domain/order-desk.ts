@@ -124,6 +124,13 @@ export type OrderConflict = z.infer<typeof OrderConflictSchema>;
 // ---------------------------------------------------------------------------
 // List and detail
 
+/** One thing that keeps an order from its label: a field of the label request or of the order, and why. */
+export const ShipGapSchema = FieldErrorSchema.extend({
+  /** Who can fix it: the order (edit it, or the catalogue), the packer at the bench (box, weight), or the station set-up. */
+  fix: z.enum(['order', 'catalogue', 'bench', 'setup']),
+});
+export type ShipGap = z.infer<typeof ShipGapSchema>;
+
 export const OrderSummarySchema = z.object({
   id: z.string(),
   source: z.string(),
@@ -142,6 +149,8 @@ export const OrderSummarySchema = z.object({
   hasConflicts: z.boolean(),
   importedAt: z.string(),
   updatedAt: z.string(),
+  /** In `orders:list`, for an order that needs attention: what the office must fix (order or catalogue), per field. */
+  missing: z.array(ShipGapSchema).optional(),
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 
@@ -171,13 +180,6 @@ export const OrderPageSchema = z.object({
   /** Orders per status, for the filter chips. */
   counts: OrderCountsSchema,
 });
-
-/** One thing that keeps an order from its label: a field of the label request or of the order, and why. */
-export const ShipGapSchema = FieldErrorSchema.extend({
-  /** Who can fix it: the order (edit it, or the catalogue), the packer at the bench (box, weight), or the station set-up. */
-  fix: z.enum(['order', 'catalogue', 'bench', 'setup']),
-});
-export type ShipGap = z.infer<typeof ShipGapSchema>;
 
 export const ParcelPlanSchema = z.object({
   items: z.array(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { StationErrorSchema } from '../result';
 import { DocumentTypeSchema } from './printing';
-import { LabelStateSchema, ProviderSchema } from './shipment';
+import { LabelStateSchema, ProviderSchema, VoidRecordSchema } from './shipment';
 import { TagSchema } from './tags';
 import { ProviderDetailsSchema } from './track';
 
@@ -110,12 +110,23 @@ export const ShipmentDetailSchema = z.object({
   /** Newest first. */
   printJobs: z.array(PrintJobViewSchema),
   document: DocumentMetaSchema.nullable(),
+  /** Set when the label was voided here (optional: older stations send none). */
+  voided: VoidRecordSchema.nullable().optional(),
   /** Shipments tracked from Flash Americas: carrier, ETA, proof of delivery, and per event its type, facility and coordinates. */
   providerDetails: ProviderDetailsSchema.nullable().optional(),
 });
 export type ShipmentDetail = z.infer<typeof ShipmentDetailSchema>;
 
-export const ShipmentCountsSchema = z.object({ total: z.number().int(), byTag: z.record(TagSchema, z.number().int()) });
+/**
+ * The chips' counts. `byTag` and `total` count active shipments and those needing action (voided ones are apart);
+ * a shipment needing action is counted in `needsAction`, not under its tag.
+ */
+export const ShipmentCountsSchema = z.object({
+  total: z.number().int(),
+  byTag: z.record(TagSchema, z.number().int()),
+  needsAction: z.number().int().optional(),
+  voided: z.number().int().optional(),
+});
 export type ShipmentCounts = z.infer<typeof ShipmentCountsSchema>;
 
 /** The answer to labels:create / labels:retry: the shipment exists (even when the API refused it) unless the args were invalid. */

@@ -17,11 +17,46 @@ export const LABEL_STATES = ['submitting', 'created', 'failed', 'invalid', 'docu
 export const LabelStateSchema = z.enum(LABEL_STATES);
 export type LabelState = z.infer<typeof LabelStateSchema>;
 
+/**
+ * Where a shipment stands in the list, beside its tag: `needs_action` (its label was refused or did not print:
+ * the packer has something to do), `voided` (its label was voided here), `active` (counted under its tag).
+ */
+export const STANDINGS = ['active', 'needs_action', 'voided'] as const;
+export const StandingSchema = z.enum(STANDINGS);
+export type ShipmentStanding = z.infer<typeof StandingSchema>;
+
+/** Why a label was voided: a short list the reports can group by, plus the packer's own words. */
+export const VOID_REASONS = ['wrong-address', 'wrong-service', 'duplicate', 'order-cancelled', 'damaged', 'other'] as const;
+export const VoidReasonSchema = z.enum(VOID_REASONS);
+export type VoidReason = z.infer<typeof VoidReasonSchema>;
+export const VOID_NOTE_MAX_CHARS = 200;
+
+export const VoidArgsSchema = z
+  .object({
+    shipmentId: z.string().min(1),
+    reason: VoidReasonSchema,
+    note: z.string().trim().max(VOID_NOTE_MAX_CHARS, `Keep the note to ${VOID_NOTE_MAX_CHARS} characters.`).optional(),
+  })
+  .strict();
+export type VoidArgs = z.input<typeof VoidArgsSchema>;
+
+/** A label voided here: the courier was not told (Flex Forward has no cancel). */
+export const VoidRecordSchema = z.object({
+  at: z.string(),
+  reason: VoidReasonSchema,
+  note: z.string().nullable(),
+  /** The packer on duty when it was voided, else the station's name. */
+  by: z.string(),
+});
+export type VoidRecord = z.infer<typeof VoidRecordSchema>;
+
 /** One row of the shipments list: everything the list shows, nothing it does not. */
 export const ShipmentSummarySchema = z.object({
   id: z.string(),
   provider: ProviderSchema,
   labelState: LabelStateSchema.nullable(),
+  /** Needs action, voided, or active (optional: a row from an older station has none, and is active). */
+  standing: StandingSchema.optional(),
   trackingNumber: z.string().nullable(),
   orderNumber: z.string().nullable(),
   recipientName: z.string().nullable(),
@@ -58,6 +93,8 @@ export const ShipmentQuerySchema = z
     /** Matches tracking number, order number or recipient name. */
     search: z.string().trim().max(200).optional(),
     tag: TagSchema.optional(),
+    /** Only shipments that need action, or only voided ones (a `tag` filter shows active ones only). */
+    standing: z.enum(['needs_action', 'voided']).optional(),
     sort: z.enum(SHIPMENT_SORTS).default('activity_desc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(100),

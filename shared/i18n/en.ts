@@ -1,11 +1,13 @@
 import { devicesEn } from './devices';
 import { labelCareEn } from './label-care';
+import { ordersUiEn } from './orders-ui';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
   ...labelCareEn,
+  ...ordersUiEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',
@@ -22,8 +24,11 @@ export const en = {
   nav: {
     label: 'Main navigation',
     create: 'Create label',
+    pack: 'Pack',
+    orders: 'Orders',
     shipments: 'Shipments',
     waves: 'Waves',
+    endOfDay: 'End of day',
     printers: 'Printers',
     settings: 'Settings',
   },
@@ -351,6 +356,20 @@ export const en = {
   },
   settings: {
     title: 'Settings',
+    documentHosts: {
+      legend: 'Label servers on the local network',
+      hint: 'Label documents are fetched from public internet addresses only. A label server inside your network (a host name or IP address, optionally with :port) is trusted only when it is listed here.',
+      none: 'None listed: label documents come from public addresses only.',
+      label: 'Host name or IP address',
+      add: 'Add',
+      removeShort: 'Remove',
+      remove: 'Remove {{host}}',
+      empty: 'Enter a host name or IP address, e.g. {{name}}.',
+      invalid: 'Enter only a host name or IP address, optionally with :port (no http://, no path), e.g. {{example}}.',
+      invalidSaved: '{{host}} is not a host name or IP address: remove it and add it again without http:// or a path.',
+      duplicate: '{{host}} is already in the list.',
+      tooMany: 'List at most {{max}} label servers.',
+    },
     environment: 'Environment',
     customBaseUrl: 'Custom API URL',
     stationName: 'Station name',

@@ -1,12 +1,14 @@
 import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { labelCareZhCN } from './label-care';
+import { ordersUiZhCN } from './orders-ui';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
   ...labelCareZhCN,
+  ...ordersUiZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',
@@ -16,7 +18,7 @@ export const zhCN = {
     language: '语言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主导航', create: '创建标签', shipments: '货件', waves: '波次', printers: '打印机', settings: '设置' },
+  nav: { label: '主导航', create: '创建标签', pack: '打包', orders: '订单', shipments: '货件', waves: '波次', endOfDay: '日结', printers: '打印机', settings: '设置' },
   track: {
     title: '跟踪货件',
     hint: '通过 Flash Americas 或在其他工作站下单的货件？扫描或粘贴单号，即可与本机标签一起跟踪。',
@@ -318,6 +320,20 @@ export const zhCN = {
   },
   settings: {
     title: '设置',
+    documentHosts: {
+      legend: '本地网络中的标签服务器',
+      hint: '标签文件只从公网地址获取。内网中的标签服务器（主机名或 IP 地址，可带 :端口）只有列在这里才会被信任。',
+      none: '未列出：标签文件只从公网地址获取。',
+      label: '主机名或 IP 地址',
+      add: '添加',
+      removeShort: '移除',
+      remove: '移除 {{host}}',
+      empty: '请填写主机名或 IP 地址，例如 {{name}}。',
+      invalid: '只填写主机名或 IP 地址，可带 :端口（不要 http://，不要路径），例如 {{example}}。',
+      invalidSaved: '{{host}} 不是主机名或 IP 地址：请移除后重新添加，不要带 http:// 或路径。',
+      duplicate: '{{host}} 已在列表中。',
+      tooMany: '最多列出 {{max}} 个标签服务器。',
+    },
     environment: '环境',
     customBaseUrl: '自定义 API 地址',
     stationName: '工作站名称',

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { labelCareZhTW } from './label-care';
+import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
 
@@ -8,6 +9,7 @@ import { auditZhTW } from './audit';
 export const zhTW = {
   ...devicesZhTW,
   ...labelCareZhTW,
+  ...ordersUiZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',
@@ -17,7 +19,7 @@ export const zhTW = {
     language: '語言',
   },
   languages: { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' },
-  nav: { label: '主要導覽', create: '建立標籤', shipments: '貨件', waves: '波次', printers: '印表機', settings: '設定' },
+  nav: { label: '主要導覽', create: '建立標籤', pack: '包裝', orders: '訂單', shipments: '貨件', waves: '波次', endOfDay: '日結', printers: '印表機', settings: '設定' },
   track: {
     title: '追蹤貨件',
     hint: '透過 Flash Americas 或在其他工作站下單的貨件？掃描或貼上單號，即可與本機標籤一起追蹤。',
@@ -319,6 +321,20 @@ export const zhTW = {
   },
   settings: {
     title: '設定',
+    documentHosts: {
+      legend: '區域網路中的標籤伺服器',
+      hint: '標籤檔案只從公開網際網路位址取得。內部網路中的標籤伺服器（主機名稱或 IP 位址，可加 :連接埠）必須列在這裡才會受信任。',
+      none: '未列出：標籤檔案只從公開位址取得。',
+      label: '主機名稱或 IP 位址',
+      add: '新增',
+      removeShort: '移除',
+      remove: '移除 {{host}}',
+      empty: '請填寫主機名稱或 IP 位址，例如 {{name}}。',
+      invalid: '只填寫主機名稱或 IP 位址，可加 :連接埠（不要 http://，不要路徑），例如 {{example}}。',
+      invalidSaved: '{{host}} 不是主機名稱或 IP 位址：請移除後重新新增，不要加 http:// 或路徑。',
+      duplicate: '{{host}} 已在清單中。',
+      tooMany: '最多列出 {{max}} 個標籤伺服器。',
+    },
     environment: '環境',
     customBaseUrl: '自訂 API 網址',
     stationName: '工作站名稱',

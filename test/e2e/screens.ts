@@ -23,7 +23,11 @@ export interface Screen {
 
 export const say = (language: Language, key: string, params?: Record<string, string | number>) => translate(language, key, params);
 
-export async function navTo(page: Page, language: Language, view: 'create' | 'shipments' | 'waves' | 'printers' | 'settings'): Promise<void> {
+export async function navTo(
+  page: Page,
+  language: Language,
+  view: 'create' | 'shipments' | 'waves' | 'endOfDay' | 'printers' | 'settings',
+): Promise<void> {
   const nav = page.getByRole('navigation', { name: say(language, 'nav.label') });
   await nav.getByRole('button', { name: say(language, `nav.${view}`), exact: true }).click();
   await page
@@ -72,6 +76,15 @@ export const SCREENS: readonly Screen[] = [
       await navTo(page, l, 'waves');
       await page.getByTestId('wave-progress').waitFor();
       await page.getByTestId('wave-preview-row').first().waitFor();
+    },
+  },
+  {
+    // Today's labels (the seeded ones) per courier and per packer.
+    id: 'end-of-day',
+    async open(page, l) {
+      await navTo(page, l, 'endOfDay');
+      await page.getByTestId('eod-label-row').first().waitFor();
+      await page.getByTestId('eod-packer-row').first().waitFor();
     },
   },
   { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },

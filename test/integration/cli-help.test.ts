@@ -19,6 +19,7 @@ const CLIS: Array<[command: string, script: string, options: string[]]> = [
     'electron/core/warehouse/move-in-cli.ts',
     ['--from', '--to', '--ca', '--api-url', '--json', '--help', 'FLEXFORWARD_API_TOKEN', 'STATION_WAREHOUSE_URL', 'PGPASSWORD'],
   ],
+  ['npm run warehouse:migrate', 'electron/core/warehouse/migrate-cli.ts', ['--to', '--ca', '--help', 'STATION_WAREHOUSE_URL', 'PGPASSWORD']],
 ];
 
 describe.each(CLIS)('%s', (command, script, options) => {

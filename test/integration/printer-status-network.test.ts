@@ -19,6 +19,13 @@ import { FakeZebra, HQES, HQES_WARNING } from '../helpers/zebra';
 
 /** Short, so the silent printer's test is quick; a real LAN Zebra answers in milliseconds. */
 const STATUS_TIMEOUT_MS = 400;
+/**
+ * How long a test waits for a job's connection to open: the label is fitted and rendered to ZPL first, which
+ * takes far longer than expect.poll's default second on a loaded machine (an assertion on what happens, not on time).
+ */
+const JOB_OPEN_TIMEOUT_MS = 20_000;
+/** A job held on the wire this long: the status checks below must land while it is still going in, even under load. */
+const SLOW_JOB_READ_MS = 1_500;
 
 describe('network Zebra status and job confirmation', () => {
   let dir: string;
@@ -111,12 +118,12 @@ describe('network Zebra status and job confirmation', () => {
 
   it('busy with a job: the timer’s question is not sent, and the print check waits for the job to be off the wire', async () => {
     const z = await start();
-    z.jobReadDelayMs = 400;
+    z.jobReadDelayMs = SLOW_JOB_READ_MS;
     const s = service();
     await s.status.check(profile(z));
     const printing = s.print({ bytes: label, format: 'pdf' }, profile(z));
     // Wait until the job's connection is open.
-    await expect.poll(() => z.connections.some((c) => /\^XA/.test(c.text))).toBe(true);
+    await expect.poll(() => z.connections.some((c) => /\^XA/.test(c.text)), { timeout: JOB_OPEN_TIMEOUT_MS }).toBe(true);
     const before = z.connections.length;
     const skipped = await s.status.check(profile(z), { whenBusy: 'skip' });
     expect(skipped).toMatchObject({ busy: true, level: 'ready' });

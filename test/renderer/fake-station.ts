@@ -2,6 +2,8 @@ import type { StationApi, StationEvent } from '../../shared/contract';
 import { ORDER_STATUSES, type OrderCounts } from '../../shared/domain/order-desk';
 import { DEFAULT_STATION_DEFAULTS, type StationDefaults } from '../../shared/domain/packing';
 import { err, ok } from '../../shared/result';
+import { parseCommandBarcode } from '../../shared/scan/commands';
+import { resolveScan } from '../../renderer/src/features/scan/resolve-scan';
 import { TAGS, type Tag } from '../../shared/domain/tags';
 import type { AppStatus } from '../../shared/domain/app';
 import { DEFAULT_NOTIFY_TAGS, type SettingsView } from '../../shared/domain/settings';
@@ -129,6 +131,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       }),
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    warehouseTestConnection: async () =>
+      ok({ ok: false, location: null, message: 'No warehouse database in the fake station.', serverVersion: null, schemaVersion: null, stationSchemaVersion: 0, latencyMs: null }),
+    siteView: async () =>
+      ok({ mode: 'sqlite', location: '/tmp/shipments.sqlite', thisStationId: 'fake', reachable: true, message: null, lagMs: null, clockOffsetMs: null, stations: [] }),
     labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
       ok({
@@ -141,6 +147,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         requestedAt: '2026-01-01T00:00:00.000Z',
         finishedAt: '2026-01-01T00:00:01.000Z',
       }),
+    labelsVoid: async () => ok({ at: '2026-01-01T00:00:00.000Z', reason: 'wrong-address', note: null, by: 'Bench 7' }),
     labelsDocument: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     labelsFitted: async () => err('NOT_FOUND', 'No label document for this shipment.'),
     trackingRefresh: async () => ok({ polled: true, tag: 'InTransit', nextPollAt: null, message: null }),
@@ -194,7 +201,22 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     ordersUpdate: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
     ordersShip: async () => err('NOT_FOUND', 'This order is not in the station. Import its file first.'),
     ordersCommandSheet: async () => err('UNAVAILABLE', 'This test station writes no documents.'),
-    scanResolve: async ({ code }) => ok({ kind: 'unknown', code, orderNumber: null }),
+    // As the station resolves a scan when no order matches: commands first, then the shipment lookup.
+    scanResolve: async ({ code }) => {
+      const found = await resolveScan(api, code);
+      switch (found.kind) {
+        case 'error':
+          return { ok: false, error: found.error };
+        case 'command': {
+          const command = parseCommandBarcode(found.code);
+          return ok(command ? { kind: 'command', command, code: found.code } : { kind: 'reserved', code: found.code });
+        }
+        case 'found':
+          return ok({ kind: 'shipment', shipment: found.shipment, candidate: found.candidate });
+        case 'unknown':
+          return ok(found);
+      }
+    },
     orderPresetsList: async () => ok([]),
     orderPresetsSave: async () => ok([]),
     orderPresetsDelete: async () => ok([]),
@@ -244,6 +266,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     },
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
     auditList: async () => ok({ entries: [], more: false }),
+    endOfDayView: async (a) =>
+      ok({ station: 'Bench 7', from: a.from, to: a.to, couriers: [], packers: [], totals: { labels: 0, parcels: 0, weightKg: 0, voided: 0 } }),
+    endOfDayFile: async (a) => ok({ fileName: `courier-handover.${a.format}`, mimeType: a.format === 'pdf' ? 'application/pdf' : 'text/csv', base64: '' }),
+    endOfDayPrint: async () => ok({ profileName: 'Laser', fallback: false, printed: true, message: null }),
     auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {
       listeners.add(l);

@@ -130,8 +130,12 @@ describe('the scan box', () => {
   it('a command barcode (reserved % prefix) is never looked up as a shipment or offered as an order', async () => {
     const user = userEvent.setup();
     const { list, input } = setup();
+    // A command with no order on the pack screen says what to do first.
     await user.type(input, '%SHIP{Enter}');
-    expect(await screen.findByText('“%SHIP” is a station command barcode this station does not use yet.')).toBeInTheDocument();
+    expect(await screen.findByText('Open an order first: scan its order number.')).toBeInTheDocument();
+    // A reserved code this station does not know is named as such.
+    await user.type(input, '%WAVE9{Enter}');
+    expect(await screen.findByText('“%WAVE9” is a station command barcode this station does not use yet.')).toBeInTheDocument();
     expect(list).not.toHaveBeenCalled();
     expect(screen.queryByRole('button', { name: /Create a label/ })).not.toBeInTheDocument();
   });

@@ -31,6 +31,19 @@ describe('the shipments list', () => {
     expect(table.queries.every((q) => (q.limit ?? 0) <= 200)).toBe(true);
   });
 
+  it('says "more than" when the warehouse database counted a search only so far', async () => {
+    const rows = Array.from({ length: 1_000 }, (_, i) => shipment(i));
+    const table = memoryShipments(rows);
+    const bounded: typeof table.list = async (q) => {
+      const r = await table.list(q);
+      return r.ok ? { ...r, value: { ...r.value, totalIsLowerBound: true } } : r;
+    };
+    renderWithStation(<ShipmentsView onOpen={vi.fn()} />, fakeStation({ shipmentsList: bounded, shipmentsCounts: table.counts }).api);
+    expect(await screen.findByTestId('shipments-count')).toHaveTextContent(
+      'More than 1,000 shipments match: the first 1,000 are listed. Narrow the search to see others.',
+    );
+  });
+
   it('searches after the packer stops typing and says when nothing matches', async () => {
     const user = userEvent.setup();
     const table = memoryShipments([shipment(1, { recipientName: 'Ada Lovelace' }), shipment(2, { recipientName: 'Grace Hopper' })]);

@@ -144,8 +144,9 @@ function explainStepFailure(e: unknown, step: Migration): unknown {
   if (e instanceof Error && (e as { code?: unknown }).code === INSUFFICIENT_PRIVILEGE) {
     return new StationFailure(
       'CONFLICT',
-      `The warehouse database refused schema step ${step.version} (${step.name}): ${e.message}. The station's database role must own the database ` +
-        '(or an admin runs the step that needs more, such as CREATE EXTENSION pg_trgm); see the README, warehouse database.',
+      `The warehouse database refused schema step ${step.version} (${step.name}): ${e.message}. Schema steps run as the role that owns the ` +
+        'database: npm run warehouse:migrate -- --to postgresql://<owner>@<host>/<database> (or an admin runs what the step needs, such as ' +
+        'CREATE EXTENSION pg_trgm); see the README, Warehouse mode.',
       undefined,
       { cause: e },
     );

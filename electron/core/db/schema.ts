@@ -18,7 +18,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { DocumentType } from '../../../shared/domain/printing';
-import type { LabelState, Provider } from '../../../shared/domain/shipment';
+import type { LabelState, Provider, ShipmentStanding } from '../../../shared/domain/shipment';
 
 /** Milliseconds since the epoch (UTC). */
 export type EpochMs = number;
@@ -38,6 +38,13 @@ export interface ShipmentsTable {
   activity_at: EpochMs;
   /** The station that made the shipment (0100); NULL: from before warehouse mode. */
   station_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Where it stands in the list (0140): kept by triggers from the current label, except `voided`. */
+  standing: Generated<ShipmentStanding>;
+  /** A label voided here (0140): when, why (a short reason and the packer's words) and who. */
+  voided_at: ColumnType<EpochMs | null, EpochMs | null | undefined, EpochMs | null>;
+  void_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  void_note: ColumnType<string | null, string | null | undefined, string | null>;
+  voided_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LabelsTable {

@@ -423,7 +423,17 @@ export class OrderBook {
 
   async list(q: OrderListQuery): Promise<{ items: OrderSummary[]; total: number; offset: number; counts: Record<OrderStatus, number> }> {
     const page = await listOrders(this.#d.db, q);
-    return { items: page.items.map((r) => this.summary(r)), total: page.total, offset: q.offset, counts: page.counts };
+    const items = page.items.map((r) => this.summary(r));
+    // "Needs attention" names the fields in the list itself, so the office sees what to fix without opening each order.
+    if (page.items.some((r) => r.status === 'needs-attention')) {
+      const context = await this.#d.setup.context();
+      page.items.forEach((r, i) => {
+        if (r.status !== 'needs-attention') return;
+        const plan = this.#plan(context, this.order(r), r, {});
+        items[i] = { ...items[i]!, missing: plan.missing.filter((m) => m.fix === 'order' || m.fix === 'catalogue') };
+      });
+    }
+    return { items, total: page.total, offset: q.offset, counts: page.counts };
   }
 
   async row(id: string, db: WritableDb = this.#d.db): Promise<OrderRow> {

@@ -6,7 +6,8 @@ import { listCheckpoints } from '../db/queries/checkpoints';
 import { getDocumentMeta } from '../db/queries/documents';
 import { listLabelAttempts, type LabelRow } from '../db/queries/labels';
 import { listPrintJobs } from '../db/queries/print_jobs';
-import { getShipment } from '../db/queries/shipments';
+import { getShipment, getShipmentVoid } from '../db/queries/shipments';
+import { toRecord } from '../labels/void-label';
 import { listStatusHistory } from '../db/queries/status_history';
 import { getTracking } from '../db/queries/tracking';
 import { withConnection, type ReadableDb } from '../db/types';
@@ -76,6 +77,7 @@ async function readShipmentDetail(db: ReadableDb, id: string): Promise<ShipmentD
   const checkpoints = await listCheckpoints(db, id);
   const history = await listStatusHistory(db, id);
   const printJobs = await listPrintJobs(db, id);
+  const voided = await getShipmentVoid(db, id);
   return {
     id: s.id,
     provider: s.provider,
@@ -85,6 +87,7 @@ async function readShipmentDetail(db: ReadableDb, id: string): Promise<ShipmentD
     destination: s.destination,
     createdAt: iso(s.createdAt),
     activityAt: iso(s.activityAt),
+    voided: voided ? toRecord(voided) : null,
     label: current ? attemptView(current) : null,
     attempts: attempts.map(attemptView),
     request: current ? summarise(current.requestJson) : null,

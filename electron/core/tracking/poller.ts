@@ -26,6 +26,17 @@ export const MAX_IN_FLIGHT = 20;
 /** A claimed poll not finished by then (crash, hung socket) comes due again. */
 export const POLL_LEASE_MS = 10 * 60_000;
 /**
+ * Warehouse mode: the stations of a site claim due polls from one table, so a
+ * claim is a short lease, renewed while the poll runs (it may wait for the
+ * site's limiter): a station that dies leaves its polls to the others within
+ * a lease, and the others look for due work at least every SITE_MAX_SLEEP_MS
+ * (a label made at another station is due without waking this one). A dead
+ * station's polls are taken over within SITE_POLL_LEASE_MS + SITE_MAX_SLEEP_MS.
+ */
+export const SITE_POLL_LEASE_MS = 15_000;
+export const SITE_LEASE_RENEW_MS = 5_000;
+export const SITE_MAX_SLEEP_MS = 5_000;
+/**
  * On start-up, overdue polls are laid out this far apart in the order they
  * fell due, i.e. at the 10/s ceiling: a station that was off over the weekend
  * catches up at a steady pace, oldest first, with truthful "next poll" times,
@@ -49,6 +60,14 @@ export interface PollerDeps {
   onShipmentUpdated?: (shipmentId: string) => void;
   onStatusChanged?: (status: TrackingStatus) => void;
   maxInFlight?: number;
+  /** How long a claim holds a due poll (POLL_LEASE_MS; a site: SITE_POLL_LEASE_MS). */
+  leaseMs?: number;
+  /** Renew the claims of polls still running this often; null: never (a lone station's long lease). */
+  renewLeaseEveryMs?: number | null;
+  /** Look for due work at least this often (a site: other stations add work without waking this one); null: only when due. */
+  maxSleepMs?: number | null;
+  /** A poll this station made (the site's heartbeat counts them). */
+  onPolled?: (at: number) => void;
 }
 
 export interface RefreshResult {
@@ -60,8 +79,11 @@ export interface RefreshResult {
 type RunState = 'stopped' | 'running' | 'paused';
 
 export class TrackingPoller {
-  readonly #d: Required<Omit<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged'>> &
-    Pick<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged'>;
+  readonly #d: Required<Omit<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged' | 'onPolled'>> &
+    Pick<PollerDeps, 'onChange' | 'onShipmentUpdated' | 'onStatusChanged' | 'onPolled'>;
+  #renewTimer: TimerHandle | null = null;
+  /** Background polls claimed and not landed yet: the lease each holds (renewed while they run). */
+  readonly #leases = new Map<string, number>();
   readonly #breaker: CircuitBreaker;
   readonly #inFlight = new Map<string, Promise<PollOutcome | null>>();
   #state: RunState = 'stopped';
@@ -78,7 +100,15 @@ export class TrackingPoller {
   readonly #tasks = new Set<Promise<void>>();
 
   constructor(deps: PollerDeps) {
-    this.#d = { random: Math.random, schedule: LIVE_POLL_SCHEDULE, maxInFlight: MAX_IN_FLIGHT, ...deps };
+    this.#d = {
+      random: Math.random,
+      schedule: LIVE_POLL_SCHEDULE,
+      maxInFlight: MAX_IN_FLIGHT,
+      leaseMs: POLL_LEASE_MS,
+      renewLeaseEveryMs: null,
+      maxSleepMs: null,
+      ...deps,
+    };
     this.#breaker = new CircuitBreaker(() => this.#d.clock.now());
   }
 
@@ -98,7 +128,25 @@ export class TrackingPoller {
     if (spread > 0) this.#d.logger.info('spread overdue polls after start-up', { count: spread, spacingMs: START_SPREAD_SPACING_MS });
     if (epoch !== this.#epoch) return; // stopped meanwhile
     this.#state = 'running';
+    this.#armRenewal();
     this.#wake();
+  }
+
+  /** Keeps the claims of polls in flight (waiting for the limiter, or at the API) from running out. */
+  #armRenewal(): void {
+    const every = this.#d.renewLeaseEveryMs;
+    if (every === null || this.#state === 'stopped') return;
+    this.#renewTimer = this.#d.clock.setTimeout(() => {
+      this.#renewTimer = null;
+      const until = this.#d.clock.now() + this.#d.leaseMs;
+      const byLease = new Map<number, string[]>();
+      for (const [id, leased] of this.#leases) byLease.set(leased, [...(byLease.get(leased) ?? []), id]);
+      for (const [leased, ids] of byLease) {
+        for (const id of ids) this.#leases.set(id, until);
+        this.#background(this.#d.store.renewLeases(ids, leased, until));
+      }
+      this.#armRenewal();
+    }, every);
   }
 
   /** Stops scheduling and waits for polls already out to land (they are written, not lost). */
@@ -106,6 +154,8 @@ export class TrackingPoller {
     this.#epoch += 1;
     this.#state = 'stopped';
     this.#clearTimer();
+    if (this.#renewTimer !== null) this.#d.clock.clearTimeout(this.#renewTimer);
+    this.#renewTimer = null;
     await this.#starting;
     await Promise.allSettled([...this.#inFlight.values()]);
     // Bookkeeping begun before the stop finishes before the database may close.
@@ -215,11 +265,14 @@ export class TrackingPoller {
   }
 
   #arm(nextDue: number | null): void {
-    if (nextDue === null) {
+    const sleep = this.#d.maxSleepMs;
+    if (nextDue === null && sleep === null) {
       this.#clearTimer();
       return;
     }
-    const at = Math.max(nextDue, this.#breaker.state === 'open' ? (this.#breaker.retryAt ?? nextDue) : nextDue);
+    const due = nextDue ?? Number.POSITIVE_INFINITY;
+    let at = Math.max(due, this.#breaker.state === 'open' ? (this.#breaker.retryAt ?? due) : due);
+    if (sleep !== null) at = Math.min(at, this.#d.clock.now() + sleep);
     if (this.#timer !== null && this.#timerAt === at) return;
     this.#clearTimer();
     const delay = Math.max(0, at - this.#d.clock.now());
@@ -247,13 +300,14 @@ export class TrackingPoller {
     this.#background(
       (async () => {
         try {
-          const rows = await this.#d.store.claimDue(now, free, now + POLL_LEASE_MS);
+          const rows = await this.#d.store.claimDue(now, free, now + this.#d.leaseMs);
           if (this.#state !== 'running') {
             // Stopped or paused while claiming: hand the leases back untouched.
             for (const row of rows) await this.#d.store.reschedule(row.shipmentId, row.nextPollAt ?? now);
             if (gate === 'probe') this.#breaker.releaseProbe();
             return;
           }
+          for (const row of rows) this.#leases.set(row.shipmentId, now + this.#d.leaseMs);
           rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
           if (gate === 'probe' && rows.length === 0) this.#breaker.releaseProbe(); // the next due poll probes
         } finally {
@@ -267,6 +321,7 @@ export class TrackingPoller {
   #poll(row: TrackingRow, priority: Priority, probe: boolean): Promise<PollOutcome | null> {
     const run = this.#pollOnce(row, priority, probe).finally(() => {
       this.#inFlight.delete(row.shipmentId);
+      this.#leases.delete(row.shipmentId);
       this.#wake();
     });
     this.#inFlight.set(row.shipmentId, run);
@@ -291,6 +346,7 @@ export class TrackingPoller {
       const snapshot = await source.getTracking(row.remoteId, { priority });
       this.#breaker.succeeded();
       const now = this.#d.clock.now();
+      this.#d.onPolled?.(now);
       const outcome = await this.#d.store.applySnapshot(row, snapshot, now, (_news, lastNewsAt) => {
         const delay = this.#d.schedule.nextPollDelayMs(snapshot.tag, this.#d.random);
         if (delay === null) return { nextPollAt: null, stoppedReason: 'terminal' };

@@ -7,6 +7,7 @@ import {
   countActiveTracking,
   getTracking,
   nextDueAt,
+  renewTrackingLeases,
   rescheduleTracking,
   spreadOverdueTracking,
   updateTrackingAfterFailure,
@@ -48,6 +49,11 @@ export class TrackingStore {
 
   spreadOverdue(now: number, spacingMs: number): Promise<number> {
     return inTransaction(this.#db, (tx) => spreadOverdueTracking(tx, { now, spacingMs }));
+  }
+
+  /** The claims of polls still running last until `leaseUntil` (a site's short leases). */
+  renewLeases(shipmentIds: readonly string[], leasedUntil: number, leaseUntil: number): Promise<number> {
+    return renewTrackingLeases(this.#db, { shipmentIds, leasedUntil, leaseUntil });
   }
 
   reschedule(shipmentId: string, nextPollAt: number): Promise<void> {

@@ -3,14 +3,28 @@ export type Route =
   | { view: 'create'; orderNumber?: string }
   | { view: 'shipments' }
   | { view: 'shipment'; id: string }
+  /** The pack screen: an order on the bench (none: waiting for a scan); `ship` changes when a scan asks for its label now. */
+  | { view: 'pack'; id?: string; ship?: number }
+  | { view: 'orders'; search?: string }
+  | { view: 'import' }
+  | { view: 'commands' }
   | { view: 'waves' }
+  | { view: 'endOfDay' }
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'shipments', 'waves', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'endOfDay', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
-/** The detail screen belongs to the Shipments tab. */
+/** The detail screen belongs to the Shipments tab; import and the command sheet to Orders. */
 export function navViewOf(route: Route): NavView {
-  return route.view === 'shipment' ? 'shipments' : route.view;
+  switch (route.view) {
+    case 'shipment':
+      return 'shipments';
+    case 'import':
+    case 'commands':
+      return 'orders';
+    default:
+      return route.view;
+  }
 }

@@ -10,6 +10,7 @@ import { migration0100 } from './0100-warehouse-stations';
 import { migration0110 } from './0110-audit-log';
 import { migration0120 } from './0120-bulk-tag-counts';
 import { migration0130 } from './0130-list-sorts';
+import { migration0140 } from './0140-label-standing';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0140,
 ];

@@ -1,4 +1,4 @@
-import type { Provider, ShipmentSummary } from '../../../../shared/domain/shipment';
+import type { Provider, ShipmentStanding, ShipmentSummary } from '../../../../shared/domain/shipment';
 import type { ParsedArgs } from '../../../../shared/contract';
 import { TAGS, toTag, type Tag } from '../../../../shared/domain/tags';
 import { sql, type RawBuilder } from 'kysely';
@@ -115,6 +115,18 @@ export async function setShipmentAttempt(db: WritableDb, p: { id: string; attemp
     .execute();
 }
 
+/** A refused label corrected by the packer: the list shows whom and what order it is made for now. */
+export async function setShipmentParty(
+  db: WritableDb,
+  p: { id: string; orderNumber: string | null; recipientName: string; destination: string },
+): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({ order_number: p.orderNumber, recipient_name: p.recipientName, destination: p.destination })
+    .where('id', '=', p.id)
+    .execute();
+}
+
 /** Keeps the list's copy of the tag and activity time in step with `tracking` (same transaction as the caller's). */
 export async function setShipmentTag(
   db: WritableDb,
@@ -141,6 +153,7 @@ interface SummaryRow {
   id: string;
   provider: Provider;
   labelState: ShipmentSummary['labelState'];
+  standing: ShipmentStanding;
   trackingNumber: string | null;
   orderNumber: string | null;
   recipientName: string | null;
@@ -233,9 +246,20 @@ const orderPrefix = (p: Prefix) => sql`s.order_number >= ${p.lo} COLLATE NOCASE 
 const whereClause = (conditions: readonly RawBuilder<unknown>[]): RawBuilder<unknown> =>
   conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;
 
-const SUMMARY_COLUMNS = sql`s.id, s.provider, l.state AS "labelState", s.tracking_number AS "trackingNumber", s.order_number AS "orderNumber",
+const SUMMARY_COLUMNS = sql`s.id, s.provider, l.state AS "labelState", s.standing, s.tracking_number AS "trackingNumber", s.order_number AS "orderNumber",
   s.recipient_name AS "recipientName", s.destination, s.tag, t.subtag_message AS "subtagMessage",
   CASE WHEN t.stopped_reason = 'stale' THEN 1 ELSE 0 END AS stale, s.created_at AS "createdAt", s.activity_at AS "activityAt"`;
+
+/**
+ * A tag chip shows active shipments only (one needing action or voided has its own chip); the standing chips
+ * show theirs whatever their tag.
+ */
+function standingFilter(q: ShipmentListQuery): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (q.tag) where.push(sql`s.tag = ${q.tag}`, sql`s.standing = 'active'`);
+  if (q.standing) where.push(sql`s.standing = ${q.standing}`);
+  return where;
+}
 
 /** The total for the scroll bar (a search alone is counted from its hits, see listShipments). */
 async function countMatches(db: ReadableDb, where: readonly RawBuilder<unknown>[], prefix: Prefix | null): Promise<number> {
@@ -304,7 +328,7 @@ async function listShipmentsPostgres(
   q: ShipmentListQuery,
 ): Promise<{ items: ShipmentSummary[]; total: number; offset: number; totalIsLowerBound?: boolean }> {
   const where: RawBuilder<unknown>[] = [];
-  if (q.tag) where.push(sql`s.tag = ${q.tag}`);
+  where.push(...standingFilter(q));
   const search = q.search?.trim();
   if (search) {
     if ([...search].length >= TRIGRAM_MIN_CHARS) {
@@ -329,7 +353,9 @@ async function listShipmentsPostgres(
   let totalIsLowerBound = false;
   if (!search) {
     const counts = db.selectFrom('shipment_tag_counts').select(sql<number>`COALESCE(SUM(n), 0)`.as('n'));
-    const { n } = await (q.tag ? counts.where('tag', '=', q.tag) : counts).executeTakeFirstOrThrow();
+    // Each shipment is counted once, under its list key (0140): its tag when active, else its standing.
+    const key = q.tag && q.standing ? null : (q.tag ?? (q.standing ? `standing:${q.standing}` : undefined));
+    const { n } = key === null ? { n: 0 } : await (key !== undefined ? counts.where('tag', '=', key) : counts).executeTakeFirstOrThrow();
     total = Number(n);
   } else {
     const { rows: counted } = await sql<{ n: number }>`SELECT COUNT(*) AS n FROM (SELECT 1 FROM shipments s ${whereClause(where)}
@@ -357,7 +383,7 @@ async function listShipmentsSqlite(
   q: ShipmentListQuery,
 ): Promise<{ items: ShipmentSummary[]; total: number; offset: number }> {
   const where: RawBuilder<unknown>[] = [];
-  if (q.tag) where.push(sql`s.tag = ${q.tag}`);
+  where.push(...standingFilter(q));
   let prefix: Prefix | null = null;
   // A search is evaluated once (a full order number is a costly trigram query): the matching
   // row ids are read out and reused for both the total and the page.
@@ -411,6 +437,7 @@ function toSummary(r: SummaryRow): ShipmentSummary {
     id: r.id,
     provider: r.provider,
     labelState: r.labelState,
+    standing: r.standing,
     trackingNumber: r.trackingNumber,
     orderNumber: r.orderNumber,
     recipientName: r.recipientName,
@@ -423,16 +450,69 @@ function toSummary(r: SummaryRow): ShipmentSummary {
   };
 }
 
-/** Shipments per tag, every tag present (zero when none), plus the total (kept by triggers, migration 0040). */
-export async function countShipmentsByTag(db: ReadableDb): Promise<{ total: number; byTag: Record<Tag, number> }> {
+/**
+ * Shipments per tag, every tag present (zero when none), those needing action and those voided apart, and the
+ * total of all but the voided (kept by triggers, migrations 0040, 0120 and 0140: an active shipment is counted under
+ * its tag, the others under `standing:<standing>`).
+ */
+export async function countShipmentsByTag(
+  db: ReadableDb,
+): Promise<{ total: number; byTag: Record<Tag, number>; needsAction: number; voided: number }> {
   const rows = await db.selectFrom('shipment_tag_counts').select(['tag', 'n']).execute();
   const byTag = Object.fromEntries(TAGS.map((t) => [t, 0])) as Record<Tag, number>;
+  let needsAction = 0;
+  let voided = 0;
   let total = 0;
   for (const r of rows) {
-    byTag[toTag(r.tag)] += r.n;
-    total += r.n;
+    const n = Number(r.n);
+    if (r.tag === 'standing:voided') {
+      voided += n;
+      continue;
+    }
+    total += n;
+    if (r.tag === 'standing:needs_action') needsAction += n;
+    else byTag[toTag(r.tag)] += n;
   }
-  return { total, byTag };
+  return { total, byTag, needsAction, voided };
+}
+
+export interface ShipmentVoid {
+  voidedAt: number;
+  reason: string;
+  note: string | null;
+  by: string;
+}
+
+/** The void recorded for a shipment, if its label was voided here. */
+export async function getShipmentVoid(db: ReadableDb, id: string): Promise<ShipmentVoid | undefined> {
+  const r = await db
+    .selectFrom('shipments')
+    .select(['voided_at as voidedAt', 'void_reason as reason', 'void_note as note', 'voided_by as by'])
+    .where('id', '=', id)
+    .where('voided_at', 'is not', null)
+    .executeTakeFirst();
+  return r ? { voidedAt: Number(r.voidedAt), reason: r.reason ?? 'other', note: r.note, by: r.by ?? '' } : undefined;
+}
+
+/** Marks a shipment's label void here (once: a second call changes nothing and answers false). */
+export async function voidShipment(
+  db: WritableDb,
+  v: { id: string; at: number; reason: string; note: string | null; by: string },
+): Promise<boolean> {
+  const r = await db
+    .updateTable('shipments')
+    .set({
+      standing: 'voided',
+      voided_at: v.at,
+      void_reason: v.reason,
+      void_note: v.note,
+      voided_by: v.by,
+      activity_at: laterActivity(v.at),
+    })
+    .where('id', '=', v.id)
+    .where('voided_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /** Label states at which a label exists at the courier (bought): `created` and every state after it. */
@@ -447,12 +527,13 @@ export async function findBoughtShipmentForOrder(
   db: ReadableDb,
   orderNumber: string,
 ): Promise<{ shipmentId: string; orderNumber: string; trackingNumber: string | null } | undefined> {
-  const match = dialectOf(db) === 'sqlite' ? sql`s.order_number = ${orderNumber} COLLATE NOCASE` : sql`lower(s.order_number) = lower(${orderNumber})`;
+  const match =
+    dialectOf(db) === 'sqlite' ? sql`s.order_number = ${orderNumber} COLLATE NOCASE` : sql`lower(s.order_number) = lower(${orderNumber})`;
   const states = sql.join(BOUGHT_LABEL_STATES.map((state) => sql`${state}`));
   const { rows } = await sql<{ shipmentId: string; orderNumber: string; trackingNumber: string | null }>`SELECT s.id AS "shipmentId",
        s.order_number AS "orderNumber", s.tracking_number AS "trackingNumber"
      FROM shipments s
-     WHERE ${match} AND s.provider = 'flexforward'
+     WHERE ${match} AND s.provider = 'flexforward' AND s.standing <> 'voided'
        AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id AND l.state IN (${states}))
      ORDER BY s.created_at DESC, s.id DESC
      LIMIT 1`.execute(db);

@@ -1,6 +1,7 @@
 import type { Provider } from '../../../../shared/domain/shipment';
 import { toTag, type Tag } from '../../../../shared/domain/tags';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Schema } from '../schema';
 import { dialectOf, epochMs, type ReadableDb, type WritableDb } from '../types';
 
 export type StoppedReason = 'terminal' | 'stale' | 'not_found';
@@ -148,6 +149,26 @@ export interface TrackingPollUpdate {
   stoppedReason: StoppedReason | null;
 }
 
+/** A poll that was in flight when its label was voided lands without scheduling another (the void stopped polling). */
+const notVoided = (eb: ExpressionBuilder<Schema, 'tracking'>) =>
+  eb.not(
+    eb.exists(
+      eb
+        .selectFrom('shipments')
+        .select('shipments.id')
+        .whereRef('shipments.id', '=', 'tracking.shipment_id')
+        .where('shipments.voided_at', 'is not', null),
+    ),
+  );
+
+/**
+ * A label voided here is no longer followed: polling stops as at a final status (the schema pairs a stopped
+ * poll with one of its reasons; the shipment's own void record says why).
+ */
+export async function stopTrackingForVoid(db: WritableDb, shipmentId: string): Promise<void> {
+  await db.updateTable('tracking').set({ next_poll_at: null, stopped_reason: 'terminal' }).where('shipment_id', '=', shipmentId).execute();
+}
+
 export async function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpdate): Promise<void> {
   await db
     .updateTable('tracking')
@@ -164,6 +185,7 @@ export async function updateTrackingAfterPoll(db: WritableDb, u: TrackingPollUpd
       last_error: null,
     })
     .where('shipment_id', '=', u.shipmentId)
+    .where(notVoided)
     .execute();
 }
 
@@ -188,6 +210,7 @@ export async function updateTrackingAfterFailure(
       stopped_reason: f.stoppedReason,
     })
     .where('shipment_id', '=', f.shipmentId)
+    .where(notVoided)
     .execute();
 }
 
@@ -199,4 +222,24 @@ export async function rescheduleTracking(db: WritableDb, p: { shipmentId: string
     .where('shipment_id', '=', p.shipmentId)
     .where('next_poll_at', 'is not', null)
     .execute();
+}
+
+/**
+ * Extends claims of polls still running (a site's short leases) from
+ * `leasedUntil` to `leaseUntil`: only rows still holding that very lease, so
+ * a poll that landed meanwhile keeps the next time it chose, and a lease
+ * another station took after ours ran out is not touched.
+ */
+export async function renewTrackingLeases(
+  db: WritableDb,
+  p: { shipmentIds: readonly string[]; leasedUntil: number; leaseUntil: number },
+): Promise<number> {
+  if (p.shipmentIds.length === 0) return 0;
+  const r = await db
+    .updateTable('tracking')
+    .set({ next_poll_at: p.leaseUntil })
+    .where('shipment_id', 'in', [...p.shipmentIds])
+    .where('next_poll_at', '=', p.leasedUntil)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

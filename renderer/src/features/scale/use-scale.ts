@@ -4,7 +4,7 @@
  * the words a packer reads for each state.
  */
 import { useSyncExternalStore } from 'react';
-import { formatKg } from '../../../../shared/devices/weight-policy';
+import { formatKg, type ScaleState } from '../../../../shared/devices/weight-policy';
 import { ScaleConnection, type ChooseOutcome, type ScaleView } from './scale-connection';
 import { browserHid, type Hid } from './webhid';
 
@@ -31,6 +31,18 @@ export function useScale(): UseScale {
   const view = useSyncExternalStore(connection.subscribe, connection.snapshot);
   const weighedKg = view.kind === 'scale' && view.state.kind === 'weighed' ? view.state.kg : null;
   return { view, weighedKg, choose: () => connection.choose(), forget: () => connection.forget() };
+}
+
+const NO_SCALE: ScaleState = { kind: 'disconnected' };
+
+/**
+ * The scale's state alone, for screens that only take a weight: the pack
+ * screen's weight seam (`WeightSourceContext` in features/orders) is given
+ * this hook. No scale chosen, or no WebHID: `disconnected`.
+ */
+export function useScaleState(): ScaleState {
+  const { view } = useScale();
+  return view.kind === 'scale' ? view.state : NO_SCALE;
 }
 
 export interface ScaleWords {

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cleanScan } from '../../../../shared/scan/candidates';
-import { parseBadgeBarcode } from '../../../../shared/domain/packers';
 import { useStation } from '../../lib/station-context';
-import { MAX_SCAN_CHARS, resolveScan } from './resolve-scan';
+import type { PackHandle } from '../orders/PackView';
+import { MAX_SCAN_CHARS } from './resolve-scan';
 import { useScanToast } from './ScanToast';
 
 /** What the rest of the app may ask of the scan box. */
@@ -20,6 +20,14 @@ export interface ScanBoxProps {
   openShipmentId: string | null;
   onOpen(id: string): void;
   onCreateForOrder(orderNumber: string): void;
+  /** The order on the pack screen: a second scan of it makes its label. */
+  openOrderId?: string | null;
+  /** An imported order was scanned: open it on the pack screen, and make its label now when `ship`. */
+  onOpenOrder?(id: string, ship: boolean): void;
+  /** One number, several orders: show them (the orders list searched for it). */
+  onSeveralOrders?(search: string): void;
+  /** The open pack screen (command barcodes and box scans go to it), or null when none is open. */
+  pack?: RefObject<PackHandle | null> | null;
 }
 
 /** A quick lookup says nothing until it answers; a slow one says it is looking. */
@@ -30,7 +38,18 @@ const LOOKING_NOTE_AFTER_MS = 400;
  * each scan so the next one starts clean; the answer is a toast (./ScanToast).
  * Scans that arrive while one is being looked up wait their turn.
  */
-export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, onOpen, onCreateForOrder }: ScanBoxProps) {
+export function ScanBox({
+  inputRef,
+  handleRef,
+  reprintOnRescan,
+  openShipmentId,
+  onOpen,
+  onCreateForOrder,
+  openOrderId = null,
+  onOpenOrder,
+  onSeveralOrders,
+  pack = null,
+}: ScanBoxProps) {
   const { t } = useTranslation();
   const station = useStation();
   const toast = useScanToast();
@@ -38,29 +57,50 @@ export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, 
   const queue = useRef<string[]>([]);
   const busy = useRef(false);
   // A lookup finishes after the props it started with may have changed (the packer moved on): it reads the newest.
-  const latest = useRef({ reprintOnRescan, openShipmentId, onOpen, onCreateForOrder });
+  const latest = useRef({ reprintOnRescan, openShipmentId, onOpen, onCreateForOrder, openOrderId, onOpenOrder, onSeveralOrders, pack });
   useEffect(() => {
-    latest.current = { reprintOnRescan, openShipmentId, onOpen, onCreateForOrder };
-  }, [reprintOnRescan, openShipmentId, onOpen, onCreateForOrder]);
+    latest.current = { reprintOnRescan, openShipmentId, onOpen, onCreateForOrder, openOrderId, onOpenOrder, onSeveralOrders, pack };
+  }, [reprintOnRescan, openShipmentId, onOpen, onCreateForOrder, openOrderId, onOpenOrder, onSeveralOrders, pack]);
 
   const lookUp = useCallback(
     async (code: string) => {
       const slow = setTimeout(() => toast.show({ tone: 'info', text: t('scan.looking', { code }) }), LOOKING_NOTE_AFTER_MS);
       try {
-        // A packer's badge: they go on duty here, whatever screen is open (one scan changes the packer).
-        if (parseBadgeBarcode(code) !== null) {
-          const r = await station.scanResolve({ code });
-          if (!r.ok) toast.show({ tone: 'error', text: t('scan.failed', { code, message: r.error.message }) });
-          else if (r.value.kind === 'packer') toast.show({ tone: 'ok', text: t('packers.scanned', { name: r.value.packer.name }) });
-          else toast.show({ tone: 'error', text: t('scanner.unknownCommand', { code }) });
+        // Commands, boxes, imported orders, then shipments: the station decides what a scan is (scan:resolve).
+        const opened = latest.current.openOrderId;
+        const answer = await station.scanResolve({ code, ...(opened ? { openOrderId: opened } : {}) });
+        const now = latest.current;
+        if (!answer.ok) {
+          toast.show({ tone: 'error', text: t('scan.failed', { code, message: answer.error.message }) });
           return;
         }
-        const found = await resolveScan(station, code);
-        const now = latest.current;
-        if (found.kind === 'error') {
-          toast.show({ tone: 'error', text: t('scan.failed', { code, message: found.error.message }) });
-        } else if (found.kind === 'command') {
-          toast.show({ tone: 'error', text: t('scanner.unknownCommand', { code: found.code }) });
+        const found = answer.value;
+        const packScreen = now.pack?.current ?? null;
+        if (found.kind === 'command') {
+          if (packScreen) packScreen.command(found.command);
+          else toast.show({ tone: 'error', text: t('pack.noOrderOpen') });
+        } else if (found.kind === 'box') {
+          if (packScreen) packScreen.chooseBox(found.box);
+          else toast.show({ tone: 'error', text: t('pack.noOrderOpen') });
+        } else if (found.kind === 'order' && now.onOpenOrder) {
+          const { order, next } = found;
+          const alreadyOpen = now.openOrderId === order.id;
+          if (next === 'already-labelled') {
+            toast.show({ tone: 'error', text: t('pack.alreadyLabelled', { order: order.orderNumber }) });
+            if (!alreadyOpen) now.onOpenOrder(order.id, false);
+          } else if (next === 'do-not-ship') {
+            toast.show({ tone: 'error', text: t('pack.doNotShip', { order: order.orderNumber }) });
+            if (!alreadyOpen) now.onOpenOrder(order.id, false);
+          } else {
+            if (next === 'open') toast.show({ tone: 'ok', text: t('scanner.found', { code: order.orderNumber }) });
+            now.onOpenOrder(order.id, next === 'ship');
+          }
+        } else if (found.kind === 'orders' && now.onSeveralOrders) {
+          toast.show({ tone: 'error', text: t('pack.several', { code: found.candidate.value }) });
+          now.onSeveralOrders(found.candidate.value);
+        } else if (found.kind === 'packer') {
+          // A packer's badge: they go on duty here, whatever screen is open.
+          toast.show({ tone: 'ok', text: t('packers.scanned', { name: found.packer.name }) });
         } else if (found.kind === 'unknown') {
           const orderNumber = found.orderNumber;
           toast.show({
@@ -70,17 +110,22 @@ export function ScanBox({ inputRef, handleRef, reprintOnRescan, openShipmentId, 
               ? { action: { label: t('scan.createFor', { code: orderNumber }), run: () => latest.current.onCreateForOrder(orderNumber) } }
               : {}),
           });
-        } else if (now.reprintOnRescan && now.openShipmentId === found.shipment.id) {
-          // A reprint by scan asks nothing: the audit log records it as a rescan.
-          const r = await station.labelsReprint({ shipmentId: found.shipment.id, reason: 'rescan' });
-          toast.show(
-            r.ok
-              ? { tone: 'ok', text: t('scan.reprinted', { code }) }
-              : { tone: 'error', text: t('scan.failed', { code, message: r.error.message }) },
-          );
+        } else if (found.kind === 'shipment') {
+          if (now.reprintOnRescan && now.openShipmentId === found.shipment.id) {
+            // A reprint by scan asks nothing: the audit log records it as a rescan.
+            const r = await station.labelsReprint({ shipmentId: found.shipment.id, reason: 'rescan' });
+            toast.show(
+              r.ok
+                ? { tone: 'ok', text: t('scan.reprinted', { code }) }
+                : { tone: 'error', text: t('scan.failed', { code, message: r.error.message }) },
+            );
+          } else {
+            toast.show({ tone: 'ok', text: t('scanner.found', { code: found.candidate.value }) });
+            now.onOpen(found.shipment.id);
+          }
         } else {
-          toast.show({ tone: 'ok', text: t('scanner.found', { code: found.candidate.value }) });
-          now.onOpen(found.shipment.id);
+          // A reserved code this station does not use (a newer station's command, a badge).
+          toast.show({ tone: 'error', text: t('scanner.unknownCommand', { code }) });
         }
       } finally {
         clearTimeout(slow);

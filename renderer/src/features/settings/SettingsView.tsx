@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ENVIRONMENTS, type Environment } from '../../../../shared/domain/app';
 import {
   LANGUAGES,
+  MAX_PRIVATE_DOCUMENT_HOSTS,
   MAX_STATION_NAME_CHARS,
   SettingsPatchSchema,
   type Language,
@@ -27,6 +28,7 @@ import { PartyFields } from '../create-label/PartyFields';
 import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
 import { ScaleSettings } from '../scale/ScaleSettings';
 import { PackersSettings } from './PackersSettings';
+import { DocumentHostsField } from './DocumentHostsField';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -51,6 +53,7 @@ export function SettingsView() {
   const [scanner, setScanner] = useState({ burstMinChars: '', burstMaxGapMs: '', sound: false });
   const [notifyTags, setNotifyTags] = useState<NotifyTags | null>(null);
   const [confirmAbove, setConfirmAbove] = useState('');
+  const [documentHosts, setDocumentHosts] = useState<string[]>([]);
   const [shipFrom, setShipFrom] = useState<PartyDraft>(partyFromSettings(null));
   const [token, setToken] = useState('');
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
@@ -67,6 +70,7 @@ export function SettingsView() {
     setScanner({ burstMinChars: String(s.scanner.burstMinChars), burstMaxGapMs: String(s.scanner.burstMaxGapMs), sound: s.scanner.sound });
     setNotifyTags(s.notifyTags);
     setConfirmAbove(String(s.declaredValueConfirmAbove));
+    setDocumentHosts(s.privateDocumentHosts);
     setShipFrom(partyFromSettings(s.shipFrom));
   };
 
@@ -86,6 +90,7 @@ export function SettingsView() {
       'declaredValueConfirmAbove',
       'scanner.burstMinChars',
       'scanner.burstMaxGapMs',
+      'privateDocumentHosts',
       ...partyPlaces(),
     ],
     [],
@@ -106,9 +111,10 @@ export function SettingsView() {
       ...(notifyTags ? { notifyTags } : {}),
       shipFrom: isBlank(shipFrom) ? null : party,
       declaredValueConfirmAbove: confirmAbove.trim() === '' ? Number.NaN : Number(confirmAbove.trim().replace(',', '.')),
+      privateDocumentHosts: documentHosts,
     };
     const checked = SettingsPatchSchema.safeParse(patch);
-    const fields = checked.success ? [] : localisedSettingsIssues(checked.error.issues, patch.shipFrom, i18n.language as Language, t);
+    const fields = checked.success ? [] : localisedSettingsIssues(checked.error.issues, patch, i18n.language as Language, t);
     const r = fields.length ? null : await station.settingsUpdate(patch);
     const all = r && !r.ok ? (r.error.fields ?? []) : fields;
     if (all.length || (r && !r.ok)) {
@@ -276,6 +282,7 @@ export function SettingsView() {
               <legend>{t('settings.shipFrom')}</legend>
               <PartyFields party="shipFrom" value={shipFrom} onChange={(key, v) => setShipFrom((p) => ({ ...p, [key]: v }))} />
             </fieldset>
+            <DocumentHostsField hosts={documentHosts} onChange={setDocumentHosts} savedErrors={errors.at.get('privateDocumentHosts') ?? []} />
           </form>
         </ErrorsContext.Provider>
         <form
@@ -341,10 +348,11 @@ export function SettingsView() {
  */
 function localisedSettingsIssues(
   issues: readonly z.core.$ZodIssue[],
-  party: unknown,
+  patch: { shipFrom: unknown; privateDocumentHosts: readonly string[] },
   language: Language,
   t: TFunction,
 ): { field: string; message: string }[] {
+  const party = patch.shipFrom;
   const partyIssues = new Map<string, string>();
   const parsed = party === null ? null : labelSchemas(language).PartySchema.safeParse(party);
   if (parsed && !parsed.success)
@@ -358,6 +366,9 @@ function localisedSettingsIssues(
         message: i.code === 'too_big' ? t('ui.settingsStationNameLong', { max: MAX_STATION_NAME_CHARS }) : t('ui.settingsStationName'),
       };
     if (field === 'customBaseUrl') return { field, message: t('ui.settingsUrl') };
+    if (field === 'privateDocumentHosts') return { field, message: t('settings.documentHosts.tooMany', { max: MAX_PRIVATE_DOCUMENT_HOSTS }) };
+    if (field.startsWith('privateDocumentHosts.'))
+      return { field, message: t('settings.documentHosts.invalidSaved', { host: patch.privateDocumentHosts[Number(i.path[1])] ?? '' }) };
     if (field === 'scanner.burstMinChars')
       return { field, message: t('scanner.burstMinCharsInvalid', { min: SCAN_BURST_MIN_CHARS_LOWEST, max: SCAN_BURST_MIN_CHARS_HIGHEST }) };
     if (field === 'scanner.burstMaxGapMs')

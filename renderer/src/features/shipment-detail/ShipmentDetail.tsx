@@ -15,10 +15,35 @@ import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 import { LabelPreview } from './LabelPreview';
 import { ParcelsList } from './ParcelsList';
 import { Timeline } from './Timeline';
+import { VoidedBanner, VoidLabelButton } from './VoidLabel';
+import type { VoidReason } from '../../../../shared/domain/shipment';
+
+/** Label states at which a label exists at the courier, so there is one to void. */
+const BOUGHT = new Set(['created', 'document_ready', 'printed', 'print_failed', 'tracked']);
 
 type Note = { kind: 'ok' | 'error' | 'info'; text: ReactNode } | null;
 
-export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
+/** Orders that may share an order number (two shops): enough to find the one this label was made for. */
+const ORDER_LOOKUP_ROWS = 20;
+
+/** The imported order this label was made for, if any (orders keep their shipment's id). */
+function useOrderOf(shipmentId: string, orderNumber: string | null): string | null {
+  const station = useStation();
+  const [orderId, setOrderId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!orderNumber) return;
+    let live = true;
+    void station.ordersList({ search: orderNumber, limit: ORDER_LOOKUP_ROWS }).then((r) => {
+      if (live && r.ok) setOrderId(r.value.items.find((o) => o.shipmentId === shipmentId)?.id ?? null);
+    });
+    return () => {
+      live = false;
+    };
+  }, [station, shipmentId, orderNumber]);
+  return orderId;
+}
+
+export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack(): void; onOpenOrder?(orderId: string): void }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -37,6 +62,7 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
   const titleRef = useRef<HTMLHeadingElement>(null);
   const refreshRef = useRef<HTMLButtonElement>(null);
   const loaded = detail !== null;
+  const orderId = useOrderOf(id, detail?.orderNumber ?? null);
 
   // Opened from a list row (now hidden), the focus would be nowhere: it goes to the shipment's title.
   // Opened by a scan, the scan box keeps it for the next scan.
@@ -96,6 +122,16 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
     await load();
   };
 
+  const markVoid = async (reason: VoidReason, text: string) => {
+    if (busyRef.current) return;
+    setBusy(true);
+    const r = await station.labelsVoid({ shipmentId: id, reason, ...(text.trim() ? { note: text.trim() } : {}) });
+    setBusy(false);
+    if (!r.ok) setNote({ kind: 'error', text: mixed('errors.generic', { message: r.error.message }, ['message']) });
+    else setNote({ kind: 'info', text: t('labelCare.void.courier') });
+    await load();
+  };
+
   const copy = async (text: string) => {
     try {
       await navigator.clipboard.writeText(text);
@@ -137,9 +173,16 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
             {detail.trackingNumber ?? t('detail.noTracking')}
           </span>
         </h2>
-        <TagBadge tag={tag} />
+        {detail.voided ? (
+          <span className="tag-badge tag-voided" data-testid="detail-voided">
+            {t('labelCare.void.badge')}
+          </span>
+        ) : (
+          <TagBadge tag={tag} />
+        )}
         <ProviderBadge provider={detail.provider} />
       </div>
+      {detail.voided && <VoidedBanner voided={detail.voided} />}
       {detail.tracking?.subtagMessage && (
         <p className="subtag" data-testid="subtag">
           <CourierText text={detail.tracking.subtagMessage} />
@@ -153,6 +196,9 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
         )}
         {detail.label && (
           <ReprintButton label={t('detail.reprint')} busy={busy} onReprint={(reason) => void reprint(reason)} />
+        )}
+        {detail.label && BOUGHT.has(detail.label.state) && !detail.voided && (
+          <VoidLabelButton busy={busy} onVoid={(reason, text) => void markVoid(reason, text)} />
         )}
         {/* Busy buttons stay focusable (aria-disabled, not disabled): the focus stays where the packer left it. */}
         <button type="button" className="button" ref={refreshRef} onClick={() => void refresh(false)} aria-disabled={busy || undefined}>
@@ -190,7 +236,17 @@ export function ShipmentDetail({ id, onBack }: { id: string; onBack(): void }) {
               {detail.destination ? ` · ${detail.destination}` : ''}
             </dd>
             <dt>{t('detail.order')}</dt>
-            <dd translate="no">{detail.orderNumber ?? '—'}</dd>
+            <dd>
+              <span translate="no">{detail.orderNumber ?? '—'}</span>
+              {orderId && onOpenOrder && (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" data-testid="detail-open-order" onClick={() => onOpenOrder(orderId)}>
+                    {t('orders.openOrder')}
+                  </button>
+                </>
+              )}
+            </dd>
             {detail.request && (
               <>
                 <dt>{t('detail.courier')}</dt>

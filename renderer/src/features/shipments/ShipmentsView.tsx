@@ -2,7 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState, type FocusEvent, type K
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { SHIPMENT_SORTS, type ShipmentSort, type ShipmentSummary } from '../../../../shared/domain/shipment';
-import { TAGS, type Tag } from '../../../../shared/domain/tags';
+import { TAGS } from '../../../../shared/domain/tags';
 import type { StationApi } from '../../../../shared/contract';
 import { useStation } from '../../lib/station-context';
 import { useFormat, useNow } from '../../lib/format';
@@ -10,7 +10,7 @@ import { TagBadge } from './TagBadge';
 import { ProviderBadge } from '../track/ProviderBadge';
 import { TrackShipment } from '../track/TrackShipment';
 import { TagCountsChart } from './TagCountsChart';
-import { useShipmentRows, type RowQuery } from './use-shipment-rows';
+import { useShipmentRows, type ListFilter, type RowQuery } from './use-shipment-rows';
 import { useTagCounts } from './use-tag-counts';
 
 /** Fixed row height: rows never measure themselves, so 100,000 of them cost nothing until shown. 36 px: 12–15 rows at 1280×800. */
@@ -138,7 +138,7 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
     if (total > 0) want(first, last);
   }, [want, first, last, total]);
 
-  const setTag = useCallback((tag: Tag | undefined) => setQuery((q) => ({ ...q, tag })), []);
+  const setTag = useCallback((tag: ListFilter | undefined) => setQuery((q) => ({ ...q, tag })), []);
 
   /** Gives row `index` the focus: at once when it is on screen, else as soon as the virtualizer has rendered it. */
   const pendingFocus = useRef<number | null>(null);
@@ -242,13 +242,15 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
           </label>
           <label className="field">
             <span>{t('shipments.tagFilter')}</span>
-            <select value={query.tag ?? ''} onChange={(e) => setTag(e.target.value === '' ? undefined : (e.target.value as Tag))}>
+            <select value={query.tag ?? ''} onChange={(e) => setTag(e.target.value === '' ? undefined : (e.target.value as ListFilter))}>
               <option value="">{t('shipments.allTags')}</option>
+              <option value="needs_action">{t('labelCare.standing.needs_action')}</option>
               {TAGS.map((tag) => (
                 <option key={tag} value={tag}>
                   {t(`tags.${tag}`)}
                 </option>
               ))}
+              <option value="voided">{t('labelCare.standing.voided')}</option>
             </select>
           </label>
           <label className="field">
@@ -383,7 +385,7 @@ const ShipmentRow = memo(function ShipmentRow({
         {s.destination ?? '—'}
       </span>
       <span role="cell">
-        <TagBadge tag={s.tag} />
+        <StandingBadge row={s} />
         {s.stale && (
           <span className="stale" title={t('shipments.stale')} aria-label={t('shipments.stale')}>
             ⟳
@@ -409,4 +411,25 @@ function TrackingNumber({ value }: { value: string | null }) {
       {value}
     </span>
   );
+}
+
+/**
+ * A row's status: its tag while active; "Needs action" when its label was refused or did not print (not Pending);
+ * "Voided" when its label was voided here.
+ */
+function StandingBadge({ row }: { row: ShipmentSummary }) {
+  const { t } = useTranslation();
+  if (row.standing === 'voided')
+    return (
+      <span className="tag-badge tag-voided" data-standing="voided">
+        {t('labelCare.standing.voided')}
+      </span>
+    );
+  if (row.standing === 'needs_action')
+    return (
+      <span className="tag-badge tag-needs-action" data-standing="needs_action">
+        {t('labelCare.standing.needs_action')}
+      </span>
+    );
+  return <TagBadge tag={row.tag} />;
 }

@@ -7,9 +7,15 @@ import type { StationError } from '../../../../shared/result';
 /** Rows fetched per call: one screen is ~15 rows, so a page covers a fast fling without a request per frame. */
 export const PAGE_SIZE_ROWS = 200;
 
+/** A chip's filter: a tag (active shipments with it), or where a shipment stands (needs action, voided). */
+export type ListFilter = Tag | 'needs_action' | 'voided';
+export const STANDING_FILTERS = ['needs_action', 'voided'] as const;
+const isStanding = (f: ListFilter): f is 'needs_action' | 'voided' => (STANDING_FILTERS as readonly string[]).includes(f);
+
 export interface RowQuery {
   search: string;
-  tag: Tag | undefined;
+  /** The chip chosen (named `tag` as it was before the standing chips). */
+  tag: ListFilter | undefined;
   sort: ShipmentSort;
 }
 
@@ -55,7 +61,7 @@ export function useShipmentRows(station: StationApi, query: RowQuery): ShipmentR
       void station
         .shipmentsList({
           ...(query.search ? { search: query.search } : {}),
-          ...(query.tag ? { tag: query.tag } : {}),
+          ...(query.tag ? (isStanding(query.tag) ? { standing: query.tag } : { tag: query.tag }) : {}),
           sort: query.sort,
           offset: pageIndex * PAGE_SIZE_ROWS,
           limit: PAGE_SIZE_ROWS,
