@@ -24,7 +24,7 @@ import {
 } from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema, VoidArgsSchema, VoidRecordSchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
-import { LabelCreateArgsSchema } from './domain/label-request';
+import { LabelCreateArgsSchema, LabelRequestSchema } from './domain/label-request';
 import { PrinterStatusViewSchema } from './domain/printer-status';
 import {
   LabelCreateResultSchema,
@@ -88,6 +88,7 @@ import {
   EndOfDayRangeSchema,
   EndOfDayViewSchema,
 } from './domain/end-of-day';
+import { SiteViewSchema, WarehouseConnectionArgsSchema, WarehouseConnectionTestSchema } from './domain/warehouse';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -135,8 +136,16 @@ export const contract = withStrictArgs({
    * nothing is bought, unless `confirm.printLater` (then the label is bought and left unprinted for a reprint).
    */
   'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
-  /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
-  'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /**
+   * A refused label (courier rejection `failed`, or the API's 400 `invalid`): a new attempt with a new idempotency
+   * key on the same shipment, made from `request` (the corrected form, validated with the form's schema) when
+   * given, else from the stored request; the refused attempt is kept. An unfinished one: resumes it (CONFLICT
+   * with a `request`: its key was already sent with the old one).
+   */
+  'labels:retry': {
+    args: z.object({ shipmentId: z.string().min(1), request: LabelRequestSchema.optional() }).strict(),
+    result: LabelCreateResultSchema,
+  },
   /**
    * Prints the label again. `reason` goes to the audit log: the packer's pick from REPRINT_REASONS when reprinting
    * from a button, `rescan` for a scan or the REPRINT command barcode (nobody is asked then).
@@ -157,6 +166,10 @@ export const contract = withStrictArgs({
    * same idempotency key (no second label is bought) and prints it here.
    */
   'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /** Settings, warehouse database: tries the given connection (nothing written) and says what it found or what to fix. */
+  'warehouse:testConnection': { args: WarehouseConnectionArgsSchema, result: WarehouseConnectionTestSchema },
+  /** Admin: the site's stations (connected, polling), the warehouse database's reachability and lag as this station sees it. */
+  'site:view': { args: NoArgs, result: SiteViewSchema },
   /** The stored label document, for the preview. */
   'labels:document': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelDocumentSchema },
   /** The stored label fitted for a print profile (the default one when none is named): what will print, page by page. */

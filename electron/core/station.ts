@@ -25,6 +25,7 @@ import type { WarehouseConnection } from './db/postgres';
 import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
+import { siteHandlers } from './handlers/site';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
@@ -280,6 +281,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
     demo: () => endpoint().environment === 'sandbox',
     sandboxUrl: () => sandboxUrl,
     apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
+    // Warehouse mode: the key's per-minute budget is the site's, not each station's.
+    ...(siteMode
+      ? {
+          siteLimiter: (demo: boolean, budget: { requestsPerMinute: number }) =>
+            new SiteLimiter({
+              db: shipmentDb.db,
+              account: () =>
+                createHash('sha256')
+                  .update(`flashamericas ${demo ? 'demo' : (options.secrets.getFlashAmericasKey?.() ?? '')}`)
+                  .digest('hex'),
+              stationId,
+              logger: options.logger('site-limiter'),
+              maxPerWindow: budget.requestsPerMinute,
+              windowMs: 60_000,
+            }),
+        }
+      : {}),
   });
   const trackingSources: TrackingSources = {
     flexforward: new FlexForwardTrackingSource(() => flexforward),
@@ -464,6 +482,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
+    ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),

@@ -25,6 +25,7 @@ import { LabelWorkflow } from '../../electron/core/labels/workflow';
 import { systemClock } from '../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../electron/core/util/log';
 import { DEMO_TOKEN, startSandbox } from '../../electron/sandbox/server';
+import { SHIPMENT_SORTS } from '../../shared/domain/shipment';
 import { sampleLabelRequest } from '../helpers/flexforward';
 import { asSuperuser, createTestDatabase, startPostgresServer, type PostgresServer } from '../helpers/postgres';
 import { median, quantile, timeRuns, withBaseline, type Bench, type BenchFigure } from './harness';
@@ -53,6 +54,13 @@ const TAG_MIX = [
   'Cancelled',
   'Unknown',
 ];
+
+/** The names the first three sorts were measured under (kept stable). */
+const SORT_NAMES: Partial<Record<ShipmentListQuery['sort'], string>> = {
+  activity_desc: 'newest activity first',
+  activity_asc: 'oldest activity first',
+  created_desc: 'newest created first',
+};
 
 const textArray = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((v) => sql.lit(v)))}]::text[]`;
 
@@ -120,13 +128,14 @@ function workflowOn(station: StationDb, sandboxUrl: string): LabelWorkflow {
 export async function listFigures(station: StationDb, figures: BenchFigure[]): Promise<void> {
   let n = 0;
   const later = () => LATER_PAGE_OFFSET_MAX / 2 + ((n++ * 7919) % (LATER_PAGE_OFFSET_MAX / 2));
-  const queries: Array<[string, () => ShipmentListQuery]> = [
-    ['first page, newest activity first', () => ({ sort: 'activity_desc', offset: 0, limit: 100 })],
-    ['later page (offset 5,000–10,000), newest activity first', () => ({ sort: 'activity_desc', offset: later(), limit: 100 })],
-    ['first page, oldest activity first', () => ({ sort: 'activity_asc', offset: 0, limit: 100 })],
-    ['later page (offset 5,000–10,000), oldest activity first', () => ({ sort: 'activity_asc', offset: later(), limit: 100 })],
-    ['first page, newest created first', () => ({ sort: 'created_desc', offset: 0, limit: 100 })],
-    ['later page (offset 5,000–10,000), newest created first', () => ({ sort: 'created_desc', offset: later(), limit: 100 })],
+  const queries: Array<[string, () => ShipmentListQuery]> = [];
+  // Every sort the list offers, its first page and a later one (the first three keep their names from before).
+  for (const sort of SHIPMENT_SORTS) {
+    const said = SORT_NAMES[sort] ?? `sorted by ${sort.replace('_', ' ')}`;
+    queries.push([`first page, ${said}`, () => ({ sort, offset: 0, limit: 100 })]);
+    queries.push([`later page (offset 5,000–10,000), ${said}`, () => ({ sort, offset: later(), limit: 100 })]);
+  }
+  queries.push(
     ['page filtered by tag (InTransit)', () => ({ sort: 'activity_desc', offset: (n++ * 101) % 2_000, limit: 100, tag: 'InTransit' })],
     [
       'search tracking number (8 digits)',
@@ -145,7 +154,7 @@ export async function listFigures(station: StationDb, figures: BenchFigure[]): P
     ],
     ['search recipient name (~100,000 hits)', () => ({ sort: 'activity_desc', offset: 0, limit: 100, search: SURNAMES[n++ % 10]! })],
     ['search 2 characters (prefix fallback)', () => ({ sort: 'activity_desc', offset: 0, limit: 100, search: 'YT' })],
-  ];
+  );
   for (const [name, make] of queries) {
     const samples = await timeRuns(QUERY_SAMPLES, () => listShipments(station.db, make()));
     figures.push({ name: `PostgreSQL 1M: ${name} p95`, value: quantile(samples, 0.95), unit: 'ms', goal: LIST_GOAL });

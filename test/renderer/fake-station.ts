@@ -131,6 +131,10 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
       }),
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
+    warehouseTestConnection: async () =>
+      ok({ ok: false, location: null, message: 'No warehouse database in the fake station.', serverVersion: null, schemaVersion: null, stationSchemaVersion: 0, latencyMs: null }),
+    siteView: async () =>
+      ok({ mode: 'sqlite', location: '/tmp/shipments.sqlite', thisStationId: 'fake', reachable: true, message: null, lagMs: null, clockOffsetMs: null, stations: [] }),
     labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
       ok({

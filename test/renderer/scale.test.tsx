@@ -13,6 +13,10 @@ import { CreateLabelView } from '../../renderer/src/features/create-label/Create
 import { ScaleSettings } from '../../renderer/src/features/scale/ScaleSettings';
 import { ScaleConnection } from '../../renderer/src/features/scale/scale-connection';
 import { useScaleState } from '../../renderer/src/features/scale/use-scale';
+import { ScaleWeightSource } from '../../renderer/src/features/scale/ScaleWeightSource';
+import { PackView } from '../../renderer/src/features/orders/PackView';
+import { ScanToastProvider } from '../../renderer/src/features/scan/ScanToast';
+import { LARGE_BOX, SMALL_BOX, memoryOrders, orderDetail, summaryOf } from './order-fixtures';
 import type { Hid } from '../../renderer/src/features/scale/webhid';
 import type { StationApi } from '../../shared/contract';
 import type { LabelCreateArgs } from '../../shared/domain/label-request';
@@ -273,6 +277,52 @@ describe('the pack screen’s weight seam (useScaleState)', () => {
     await waitFor(() => expect(screen.getByTestId('probe')).toHaveTextContent('waiting'));
     await send(REPORT.zero(), REPORT.motion(500), REPORT.stable(510));
     expect(screen.getByTestId('probe')).toHaveTextContent('weighed 0.51');
+  });
+});
+
+describe('the pack screen takes the chosen scale’s stable weight (the App’s ScaleWeightSource)', () => {
+  it('settling is not taken; the stable reading is, and is what the label is bought with', async () => {
+    localStorage.setItem('station.scale', JSON.stringify({ vendorId: DYMO_M25.vendorId, productId: DYMO_M25.productId, name: 'DYMO M25' }));
+    hid = installFakeHid({ devices: [{ ...DYMO_M25, permitted: true }] });
+    const orders = memoryOrders([orderDetail(1)]);
+    const ships: unknown[] = [];
+    const { api } = fakeStation({
+      ordersGet: orders.get,
+      boxesList: async () => ok([SMALL_BOX, LARGE_BOX]),
+      ordersShip: (async (args: unknown) => {
+        ships.push(args);
+        const labelled = {
+          ...orderDetail(1),
+          shipmentId: 'lbl-1',
+          trackingNumber: 'YT1',
+          status: 'printed' as const,
+          labelState: 'printed' as const,
+        };
+        orders.put(labelled);
+        return ok({
+          order: summaryOf(labelled),
+          label: { shipmentId: 'lbl-1', state: 'printed', trackingNumber: 'YT1', error: null },
+          slip: { status: 'not-configured', message: null },
+        });
+      }) as unknown as StationApi['ordersShip'],
+    });
+    renderWithStation(
+      <ScaleWeightSource>
+        <ScanToastProvider sound={false}>
+          <PackView id="ord-1" shipRequest={0} onOpenShipment={() => {}} onBack={() => {}} onDone={() => {}} onCommandSheet={() => {}} />
+        </ScanToastProvider>
+      </ScaleWeightSource>,
+      api,
+    );
+    await screen.findByLabelText('Weight (kg)');
+    await waitFor(() => expect(hid.opened(0)).toBe(true));
+    await send(REPORT.stable(9000), REPORT.motion(1100));
+    expect(screen.getByTestId('pack-weight-from')).not.toHaveTextContent('from the scale');
+    await send(REPORT.stable(1340));
+    await waitFor(() => expect(screen.getByLabelText('Weight (kg)')).toHaveValue('1.34'));
+    expect(screen.getByTestId('pack-weight-from')).toHaveTextContent('from the scale');
+    await userEvent.setup().click(screen.getByTestId('pack-ship'));
+    await waitFor(() => expect(ships).toEqual([{ id: 'ord-1', weightKg: 1.34, weightFrom: 'scale' }]));
   });
 });
 

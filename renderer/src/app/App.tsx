@@ -14,6 +14,7 @@ import { OrdersView } from '../features/orders/OrdersView';
 import { PackView, type PackHandle } from '../features/orders/PackView';
 import { ImportView } from '../features/orders/ImportView';
 import { CommandSheetView } from '../features/orders/CommandSheetView';
+import { ScaleWeightSource } from '../features/scale/ScaleWeightSource';
 import { WavesView } from '../features/waves/WavesView';
 import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
@@ -137,96 +138,98 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
   const current = navViewOf(route);
 
   return (
-    <ScanToastProvider sound={scanner.sound}>
-      <div className="shell">
-        {status?.demo && (
-          <div className="demo-banner" role="status" data-testid="demo-banner">
-            <span className="demo-long">{t('app.demoBanner')}</span>
-            <span className="demo-short">{t('ui.demoShort')}</span>
-          </div>
-        )}
-        <header className="shell-header surface-dark">
-          <h1 className="shell-title">{t('app.title')}</h1>
-          <nav aria-label={t('nav.label')}>
-            <ul className="nav">
-              {NAV_VIEWS.map((v) => (
-                <li key={v}>
-                  <button
-                    type="button"
-                    className="nav-item"
-                    aria-current={current === v ? 'page' : undefined}
-                    onClick={() => setRoute({ view: v })}
-                  >
-                    {t(`nav.${v}`)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <ScanBox
-            inputRef={scanRef}
-            handleRef={scanBox}
-            reprintOnRescan={reprintOnRescan}
-            openShipmentId={route.view === 'shipment' ? route.id : null}
-            openOrderId={route.view === 'pack' ? (route.id ?? null) : null}
-            onOpen={openShipment}
-            onOpenOrder={openOrder}
-            onSeveralOrders={(search) => setRoute({ view: 'orders', search })}
-            pack={packIsOpen ? pack : null}
-            onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
-          />
-          <LanguageSwitch onChange={changeLanguage} />
-        </header>
-        <main className="shell-main">
-          {route.view === 'create' && (
-            <CreateLabelView
-              key={route.orderNumber ?? ''}
-              initialOrderNumber={route.orderNumber}
-              onOpenShipment={openShipment}
-              onNavigate={(view) => setRoute({ view })}
-            />
+    <ScaleWeightSource>
+      <ScanToastProvider sound={scanner.sound}>
+        <div className="shell">
+          {status?.demo && (
+            <div className="demo-banner" role="status" data-testid="demo-banner">
+              <span className="demo-long">{t('app.demoBanner')}</span>
+              <span className="demo-short">{t('ui.demoShort')}</span>
+            </div>
           )}
-          {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} onEndOfDay={() => setRoute({ view: 'endOfDay' })} />}
-          {route.view === 'shipment' && (
-            <ShipmentDetail
-              key={route.id}
-              id={route.id}
-              onBack={() => setRoute({ view: 'shipments' })}
-              onOpenOrder={(id) => setRoute({ view: 'pack', id })}
+          <header className="shell-header surface-dark">
+            <h1 className="shell-title">{t('app.title')}</h1>
+            <nav aria-label={t('nav.label')}>
+              <ul className="nav">
+                {NAV_VIEWS.map((v) => (
+                  <li key={v}>
+                    <button
+                      type="button"
+                      className="nav-item"
+                      aria-current={current === v ? 'page' : undefined}
+                      onClick={() => setRoute({ view: v })}
+                    >
+                      {t(`nav.${v}`)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <ScanBox
+              inputRef={scanRef}
+              handleRef={scanBox}
+              reprintOnRescan={reprintOnRescan}
+              openShipmentId={route.view === 'shipment' ? route.id : null}
+              openOrderId={route.view === 'pack' ? (route.id ?? null) : null}
+              onOpen={openShipment}
+              onOpenOrder={openOrder}
+              onSeveralOrders={(search) => setRoute({ view: 'orders', search })}
+              pack={packIsOpen ? pack : null}
+              onCreateForOrder={(orderNumber) => setRoute({ view: 'create', orderNumber })}
             />
-          )}
-          {route.view === 'orders' && (
-            <OrdersView
-              key={route.search ?? ''}
-              {...(route.search !== undefined ? { initialSearch: route.search } : {})}
-              onOpenOrder={(id) => setRoute({ view: 'pack', id })}
-              onOpenShipment={openShipment}
-              onImport={() => setRoute({ view: 'import' })}
-              onCommandSheet={() => setRoute({ view: 'commands' })}
-            />
-          )}
-          {route.view === 'pack' && (
-            <PackView
-              id={route.id ?? null}
-              shipRequest={route.ship ?? 0}
-              handleRef={pack}
-              onOpenShipment={openShipment}
-              onBack={() => setRoute({ view: 'orders' })}
-              onDone={benchFree}
-              onCommandSheet={() => setRoute({ view: 'commands' })}
-            />
-          )}
-          {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}
-          {route.view === 'commands' && <CommandSheetView />}
-          {route.view === 'waves' && <WavesView />}
-          {route.view === 'endOfDay' && <EndOfDayView />}
-          {route.view === 'printers' && <PrintersView />}
-          {route.view === 'settings' && <SettingsView />}
-        </main>
-        <ScanToast />
-        {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}
-        <StatusBar status={status} refreshKey={route.view} />
-      </div>
-    </ScanToastProvider>
+            <LanguageSwitch onChange={changeLanguage} />
+          </header>
+          <main className="shell-main">
+            {route.view === 'create' && (
+              <CreateLabelView
+                key={route.orderNumber ?? ''}
+                initialOrderNumber={route.orderNumber}
+                onOpenShipment={openShipment}
+                onNavigate={(view) => setRoute({ view })}
+              />
+            )}
+            {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} onEndOfDay={() => setRoute({ view: 'endOfDay' })} />}
+            {route.view === 'shipment' && (
+              <ShipmentDetail
+                key={route.id}
+                id={route.id}
+                onBack={() => setRoute({ view: 'shipments' })}
+                onOpenOrder={(id) => setRoute({ view: 'pack', id })}
+              />
+            )}
+            {route.view === 'orders' && (
+              <OrdersView
+                key={route.search ?? ''}
+                {...(route.search !== undefined ? { initialSearch: route.search } : {})}
+                onOpenOrder={(id) => setRoute({ view: 'pack', id })}
+                onOpenShipment={openShipment}
+                onImport={() => setRoute({ view: 'import' })}
+                onCommandSheet={() => setRoute({ view: 'commands' })}
+              />
+            )}
+            {route.view === 'pack' && (
+              <PackView
+                id={route.id ?? null}
+                shipRequest={route.ship ?? 0}
+                handleRef={pack}
+                onOpenShipment={openShipment}
+                onBack={() => setRoute({ view: 'orders' })}
+                onDone={benchFree}
+                onCommandSheet={() => setRoute({ view: 'commands' })}
+              />
+            )}
+            {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}
+            {route.view === 'commands' && <CommandSheetView />}
+            {route.view === 'waves' && <WavesView />}
+            {route.view === 'endOfDay' && <EndOfDayView />}
+            {route.view === 'printers' && <PrintersView />}
+            {route.view === 'settings' && <SettingsView />}
+          </main>
+          <ScanToast />
+          {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}
+          <StatusBar status={status} refreshKey={route.view} />
+        </div>
+      </ScanToastProvider>
+    </ScaleWeightSource>
   );
 }
