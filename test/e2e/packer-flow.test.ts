@@ -144,6 +144,38 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     expect(queue.listener.deliveries).toHaveLength(1);
   });
 
+  it('a rejected label is corrected in the form and tried again on the same shipment, and it prints', async () => {
+    await nav('Create label').click();
+    // The last shipment's service and parcels; a recipient of its own.
+    await page.getByRole('button', { name: 'Duplicate last (Ctrl+D)' }).click();
+    const to = page.getByRole('group', { name: 'Ship to' });
+    await to.getByLabel('First name').fill('Robin');
+    await to.getByLabel('Last name').fill('Buyer');
+    await to.getByLabel('Phone').fill('+1-555-0101');
+    await to.getByLabel('Street', { exact: true }).fill('2 Main St');
+    await to.getByLabel('City').fill('Los Angeles');
+    await to.getByLabel('State / province').fill('CA');
+    await to.getByLabel('Country (2 letters)').selectOption('US');
+    const postal = to.getByLabel('Postal code');
+    await postal.fill('00000'); // the sandbox courier refuses this postal code
+    await page.getByRole('textbox', { name: 'Order number', exact: true }).fill('E2E-ORDER-2');
+    await page.keyboard.press('Enter');
+    const failure = page.getByTestId('create-failure');
+    await failure.waitFor({ timeout: 60_000 });
+    expect(await failure.textContent()).toContain('The courier refused the label: the recipient postal code is not serviceable.');
+    expect(await failure.textContent()).not.toContain('HTTP 400');
+    expect(await postal.getAttribute('aria-invalid')).toBe('true');
+    await postal.fill('90001');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.getByTestId('created-printed').textContent(), { timeout: 60_000 }).toBe('Printed');
+    const bytes = await queue.listener.waitForDelivery(1);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // One shipment for the order: the correction was a new attempt on the same row.
+    await nav('Shipments').click();
+    await page.getByTestId('shipment-row').filter({ hasText: 'E2E-ORDER-2' }).waitFor();
+    expect(await page.getByTestId('shipment-row').filter({ hasText: 'E2E-ORDER-2' }).count()).toBe(1);
+  });
+
   it('shows the new shipment in the list', async () => {
     await nav('Shipments').click();
     const row = page.getByTestId('shipment-row').filter({ hasText: trackingNumber });
@@ -183,7 +215,8 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     await page.getByRole('button', { name: 'Reprint' }).click();
     await page.getByRole('radio', { name: 'Label damaged' }).check();
     await page.getByRole('button', { name: 'Reprint', exact: true }).click();
-    const again = await queue.listener.waitForDelivery(1);
+    // The second label (corrected and retried) was the queue's second job; this reprint is the third.
+    const again = await queue.listener.waitForDelivery(2);
     expect(again.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     await expect.poll(() => page.getByTestId('print-jobs').locator('li').count()).toBe(2);
   });
