@@ -188,7 +188,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onNavigate={(view) => setRoute({ view })}
               />
             )}
-            {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
+            {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} onEndOfDay={() => setRoute({ view: 'endOfDay' })} />}
             {route.view === 'shipment' && (
               <ShipmentDetail
                 key={route.id}
