@@ -458,6 +458,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       endpoint,
       desktop: options.desktop ?? null,
       now: () => new Date(options.clock.now()),
+      site: () => (membership ? { location: shipmentDb.location, reachable: membership.health.reachable } : null),
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings'), audit }),
     ...catalogHandlers({ api: () => flexforward }),
