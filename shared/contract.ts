@@ -24,7 +24,7 @@ import {
 } from './domain/settings';
 import { ShipmentPageSchema, ShipmentQuerySchema, ShipmentSummarySchema, VoidArgsSchema, VoidRecordSchema } from './domain/shipment';
 import { TrackShipmentArgsSchema } from './domain/track';
-import { LabelCreateArgsSchema } from './domain/label-request';
+import { LabelCreateArgsSchema, LabelRequestSchema } from './domain/label-request';
 import { PrinterStatusViewSchema } from './domain/printer-status';
 import {
   LabelCreateResultSchema,
@@ -136,8 +136,16 @@ export const contract = withStrictArgs({
    * nothing is bought, unless `confirm.printLater` (then the label is bought and left unprinted for a reprint).
    */
   'labels:create': { args: LabelCreateArgsSchema, result: LabelCreateResultSchema },
-  /** A rejected label: a new attempt with a new idempotency key. An unfinished one: resumes it. */
-  'labels:retry': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
+  /**
+   * A refused label (courier rejection `failed`, or the API's 400 `invalid`): a new attempt with a new idempotency
+   * key on the same shipment, made from `request` (the corrected form, validated with the form's schema) when
+   * given, else from the stored request; the refused attempt is kept. An unfinished one: resumes it (CONFLICT
+   * with a `request`: its key was already sent with the old one).
+   */
+  'labels:retry': {
+    args: z.object({ shipmentId: z.string().min(1), request: LabelRequestSchema.optional() }).strict(),
+    result: LabelCreateResultSchema,
+  },
   /**
    * Prints the label again. `reason` goes to the audit log: the packer's pick from REPRINT_REASONS when reprinting
    * from a button, `rescan` for a scan or the REPRINT command barcode (nobody is asked then).

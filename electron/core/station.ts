@@ -281,6 +281,23 @@ export async function createStation(options: StationOptions): Promise<Station> {
     demo: () => endpoint().environment === 'sandbox',
     sandboxUrl: () => sandboxUrl,
     apiKey: () => options.secrets.getFlashAmericasKey?.() ?? null,
+    // Warehouse mode: the key's per-minute budget is the site's, not each station's.
+    ...(siteMode
+      ? {
+          siteLimiter: (demo: boolean, budget: { requestsPerMinute: number }) =>
+            new SiteLimiter({
+              db: shipmentDb.db,
+              account: () =>
+                createHash('sha256')
+                  .update(`flashamericas ${demo ? 'demo' : (options.secrets.getFlashAmericasKey?.() ?? '')}`)
+                  .digest('hex'),
+              stationId,
+              logger: options.logger('site-limiter'),
+              maxPerWindow: budget.requestsPerMinute,
+              windowMs: 60_000,
+            }),
+        }
+      : {}),
   });
   const trackingSources: TrackingSources = {
     flexforward: new FlexForwardTrackingSource(() => flexforward),
@@ -438,6 +455,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       endpoint,
       desktop: options.desktop ?? null,
       now: () => new Date(options.clock.now()),
+      site: () => (membership ? { location: shipmentDb.location, reachable: membership.health.reachable } : null),
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings'), audit }),
     ...catalogHandlers({ api: () => flexforward }),

@@ -14,5 +14,10 @@ export const AppStatusSchema = z.object({
   demo: z.boolean(),
   apiBaseUrl: z.string(),
   platform: z.string(),
+  /**
+   * Warehouse mode: where the site's database is (never the password) and whether this station reaches it; the
+   * banner says when it does not (labels wait, nothing is bought). Null on a station's own SQLite file.
+   */
+  warehouse: z.object({ location: z.string(), reachable: z.boolean() }).nullable().optional(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;

@@ -13,6 +13,7 @@ export const zhCN = {
   app: {
     title: '发货工作站',
     demoBanner: '演示模式 — 内置沙盒。标签不是真实的；在“设置”中填写 API 令牌即可正式使用。',
+    warehouseDown: '无法连接仓库数据库：标签会等待其恢复，在此期间不会购买任何标签。请检查网络和数据库服务器：',
     loading: '正在连接工作站…',
     notConnected: '此页面未连接到工作站。请打开工作站启动时打印的链接。',
     language: '语言',

@@ -14,6 +14,7 @@ export const zhTW = {
   app: {
     title: '出貨工作站',
     demoBanner: '展示模式 — 內建沙盒。標籤不是真的；在「設定」中填入 API 權杖即可正式使用。',
+    warehouseDown: '無法連線倉庫資料庫：標籤會等待其恢復，在此期間不會購買任何標籤。請檢查網路和資料庫伺服器：',
     loading: '正在連線至工作站…',
     notConnected: '此頁面未連線至工作站。請開啟工作站啟動時列出的連結。',
     language: '語言',

@@ -26,7 +26,7 @@ export const say = (language: Language, key: string, params?: Record<string, str
 export async function navTo(
   page: Page,
   language: Language,
-  view: 'create' | 'pack' | 'orders' | 'shipments' | 'waves' | 'endOfDay' | 'printers' | 'settings',
+  view: 'create' | 'pack' | 'orders' | 'shipments' | 'waves' | 'printers' | 'settings',
 ): Promise<void> {
   const nav = page.getByRole('navigation', { name: say(language, 'nav.label') });
   await nav.getByRole('button', { name: say(language, `nav.${view}`), exact: true }).click();
@@ -82,7 +82,9 @@ export const SCREENS: readonly Screen[] = [
     // Today's labels (the seeded ones) per courier and per packer.
     id: 'end-of-day',
     async open(page, l) {
-      await navTo(page, l, 'endOfDay');
+      await navTo(page, l, 'shipments');
+      await page.getByRole('button', { name: say(l, 'nav.endOfDay'), exact: true }).click();
+      await page.getByRole('heading', { level: 2, name: say(l, 'endOfDay.title'), exact: true }).waitFor();
       await page.getByTestId('eod-label-row').first().waitFor();
       await page.getByTestId('eod-packer-row').first().waitFor();
     },

@@ -104,7 +104,9 @@ describe.runIf(chromiumAvailable())('who packed what in Chromium: badge, label, 
   });
 
   it('the end-of-day handover CSV lists the label with its packer', async () => {
-    await nav('End of day').click();
+    // End of day is a click away from the Shipments screen.
+    await nav('Shipments').click();
+    await page.getByRole('button', { name: 'End of day', exact: true }).click();
     await page.getByRole('heading', { level: 2, name: 'End of day' }).waitFor();
     await page.getByTestId('eod-label-row').filter({ hasText: trackingNumber }).waitFor();
     await expect.poll(() => page.getByTestId('eod-packer-row').first().textContent()).toMatch(/^Mei Chen1/);

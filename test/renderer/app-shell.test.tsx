@@ -11,6 +11,22 @@ describe('app shell', () => {
     expect(await screen.findByTestId('demo-banner')).toHaveTextContent(/Demo mode — embedded sandbox/);
   });
 
+  it('says when the warehouse database cannot be reached, and clears it when it is back', async () => {
+    let reachable = false;
+    const { api, push } = fakeStation({}, { demo: false, environment: 'production' });
+    const base = api.appStatus;
+    api.appStatus = async () => {
+      const r = await base();
+      return r.ok ? { ok: true, value: { ...r.value, warehouse: { location: 'station@db.lan:5432/shipping', reachable } } } : r;
+    };
+    renderWithStation(<App />, api);
+    const banner = await screen.findByTestId('warehouse-banner');
+    expect(banner).toHaveTextContent(/warehouse database cannot be reached.*nothing is bought.*station@db\.lan:5432\/shipping/);
+    reachable = true;
+    push({ type: 'app:statusChanged', payload: {} });
+    await expect.poll(() => screen.queryByTestId('warehouse-banner')).toBeNull();
+  });
+
   it('shows no demo banner against a real environment', async () => {
     const { api } = fakeStation({}, { demo: false, environment: 'production' });
     renderWithStation(<App />, api);

@@ -97,6 +97,7 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
         demo: true,
         apiBaseUrl: 'http://127.0.0.1:1',
         platform: 'linux',
+        warehouse: null,
         ...status,
       }),
     settingsGet: async () => ok(fakeSettingsView()),

@@ -31,7 +31,7 @@ describe('packer on duty in the status bar', () => {
     await fake.api.packersSave({ packer: { name: 'Ana Costa' } });
     const setOnDuty = vi.spyOn(fake.api, 'packersSetOnDuty');
     renderWithStation(<StatusBar status={STATUS} />, fake.api);
-    const select = await screen.findByRole('combobox', { name: 'Packer on duty' });
+    const select = await screen.findByRole('combobox', { name: 'Packer' });
     expect(select).toHaveDisplayValue('Nobody on duty');
     await user.selectOptions(select, 'Ana Costa');
     expect(setOnDuty).toHaveBeenCalledWith({ id: 'packer-2' });

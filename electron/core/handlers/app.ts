@@ -29,6 +29,8 @@ export interface AppHandlerDeps {
   endpoint: () => ApiEndpoint;
   desktop: DesktopPort | null;
   now: () => Date;
+  /** Warehouse mode: the site's database and whether it is reachable now; absent or null on SQLite. */
+  site?: () => { location: string; reachable: boolean } | null;
 }
 
 export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:status' | 'app:openLogsFolder' | 'app:copyDiagnostics'> {
@@ -41,6 +43,7 @@ export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:status' |
       demo: endpoint.environment === 'sandbox',
       apiBaseUrl: endpoint.baseUrl,
       platform: deps.platform,
+      warehouse: deps.site?.() ?? null,
     };
   };
   return {

@@ -29,7 +29,7 @@ export function labelsHandlers(
     // The contract already parsed the request with the form's own schema.
     'labels:create': async ({ confirm, ...request }) =>
       deps.workflow.create(request, { printLater: confirm?.printLater === true, duplicateOrder: confirm?.duplicateOrder === true }),
-    'labels:retry': async ({ shipmentId }) => deps.workflow.retry(shipmentId),
+    'labels:retry': async ({ shipmentId, request }) => deps.workflow.retry(shipmentId, request),
     'labels:reprint': async ({ shipmentId, reason }) => deps.workflow.reprint(shipmentId, reason ?? null),
     'labels:void': async (args) => {
       if (!deps.voiding) throw new StationFailure('UNAVAILABLE', 'Voiding labels is not available here.');

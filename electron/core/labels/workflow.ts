@@ -31,6 +31,7 @@ import {
   getShipment,
   insertShipment,
   setShipmentAttempt,
+  setShipmentParty,
   setShipmentRemote,
   touchShipment,
 } from '../db/queries/shipments';
@@ -101,7 +102,8 @@ export function idempotencyKeyFor(shipmentId: string, attempt: number): string {
 }
 
 function asStationError(e: unknown): StationError {
-  if (e instanceof StationFailure) return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
+  if (e instanceof StationFailure)
+    return e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message };
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 }
 
@@ -214,16 +216,30 @@ export class LabelWorkflow {
    * A rejected label gets a new attempt with a new key (replaying the old key
    * would only replay the rejection, gap 5); an unfinished one is resumed.
    */
-  async retry(shipmentId: string): Promise<LabelCreateResult> {
+  async retry(shipmentId: string, corrected?: LabelRequest): Promise<LabelCreateResult> {
     const label = await this.#current(shipmentId);
-    if (label.state === 'failed') {
+    // A refused label (the courier's rejection, or the API's 400) is tried again as a new attempt on the same
+    // shipment, with a new key: the packer's corrected request when given (what the form holds now), else the
+    // stored one. The refused attempt stays in the history.
+    if (label.state === 'failed' || label.state === 'invalid') {
       const attempt = label.attempt + 1;
-      const request = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey?: string };
-      delete request.idempotencyKey;
+      const stored = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey?: string };
+      delete stored.idempotencyKey;
+      const request: LabelRequest = corrected ?? stored;
       const at = this.#d.clock.now();
+      const to = request.shipment.shipTo;
       await inTransaction(this.#d.db, async (tx) => {
         await this.#insertAttempt(tx, shipmentId, attempt, request, at);
         await setShipmentAttempt(tx, { id: shipmentId, attempt, at });
+        if (corrected) {
+          // The list shows what the label is now made for.
+          await setShipmentParty(tx, {
+            id: shipmentId,
+            orderNumber: request.order?.customerOrderNumber ?? null,
+            recipientName: `${to.contact.firstName} ${to.contact.lastName}`.trim(),
+            destination: `${to.address.city}, ${to.address.countryCode}`,
+          });
+        }
         await this.#d.audit?.record(
           {
             action: 'retry',
@@ -234,14 +250,19 @@ export class LabelWorkflow {
           },
           tx,
         );
-      }).catch((e: unknown) => this.#storageThrow(e, 'Nothing was sent to Flex Forward, because the station could not save the new attempt'));
+      }).catch((e: unknown) =>
+        this.#storageThrow(e, 'Nothing was sent to Flex Forward, because the station could not save the new attempt'),
+      );
       this.#log.info('retrying a rejected label as a new attempt', { shipmentId, attempt });
       this.#d.onChanged?.(shipmentId);
       return this.#run(shipmentId);
     }
-    if (!RESTING.has(label.state)) return this.#run(shipmentId);
+    if (!RESTING.has(label.state)) {
+      // A label on its way keeps the request its key was sent with: a correction cannot apply to it.
+      if (corrected) throw new StationFailure('CONFLICT', 'This label is still being made; wait for its answer before correcting it.');
+      return this.#run(shipmentId);
+    }
     const why: Partial<Record<LabelState, string>> = {
-      invalid: 'Flex Forward refused this request. Correct the form and create the label again.',
       print_failed: 'The label exists; use reprint.',
       printed: 'The label was already created and printed.',
     };
@@ -439,7 +460,9 @@ export class LabelWorkflow {
     if (!fault) return null;
     const code = fault.code as 'DISK_FULL' | 'READ_ONLY';
     if (label.state === 'submitting')
-      return new StationFailure(code, `The label could not be saved: ${this.#advice(code)}, then press Try again.`, undefined, { cause: e });
+      return new StationFailure(code, `The label could not be saved: ${this.#advice(code)}, then press Try again.`, undefined, {
+        cause: e,
+      });
     return this.#createdButUnsaved(code, label.courierTrackingNumber, e);
   }
 
@@ -459,7 +482,9 @@ export class LabelWorkflow {
     const { idempotencyKey, ...request } = JSON.parse(label.requestJson) as LabelRequest & { idempotencyKey: string };
     const db = this.#d.db;
     try {
-      const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, { priority: this.#priority(label.shipmentId) });
+      const { label: created, replayed } = await this.#d.api.createLabel(request, idempotencyKey, {
+        priority: this.#priority(label.shipmentId),
+      });
       const at = this.#d.clock.now();
       await inTransaction(db, async (tx) => {
         await updateLabel(tx, label.shipmentId, label.attempt, {

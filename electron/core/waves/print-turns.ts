@@ -52,7 +52,9 @@ export class WavePrintTurns implements LabelPrinter {
     const turn = this.#tail;
     let settle!: () => void;
     const settled = new Promise<void>((resolve) => (settle = resolve));
-    this.#tail = settled;
+    // The next item waits for this one AND for everything before it: an item that ends without printing (refused,
+    // skipped) settles at once, and must not let the one after it print ahead of labels still waiting their turn.
+    this.#tail = Promise.all([turn, settled]).then(() => undefined);
     const bound: string[] = [];
     return {
       bind: (shipmentId, options = {}) => {

@@ -113,6 +113,12 @@ export class WaveRunner {
   readonly #shipments = new Map<string, string>();
   /** Prints held after a failure, per wave, until resume (retry) or cancel/stop (give up). */
   readonly #held = new Map<string, Array<(next: AfterPrintFailure) => void>>();
+  /**
+   * Print turns kept for items that went back to the queue without a label (the printer check stopped them),
+   * per wave and position: when the item runs again it prints in the place it had, so labels bought after it
+   * (waiting at the printer) still come out behind it, in the wave's sequence.
+   */
+  readonly #reserved = new Map<string, Map<number, PrintTurn>>();
   /** Items a restart left in flight, being finished. */
   readonly #finishing = new Set<Promise<void>>();
   #stopped = false;
@@ -165,6 +171,7 @@ export class WaveRunner {
   async stop(): Promise<void> {
     this.#stopped = true;
     for (const id of [...this.#held.keys()]) this.#release(id, 'give-up');
+    for (const id of [...this.#reserved.keys()]) this.#releaseReserved(id);
     for (const loop of this.#loops.values()) loop.wake();
     await Promise.allSettled([...this.#loops.values()].map((l) => l.done));
     await this.settled();
@@ -229,6 +236,7 @@ export class WaveRunner {
     if (wave.state === 'finished' || wave.state === 'cancelled') throw this.#over(wave);
     await this.#setState(id, 'cancelled', null, null);
     this.#release(id, 'give-up');
+    this.#releaseReserved(id);
     this.#loops.get(id)?.wake();
     return this.#d.store.view(id);
   }
@@ -294,6 +302,13 @@ export class WaveRunner {
     });
   }
 
+  /** The wave will not run its reserved items again (cancelled, or the station stops): prints behind them go on. */
+  #releaseReserved(waveId: string): void {
+    const reserved = this.#reserved.get(waveId);
+    this.#reserved.delete(waveId);
+    for (const turn of reserved?.values() ?? []) turn.settle();
+  }
+
   #release(waveId: string, next: AfterPrintFailure): void {
     const held = this.#held.get(waveId);
     this.#held.delete(waveId);
@@ -338,11 +353,14 @@ export class WaveRunner {
           await waitForChange();
           continue;
         }
-        if (inFlight.size >= this.#d.concurrency) {
+        const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
+        // An item with a reserved turn runs even when the wave is at its concurrency: the items in flight may be
+        // waiting at the printer for it.
+        const reservedTurn = item ? this.#reserved.get(id)?.get(item.position) : undefined;
+        if (inFlight.size >= this.#d.concurrency && !reservedTurn) {
           await waitForChange();
           continue;
         }
-        const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
         if (!item) {
           if (inFlight.size > 0) {
             await waitForChange();
@@ -368,7 +386,8 @@ export class WaveRunner {
         if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) continue;
         const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
         await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
-        const turn = this.#d.turns.take();
+        this.#reserved.get(id)?.delete(item.position);
+        const turn = reservedTurn ?? this.#d.turns.take();
         const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn).finally(() => inFlight.delete(work));
         inFlight.add(work);
       }
@@ -386,9 +405,19 @@ export class WaveRunner {
       const error = e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
       this.#log.warn('wave item did not finish', { waveId, position: item.position, code: error.code });
       outcome = { state: 'failed', failure: 'error', error };
-    } finally {
-      turn.settle();
     }
+    if (outcome.state === 'pending' && !this.#stopped) {
+      // Back to the queue with nothing bought: it keeps its place at the printer.
+      const reserved = this.#reserved.get(waveId) ?? new Map<number, PrintTurn>();
+      reserved.set(item.position, turn);
+      this.#reserved.set(waveId, reserved);
+      // Cancelled (or unreadable) meanwhile: nothing will run it again, so the prints behind it go on.
+      const state = await this.#d.store.wave(waveId).then(
+        (w) => w.state,
+        () => null,
+      );
+      if (state === null || state === 'cancelled' || state === 'finished') this.#releaseReserved(waveId);
+    } else turn.settle();
     try {
       await finishItem(db, waveId, item.position, { ...outcome, at: this.#d.clock.now() });
       if (outcome.pauseForPrinter !== undefined) {

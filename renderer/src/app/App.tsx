@@ -141,6 +141,11 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     <ScaleWeightSource>
       <ScanToastProvider sound={scanner.sound}>
         <div className="shell">
+          {status?.warehouse && !status.warehouse.reachable && (
+            <div className="warehouse-banner" role="alert" data-testid="warehouse-banner">
+              {t('app.warehouseDown')} <span lang="en">{status.warehouse.location}</span>
+            </div>
+          )}
           {status?.demo && (
             <div className="demo-banner" role="status" data-testid="demo-banner">
               <span className="demo-long">{t('app.demoBanner')}</span>
@@ -188,7 +193,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onNavigate={(view) => setRoute({ view })}
               />
             )}
-            {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} />}
+            {route.view === 'shipments' && <ShipmentsView onOpen={openShipment} onEndOfDay={() => setRoute({ view: 'endOfDay' })} />}
             {route.view === 'shipment' && (
               <ShipmentDetail
                 key={route.id}

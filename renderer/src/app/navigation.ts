@@ -13,13 +13,15 @@ export type Route =
   | { view: 'printers' }
   | { view: 'settings' };
 
-export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'endOfDay', 'printers', 'settings'] as const;
+export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
-/** The detail screen belongs to the Shipments tab; import and the command sheet to Orders. */
+/** The detail screen and End of day belong to the Shipments tab; import and the command sheet to Orders. */
 export function navViewOf(route: Route): NavView {
   switch (route.view) {
+    // End of day is reached from the Shipments screen (the header has no room for another tab).
     case 'shipment':
+    case 'endOfDay':
       return 'shipments';
     case 'import':
     case 'commands':

@@ -6,7 +6,8 @@
  * its size with PRAGMA max_page_count, and a document writer whose disk
  * fills (ENOSPC), against the real embedded sandbox.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -164,4 +165,93 @@ describe('a full disk', () => {
     expect(s.sandbox.flexforward.labels()).toHaveLength(1);
     expect(printer.printed).toEqual([result.trackingNumber]);
   });
+
+  /**
+   * The disk fills while Flex Forward makes the label, so recording it fails: a real full file system (a small
+   * tmpfs, root only) is the one way to fail exactly that write. Skipped where it cannot be mounted.
+   */
+  describe.skipIf(!canMountTmpfs())('on a file system that fills during the request', () => {
+    let mountDir: string;
+    beforeEach(async () => {
+      await cache.close();
+      mountDir = mkdtempSync(join(tmpdir(), 'disk-full-mount-'));
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_BYTES}`, 'tmpfs', mountDir]);
+      dataDir = join(mountDir, 'data');
+      cache = await openShipmentDb(dataDir);
+    });
+    afterEach(async () => {
+      await Promise.all(made.splice(0).map((w) => w.stop()));
+      await cache.close();
+      execFileSync('umount', ['-l', mountDir]);
+      rmSync(mountDir, { recursive: true, force: true });
+      // The outer afterEach closes and removes its own (now already closed) database: give it a fresh one.
+      dataDir = mkdtempSync(join(tmpdir(), 'disk-full-'));
+      cache = await openShipmentDb(dataDir);
+    });
+
+    it('keeps the label at its request, says Flex Forward made it, and Try again saves that same label', async () => {
+      const filler = join(mountDir, 'filler');
+      let fills = 1;
+      const api = {
+        createLabel: async (...args: Parameters<typeof s.client.createLabel>) => {
+          const answer = await s.client.createLabel(...args);
+          if (fills-- > 0) fillUp(filler);
+          return answer;
+        },
+        getLabel: s.client.getLabel.bind(s.client),
+        downloadDocument: s.client.downloadDocument.bind(s.client),
+      };
+      const w = workflow({ api });
+      const result = await w.create(sampleLabelRequest({ orderNumber: 'N-SAVE' }));
+      const made = s.sandbox.flexforward.labels();
+      expect(made).toHaveLength(1);
+      const trackingNumber = made[0]!.response.courierTrackingNumber;
+      expect(result).toMatchObject({ state: 'submitting', error: { code: 'DISK_FULL' } });
+      expect(result.error?.message).toContain(`Flex Forward created the label (tracking number ${trackingNumber})`);
+      expect(result.error?.message).toContain(dataDir);
+      expect(printer.printed).toEqual([]);
+
+      rmSync(filler);
+      const retried = await w.retry(result.shipmentId);
+      expect(retried).toMatchObject({ state: 'printed', error: null, trackingNumber });
+      expect(s.sandbox.flexforward.labels()).toHaveLength(1);
+      expect(printer.printed).toEqual([trackingNumber]);
+    });
+  });
 });
+
+const TMPFS_BYTES = 8 * 1024 * 1024;
+
+function canMountTmpfs(): boolean {
+  if (process.getuid?.() !== 0 || process.platform !== 'linux') return false;
+  const probe = mkdtempSync(join(tmpdir(), 'disk-full-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+
+/** Writes until the file system refuses a single byte more. */
+function fillUp(path: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    for (let chunk = 1024 * 1024; chunk >= 1; chunk = Math.floor(chunk / 2)) {
+      const bytes = Buffer.alloc(chunk);
+      for (;;) {
+        try {
+          writeSync(fd, bytes);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOSPC') throw e;
+          break;
+        }
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -115,7 +115,37 @@ describe.each(await testDialects())('%s', (dialect) => {
       expect(result.error?.fields).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'shipment.parcels.0.weight' })]));
       expect(sandboxLabels()).toHaveLength(0);
       expect(progress.at(-1)).toMatchObject({ step: 'failed', state: 'invalid' });
-      await expect(workflow().retry(result.shipmentId)).rejects.toMatchObject({ code: 'CONFLICT' });
+      // Corrected, it is tried again on the same shipment as a new attempt with a new key; the refused one stays.
+      const fixed = await workflow().retry(result.shipmentId, sampleLabelRequest());
+      expect(fixed).toMatchObject({ shipmentId: result.shipmentId, state: 'printed', error: null });
+      const attempts = await listLabelAttempts(t.db, result.shipmentId);
+      expect(attempts.map((a) => [a.attempt, a.state])).toEqual([
+        [1, 'invalid'],
+        [2, 'printed'],
+      ]);
+      expect(new Set(attempts.map((a) => a.idempotencyKey)).size).toBe(2);
+    });
+
+    it('retries a courier rejection with the corrected request: same shipment row, new key, the old attempt kept', async () => {
+      const w = workflow();
+      const rejected = await w.create(sampleLabelRequest({ orderNumber: 'FIX-1', postalCode: '00000' }));
+      expect(rejected.state).toBe('failed');
+      const corrected = sampleLabelRequest({ orderNumber: 'FIX-1', postalCode: '90001' });
+      corrected.shipment.shipTo.contact.firstName = 'Robin';
+      const again = await w.retry(rejected.shipmentId, corrected);
+      expect(again).toMatchObject({ shipmentId: rejected.shipmentId, state: 'printed', error: null });
+      const attempts = await listLabelAttempts(t.db, rejected.shipmentId);
+      expect(attempts.map((a) => [a.attempt, a.state, a.errorCode])).toEqual([
+        [1, 'failed', 'COURIER_REJECTED'],
+        [2, 'printed', null],
+      ]);
+      expect(attempts[0]!.idempotencyKey).not.toBe(attempts[1]!.idempotencyKey);
+      // The courier got the correction, not the stored request.
+      expect(sandboxLabels().map((l) => l.request.shipment.shipTo.address.postalCode)).toEqual(['00000', '90001']);
+      expect(await getShipment(t.db, rejected.shipmentId)).toMatchObject({ currentAttempt: 2, recipientName: 'Robin Buyer' });
+      expect((await t.db.selectFrom('shipments').select('id').execute()).map((r) => r.id)).toEqual([rejected.shipmentId]);
+      // A label at rest that was made cannot be "corrected" into another.
+      await expect(w.retry(rejected.shipmentId, corrected)).rejects.toMatchObject({ code: 'CONFLICT' });
     });
 
     it.each([

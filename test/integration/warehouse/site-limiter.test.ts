@@ -54,6 +54,30 @@ describe.skipIf(!dialects.includes('postgres'))('site limiter (PostgreSQL)', () 
     expect(Math.max(...starts) - Math.min(...starts)).toBeGreaterThanOrEqual(3_000);
   }, 60_000);
 
+  it('a per-minute style budget (Flash Americas) counts starts across stations: released at once, held a window', async () => {
+    const limiters = [0, 1].map(
+      (i) =>
+        new SiteLimiter({
+          db: stations[i]!.db,
+          account: () => 'fa-acct',
+          stationId: `station-${i}`,
+          logger: silentLoggerFactory('limiter'),
+          maxPerWindow: 5,
+          windowMs: 1_500,
+        }),
+    );
+    const starts: number[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, n) => {
+        const release = await limiters[n % 2]!.acquire('background');
+        starts.push(performance.now());
+        release();
+      }),
+    );
+    expect(starts).toHaveLength(12);
+    expect(maxInAnyWindow(starts, 1_500)).toBeLessThanOrEqual(5);
+  }, 60_000);
+
   it('a packer’s request at one station goes ahead of the background backlog of all three', async () => {
     const limiters = [0, 1, 2].map((i) => limiterFor(i, 'acct-2'));
     const order: string[] = [];

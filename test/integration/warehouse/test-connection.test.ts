@@ -99,9 +99,14 @@ describe.skipIf(!dialects.includes('postgres'))('site view', () => {
       ].sort(),
     );
     expect(one.site()).toMatchObject({ health: { reachable: true } });
+    // The banner's source: app:status names the database (never the password) and says it is reachable.
+    const status = await invoke(one.handlers, 'app:status', undefined, silentLoggerFactory('t'));
+    expect(status).toMatchObject({ ok: true, value: { warehouse: { reachable: true, location: expect.stringContaining(database.name) } } });
+    expect(JSON.stringify(status)).not.toContain(String(database.connection.password));
     const lone = await start('Alone', null);
     const alone = await invoke(lone.handlers, 'site:view', undefined, silentLoggerFactory('t'));
     expect(alone).toMatchObject({ ok: true, value: { mode: 'sqlite', stations: [] } });
     expect(lone.site()).toBeNull();
+    expect(await invoke(lone.handlers, 'app:status', undefined, silentLoggerFactory('t'))).toMatchObject({ ok: true, value: { warehouse: null } });
   }, 60_000);
 });

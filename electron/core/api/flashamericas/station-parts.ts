@@ -13,7 +13,8 @@ import type { Clock } from '../../util/clock';
 import type { LoggerFactory } from '../../util/log';
 import { FA_PRODUCTION_HOSTS, FlashAmericasClient, type FaHosts } from './client';
 import { FaDetailsRecorder } from './details-recorder';
-import { FA_BUDGETS, TokenBucketLimiter } from './limiter';
+import { FA_BUDGETS, TokenBucketLimiter, type RateBudget } from './limiter';
+import type { RequestLimiter } from '../rate-limiter';
 import { FlashAmericasTrackingSource } from './tracking-source';
 
 /** Sandbox keys start with `test_` (reference §1.2); the embedded sandbox accepts any such key. */
@@ -33,6 +34,11 @@ export interface FlashAmericasPartsOptions {
   apiKey: () => string | null;
   /** Overrides both hosts (a custom or staging set-up). */
   hosts?: () => FaHosts | null;
+  /**
+   * Warehouse mode: the account's budget shared by every station of the site (api/site-limiter.ts), given
+   * the budget of the key in use; each request also takes a slot there, held a minute from its start.
+   */
+  siteLimiter?: (demo: boolean, budget: RateBudget) => RequestLimiter;
 }
 
 export interface FlashAmericasParts {
@@ -56,13 +62,23 @@ export function createFlashAmericasParts(o: FlashAmericasPartsOptions): FlashAme
   };
   const recorder = new FaDetailsRecorder(o.db, o.clock);
   const demoAware = (): TokenBucketLimiter => (o.demo() ? limiters.demo : limiters.live);
+  const siteLimiters = o.siteLimiter
+    ? { demo: o.siteLimiter(true, FA_BUDGETS.sandbox), live: o.siteLimiter(false, FA_BUDGETS.production) }
+    : null;
+  const site = siteLimiters ? (demo: boolean): RequestLimiter => (demo ? siteLimiters.demo : siteLimiters.live) : null;
   const client = new FlashAmericasClient({
     hosts,
     apiKey: () => (o.demo() ? FA_DEMO_KEY : o.apiKey()),
     clock: o.clock,
     logger: o.logger('flashamericas'),
     limiter: {
-      acquire: (p) => demoAware().acquire(p),
+      acquire: async (p) => {
+        await demoAware().acquire(p);
+        if (!site) return;
+        // A per-minute budget counts starts: the slot is released at once and held a window from then.
+        const release = await site(o.demo()).acquire(p === 'user' ? 'user' : 'background');
+        release();
+      },
       pauseFor: (ms) => demoAware().pauseFor(ms),
     },
   });

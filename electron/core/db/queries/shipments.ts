@@ -115,6 +115,18 @@ export async function setShipmentAttempt(db: WritableDb, p: { id: string; attemp
     .execute();
 }
 
+/** A refused label corrected by the packer: the list shows whom and what order it is made for now. */
+export async function setShipmentParty(
+  db: WritableDb,
+  p: { id: string; orderNumber: string | null; recipientName: string; destination: string },
+): Promise<void> {
+  await db
+    .updateTable('shipments')
+    .set({ order_number: p.orderNumber, recipient_name: p.recipientName, destination: p.destination })
+    .where('id', '=', p.id)
+    .execute();
+}
+
 /** Keeps the list's copy of the tag and activity time in step with `tracking` (same transaction as the caller's). */
 export async function setShipmentTag(
   db: WritableDb,

@@ -1,3 +1,6 @@
+import { ReprintButton } from '../audit/ReprintButton';
+import { AuditTrail } from '../audit/AuditTrail';
+import type { ReprintReason } from '../../../../shared/domain/audit';
 import { useCallback, useContext, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail, OrderEdits, ShipGap } from '../../../../shared/domain/order-desk';
@@ -273,15 +276,15 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
     [detail, shipping, station, id, toast, t, load, focusField],
   );
 
-  /** `byScan`: the REPRINT barcode (recorded as a rescan in the audit log). */
+  /** `rescan`: the REPRINT barcode (nobody is asked); a button asks the packer why first (ReprintButton). */
   const reprint = useCallback(
-    async (byScan = false) => {
+    async (reason: ReprintReason) => {
       if (!detail) return;
       if (!detail.shipmentId) {
         toast.show({ tone: 'error', text: t('pack.noLabelToReprint', { order: detail.orderNumber }) });
         return;
       }
-      const r = await station.labelsReprint({ shipmentId: detail.shipmentId, ...(byScan ? { reason: 'rescan' as const } : {}) });
+      const r = await station.labelsReprint({ shipmentId: detail.shipmentId, reason });
       toast.show(
         r.ok ? { tone: 'ok', text: t('pack.reprinted', { order: detail.orderNumber }) } : { tone: 'error', text: r.error.message },
       );
@@ -317,7 +320,7 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
       command(command) {
         const now = latest.current;
         if (command === 'ship') void now.ship();
-        else if (command === 'reprint') void now.reprint(true);
+        else if (command === 'reprint') void now.reprint('rescan');
         else {
           now.toast.show({ tone: 'ok', text: now.t('pack.cleared') });
           now.onDone();
@@ -670,9 +673,7 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
                   <button type="button" className="button" onClick={() => onOpenShipment(detail.shipmentId!)}>
                     {t('pack.openLabel')}
                   </button>
-                  <button type="button" className="button button-quiet" onClick={() => void reprint()}>
-                    {t('pack.reprint')}
-                  </button>
+                  <ReprintButton label={t('pack.reprint')} onReprint={(reason) => void reprint(reason)} />
                 </div>
               </>
             ) : (
@@ -698,6 +699,10 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
               {notice}
             </p>
           </section>
+          {/* Who imported, labelled, printed or voided this order, and why a label was printed again. */}
+          <div className="box">
+            <AuditTrail orderId={id} />
+          </div>
         </div>
       </div>
     </section>

@@ -98,7 +98,7 @@ function SortHeader({
 const backFromDetail = new WeakMap<StationApi, { typed: string; query: RowQuery; returnTo: number | null }>();
 const FIRST_QUERY: RowQuery = { search: '', tag: undefined, sort: 'activity_desc' };
 
-export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
+export function ShipmentsView({ onOpen: open, onEndOfDay }: { onOpen(id: string): void; onEndOfDay?: () => void }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -221,6 +221,12 @@ export function ShipmentsView({ onOpen: open }: { onOpen(id: string): void }) {
               ? t('shipments.countAtLeast', { formatted: fmt.number(rows.total) })
               : t('shipments.count', { count: rows.total, formatted: fmt.number(rows.total) })}
           </p>
+        )}
+        {/* The day's labels per courier for the driver, and per packer (issue 13). */}
+        {onEndOfDay && (
+          <button type="button" className="link-button" onClick={onEndOfDay}>
+            {t('nav.endOfDay')}
+          </button>
         )}
 
         <div className="toolbar">

@@ -36,8 +36,8 @@ export function PackerOnDuty() {
   const active = view?.packers.filter((p) => !p.retired) ?? [];
   return (
     <span className="status-item">
-      <label className="status-key" htmlFor="packer-on-duty">
-        {t('packers.onDuty')}
+      <label className="status-key" htmlFor="packer-on-duty" title={t('packers.onDuty')}>
+        {t('packers.statusKey')}
       </label>
       {active.length === 0 ? (
         <strong data-testid="status-packer">{view?.onDuty?.name ?? t('packers.nobody')}</strong>
