@@ -36,7 +36,8 @@ export function PackerOnDuty() {
   const active = view?.packers.filter((p) => !p.retired) ?? [];
   return (
     <span className="status-item">
-      <label className="status-key" htmlFor="packer-on-duty" title={t('packers.onDuty')}>
+      {/* The select says who ("Mei Chen", "Nobody on duty"); its name is for screen readers, so the bar stays one line. */}
+      <label className={active.length === 0 ? 'status-key' : 'visually-hidden'} htmlFor="packer-on-duty">
         {t('packers.statusKey')}
       </label>
       {active.length === 0 ? (
@@ -47,6 +48,7 @@ export function PackerOnDuty() {
           className="status-select"
           data-testid="status-packer"
           value={view?.onDuty?.id ?? ''}
+          title={t('packers.onDuty')}
           onChange={(e) => void choose(e.target.value)}
         >
           <option value="">{t('packers.nobody')}</option>
