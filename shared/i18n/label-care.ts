@@ -40,6 +40,11 @@ export const labelCareEn = {
       needs_action: 'Needs action',
       voided: 'Voided',
     },
+    rejected: {
+      message: 'The courier refused the label: {{reason}}.',
+      fix: 'Correct the marked field, then press Try again: the same shipment is tried again as a new attempt.',
+      fixAny: 'Check the address and service, then press Try again: the same shipment is tried again as a new attempt.',
+    },
   },
 };
 
@@ -80,6 +85,11 @@ export const labelCareZhCN: LabelCareMessages = {
       needs_action: '需要处理',
       voided: '已作废',
     },
+    rejected: {
+      message: '承运商拒绝了此标签：{{reason}}。',
+      fix: '请修改标出的字段，然后按“重试”：同一货件将作为新的尝试再次提交。',
+      fixAny: '请检查地址和服务，然后按“重试”：同一货件将作为新的尝试再次提交。',
+    },
   },
 };
 
@@ -117,6 +127,11 @@ export const labelCareZhTW: LabelCareMessages = {
     standing: {
       needs_action: '需要處理',
       voided: '已作廢',
+    },
+    rejected: {
+      message: '貨運商拒絕了此標籤：{{reason}}。',
+      fix: '請修改標出的欄位，然後按「重試」：同一貨件將作為新的嘗試再次提交。',
+      fixAny: '請檢查地址和服務，然後按「重試」：同一貨件將作為新的嘗試再次提交。',
     },
   },
 };

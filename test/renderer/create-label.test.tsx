@@ -212,12 +212,14 @@ describe('create label: submitting', () => {
     });
     await fillByKeyboard(user);
     await user.keyboard('{Enter}');
+    // The reason once, plainly: no "HTTP 400", no repeated prefix (issue 11).
     expect(await screen.findByTestId('create-failure')).toHaveTextContent(
-      'The courier refused this label: YunExpress API returned HTTP 400: Bad request. Check the address and service, then try again.',
+      'The courier refused the label: Bad request. Check the address and service, then press Try again: the same shipment is tried again as a new attempt.',
     );
     expect(screen.getByTestId('step-creating')).toHaveAttribute('data-state', 'failed');
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(labelsRetry).toHaveBeenCalledWith({ shipmentId: 'shp-3' });
+    // What the form holds now, on the same shipment.
+    expect(labelsRetry).toHaveBeenCalledWith({ shipmentId: 'shp-3', request: expect.objectContaining({ courier: 'yunexpress' }) });
     expect(await screen.findByTestId('created-tracking')).toHaveTextContent('YT9');
   });
 

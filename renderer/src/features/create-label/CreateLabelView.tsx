@@ -32,12 +32,26 @@ import { keepDraft, keptDraft } from './draft-keeper';
 import { describePrinter, type PrinterWords } from '../printers/printer-status';
 import { SetupChecklist } from '../setup/SetupChecklist';
 import { EnglishText, useMixedTranslation } from '../../lib/english-text';
+import { readRejection } from '../../../../shared/domain/courier-rejections';
+
+/** Label states the packer can correct and try again on the same shipment (courier rejection, the API's 400). */
+const CORRECTABLE = new Set(['failed', 'invalid']);
 import { useScale } from '../scale/use-scale';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
 const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL', 'DISK_FULL']);
-const FAILURE_KEYS = ['UNAUTHORIZED', 'NETWORK', 'TIMEOUT', 'COURIER_REJECTED', 'PRINTER', 'DOCUMENT', 'RATE_LIMITED', 'DISK_FULL', 'READ_ONLY'] as const;
+const FAILURE_KEYS = [
+  'UNAUTHORIZED',
+  'NETWORK',
+  'TIMEOUT',
+  'COURIER_REJECTED',
+  'PRINTER',
+  'DOCUMENT',
+  'RATE_LIMITED',
+  'DISK_FULL',
+  'READ_ONLY',
+] as const;
 
 /** The packer's say-so given so far for the label being bought (both questions may be asked, one after the other). */
 type Confirm = { printLater?: true; duplicateOrder?: true };
@@ -75,6 +89,11 @@ export function CreateLabelView({
     initialOrderNumber ? emptyDraft(undefined, initialOrderNumber) : (keptDraft(station) ?? emptyDraft(undefined, '')),
   );
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
+  /**
+   * The shipment whose label was refused: the next submit (Enter, Try again) sends what the form holds now as a
+   * new attempt on that shipment, not as a new shipment.
+   */
+  const [retryOf, setRetryOf] = useState<string | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'editing', notice: null });
   /** A new form (next label, duplicate): the parcels' scale bookkeeping (which parcel was typed by hand) starts over; the scale's last reading stays used. */
   const [round, setRound] = useState(0);
@@ -167,6 +186,7 @@ export function CreateLabelView({
     }
     setDraft(templateOf(template));
     setRound((r) => r + 1);
+    setRetryOf(null);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: t('create.duplicated') });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -185,6 +205,12 @@ export function CreateLabelView({
 
   const finish = (result: LabelCreateResult, steps: Steps, printLater = false) => {
     watching.current = null;
+    setRetryOf(result.shipmentId && CORRECTABLE.has(result.state) ? result.shipmentId : null);
+    if (result.error?.code === 'COURIER_REJECTED') {
+      // The field the courier's words are about is marked, with those words; the panel says what to do.
+      const { reason, field } = readRejection(result.error.message);
+      if (field) showErrors([{ field, message: reason }]);
+    }
     if (result.error?.code === 'VALIDATION' && result.error.fields?.length) {
       setPhase({ kind: 'editing', notice: t('create.apiRefused') });
       showErrors(result.error.fields);
@@ -268,6 +294,11 @@ export function CreateLabelView({
       return;
     }
     setConfirming(null);
+    if (retryOf) {
+      const shipmentId = retryOf;
+      void run(() => station.labelsRetry({ shipmentId, request: toRequestInput(draft) }));
+      return;
+    }
     create();
   };
 
@@ -276,7 +307,8 @@ export function CreateLabelView({
     document.getElementById(fieldId(itemPath(0, 0, 'unitPrice')))?.focus();
   };
 
-  const retry = (shipmentId: string) => void run(() => station.labelsRetry({ shipmentId }));
+  // A refused label: what the form holds now, checked, as a new attempt; anything else (the API was down): resumed.
+  const retry = (shipmentId: string) => (retryOf === shipmentId ? submit() : void run(() => station.labelsRetry({ shipmentId })));
 
   const reprint = async (shipmentId: string, reason: ReprintReason) => {
     setPhase((p) => (p.kind === 'result' ? { ...p, reprint: 'busy' } : p));
@@ -295,6 +327,7 @@ export function CreateLabelView({
     // Keeps the service and the warehouse; the recipient, order and parcels start empty.
     setDraft((d) => ({ ...emptyDraft(d.shipFrom), courier: d.courier, productCode: d.productCode, format: d.format }));
     setRound((r) => r + 1);
+    setRetryOf(null);
     setErrors(NO_ERRORS);
     setPhase({ kind: 'editing', notice: null });
     requestAnimationFrame(() => document.getElementById(fieldId('shipment.shipTo.contact.firstName'))?.focus());
@@ -524,13 +557,20 @@ function ResultPanel({
 }) {
   const { t } = useTranslation();
   const steps = phase.steps;
+  // The courier's reason once, plainly (no "HTTP 400", no repeated prefix), and what to do about it.
+  const rejectionText = (message: string) => {
+    const { reason, field } = readRejection(message);
+    return `${t('labelCare.rejected.message', { reason })} ${t(field ? 'labelCare.rejected.fix' : 'labelCare.rejected.fixAny')}`;
+  };
   const result = phase.kind === 'result' ? phase.result : null;
   const error = result?.error ?? null;
   const printed = result && (result.state === 'printed' || result.state === 'tracked');
   const failureText = (e: StationError) =>
-    (FAILURE_KEYS as readonly string[]).includes(e.code)
-      ? t(`create.failure.${e.code as (typeof FAILURE_KEYS)[number]}`, { message: e.message })
-      : t('create.failure.other', { message: e.message });
+    e.code === 'COURIER_REJECTED'
+      ? rejectionText(e.message)
+      : (FAILURE_KEYS as readonly string[]).includes(e.code)
+        ? t(`create.failure.${e.code as (typeof FAILURE_KEYS)[number]}`, { message: e.message })
+        : t('create.failure.other', { message: e.message });
 
   return (
     <div className={`result-panel ${error ? 'failed' : result ? 'done' : ''}`} ref={panelRef} tabIndex={-1} data-testid="create-result">
