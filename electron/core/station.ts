@@ -19,7 +19,7 @@ import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/f
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
-import { openShipmentDb, type StationDb } from './db/open';
+import { assertDataFolderWritable, openShipmentDb, type StationDb } from './db/open';
 import { openWarehouseDb } from './db/open-warehouse';
 import type { WarehouseConnection } from './db/postgres';
 import { SiteLimiter } from './api/site-limiter';
@@ -189,6 +189,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const accountKey = (): string => `${endpoint().environment} ${endpoint().baseUrl} ${apiToken() ?? ''}`;
 
   // The shipment data: this station's SQLite file, or in warehouse mode the site's PostgreSQL database.
+  // Its own SQLite file lives in the data folder: a folder it may not write stops the station here, before the
+  // first file is written there (the station id), with the file and the cause.
+  if (!options.warehouse) assertDataFolderWritable(options.dataDir);
   const stationId = readOrCreateStationId(options.dataDir);
   const shipmentDb: StationDb = options.warehouse
     ? await openWarehouseDb(

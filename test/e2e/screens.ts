@@ -26,7 +26,7 @@ export const say = (language: Language, key: string, params?: Record<string, str
 export async function navTo(
   page: Page,
   language: Language,
-  view: 'create' | 'shipments' | 'waves' | 'printers' | 'settings',
+  view: 'create' | 'pack' | 'orders' | 'shipments' | 'waves' | 'printers' | 'settings',
 ): Promise<void> {
   const nav = page.getByRole('navigation', { name: say(language, 'nav.label') });
   await nav.getByRole('button', { name: say(language, `nav.${view}`), exact: true }).click();
@@ -87,6 +87,48 @@ export const SCREENS: readonly Screen[] = [
       await page.getByRole('heading', { level: 2, name: say(l, 'endOfDay.title'), exact: true }).waitFor();
       await page.getByTestId('eod-label-row').first().waitFor();
       await page.getByTestId('eod-packer-row').first().waitFor();
+    },
+  },
+  {
+    id: 'orders',
+    async open(page, l) {
+      await navTo(page, l, 'orders');
+      await page.getByTestId('order-row').first().waitFor();
+    },
+  },
+  {
+    id: 'pack',
+    async open(page, l) {
+      await navTo(page, l, 'orders');
+      await page.getByTestId('order-row').first().click();
+      await page.getByTestId('pack-recipient').waitFor();
+      await page.getByTestId('pack-missing').waitFor();
+    },
+  },
+  { id: 'pack-idle', open: (page, l) => navTo(page, l, 'pack') },
+  {
+    id: 'import',
+    async open(page, l) {
+      await navTo(page, l, 'orders');
+      await page.getByRole('button', { name: say(l, 'orders.import') }).click();
+      await page.getByRole('heading', { level: 2, name: say(l, 'importScreen.title'), exact: true }).waitFor();
+    },
+  },
+  {
+    id: 'import-mapping',
+    async open(page, l) {
+      await navTo(page, l, 'orders');
+      await page.getByRole('button', { name: say(l, 'orders.import') }).click();
+      await page.getByLabel(say(l, 'importScreen.mapping')).selectOption({ label: say(l, 'importScreen.newMapping') });
+      await page.getByTestId('mapping-editor').waitFor();
+    },
+  },
+  {
+    id: 'command-sheet',
+    async open(page, l) {
+      await navTo(page, l, 'orders');
+      await page.getByRole('button', { name: say(l, 'orders.commandSheet') }).click();
+      await page.getByTestId('sheet-download').waitFor();
     },
   },
   { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },

@@ -58,19 +58,27 @@ export interface WarehouseDb extends StationDb {
 export async function openShipmentDb(dataDir: string, options: { upTo?: number } = {}): Promise<ShipmentDb> {
   const path = join(dataDir, DB_FILE_NAME);
   const documentsDir = join(dataDir, DOCUMENTS_DIR_NAME);
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    // Every label is saved before it is bought: a station that cannot write stops here, with the file and the
-    // cause, instead of failing at the first label (or opening a WAL database it cannot read without writing).
-    accessSync(dataDir, constants.W_OK);
-    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
-  } catch (e) {
-    throw cannotWrite(dataDir, path, e);
-  }
+  assertDataFolderWritable(dataDir);
   try {
     return await openWritable(dataDir, path, documentsDir, options);
   } catch (e) {
     throw isReadOnly(e) && !(e instanceof StationFailure) ? cannotWrite(dataDir, path, e) : e;
+  }
+}
+
+/**
+ * Every label is saved before it is bought: a station that cannot write its data folder stops at start, with the
+ * file and the cause (READ_ONLY), instead of failing at the first label (or opening a WAL database it cannot even
+ * read without writing). The station asks before it writes anything there.
+ */
+export function assertDataFolderWritable(dataDir: string): void {
+  const path = join(dataDir, DB_FILE_NAME);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+    if (existsSync(path)) accessSync(path, constants.R_OK | constants.W_OK);
+  } catch (e) {
+    throw cannotWrite(dataDir, path, e);
   }
 }
 

@@ -79,16 +79,12 @@ export function CommandSheetView() {
       {!sheet && !error && <p className="hint">{t('commandSheet.loading')}</p>}
       {sheet && (
         <>
+          {/* A link, not an embedded viewer: a PDF plug-in would take the keyboard's focus and not give it back. */}
           <p>
             <a className="button" href={sheet.url} download={sheet.fileName} data-testid="sheet-download">
               {t('commandSheet.download')}
             </a>
           </p>
-          <object className="label-pdf sheet-pdf" data={sheet.url} type="application/pdf" aria-label={t('commandSheet.previewLabel')}>
-            <a href={sheet.url} download={sheet.fileName}>
-              {t('commandSheet.download')}
-            </a>
-          </object>
         </>
       )}
     </section>
