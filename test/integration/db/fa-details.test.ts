@@ -42,17 +42,20 @@ describe.each(await testDialects())('migration 30: Flash Americas details (%s)',
   it('migrates a version-20 database with shipments in place, and keeps them', async () => {
     const old = await store.open({ upTo: 20 });
     expect(await schemaVersion(old.db)).toBe(20);
-    await insertShipment(old.db, {
-      id: 's1',
-      provider: 'flashamericas',
-      remoteId: '1234567890',
-      trackingNumber: '1234567890',
-      orderNumber: null,
-      recipientName: null,
-      destination: null,
-      currentAttempt: null,
-      at: AT,
-    });
+    // Raw insert with the version-20 columns only: today's insertShipment
+    // writes columns later migrations added.
+    await old.db
+      .insertInto('shipments')
+      .values({
+        id: 's1',
+        provider: 'flashamericas',
+        remote_id: '1234567890',
+        tracking_number: '1234567890',
+        tag: 'Pending',
+        created_at: AT,
+        activity_at: AT,
+      })
+      .execute();
     await old.close();
 
     const s = await store.open();

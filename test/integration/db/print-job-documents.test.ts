@@ -6,7 +6,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../../electron/core/db/migrate';
 import { finishPrintJob, insertPrintJob, listPrintJobs } from '../../../electron/core/db/queries/print_jobs';
-import { insertShipment } from '../../../electron/core/db/queries/shipments';
 import type { DocumentType } from '../../../shared/domain/printing';
 import { testDialects, testStore, type TestStore } from '../../helpers/dialects';
 
@@ -33,7 +32,23 @@ describe.each(dialects)('0060 print job documents, from 0050 with data in place 
 
   it('keeps every earlier job as a label with no profile, and records the type and profile of new ones', async () => {
     const old = await store.open({ upTo: 50 });
-    await insertShipment(old.db, shipment);
+    // Today's insertShipment writes columns later migrations added; write the 0050 ones.
+    await old.db
+      .insertInto('shipments')
+      .values({
+        id: shipment.id,
+        provider: shipment.provider,
+        remote_id: shipment.remoteId,
+        tracking_number: shipment.trackingNumber,
+        order_number: shipment.orderNumber,
+        recipient_name: shipment.recipientName,
+        destination: shipment.destination,
+        tag: 'Pending',
+        current_attempt: shipment.currentAttempt,
+        created_at: shipment.at,
+        activity_at: shipment.at,
+      })
+      .execute();
     // The 0050 columns only: what a station wrote before this step.
     await old.db
       .insertInto('print_jobs')
