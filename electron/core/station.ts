@@ -563,7 +563,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
   };
   // A full or read-only disk is said as such, naming the data folder, whichever call met it. Changes made through
   // entries that do not record themselves (print profiles, station defaults, a wave cancelled) go to the audit log.
-  const handlers = withStorageFaults(withAudit(everyHandler, audit), siteMode ? shipmentDb.location : options.dataDir);
+  const handlers = withStorageFaults(withAudit(everyHandler, audit), siteMode ? shipmentDb.location : options.dataDir, () => {
+    // A packer met the outage before the heartbeat did: the banner says so now.
+    if (membership?.health.reachable) void membership.beat();
+  });
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {

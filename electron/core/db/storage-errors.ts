@@ -162,14 +162,21 @@ export function storageFailure(
  * that cannot be reached as DATABASE_UNREACHABLE (nothing was saved or
  * bought by that call), instead of INTERNAL.
  */
-export function withStorageFaults<H extends Record<string, (args: never) => Promise<unknown>>>(handlers: H, dataLocation: string): H {
+export function withStorageFaults<H extends Record<string, (args: never) => Promise<unknown>>>(
+  handlers: H,
+  dataLocation: string,
+  /** Told when a call met the warehouse database unreachable (the banner then shows it at once, not at the next heartbeat). */
+  onUnreachable?: () => void,
+): H {
   const wrapped: Record<string, (args: never) => Promise<unknown>> = {};
   for (const [channel, handler] of Object.entries(handlers)) {
     wrapped[channel] = async (args: never) => {
       try {
         return await handler(args);
       } catch (e) {
-        throw storageFailure(e, dataLocation, undefined, 'Nothing was saved, and no label was bought') ?? e;
+        const fault = storageFailure(e, dataLocation, undefined, 'Nothing was saved, and no label was bought');
+        if (fault?.code === 'DATABASE_UNREACHABLE') onUnreachable?.();
+        throw fault ?? e;
       }
     };
   }

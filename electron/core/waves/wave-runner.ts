@@ -346,7 +346,6 @@ export class WaveRunner {
   }
 
   async #run(id: string, loop: Loop, nextWake: () => Promise<void>): Promise<void> {
-    const db = this.#d.store.db;
     const inFlight = new Set<Promise<void>>();
     const waitForChange = async () => {
       const woken = nextWake();
@@ -381,58 +380,54 @@ export class WaveRunner {
   /** One turn of a wave's loop: start its next item, or wait, or finish the wave ('done'). */
   async #step(id: string, loop: Loop, inFlight: Set<Promise<void>>, waitForChange: () => Promise<void>): Promise<'done' | 'again'> {
     const db = this.#d.store.db;
-    {
-      {
-        const generation = loop.generation;
-        const wave = await this.#d.store.wave(id);
-        const running = wave.state === 'running' && !this.#stopped;
-        if (!running) {
-          if (inFlight.size === 0 && loop.generation === generation) return 'done';
-          await waitForChange();
-          return 'again';
-        }
-        const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
-        // An item with a reserved turn runs even when the wave is at its concurrency: the items in flight may be
-        // waiting at the printer for it.
-        const reservedTurn = item ? this.#reserved.get(id)?.get(item.position) : undefined;
-        if (inFlight.size >= this.#d.concurrency && !reservedTurn) {
-          await waitForChange();
-          return 'again';
-        }
-        if (!item) {
-          if (inFlight.size > 0) {
-            await waitForChange();
-            return 'again';
-          }
-          const [buying] = await listWaveItems(db, id, { states: ['buying'], limit: 1 });
-          if (buying) {
-            // A restart's item still being finished: it ends the wave when it lands.
-            await Promise.race([...this.#finishing, new Promise((r) => setTimeout(r, 50))]);
-            return 'again';
-          }
-          await this.#setState(id, 'finished', null, null);
-          this.#log.info('wave finished', { waveId: id });
-          return 'done';
-        }
-        // No label is bought that the printer cannot print (when labels print at all).
-        const check = this.#d.autoPrint() ? await this.#d.printer.preflight() : { ok: true, message: null };
-        if (!check.ok) {
-          await this.#setState(id, 'paused', 'printer', check.message);
-          return 'again';
-        }
-        // The packer may have paused or cancelled while the printer was asked.
-        if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) return 'again';
-        const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
-        await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
-        this.#reserved.get(id)?.delete(item.position);
-        const turn = reservedTurn ?? this.#d.turns.take();
-        const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn)
-          .catch((e: unknown) => this.#log.error('wave item not recorded', { waveId: id, position: item.position, error: e }))
-          .finally(() => inFlight.delete(work));
-        inFlight.add(work);
+    const generation = loop.generation;
+    const wave = await this.#d.store.wave(id);
+    const running = wave.state === 'running' && !this.#stopped;
+    if (!running) {
+      if (inFlight.size === 0 && loop.generation === generation) return 'done';
+      await waitForChange();
+      return 'again';
+    }
+    const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
+    // An item with a reserved turn runs even when the wave is at its concurrency: the items in flight may be
+    // waiting at the printer for it.
+    const reservedTurn = item ? this.#reserved.get(id)?.get(item.position) : undefined;
+    if (inFlight.size >= this.#d.concurrency && !reservedTurn) {
+      await waitForChange();
+      return 'again';
+    }
+    if (!item) {
+      if (inFlight.size > 0) {
+        await waitForChange();
         return 'again';
       }
+      const [buying] = await listWaveItems(db, id, { states: ['buying'], limit: 1 });
+      if (buying) {
+        // A restart's item still being finished: it ends the wave when it lands.
+        await Promise.race([...this.#finishing, new Promise((r) => setTimeout(r, 50))]);
+        return 'again';
+      }
+      await this.#setState(id, 'finished', null, null);
+      this.#log.info('wave finished', { waveId: id });
+      return 'done';
     }
+    // No label is bought that the printer cannot print (when labels print at all).
+    const check = this.#d.autoPrint() ? await this.#d.printer.preflight() : { ok: true, message: null };
+    if (!check.ok) {
+      await this.#setState(id, 'paused', 'printer', check.message);
+      return 'again';
+    }
+    // The packer may have paused or cancelled while the printer was asked.
+    if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) return 'again';
+    const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
+    await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
+    this.#reserved.get(id)?.delete(item.position);
+    const turn = reservedTurn ?? this.#d.turns.take();
+    const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn)
+      .catch((e: unknown) => this.#log.error('wave item not recorded', { waveId: id, position: item.position, error: e }))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return 'again';
   }
 
   async #process(waveId: string, first: WaveItemRow, turn: PrintTurn): Promise<void> {
@@ -440,7 +435,7 @@ export class WaveRunner {
     let outcome: Outcome;
     let item = first;
     let afterOutage = false;
-    let unreachable = false;
+    let unreachable: boolean;
     for (;;) {
       let thrown: unknown = null;
       try {
