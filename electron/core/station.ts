@@ -229,6 +229,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       })
     : null;
   await membership?.start();
+  // Poll leases and due times on the site's one timeline (the database's clock), not this station's: see site-clock.ts.
+  const siteClock: Clock = membership?.clock ?? options.clock;
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -331,7 +333,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const poller = new TrackingPoller({
     store: trackingStore,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('tracking'),
     schedule,
     onChange: (change) => notificationRules.onChange(change),
@@ -351,7 +353,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('track'),
     schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
@@ -394,7 +396,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
@@ -442,7 +444,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         if (!id) return;
         const active = ((await trackingStore.get(id))?.nextPollAt ?? null) !== null;
         if (active) {
-          await trackingStore.reschedule(id, options.clock.now());
+          await trackingStore.reschedule(id, siteClock.now());
           poller.wake();
         } else {
           await poller.refresh(id, true);
