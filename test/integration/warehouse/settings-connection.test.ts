@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WAREHOUSE_PASSWORD_FILE } from '../../../electron/core/settings/file-store';
+import type { MoveInReport } from '../../../shared/domain/move-in';
 import type { SiteView, WarehouseSettingsView } from '../../../shared/domain/warehouse';
 import type { Result } from '../../../shared/result';
 import { startBrowserMode, type BrowserModeProcess } from '../../helpers/browser-mode';
@@ -94,6 +95,14 @@ describe.skipIf(!dialects.includes('postgres'))('Settings › Warehouse: a saved
     expect(settingsFile).not.toContain(password);
     expect(readFileSync(join(dataDir, WAREHOUSE_PASSWORD_FILE), 'utf8')).toBe(password);
     if (process.platform !== 'win32') expect(statSync(join(dataDir, WAREHOUSE_PASSWORD_FILE)).mode & 0o777).toBe(0o600);
+
+    // Settings' "Move this station in" works before the restart, into the saved connection; a second run copies nothing new.
+    const moved = await value<MoveInReport>(first, 'warehouse:moveIn');
+    expect(moved.moved).toBe(true);
+    expect(moved.tables.length).toBeGreaterThan(0);
+    const movedAgain = await value<MoveInReport>(first, 'warehouse:moveIn');
+    expect(movedAgain.moved).toBe(true);
+    expect(movedAgain.tables.reduce((n, t) => n + t.copied, 0)).toBe(0);
     await stop(first);
 
     const second = await start();
