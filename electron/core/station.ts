@@ -225,6 +225,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       })
     : null;
   await membership?.start();
+  // Poll leases and due times on the site's one timeline (the database's clock), not this station's: see site-clock.ts.
+  const siteClock: Clock = membership?.clock ?? options.clock;
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -327,7 +329,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const poller = new TrackingPoller({
     store: trackingStore,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('tracking'),
     schedule,
     onChange: (change) => notificationRules.onChange(change),
@@ -347,7 +349,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('track'),
     schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
@@ -390,7 +392,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
@@ -438,7 +440,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         if (!id) return;
         const active = ((await trackingStore.get(id))?.nextPollAt ?? null) !== null;
         if (active) {
-          await trackingStore.reschedule(id, options.clock.now());
+          await trackingStore.reschedule(id, siteClock.now());
           poller.wake();
         } else {
           await poller.refresh(id, true);
