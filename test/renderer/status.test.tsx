@@ -55,7 +55,7 @@ describe('status bar', () => {
     // The bar cuts a long message to stay one line; the whole message and the one thing to do are in its title.
     expect(screen.getByTestId('status-printer')).toHaveAttribute(
       'title',
-      'Label printer Old_Zebra: not installed — Choose an installed printer on the Printers screen.',
+      'Old_Zebra: not installed — Choose an installed printer on the Printers screen.',
     );
   });
 
