@@ -26,6 +26,8 @@ import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
 import { siteHandlers } from './handlers/site';
+import { warehouseSettingsHandlers } from './handlers/warehouse-settings';
+import { warehouseFromSettings, type WarehouseSource } from './site/connection';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
@@ -100,6 +102,8 @@ export interface StationOptions {
    * STATION_WAREHOUSE_URL, or Settings: site/connection.ts). Null or absent: SQLite.
    */
   warehouse?: WarehouseConnection | null;
+  /** Where `warehouse` came from, for Settings (the environment variable wins over Settings): 'settings' unless given. */
+  warehouseSource?: WarehouseSource;
   /**
    * Demo mode of a site: the API simulator all its stations share (a label made
    * at one bench is known at the next), instead of each starting its own.
@@ -225,6 +229,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       })
     : null;
   await membership?.start();
+  // Poll leases and due times on the site's one timeline (the database's clock), not this station's: see site-clock.ts.
+  const siteClock: Clock = membership?.clock ?? options.clock;
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -327,7 +333,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const poller = new TrackingPoller({
     store: trackingStore,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('tracking'),
     schedule,
     onChange: (change) => notificationRules.onChange(change),
@@ -347,7 +353,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('track'),
     schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
@@ -390,7 +396,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
@@ -438,7 +444,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         if (!id) return;
         const active = ((await trackingStore.get(id))?.nextPollAt ?? null) !== null;
         if (active) {
-          await trackingStore.reschedule(id, options.clock.now());
+          await trackingStore.reschedule(id, siteClock.now());
           poller.wake();
         } else {
           await poller.refresh(id, true);
@@ -487,6 +493,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
     ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
+    ...warehouseSettingsHandlers({
+      settings: options.settings,
+      secrets: options.secrets,
+      events,
+      log: options.logger('settings'),
+      audit,
+      running: { source: options.warehouse ? (options.warehouseSource ?? 'settings') : null, location: shipmentDb.location },
+    }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
@@ -500,13 +514,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
         router: documents,
       }),
     ),
-    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    // Settings' "move this station in": into the database this run uses, else the one saved in Settings (moved in
+    // before the restart that connects to it, so the bench starts on its own history).
     ...moveInHandlers({
       dataDir: options.dataDir,
       current: shipmentDb,
       workflow: labelWorkflow,
       api: () => flexforward,
-      warehouse: () => null,
+      warehouse: () =>
+        options.warehouse ?? warehouseFromSettings(options.settings.get().warehouse, options.secrets.getWarehousePassword?.() ?? null),
       clock: options.clock,
       logger: options.logger('move-in'),
     }),

@@ -10,6 +10,7 @@ import { beatStation } from '../db/queries/site_stations';
 import type { WritableDb } from '../db/types';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
+import { SiteClock } from './site-clock';
 
 export const HEARTBEAT_MS = 5_000;
 /** A station not seen for this long is shown as gone. */
@@ -45,9 +46,12 @@ export class SiteMembership {
   #polls = 0;
   #lastPollAt: number | null = null;
   #beating: Promise<void> | null = null;
+  /** The site's time: this station's clock moved to the database's by each beat's measure. */
+  readonly clock: SiteClock;
 
   constructor(deps: SiteMembershipDeps) {
     this.#d = deps;
+    this.clock = new SiteClock(deps.clock);
   }
 
   get health(): SiteHealth {
@@ -94,7 +98,9 @@ export class SiteMembership {
       this.#started = true;
       this.#polls -= polls;
       const back = this.#d.clock.now();
-      this.#set({ reachable: true, message: null, lagMs: back - sentAt, clockOffsetMs: dbNow - (sentAt + back) / 2 });
+      const clockOffsetMs = dbNow - (sentAt + back) / 2;
+      this.clock.measured(clockOffsetMs);
+      this.#set({ reachable: true, message: null, lagMs: back - sentAt, clockOffsetMs });
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       this.#set({
