@@ -42,7 +42,7 @@ import { IN_CI, missingSystemMessage } from '../helpers/ci';
 import { sampleLabelRequest } from '../helpers/flexforward';
 import { createTestDatabase, findPostgresBin, POSTGRES_INSTALL_HINT, startPostgresServer, type PostgresServer } from '../helpers/postgres';
 import { SITE_CHILD_SCRIPT, StationProcess } from '../integration/warehouse/station-process';
-import { limiterWindowRuns, maxInAnyWindow, withBaseline, type Bench, type BenchFigure } from './harness';
+import { limiterWindowRuns, maxInAnyWindow, quantile, withBaseline, type Bench, type BenchFigure } from './harness';
 import { BENCH_SERVER_SETTINGS } from './warehouse.bench';
 
 /** WAREHOUSE_SITE_BENCH_SHIPMENTS / WAREHOUSE_SITE_BENCH_LATENCIES (comma-separated ms) narrow a run while tuning. */
@@ -62,6 +62,7 @@ const PROGRESS_MS = 250;
 const RUN_TIMEOUT_MS = 10 * 60_000;
 const HOUR_MS = 3_600_000;
 
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls a second the site's limiter allows at `latencyMs` of added latency (one request per poll). */
@@ -109,6 +110,34 @@ async function seedShipments(db: WarehouseDb, sandbox: Sandbox, prefix: string):
   return remoteIds;
 }
 
+interface SlotTimes {
+  startedAt: number;
+  doneAt: number | null;
+}
+
+/** The site limiter's slots (api_slots, database clock) seen so far: rows are deleted ~10 s after use, so read often. */
+async function collectSlots(db: WarehouseDb, into: Map<number, SlotTimes>): Promise<void> {
+  const rows = await db.db.selectFrom('api_slots').select(['id', 'started_at', 'done_at']).execute();
+  for (const r of rows) into.set(Number(r.id), { startedAt: Number(r.started_at), doneAt: r.done_at === null ? null : Number(r.done_at) });
+}
+
+/**
+ * Where the slot time goes, on the database's clock: with the window full,
+ * the k-th slot can start when the (k − 10)-th frees (its finish + the
+ * window); \`claimLag\` is how much later it did start (timers, the claim's
+ * round trips, contention). \`beyondLatency\` is how long a slot stayed in
+ * flight beyond the sandbox's added latency (sending, the answer, the
+ * release's round trip). Cycle per slot = window + latency + both.
+ */
+function slotOverheads(slots: SlotTimes[], latencyMs: number): { claimLag: number[]; beyondLatency: number[] } {
+  const done = slots.filter((s): s is { startedAt: number; doneAt: number } => s.doneAt !== null);
+  const starts = done.map((s) => s.startedAt).sort((a, b) => a - b);
+  const frees = done.map((s) => s.doneAt + API_RATE_WINDOW_MS).sort((a, b) => a - b);
+  const claimLag: number[] = [];
+  for (let k = API_MAX_REQUESTS_PER_WINDOW; k < starts.length; k++) claimLag.push(starts[k]! - frees[k - API_MAX_REQUESTS_PER_WINDOW]!);
+  return { claimLag, beyondLatency: done.map((s) => s.doneAt - s.startedAt - latencyMs) };
+}
+
 async function oneRun(server: PostgresServer, sandbox: Sandbox, dir: string, latencyMs: number): Promise<BenchFigure[]> {
   const database = await createTestDatabase(server);
   const db = await openWarehouseDb(database.connection);
@@ -135,7 +164,9 @@ async function oneRun(server: PostgresServer, sandbox: Sandbox, dir: string, lat
     const dueAtArrivalClock = dueAt + (performance.timeOrigin + performance.now() - Date.now());
     await db.db.updateTable('tracking').set({ next_poll_at: dueAt }).execute();
     const deadline = Date.now() + RUN_TIMEOUT_MS;
+    const slots = new Map<number, SlotTimes>();
     for (;;) {
+      await collectSlots(db, slots);
       const left = await db.db
         .selectFrom('tracking')
         .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -146,6 +177,13 @@ async function oneRun(server: PostgresServer, sandbox: Sandbox, dir: string, lat
       await pause(PROGRESS_MS);
     }
     await pause(SETTLE_MS);
+    await collectSlots(db, slots);
+    const { claimLag, beyondLatency } = slotOverheads([...slots.values()], latencyMs);
+    if (process.env.WAREHOUSE_SITE_BENCH_DEBUG) {
+      const q = (xs: number[]) => [0.1, 0.5, 0.9, 0.95, 0.99, 1].map((p) => quantile(xs, p).toFixed(1)).join(' ');
+      console.log(`claim lag q10..max: ${q(claimLag)} mean ${mean(claimLag).toFixed(1)}`);
+      console.log(`beyond latency q10..max: ${q(beyondLatency)} mean ${mean(beyondLatency).toFixed(1)}`);
+    }
 
     const api = sandbox.requests().filter((r) => r.router === 'flexforward' && !r.path.startsWith(DOCUMENT_PATH_PREFIX));
     const polls = api.filter((r) => r.method === 'GET' && r.path.startsWith('/tracking/')).sort((a, b) => a.at - b.at);
@@ -176,6 +214,8 @@ async function oneRun(server: PostgresServer, sandbox: Sandbox, dir: string, lat
       { name: `${at}: shipments polled exactly once`, value: once, unit: 'shipments', goal: `= ${SHIPMENTS}` },
       { name: `${at}: polls asked twice or more (duplicates)`, value: duplicates, unit: 'polls', goal: '0' },
       { name: `${at}: first poll after falling due`, value: firstAfterDue, unit: 'ms' },
+      { name: `${at}: slot taken after one freed, mean`, value: mean(claimLag), unit: 'ms', goal: 'close to 0' },
+      { name: `${at}: slot held in flight beyond the latency, mean`, value: mean(beyondLatency), unit: 'ms', goal: 'close to 0' },
     ];
   } finally {
     await Promise.all(stations.map((s) => s.stop()));
