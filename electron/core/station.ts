@@ -27,6 +27,8 @@ import { SiteMembership, type SiteHealth } from './site/membership';
 import { SiteChangeListener } from './site/change-listener';
 import { resolveConnection, type WarehouseConnection } from './db/postgres';
 import { siteHandlers } from './handlers/site';
+import { warehouseSettingsHandlers } from './handlers/warehouse-settings';
+import { warehouseFromSettings, type WarehouseSource } from './site/connection';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
@@ -101,6 +103,8 @@ export interface StationOptions {
    * STATION_WAREHOUSE_URL, or Settings: site/connection.ts). Null or absent: SQLite.
    */
   warehouse?: WarehouseConnection | null;
+  /** Where `warehouse` came from, for Settings (the environment variable wins over Settings): 'settings' unless given. */
+  warehouseSource?: WarehouseSource;
   /**
    * Demo mode of a site: the API simulator all its stations share (a label made
    * at one bench is known at the next), instead of each starting its own.
@@ -520,6 +524,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
     ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
+    ...warehouseSettingsHandlers({
+      settings: options.settings,
+      secrets: options.secrets,
+      events,
+      log: options.logger('settings'),
+      audit,
+      running: { source: options.warehouse ? (options.warehouseSource ?? 'settings') : null, location: shipmentDb.location },
+    }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
@@ -533,13 +545,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
         router: documents,
       }),
     ),
-    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    // Settings' "move this station in": into the database this run uses, else the one saved in Settings (moved in
+    // before the restart that connects to it, so the bench starts on its own history).
     ...moveInHandlers({
       dataDir: options.dataDir,
       current: shipmentDb,
       workflow: labelWorkflow,
       api: () => flexforward,
-      warehouse: () => null,
+      warehouse: () =>
+        options.warehouse ?? warehouseFromSettings(options.settings.get().warehouse, options.secrets.getWarehousePassword?.() ?? null),
       clock: options.clock,
       logger: options.logger('move-in'),
     }),

@@ -1,6 +1,7 @@
 import { devicesEn } from './devices';
 import { labelCareEn } from './label-care';
 import { ordersUiEn } from './orders-ui';
+import { packSetupUiEn } from './pack-setup-ui';
 import { wavesEn } from './waves';
 import { auditEn } from './audit';
 
@@ -8,6 +9,7 @@ export const en = {
   ...devicesEn,
   ...labelCareEn,
   ...ordersUiEn,
+  ...packSetupUiEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',

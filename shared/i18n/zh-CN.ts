@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { labelCareZhCN } from './label-care';
 import { ordersUiZhCN } from './orders-ui';
+import { packSetupUiZhCN } from './pack-setup-ui';
 import { wavesZhCN } from './waves';
 import { auditZhCN } from './audit';
 
@@ -9,6 +10,7 @@ export const zhCN = {
   ...devicesZhCN,
   ...labelCareZhCN,
   ...ordersUiZhCN,
+  ...packSetupUiZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { labelCareZhTW } from './label-care';
 import { ordersUiZhTW } from './orders-ui';
+import { packSetupUiZhTW } from './pack-setup-ui';
 import { wavesZhTW } from './waves';
 import { auditZhTW } from './audit';
 
@@ -10,6 +11,7 @@ export const zhTW = {
   ...devicesZhTW,
   ...labelCareZhTW,
   ...ordersUiZhTW,
+  ...packSetupUiZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',

@@ -14,6 +14,7 @@ import { OrdersView } from '../features/orders/OrdersView';
 import { PackView, type PackHandle } from '../features/orders/PackView';
 import { ImportView } from '../features/orders/ImportView';
 import { CommandSheetView } from '../features/orders/CommandSheetView';
+import { PackSetupView } from '../features/pack-setup/PackSetupView';
 import { ScaleWeightSource } from '../features/scale/ScaleWeightSource';
 import { WavesView } from '../features/waves/WavesView';
 import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
@@ -210,8 +211,10 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onOpenShipment={openShipment}
                 onImport={() => setRoute({ view: 'import' })}
                 onCommandSheet={() => setRoute({ view: 'commands' })}
+                onPackSetup={() => setRoute({ view: 'packSetup', tab: 'catalogue' })}
               />
             )}
+            {route.view === 'packSetup' && <PackSetupView tab={route.tab} onTab={(tab) => setRoute({ view: 'packSetup', tab })} />}
             {route.view === 'pack' && (
               <PackView
                 id={route.id ?? null}
