@@ -13,6 +13,9 @@ import { useScanToast } from '../scan/ScanToast';
 import { OrderStatusBadge } from './OrderStatusBadge';
 import { fieldName } from './field-names';
 import { WeightSourceContext, type UseWeightSource } from './weight-source';
+import { ScaleReadingLedger } from '../scale/reading-ledger';
+import { useTakeScaleWeight } from '../scale/use-take-scale-weight';
+import { scaleConnection } from '../scale/use-scale';
 import './orders.css';
 
 /** What the scan box may ask of the open pack screen: a command barcode, a scanned box. */
@@ -110,6 +113,9 @@ export interface PackViewProps {
 
 export function PackView(props: PackViewProps) {
   const { t } = useTranslation();
+  // One memory of the reading the last label took, across orders: the app's scale keeps its own (it sees every
+  // state, even between orders); a scale given here (tests, another source) gets one for this screen.
+  const [ledger] = useState(() => (props.useWeightSource ? new ScaleReadingLedger() : scaleConnection().ledger));
   if (props.id === null) {
     return (
       <section aria-labelledby="pack-title" className="pack">
@@ -130,10 +136,19 @@ export function PackView(props: PackViewProps) {
       </section>
     );
   }
-  return <PackOrder key={props.id} {...props} id={props.id} />;
+  return <PackOrder key={props.id} {...props} id={props.id} ledger={ledger} />;
 }
 
-function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onDone, useWeightSource }: PackViewProps & { id: string }) {
+function PackOrder({
+  id,
+  shipRequest = 0,
+  handleRef,
+  onOpenShipment,
+  onBack,
+  onDone,
+  useWeightSource,
+  ledger,
+}: PackViewProps & { id: string; ledger: ScaleReadingLedger }) {
   const { t } = useTranslation();
   const station = useStation();
   const toast = useScanToast();
@@ -199,14 +214,15 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
     });
   }, [station, id, load]);
 
-  // Typed here now > the scale's stable reading > computed (or typed before) as the station planned it.
+  const labelledNow = detail !== null && detail.shipmentId !== null;
+  // The scale's weight for this parcel: a stable, non-zero reading the scale has come to since the last label
+  // (the previous order's parcel still on the platter is not this one's), locked once the label is being bought.
+  const [scaleKg, setScaleKg] = useState<number | null>(null);
+  useTakeScaleWeight(scale, { listening: weightText === null, locked: shipping || labelledNow, take: setScaleKg, ledger });
+  // Typed here now > the scale's weight for this parcel > computed (or typed before) as the station planned it.
   const typedKg = weightText === null ? null : parseKg(weightText);
   const weight: { kg: number; from: 'manual' | 'scale' } | null =
-    typedKg !== null
-      ? { kg: typedKg, from: 'manual' }
-      : scale.kind === 'weighed' && weightText === null
-        ? { kg: scale.kg, from: 'scale' }
-        : null;
+    typedKg !== null ? { kg: typedKg, from: 'manual' } : scaleKg !== null && weightText === null ? { kg: scaleKg, from: 'scale' } : null;
   // The label takes the weight of the moment it is asked for (a scale reading settles between renders).
   const weightNow = useRef(weight);
   useEffect(() => {
@@ -609,7 +625,8 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
               <span className="hint" id="pack-weight-from" data-testid="pack-weight-from">
                 {t(`pack.weightFrom.${weightFrom}`)}
                 {scale.kind === 'settling' && ` · ${t('pack.scale.settling')}`}
-                {scale.kind === 'weighed' && ` · ${t('pack.scale.weighed', { kg: scale.kg })}`}
+                {scale.kind === 'weighed' &&
+                  ` · ${t(scaleKg === null && !ledger.fresh(scale.kg) ? 'pack.scale.previous' : 'pack.scale.weighed', { kg: scale.kg })}`}
                 {scale.kind !== 'disconnected' && scale.kind !== 'settling' && scale.kind !== 'weighed' && ` · ${t('pack.scale.other')}`}
               </span>
               {(weightText !== null || detail.weightKg !== null) && !labelled && (
