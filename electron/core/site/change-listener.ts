@@ -91,9 +91,24 @@ export class SiteChangeListener {
     return this.#listening;
   }
 
-  /** Listens; a database that cannot be reached now is tried again in the background. */
+  /**
+   * Takes the marks (through the pool) and listens. A listening connection that cannot be made now is tried again
+   * in the background, and what changed from the marks on is caught up once it is.
+   */
   async start(): Promise<void> {
+    try {
+      this.#takeMarks(await siteMarks(this.#d.db));
+    } catch (error) {
+      this.#d.logger.warn('could not read the site’s change marks; taking them when listening', { error });
+    }
     await this.#connect();
+  }
+
+  /** What happened before this station started is in the lists it reads; only news from the marks on is told. */
+  #takeMarks(marks: { now: number; lastTagChangeId: number }): void {
+    this.#mark = marks.now;
+    this.#lastTagId = marks.lastTagChangeId;
+    this.#tagFloor = marks.lastTagChangeId;
   }
 
   async stop(): Promise<void> {
@@ -148,12 +163,8 @@ export class SiteChangeListener {
       this.#client = client;
       this.#listening = true;
       this.#backoffMs = RECONNECT_MIN_MS;
-      const first = this.#mark === null;
-      if (first) {
-        // What happened before this station started is in the lists it reads; only news from now on is told.
-        this.#mark = marks.now;
-        this.#lastTagId = marks.lastTagChangeId;
-        this.#tagFloor = marks.lastTagChangeId;
+      if (this.#mark === null) {
+        this.#takeMarks(marks);
         this.#d.logger.info('listening for the site’s changes');
       } else {
         const since = this.#mark! - CATCH_UP_MARGIN_MS;

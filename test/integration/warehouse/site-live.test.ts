@@ -31,6 +31,7 @@ import { HOUR_MS } from '../../../electron/sandbox/flexforward/tracking-sim';
 import { VOID_REASONS } from '../../../shared/domain/shipment';
 import { NOTIFY_COALESCE_WINDOW_MS } from '../../../electron/core/tracking/notifications';
 import { sampleLabelInput } from '../../helpers/flexforward';
+import { fileArg, fixture } from '../../helpers/orders';
 import { testDialects } from '../../helpers/dialects';
 import { asSuperuser, createTestDatabase, sharedServer, type ServerInfo, type TestDatabase } from '../../helpers/postgres';
 
@@ -208,6 +209,17 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse: site clock, live cha
     await waitFor('B to hear of the void at A', () => changedAt(b, from, id), 30_000);
     expect((await counts(b)).voided).toBe((before.voided ?? 0) + 1);
   }, 120_000);
+
+  it('orders imported at one station reach the other’s order list', async () => {
+    const from = b.events.length;
+    const imported = await invoke(a.station.handlers, 'orders:import', { file: fileArg('orders_export.csv', fixture('shopify-orders-export.csv')) }, log);
+    expect(imported).toMatchObject({ ok: true });
+    const ids = (await db.db.selectFrom('orders').select('id').execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    await waitFor('B to hear of the imported orders', () =>
+      ids.every((id) => b.events.slice(from).some((e) => e.type === 'orders:changed' && e.payload.ids.includes(id))),
+    );
+  }, 60_000);
 
   it('after its listening connection is cut, a station catches up with what changed meanwhile', async () => {
     // B made this one; its own poller rests, so A is the one that polls it while B is away.

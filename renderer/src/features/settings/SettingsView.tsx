@@ -284,18 +284,20 @@ export function SettingsView() {
                   </label>
                 ))}
               {onSite && (
-                <label className="field check">
-                  <input
-                    type="checkbox"
-                    checked={notifySiteWide}
-                    onChange={(e) => setNotifySiteWide(e.target.checked)}
-                    aria-describedby="notify-site-wide-hint"
-                  />
-                  <span>{t('settings.notifySiteWide')}</span>
-                  <span className="hint" id="notify-site-wide-hint">
+                <>
+                  <label className="field check">
+                    <input
+                      type="checkbox"
+                      checked={notifySiteWide}
+                      onChange={(e) => setNotifySiteWide(e.target.checked)}
+                      aria-describedby="notify-site-wide-hint"
+                    />
+                    <span>{t('settings.notifySiteWide')}</span>
+                  </label>
+                  <p className="hint" id="notify-site-wide-hint">
                     {t('settings.notifySiteWideHint')}
-                  </span>
-                </label>
+                  </p>
+                </>
               )}
             </fieldset>
             <fieldset className="box">
