@@ -103,7 +103,7 @@ export function BoxesView() {
       {boxes && boxes.length === 0 && <p className="empty">{t('boxes.empty')}</p>}
       {boxes && boxes.length > 0 && (
         <div className="table-scroll">
-          <table className="table" aria-label={t('boxes.listLabel')}>
+          <table className="table stack-table" aria-label={t('boxes.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('boxes.columns.name')}</th>
@@ -124,13 +124,13 @@ export function BoxesView() {
                     <span translate="no">{b.name}</span>
                     {b.id === defaultBoxId && <span className="badge setup-badge">{t('boxes.defaultBox')}</span>}
                   </th>
-                  <td className="num" translate="no">
+                  <td data-label={t('boxes.columns.inner')} className="num" translate="no">
                     {[b.innerCm.length, b.innerCm.width, b.innerCm.height].map((n) => fmt.number(n)).join(' × ')}
                   </td>
-                  <td className="num" translate="no">
+                  <td data-label={t('boxes.columns.tare')} className="num" translate="no">
                     {fmt.number(b.tareKg)}
                   </td>
-                  <td>
+                  <td data-label={t('boxes.columns.barcode')}>
                     {b.barcode ? (
                       <span translate="no" className="mono">
                         {b.barcode}
@@ -139,7 +139,7 @@ export function BoxesView() {
                       <span className="muted">{t('boxes.noBarcode')}</span>
                     )}
                   </td>
-                  <td className="row-actions">
+                  <td data-label={t('boxes.columns.actions')} className="row-actions">
                     <button
                       type="button"
                       className="link-button"
