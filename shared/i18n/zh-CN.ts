@@ -3,6 +3,7 @@ import { devicesZhCN } from './devices';
 import { labelCareZhCN } from './label-care';
 import { ordersUiZhCN } from './orders-ui';
 import { wavesZhCN } from './waves';
+import { warehouseZhCN } from './warehouse';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
@@ -720,4 +721,6 @@ export const zhCN = {
     sortActivity: '按最近动态排序',
   },
   waves: wavesZhCN,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhCN,
 } satisfies Messages;

@@ -3,6 +3,7 @@ import { devicesZhTW } from './devices';
 import { labelCareZhTW } from './label-care';
 import { ordersUiZhTW } from './orders-ui';
 import { wavesZhTW } from './waves';
+import { warehouseZhTW } from './warehouse';
 import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
@@ -721,4 +722,6 @@ export const zhTW = {
     sortActivity: '依最近動態排序',
   },
   waves: wavesZhTW,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhTW,
 } satisfies Messages;
