@@ -8,6 +8,8 @@ export type Route =
   | { view: 'orders'; search?: string }
   | { view: 'import' }
   | { view: 'commands' }
+  /** SKU catalogue, boxes, ship-from addresses and station defaults (reached from Orders). */
+  | { view: 'packSetup'; tab: 'catalogue' | 'boxes' | 'station' }
   | { view: 'waves' }
   | { view: 'endOfDay' }
   | { view: 'printers' }
@@ -18,7 +20,7 @@ export type Route =
 export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
-/** The detail screen and End of day belong to the Shipments tab; import and the command sheet to Orders. */
+/** The detail screen and End of day belong to the Shipments tab; import, the command sheet and packing setup to Orders. */
 export function navViewOf(route: Route): NavView {
   switch (route.view) {
     // End of day is reached from the Shipments screen (the header has no room for another tab).
@@ -27,6 +29,7 @@ export function navViewOf(route: Route): NavView {
       return 'shipments';
     case 'import':
     case 'commands':
+    case 'packSetup':
       return 'orders';
     case 'site':
       return 'settings';
