@@ -21,10 +21,11 @@ import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { assertDataFolderWritable, openShipmentDb, type StationDb } from './db/open';
 import { openWarehouseDb } from './db/open-warehouse';
-import type { WarehouseConnection } from './db/postgres';
 import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
+import { SiteChangeListener } from './site/change-listener';
+import { resolveConnection, type WarehouseConnection } from './db/postgres';
 import { siteHandlers } from './handlers/site';
 import { warehouseSettingsHandlers } from './handlers/warehouse-settings';
 import { warehouseFromSettings, type WarehouseSource } from './site/connection';
@@ -197,9 +198,11 @@ export async function createStation(options: StationOptions): Promise<Station> {
   // first file is written there (the station id), with the file and the cause.
   if (!options.warehouse) assertDataFolderWritable(options.dataDir);
   const stationId = readOrCreateStationId(options.dataDir);
+  // Named in pg_stat_activity, and in the site's change notifications (a station skips its own: see change-listener.ts).
+  const applicationName = `Shipping Station ${stationId.slice(0, 8)}`;
   const shipmentDb: StationDb = options.warehouse
     ? await openWarehouseDb(
-        { ...options.warehouse, applicationName: `Shipping Station ${stationId.slice(0, 8)}` },
+        { ...options.warehouse, applicationName },
         { logger: options.logger('warehouse-db') },
       )
     : await openShipmentDb(options.dataDir);
@@ -318,6 +321,30 @@ export async function createStation(options: StationOptions): Promise<Station> {
     enabled: (tag) => options.settings.get().notifyTags[tag],
   });
   const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
+  // Warehouse mode: any station may poll a shipment; each tells about the shipments it made (or, by its setting, all
+  // of the site's), from the database's notifications of every tag change, its own polls' included.
+  const changeListener =
+    siteMode && options.warehouse
+      ? new SiteChangeListener({
+          clientConfig: resolveConnection({ ...options.warehouse, applicationName: `${applicationName} listening` }).poolConfig,
+          db: shipmentDb.db,
+          ownApplicationName: applicationName,
+          clock: options.clock,
+          logger: options.logger('site-changes'),
+          onShipmentsChanged: (ids) => {
+            // Empty: more changed than can be named; everything shown is read again.
+            if (ids.length === 0) events.emit('shipments:changed', { ids: [] });
+            for (const id of ids) changeFeed.add(id);
+          },
+          onOrdersChanged: (ids) => events.emit('orders:changed', { ids }),
+          onTagChanges: (changes) => {
+            const all = options.settings.get().notifySiteWide;
+            for (const { stationId: maker, id: _id, ...change } of changes) {
+              if (all || maker === stationId) notificationRules.onChange(change);
+            }
+          },
+        })
+      : null;
   /** Set once the orders are wired: an order's status follows its label. */
   let orderOfShipmentChanged: ((id: string) => void) | null = null;
   const shipmentUpdated = (id: string): void => {
@@ -336,7 +363,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
     clock: siteClock,
     logger: options.logger('tracking'),
     schedule,
-    onChange: (change) => notificationRules.onChange(change),
+    // A site's tag changes are told from the database's notifications (above), wherever they were polled.
+    onChange: (change) => {
+      if (!changeListener) notificationRules.onChange(change);
+    },
     onShipmentUpdated: shipmentUpdated,
     onStatusChanged: (status) => events.emit('tracking:statusChanged', status),
     // A site's stations share the due polls: short leases, renewed while a poll runs, and a regular look for
@@ -362,6 +392,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     },
     onShipmentUpdated: shipmentUpdated,
   });
+  await changeListener?.start();
   await poller.start();
 
   // Orders (issue 12): the workflow prints through the orders' printer, so an order's label brings its slip.
@@ -560,6 +591,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
       await waves.stop();
       await labelWorkflow.stop();
       await poller.stop();
+      await changeListener?.stop();
       await membership?.stop();
       await sandboxStarting;
       const running = sandbox as Sandbox | null;

@@ -63,6 +63,11 @@ export const StationSettingsSchema = z.object({
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
   notifyTags: NotifyTagsSchema,
+  /**
+   * Warehouse mode: tell tag changes of every shipment of the site, not only of those this station made (whichever
+   * station polled them). No effect on a station on its own.
+   */
+  notifySiteWide: z.boolean(),
   /** The warehouse address every new label starts from. */
   shipFrom: PartySchema.nullable(),
   /** Scanning the label of the shipment already open reprints it (off by default: a check scan must not print). */

@@ -402,6 +402,9 @@ export const en = {
     autoPrint: 'Print labels as soon as they are created',
     reprintOnRescan: 'Reprint when the same label is scanned twice',
     notifications: 'Notify me when a shipment becomes…',
+    notifySiteWide: 'Also for shipments made at the other stations of the site',
+    notifySiteWideHint:
+      'Warehouse mode: each station tells about the shipments it made, whichever station checked them. Turn this on to hear about every shipment of the site.',
     shipFrom: 'Ship-from address',
     defaults: 'Defaults for new labels',
     save: 'Save settings',

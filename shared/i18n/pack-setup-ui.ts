@@ -136,6 +136,15 @@ export const packSetupUiEn = {
     saved: 'Box {{name}} saved.',
     deleted: 'Box {{name}} deleted; orders that used it go back to the station default box.',
   },
+  packLine: {
+    label: 'Unit weight of {{sku}} in kg',
+    save: 'Save in the catalogue',
+    change: 'Change',
+    changeLabel: 'Change the unit weight of {{sku}}',
+    saved: 'Unit weight of {{sku}} saved in the catalogue: {{kg}} kg.',
+    invalid: 'Enter the weight of one unit in kg, above 0, e.g. 0.35.',
+    notInCatalogue: '{{sku}} is not in the SKU catalogue: add it there (Orders → Catalogue, boxes and defaults).',
+  },
   stationSetup: {
     title: 'Ship-from and defaults',
     shipFromTitle: 'Ship-from addresses',
@@ -321,6 +330,15 @@ export const packSetupUiZhCN: PackSetupUiMessages = {
     saved: '箱子 {{name}} 已保存。',
     deleted: '箱子 {{name}} 已删除；使用它的订单改用工作站默认箱子。',
   },
+  packLine: {
+    label: '{{sku}} 的单件重量（kg）',
+    save: '保存到目录',
+    change: '修改',
+    changeLabel: '修改 {{sku}} 的单件重量',
+    saved: '{{sku}} 的单件重量已保存到目录：{{kg}} kg。',
+    invalid: '请输入大于 0 的单件重量（kg），例如 0.35。',
+    notInCatalogue: '{{sku}} 不在 SKU 目录中：请在“订单 → 目录、箱子与默认设置”中添加。',
+  },
   stationSetup: {
     title: '发货地址与默认设置',
     shipFromTitle: '发货地址',
@@ -502,6 +520,15 @@ export const packSetupUiZhTW: PackSetupUiMessages = {
     },
     saved: '箱子 {{name}} 已儲存。',
     deleted: '箱子 {{name}} 已刪除；使用它的訂單改用工作站預設箱子。',
+  },
+  packLine: {
+    label: '{{sku}} 的單件重量（kg）',
+    save: '儲存到目錄',
+    change: '修改',
+    changeLabel: '修改 {{sku}} 的單件重量',
+    saved: '{{sku}} 的單件重量已儲存到目錄：{{kg}} kg。',
+    invalid: '請輸入大於 0 的單件重量（kg），例如 0.35。',
+    notInCatalogue: '{{sku}} 不在 SKU 目錄中：請在「訂單 → 目錄、箱子與預設設定」中新增。',
   },
   stationSetup: {
     title: '寄件地址與預設設定',

@@ -367,6 +367,8 @@ export const zhTW = {
     autoPrint: '標籤建立後立即列印',
     reprintOnRescan: '同一標籤掃描兩次時重新列印',
     notifications: '貨件變成以下狀態時通知我…',
+    notifySiteWide: '本站點其他工作站建立的貨件也通知我',
+    notifySiteWideHint: '倉庫模式：每個工作站只通知自己建立的貨件（無論由哪個工作站查詢）。開啟後通知整個站點的所有貨件。',
     shipFrom: '寄件地址',
     defaults: '新標籤的預設值',
     save: '儲存設定',

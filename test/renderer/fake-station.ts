@@ -52,6 +52,7 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     closeToTray: true,
     startAtLogin: false,
     notifyTags: { ...DEFAULT_NOTIFY_TAGS },
+    notifySiteWide: false,
     shipFrom: null,
     scanReprint: false,
     scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },

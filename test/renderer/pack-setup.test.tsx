@@ -13,6 +13,8 @@ import { catalogueCsv } from '../../renderer/src/features/pack-setup/sku-form';
 import { toBase64 } from '../../renderer/src/features/orders/file-transfer';
 import type { StationApi } from '../../shared/contract';
 import { renderWithStation } from './render';
+import { PackView } from '../../renderer/src/features/orders/PackView';
+import { ScanToastProvider } from '../../renderer/src/features/scan/ScanToast';
 
 /**
  * test/helpers/real-station.ts runs the core (node types, SQLite): imported by
@@ -311,5 +313,107 @@ describe('ship-from and defaults', () => {
     expect(screen.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('pack-setup-tab-boxes');
     await user.keyboard('{End}');
     await waitFor(() => expect(screen.getByRole('tab', { name: 'Ship-from and defaults' }).getAttribute('aria-selected')).toBe('true'));
+  });
+
+  it('keeps a half-filled form while another tab is looked at, and the default box list follows the Boxes tab', async () => {
+    const user = userEvent.setup();
+    open();
+    await user.click(await screen.findByRole('button', { name: 'Add a SKU' }));
+    await user.type(screen.getByLabelText('SKU'), 'HALF-1');
+    await user.click(screen.getByRole('tab', { name: 'Ship-from and defaults' }));
+    expect(await screen.findByRole('combobox', { name: 'Default box' })).toBeTruthy();
+    expect(screen.queryByRole('option', { name: 'Tiny' })).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'Boxes' }));
+    await api.boxesSave({ box: { name: 'Tiny', innerCm: { length: 10, width: 10, height: 5 }, tareKg: 0.05, barcode: '' } });
+    await user.click(screen.getByRole('tab', { name: 'Ship-from and defaults' }));
+    expect(await screen.findByRole('option', { name: 'Tiny' })).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: 'SKU catalogue' }));
+    expect((screen.getByLabelText('SKU') as HTMLInputElement).value).toBe('HALF-1');
+  });
+});
+
+describe('pack screen line weights', () => {
+  it('an order whose SKU has no weight opens on that line; the weight typed there goes into the catalogue and the order is ready', async () => {
+    const user = userEvent.setup();
+    await api.skusSave({
+      entry: {
+        sku: 'MUG-BLU',
+        descriptionEn: 'Ceramic mug',
+        descriptionLocal: '',
+        unitWeightKg: null,
+        unitValue: null,
+        hsCode: '',
+        originCountry: '',
+      },
+    });
+    await api.skusSave({
+      entry: {
+        sku: 'PEN-1',
+        descriptionEn: 'Ink pen',
+        descriptionLocal: '',
+        unitWeightKg: 0.02,
+        unitValue: null,
+        hsCode: '',
+        originCountry: '',
+      },
+    });
+    const boxes = await api.boxesSave({
+      box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' },
+    });
+    await api.shipFromSave({
+      address: {
+        name: 'HK',
+        makeDefault: true,
+        party: {
+          contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
+          address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
+        },
+      },
+    });
+    await api.stationDefaultsUpdate({ courier: 'yunexpress', productCode: 'YEXP01', boxId: boxes.ok ? boxes.value[0]!.id : null });
+    const json = JSON.stringify({
+      format: 'shipping-station.orders',
+      version: 1,
+      source: 'erp',
+      orders: [
+        {
+          externalId: 'SO-1',
+          orderNumber: 'SO-10023',
+          shipTo: {
+            contact: { firstName: 'Ana', lastName: 'Buyer', phone: '+44 113 496 0000' },
+            address: { streetLines: ['22 High Street'], city: 'Leeds', postalCode: 'LS1 4AP', countryCode: 'GB' },
+          },
+          currency: 'USD',
+          lines: [
+            { sku: 'MUG-BLU', name: 'Speckled Mug', quantity: 2, unitPrice: 12.5 },
+            { sku: 'PEN-1', name: 'Pen', quantity: 1, unitPrice: 2 },
+          ],
+        },
+      ],
+    });
+    const imported = await api.ordersImport({ file: { name: 'erp.json', base64: toBase64(new TextEncoder().encode(json)) } });
+    expect(imported.ok).toBe(true);
+    const list = await api.ordersList({ offset: 0, limit: 10 });
+    const id = list.ok ? list.value.items[0]!.id : '';
+    renderWithStation(
+      <ScanToastProvider sound={false}>
+        <PackView id={id} onOpenShipment={() => {}} onBack={() => {}} onDone={() => {}} onCommandSheet={() => {}} />
+      </ScanToastProvider>,
+      api,
+    );
+    const input = await screen.findByLabelText('Unit weight of MUG-BLU in kg');
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    // A line whose SKU has a weight offers to change it instead.
+    expect(screen.getByRole('button', { name: 'Change the unit weight of PEN-1' })).toBeTruthy();
+
+    await user.type(input, 'heavy{Enter}');
+    expect(screen.getByText('Enter the weight of one unit in kg, above 0, e.g. 0.35.')).toBeTruthy();
+    await user.clear(input);
+    await user.type(input, '0,35{Enter}');
+    expect(await screen.findByText('Unit weight of MUG-BLU saved in the catalogue: 0.35 kg.')).toBeTruthy();
+    expect((await skus()).find((s) => s.sku === 'MUG-BLU')).toMatchObject({ unitWeightKg: 0.35, descriptionEn: 'Ceramic mug' });
+    await waitFor(() => expect(screen.getByTestId('pack-missing').textContent).toContain('Nothing is missing'));
+    // 2 × 0.35 + 0.02 + the box's 0.2.
+    expect((screen.getByLabelText('Weight (kg)', { exact: true }) as HTMLInputElement).value).toBe('0.92');
   });
 });

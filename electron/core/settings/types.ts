@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   closeToTray: true,
   startAtLogin: false,
   notifyTags: DEFAULT_NOTIFY_TAGS,
+  notifySiteWide: false,
   shipFrom: null,
   scanReprint: false,
   scanner: DEFAULT_SCANNER_SETTINGS,

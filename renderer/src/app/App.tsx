@@ -20,7 +20,7 @@ import { WavesView } from '../features/waves/WavesView';
 import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
 import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
-import { useScannerCapture } from '../features/scan/use-scanner-capture';
+import { useScannerCapture, type ScanAlternative } from '../features/scan/use-scanner-capture';
 import { StatusBar } from '../features/status/StatusBar';
 import { LanguageSwitch } from '../features/status/LanguageSwitch';
 import { NotificationToasts } from '../features/status/NotificationToasts';
@@ -114,7 +114,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     () => ({ burstMinChars: scanner.burstMinChars, burstMaxGapMs: scanner.burstMaxGapMs }),
     [scanner.burstMinChars, scanner.burstMaxGapMs],
   );
-  const onScan = useCallback((code: string) => scanBox.current?.submit(code), []);
+  const onScan = useCallback((code: string, alternative?: ScanAlternative) => scanBox.current?.submit(code, alternative), []);
   useScannerCapture({ thresholds, scanInput: scanRef, onScan });
 
   const changeLanguage = useCallback(

@@ -27,7 +27,11 @@ import { createStation, type Station } from '../../../electron/core/station';
 import { systemClock, type Clock } from '../../../electron/core/util/clock';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
 import { startSandbox, type Sandbox } from '../../../electron/sandbox/server';
+import { HOUR_MS } from '../../../electron/sandbox/flexforward/tracking-sim';
+import { VOID_REASONS } from '../../../shared/domain/shipment';
+import { NOTIFY_COALESCE_WINDOW_MS } from '../../../electron/core/tracking/notifications';
 import { sampleLabelInput } from '../../helpers/flexforward';
+import { fileArg, fixture } from '../../helpers/orders';
 import { testDialects } from '../../helpers/dialects';
 import { asSuperuser, createTestDatabase, sharedServer, type ServerInfo, type TestDatabase } from '../../helpers/postgres';
 
@@ -62,7 +66,6 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse: site clock, live cha
   let db: WarehouseDb;
   let sandbox: Sandbox;
   /** The sandbox's tracking journeys run on this offset from real time (moved forward to make tags change). */
-  // eslint-disable-next-line prefer-const -- moved forward by the notification test
   let sandboxAhead = 0;
   const dirs: string[] = [];
   const benches: Bench[] = [];
@@ -180,4 +183,99 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse: site clock, live cha
     const latest = await db.db.selectFrom('tracking').select((eb) => eb.fn.max('last_polled_at').as('t')).executeTakeFirstOrThrow();
     expect(Number(latest.t)).toBeLessThan((await dbNow()) + 30_000);
   }, 240_000);
+  const changedAt = (bench: Bench, from: number, id: string) =>
+    bench.events.slice(from).some((e) => e.type === 'shipments:changed' && e.payload.ids.includes(id));
+  const notifiedAt = (bench: Bench, from: number, id: string) =>
+    bench.events.slice(from).some((e) => e.type === 'tracking:notified' && e.payload.shipmentId === id);
+  const counts = async (bench: Bench) => {
+    const r = await invoke(bench.station.handlers, 'shipments:counts', undefined, log);
+    if (!r.ok) throw new Error(r.error.message);
+    return r.value as { total: number; voided?: number };
+  };
+  const su = (text: string, values: unknown[] = []) => asSuperuser(server, (c) => c.query(text, values));
+
+  it('a label made or voided at one station refreshes the other’s list and counts within moments', async () => {
+    const before = await counts(b);
+    let from = b.events.length;
+    const started = Date.now();
+    const id = await create(a, 'LIVE-1');
+    await waitFor('B to hear of the label made at A', () => changedAt(b, from, id), 30_000);
+    console.log(`site-live: a label made at A reached B's events ${Date.now() - started} ms after it was asked for`);
+    expect((await counts(b)).total).toBe(before.total + 1);
+
+    from = b.events.length;
+    const voided = await invoke(a.station.handlers, 'labels:void', { shipmentId: id, reason: VOID_REASONS[0] }, log);
+    expect(voided).toMatchObject({ ok: true });
+    await waitFor('B to hear of the void at A', () => changedAt(b, from, id), 30_000);
+    expect((await counts(b)).voided).toBe((before.voided ?? 0) + 1);
+  }, 120_000);
+
+  it('orders imported at one station reach the other’s order list', async () => {
+    const from = b.events.length;
+    const imported = await invoke(a.station.handlers, 'orders:import', { file: fileArg('orders_export.csv', fixture('shopify-orders-export.csv')) }, log);
+    expect(imported).toMatchObject({ ok: true });
+    const ids = (await db.db.selectFrom('orders').select('id').execute()).map((r) => r.id);
+    expect(ids.length).toBeGreaterThan(0);
+    await waitFor('B to hear of the imported orders', () =>
+      ids.every((id) => b.events.slice(from).some((e) => e.type === 'orders:changed' && e.payload.ids.includes(id))),
+    );
+  }, 60_000);
+
+  it('after its listening connection is cut, a station catches up with what changed meanwhile', async () => {
+    // B made this one; its own poller rests, so A is the one that polls it while B is away.
+    const mine = await create(b, 'LIVE-B-1');
+    expect(await invoke(b.station.handlers, 'tracking:pause', undefined, log)).toMatchObject({ ok: true });
+    const from = b.events.length;
+    // Cut B's listening session and keep it from logging in again until the changes below are made.
+    await su(`ALTER ROLE ${roleB} NOLOGIN`);
+    const cut = await su(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = $1 AND application_name LIKE '% listening'`, [
+      roleB,
+    ]);
+    expect(cut.rowCount).toBe(1);
+    const made = await create(a, 'LIVE-AWAY');
+    sandboxAhead = 3 * HOUR_MS; // the courier registered it: Pending → InfoReceived at the next poll
+    const since = await dbNow();
+    await makeDue([mine]);
+    await waitFor('A to poll the shipment B made', async () => (await polledSince([mine], since)) === 1, 60_000);
+    // The NOTIFYs went while B was not listening: nothing reached it.
+    await pause(1_000);
+    expect(changedAt(b, from, made)).toBe(false);
+    expect(notifiedAt(b, from, mine)).toBe(false);
+
+    await su(`ALTER ROLE ${roleB} LOGIN`);
+    await waitFor('B to catch up with the label made at A', () => changedAt(b, from, made), 60_000);
+    // The tag change of B's shipment, polled at A while B was away, is told at B (it made it), once.
+    await waitFor('B to tell the tag change it missed', () => notifiedAt(b, from, mine), 60_000);
+    await pause(NOTIFY_COALESCE_WINDOW_MS + 1_000);
+    expect(b.events.slice(from).filter((e) => e.type === 'tracking:notified')).toHaveLength(1);
+    expect(await invoke(b.station.handlers, 'tracking:resume', undefined, log)).toMatchObject({ ok: true });
+  }, 180_000);
+
+  it('a tag change polled at B is told at A, which made the shipment; at B only with all of the site’s', async () => {
+    const id = await create(a, 'LIVE-NOTE');
+    expect(await invoke(a.station.handlers, 'tracking:pause', undefined, log)).toMatchObject({ ok: true });
+    let fromA = a.events.length;
+    let fromB = b.events.length;
+    sandboxAhead += 3 * HOUR_MS; // Pending → InfoReceived
+    let since = await dbNow();
+    await makeDue([id]);
+    await waitFor('B to poll it', async () => (await polledSince([id], since)) === 1, 60_000);
+    await waitFor('A to tell the change', () => notifiedAt(a, fromA, id), 60_000);
+    // B polled it and would have told it within its coalescing window: it did not.
+    await pause(NOTIFY_COALESCE_WINDOW_MS + 1_000);
+    expect(notifiedAt(b, fromB, id)).toBe(false);
+
+    // With "all of the site's" on, B tells the next change too.
+    b.store.update({ notifySiteWide: true });
+    fromA = a.events.length;
+    fromB = b.events.length;
+    sandboxAhead += 12 * HOUR_MS; // InfoReceived → InTransit
+    since = await dbNow();
+    await makeDue([id]);
+    await waitFor('B to poll it again', async () => (await polledSince([id], since)) === 1, 60_000);
+    await waitFor('A to tell the change', () => notifiedAt(a, fromA, id), 60_000);
+    await waitFor('B to tell the change', () => notifiedAt(b, fromB, id), 60_000);
+    b.store.update({ notifySiteWide: false });
+    expect(await invoke(a.station.handlers, 'tracking:resume', undefined, log)).toMatchObject({ ok: true });
+  }, 180_000);
 });

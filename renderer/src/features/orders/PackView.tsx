@@ -12,6 +12,7 @@ import { CourierText } from '../../lib/courier-text';
 import { useScanToast } from '../scan/ScanToast';
 import { OrderStatusBadge } from './OrderStatusBadge';
 import { fieldName } from './field-names';
+import { LineWeight, lineWeightId } from '../pack-setup/LineWeight';
 import { WeightSourceContext, type UseWeightSource } from './weight-source';
 import { ScaleReadingLedger } from '../scale/reading-ledger';
 import { useTakeScaleWeight } from '../scale/use-take-scale-weight';
@@ -85,6 +86,8 @@ function controlFor(field: string): { id: string; edit: boolean } | null {
   if (field === 'box') return { id: BOX_FIELD_ID, edit: false };
   if (field === 'weightKg') return { id: WEIGHT_FIELD_ID, edit: false };
   const line = /^lines\.(\d+)\./.exec(field);
+  // A missing unit weight is typed on its line (saved in the catalogue); other line gaps are fixed in the catalogue.
+  if (line && field.endsWith('.unitWeightKg')) return { id: lineWeightId(Number(line[1])), edit: false };
   if (line) return { id: `pack-line-${line[1]}`, edit: false };
   if (field === 'shipTo.address' || field.startsWith('shipTo.address.streetLines')) return { id: editId('street1'), edit: true };
   const hit = EDIT_FIELDS.find(([, path]) => path === field);
@@ -583,7 +586,27 @@ function PackOrder({
                         {!line.requiresShipping && <span className="hint"> ({t('pack.noParcel')})</span>}
                       </td>
                       <td className="pack-qty">{line.quantity}</td>
-                      <td>{unit !== null ? `${unit} kg` : '—'}</td>
+                      <td>
+                        {line.unitWeightKg !== null || !line.requiresShipping ? (
+                          unit !== null ? (
+                            `${unit} kg`
+                          ) : (
+                            '—'
+                          )
+                        ) : (
+                          <LineWeight
+                            line={i}
+                            sku={line.sku}
+                            unitKg={unit}
+                            catalogued={line.sku !== '' && !missing.some((m) => m.field === `lines.${i}.sku`)}
+                            editable={!labelled && status !== 'closed'}
+                            onSaved={(text) => {
+                              setNotice(text);
+                              void load();
+                            }}
+                          />
+                        )}
+                      </td>
                     </tr>
                   );
                 })}

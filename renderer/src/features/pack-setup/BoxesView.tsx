@@ -23,7 +23,8 @@ const draftOf = (b: SavedBox): BoxDraft => ({
 
 type Editing = { mode: 'add' } | { mode: 'edit'; box: SavedBox } | null;
 
-export function BoxesView() {
+/** `active`: its tab is shown (the station default box is read again then: it is chosen on another tab). */
+export function BoxesView({ active = true }: { active?: boolean }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -42,11 +43,19 @@ export function BoxesView() {
       if (r.ok) setBoxes(r.value);
       else setError(r.error);
     });
-    void station.stationDefaultsGet().then((r) => live && r.ok && setDefaultBoxId(r.value.boxId));
     return () => {
       live = false;
     };
   }, [station]);
+
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void station.stationDefaultsGet().then((r) => live && r.ok && setDefaultBoxId(r.value.boxId));
+    return () => {
+      live = false;
+    };
+  }, [station, active]);
 
   const remove = async (box: SavedBox) => {
     if (confirming !== box.id) {
@@ -103,7 +112,7 @@ export function BoxesView() {
       {boxes && boxes.length === 0 && <p className="empty">{t('boxes.empty')}</p>}
       {boxes && boxes.length > 0 && (
         <div className="table-scroll">
-          <table className="table" aria-label={t('boxes.listLabel')}>
+          <table className="table stack-table" aria-label={t('boxes.listLabel')}>
             <thead>
               <tr>
                 <th scope="col">{t('boxes.columns.name')}</th>
@@ -124,13 +133,13 @@ export function BoxesView() {
                     <span translate="no">{b.name}</span>
                     {b.id === defaultBoxId && <span className="badge setup-badge">{t('boxes.defaultBox')}</span>}
                   </th>
-                  <td className="num" translate="no">
+                  <td data-label={t('boxes.columns.inner')} className="num" translate="no">
                     {[b.innerCm.length, b.innerCm.width, b.innerCm.height].map((n) => fmt.number(n)).join(' × ')}
                   </td>
-                  <td className="num" translate="no">
+                  <td data-label={t('boxes.columns.tare')} className="num" translate="no">
                     {fmt.number(b.tareKg)}
                   </td>
-                  <td>
+                  <td data-label={t('boxes.columns.barcode')}>
                     {b.barcode ? (
                       <span translate="no" className="mono">
                         {b.barcode}
@@ -139,7 +148,7 @@ export function BoxesView() {
                       <span className="muted">{t('boxes.noBarcode')}</span>
                     )}
                   </td>
-                  <td className="row-actions">
+                  <td data-label={t('boxes.columns.actions')} className="row-actions">
                     <button
                       type="button"
                       className="link-button"

@@ -199,7 +199,7 @@ export function CatalogueView() {
       {page && total === 0 && <p className="empty">{query.search ? t('catalogue.noMatch') : t('catalogue.empty')}</p>}
       {page && page.items.length > 0 && (
         <div className="table-scroll">
-          <table className="table catalogue-table" aria-label={t('catalogue.listLabel', { count: total })}>
+          <table className="table catalogue-table stack-table" aria-label={t('catalogue.listLabel', { count: total })}>
             <thead>
               <tr>
                 <th scope="col">{t('catalogue.columns.sku')}</th>
@@ -222,19 +222,25 @@ export function CatalogueView() {
                   <th scope="row" translate="no" className="mono">
                     {e.sku}
                   </th>
-                  <td>{e.descriptionEn ? <CourierText text={e.descriptionEn} /> : <Missing />}</td>
-                  <td translate="no">{e.descriptionLocal || '—'}</td>
-                  <td className="num" translate="no">
+                  <td data-label={t('catalogue.columns.descriptionEn')}>
+                    {e.descriptionEn ? <CourierText text={e.descriptionEn} /> : <Missing />}
+                  </td>
+                  <td data-label={t('catalogue.columns.descriptionLocal')} translate="no">
+                    {e.descriptionLocal || '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.unitWeight')} className="num" translate="no">
                     {e.unitWeightKg === null ? <Missing /> : fmt.number(e.unitWeightKg)}
                   </td>
-                  <td className="num" translate="no">
+                  <td data-label={t('catalogue.columns.unitValue')} className="num" translate="no">
                     {e.unitValue ? `${fmt.number(e.unitValue.amount)} ${e.unitValue.currency}` : '—'}
                   </td>
-                  <td translate="no" className="mono">
+                  <td data-label={t('catalogue.columns.hsCode')} translate="no" className="mono">
                     {e.hsCode || '—'}
                   </td>
-                  <td translate="no">{e.originCountry || '—'}</td>
-                  <td className="row-actions">
+                  <td data-label={t('catalogue.columns.originCountry')} translate="no">
+                    {e.originCountry || '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.actions')} className="row-actions">
                     <button
                       type="button"
                       className="link-button"
