@@ -32,8 +32,12 @@ try {
   passed = report.numPassedTests;
   failed = report.numFailedTests;
   skipped = report.numPendingTests + report.numTodoTests;
-  // A file that failed to load has no tests in the counts: count it as a failure.
-  for (const file of report.testResults ?? []) if (file.status === 'failed' && (file.assertionResults ?? []).length === 0) failed += 1;
+  // A file that failed to load, or whose beforeAll failed (its tests then show as skipped), has no failed test in
+  // the counts: count the file as one failure so a broken setup never passes as skips.
+  for (const file of report.testResults ?? []) {
+    const results = file.assertionResults ?? [];
+    if (file.status === 'failed' && !results.some((r) => r.status === 'failed')) failed += 1;
+  }
 } catch {
   failed = Math.max(failed, 1);
   console.error('The test run produced no report (see the output above).');

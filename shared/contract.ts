@@ -88,7 +88,13 @@ import {
   EndOfDayRangeSchema,
   EndOfDayViewSchema,
 } from './domain/end-of-day';
-import { SiteViewSchema, WarehouseConnectionArgsSchema, WarehouseConnectionTestSchema } from './domain/warehouse';
+import {
+  SaveWarehouseSettingsArgsSchema,
+  SiteViewSchema,
+  WarehouseConnectionArgsSchema,
+  WarehouseConnectionTestSchema,
+  WarehouseSettingsViewSchema,
+} from './domain/warehouse';
 import { AuditExportArgsSchema, AuditExportSchema, AuditPageSchema, AuditQuerySchema, ReprintReasonSchema } from './domain/audit';
 
 export interface ContractEntry {
@@ -168,6 +174,10 @@ export const contract = withStrictArgs({
   'labels:takeOver': { args: z.object({ shipmentId: z.string().min(1) }).strict(), result: LabelCreateResultSchema },
   /** Settings, warehouse database: tries the given connection (nothing written) and says what it found or what to fix. */
   'warehouse:testConnection': { args: WarehouseConnectionArgsSchema, result: WarehouseConnectionTestSchema },
+  /** Settings › Warehouse: the saved connection (never the password: only whether one is kept), this run's database, restart needed. */
+  'warehouse:settings': { args: NoArgs, result: WarehouseSettingsViewSchema },
+  /** Saves the connection for the next start; the password is write-only, kept like the API token (absent: keep it). */
+  'warehouse:saveSettings': { args: SaveWarehouseSettingsArgsSchema, result: WarehouseSettingsViewSchema },
   /** Admin: the site's stations (connected, polling), the warehouse database's reachability and lag as this station sees it. */
   'site:view': { args: NoArgs, result: SiteViewSchema },
   /** The stored label document, for the preview. */

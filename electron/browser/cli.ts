@@ -15,7 +15,7 @@ import { homedir, platform } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createStation } from '../core/station';
-import { connectionPassword, warehouseFromEnvironment } from '../core/site/connection';
+import { connectionPassword, startupWarehouse } from '../core/site/connection';
 import { StationFailure } from '../../shared/result';
 import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../core/settings/file-store';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
@@ -48,6 +48,8 @@ Environment:
   FLEXFORWARD_API_TOKEN          Flex Forward API token (wins over <data-dir>/api-token)
   FLASHAMERICAS_API_KEY          Flash Americas API key (wins over Settings)
   FLASHAMERICAS_WEBHOOK_SECRET   Flash Americas webhook secret (wins over Settings)
+  STATION_WAREHOUSE_URL          warehouse database (postgresql://…; wins over Settings › Warehouse)
+  STATION_WAREHOUSE_CA_FILE      its CA certificate (PEM file)
 
 It prints the address to open, with its access token; without an API token it runs in demo mode.`;
 
@@ -82,18 +84,21 @@ async function main(): Promise<void> {
 
   // Browser mode keeps the token in the environment or a 0600 file, not encrypted (see core/settings/file-store.ts).
   const secrets = new FileSecretStore(join(dataDir, 'api-token'));
-  // Warehouse mode (STATION_WAREHOUSE_URL): the site's PostgreSQL instead of this folder's SQLite file.
-  const warehouse = warehouseFromEnvironment(process.env);
+  // Warehouse mode (STATION_WAREHOUSE_URL, else the connection saved in Settings, read once the settings are): the
+  // site's PostgreSQL instead of this folder's SQLite file.
+  let warehouse: ReturnType<typeof startupWarehouse> = { connection: null, source: null };
   const logger = createLoggerFactory({
     sink: consoleSink,
     secrets: () => [
       secrets.getApiToken() ?? '',
       secrets.getFlashAmericasKey() ?? '',
       secrets.getFlashAmericasWebhookSecret() ?? '',
-      connectionPassword(warehouse) ?? '',
+      connectionPassword(warehouse.connection) ?? '',
+      secrets.getWarehousePassword() ?? '',
     ],
   });
   const settings = new PersistentSettingsStore(new JsonFileSettingsBackend(join(dataDir, 'settings.json')), logger('settings'));
+  warehouse = startupWarehouse(process.env, settings.get().warehouse, () => secrets.getWarehousePassword());
   if (secrets.tokenProtection() === 'plain-file') {
     console.warn(
       `Note: browser mode keeps the API token unencrypted in ${join(dataDir, 'api-token')} (readable by this user only). ` +
@@ -109,7 +114,8 @@ async function main(): Promise<void> {
     secrets,
     logger,
     clock: systemClock,
-    warehouse,
+    warehouse: warehouse.connection,
+    ...(warehouse.source ? { warehouseSource: warehouse.source } : {}),
     flashAmericasWebhook: faWebhookPort === null ? null : { port: faWebhookPort, ...(faWebhookHost ? { host: faWebhookHost } : {}) },
   });
   const server = await startBrowserServer({

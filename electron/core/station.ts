@@ -21,11 +21,14 @@ import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { assertDataFolderWritable, openShipmentDb, type StationDb } from './db/open';
 import { startWarehouseDb, type WarehouseStart } from './db/open-warehouse';
-import type { WarehouseConnection } from './db/postgres';
 import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
+import { SiteChangeListener } from './site/change-listener';
+import { resolveConnection, type WarehouseConnection } from './db/postgres';
 import { siteHandlers } from './handlers/site';
+import { warehouseSettingsHandlers } from './handlers/warehouse-settings';
+import { warehouseFromSettings, type WarehouseSource } from './site/connection';
 import { createHash } from 'node:crypto';
 import { withStorageFaults } from './db/storage-errors';
 import { countShipmentsByTag, getShipmentVoid, listShipments } from './db/queries/shipments';
@@ -100,6 +103,8 @@ export interface StationOptions {
    * STATION_WAREHOUSE_URL, or Settings: site/connection.ts). Null or absent: SQLite.
    */
   warehouse?: WarehouseConnection | null;
+  /** Where `warehouse` came from, for Settings (the environment variable wins over Settings): 'settings' unless given. */
+  warehouseSource?: WarehouseSource;
   /**
    * Demo mode of a site: the API simulator all its stations share (a label made
    * at one bench is known at the next), instead of each starting its own.
@@ -193,12 +198,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
   // first file is written there (the station id), with the file and the cause.
   if (!options.warehouse) assertDataFolderWritable(options.dataDir);
   const stationId = readOrCreateStationId(options.dataDir);
+  // Named in pg_stat_activity, and in the site's change notifications (a station skips its own: see change-listener.ts).
+  const applicationName = `Shipping Station ${stationId.slice(0, 8)}`;
   // A warehouse database that cannot be reached at start does not stop the station: it starts with the red banner,
   // every call that needs the database answers DATABASE_UNREACHABLE (nothing is bought), and the parts that read it
   // at start (below, `startParts`) start when it has been reached, checked and migrated.
   const warehouseStart: WarehouseStart | null = options.warehouse
     ? await startWarehouseDb(
-        { ...options.warehouse, applicationName: `Shipping Station ${stationId.slice(0, 8)}` },
+        { ...options.warehouse, applicationName },
         { logger: options.logger('warehouse-db'), waitIfUnreachable: true },
       )
     : null;
@@ -235,6 +242,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     : null;
   let partsStarted = false;
   await membership?.start();
+  // Poll leases and due times on the site's one timeline (the database's clock), not this station's: see site-clock.ts.
+  const siteClock: Clock = membership?.clock ?? options.clock;
   const flexforward = new FlexForwardClient({
     baseUrl: () => endpoint().baseUrl,
     token: apiToken,
@@ -321,6 +330,28 @@ export async function createStation(options: StationOptions): Promise<Station> {
     enabled: (tag) => options.settings.get().notifyTags[tag],
   });
   const changeFeed = new ChangeFeed(options.clock, (ids) => events.emit('shipments:changed', { ids }));
+  // Warehouse mode: any station may poll a shipment; each tells about the shipments it made (or, by its setting, all
+  // of the site's), from the database's notifications of every tag change, its own polls' included.
+  const changeListener =
+    siteMode && options.warehouse
+      ? new SiteChangeListener({
+          clientConfig: resolveConnection({ ...options.warehouse, applicationName: `${applicationName} listening` }).poolConfig,
+          db: shipmentDb.db,
+          ownApplicationName: applicationName,
+          clock: options.clock,
+          logger: options.logger('site-changes'),
+          onShipmentsChanged: (ids) => {
+            // Empty: more changed than can be named; everything shown is read again.
+            if (ids.length === 0) events.emit('shipments:changed', { ids: [] });
+            for (const id of ids) changeFeed.add(id);
+          },
+          onOrdersChanged: (ids) => events.emit('orders:changed', { ids }),
+          wants: (maker) => maker === stationId || options.settings.get().notifySiteWide,
+          onTagChanges: (changes) => {
+            for (const { stationId: _maker, id: _id, ...change } of changes) notificationRules.onChange(change);
+          },
+        })
+      : null;
   /** Set once the orders are wired: an order's status follows its label. */
   let orderOfShipmentChanged: ((id: string) => void) | null = null;
   const shipmentUpdated = (id: string): void => {
@@ -336,10 +367,13 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const poller = new TrackingPoller({
     store: trackingStore,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('tracking'),
     schedule,
-    onChange: (change) => notificationRules.onChange(change),
+    // A site's tag changes are told from the database's notifications (above), wherever they were polled.
+    onChange: (change) => {
+      if (!changeListener) notificationRules.onChange(change);
+    },
     onShipmentUpdated: shipmentUpdated,
     onStatusChanged: (status) => events.emit('tracking:statusChanged', status),
     // A site's stations share the due polls: short leases, renewed while a poll runs, and a regular look for
@@ -356,7 +390,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const tracker = new TrackShipmentService({
     db: shipmentDb.db,
     sources: trackingSources,
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('track'),
     schedule,
     destinationOf: (provider, remoteId) => (provider === 'flashamericas' ? flashAmericas.recorder.destinationOf(remoteId) : null),
@@ -399,7 +433,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     api: flexforward,
     printer: waves.labelPrinter(orders.labelPrinter(printServicePrinter(documents))),
     priorityOf: (shipmentId) => waves.priorityOf(shipmentId),
-    clock: options.clock,
+    clock: siteClock,
     logger: options.logger('labels'),
     schedule,
     autoPrint: () => options.settings.get().autoPrint,
@@ -438,6 +472,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const startParts = async (): Promise<void> => {
     partsBegun = true;
     await packers.load();
+    await changeListener?.start();
     await poller.start();
     await orders.start();
     resumeLabels();
@@ -481,7 +516,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         if (!id) return;
         const active = ((await trackingStore.get(id))?.nextPollAt ?? null) !== null;
         if (active) {
-          await trackingStore.reschedule(id, options.clock.now());
+          await trackingStore.reschedule(id, siteClock.now());
           poller.wake();
         } else {
           await poller.refresh(id, true);
@@ -531,6 +566,14 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...trackingHandlers(poller, async (id) => (await getShipmentVoid(shipmentDb.db, id)) !== undefined),
     ...trackHandlers({ tracker }),
     ...siteHandlers({ db: shipmentDb.db, stationId, location: shipmentDb.location, health: () => membership?.health ?? null }),
+    ...warehouseSettingsHandlers({
+      settings: options.settings,
+      secrets: options.secrets,
+      events,
+      log: options.logger('settings'),
+      audit,
+      running: { source: options.warehouse ? (options.warehouseSource ?? 'settings') : null, location: shipmentDb.location },
+    }),
     ...orderDesk.handlers,
     ...waveDesk.handlers,
     ...packersHandlers({ desk: packers, language: stationLanguageNow }),
@@ -544,13 +587,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
         router: documents,
       }),
     ),
-    // Settings' "move this station in"; the warehouse connection comes with warehouse mode's settings (none yet: UNAVAILABLE).
+    // Settings' "move this station in": into the database this run uses, else the one saved in Settings (moved in
+    // before the restart that connects to it, so the bench starts on its own history).
     ...moveInHandlers({
       dataDir: options.dataDir,
       current: shipmentDb,
       workflow: labelWorkflow,
       api: () => flexforward,
-      warehouse: () => null,
+      warehouse: () =>
+        options.warehouse ?? warehouseFromSettings(options.settings.get().warehouse, options.secrets.getWarehousePassword?.() ?? null),
       clock: options.clock,
       logger: options.logger('move-in'),
     }),
@@ -596,6 +641,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         await waves.stop();
         await labelWorkflow.stop();
         await poller.stop();
+        await changeListener?.stop();
       }
       await membership?.stop();
       await sandboxStarting;

@@ -16,7 +16,7 @@ import { translate } from '../../shared/i18n';
 import { invoke } from '../core/invoke';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { createStation, type Station } from '../core/station';
-import { connectionPassword, WAREHOUSE_URL_ENV_VAR, warehouseFromEnvironment } from '../core/site/connection';
+import { connectionPassword, startupWarehouse, WAREHOUSE_URL_ENV_VAR } from '../core/site/connection';
 import { systemClock } from '../core/util/clock';
 import { forwardEvents, registerHandlers } from './ipc';
 import {
@@ -71,9 +71,12 @@ async function start(): Promise<void> {
   const logger = logging.logger;
   const mainLog = logger('main');
 
-  const secretFile = new Store<{ apiToken?: string; faApiKey?: string; faWebhookSecret?: string }>({ name: 'secrets', cwd: userData });
+  const secretFile = new Store<{ apiToken?: string; faApiKey?: string; faWebhookSecret?: string; warehousePassword?: string }>({
+    name: 'secrets',
+    cwd: userData,
+  });
   /** One encrypted value under its own key of secrets.json. */
-  const slot = (key: 'apiToken' | 'faApiKey' | 'faWebhookSecret') => ({
+  const slot = (key: 'apiToken' | 'faApiKey' | 'faWebhookSecret' | 'warehousePassword') => ({
     get: () => secretFile.get(key) ?? null,
     set: (value: string | null) => (value === null ? secretFile.delete(key) : secretFile.set(key, value)),
   });
@@ -81,6 +84,7 @@ async function start(): Promise<void> {
     safeStorage,
     persisted: slot('apiToken'),
     persistedFlashAmericas: { apiKey: slot('faApiKey'), webhookSecret: slot('faWebhookSecret') },
+    persistedWarehousePassword: slot('warehousePassword'),
     platform: process.platform,
     log: logger('secrets'),
     env: process.env,
@@ -100,10 +104,12 @@ async function start(): Promise<void> {
     return net.fetch(pathToFileURL(file).toString());
   });
 
-  // Warehouse mode (STATION_WAREHOUSE_URL): the site's PostgreSQL instead of the profile's SQLite file.
-  const warehouse = warehouseFromEnvironment(process.env);
+  // Warehouse mode (STATION_WAREHOUSE_URL, else the connection saved in Settings): the site's PostgreSQL instead of
+  // the profile's SQLite file. The saved password is in `secrets` (encrypted), already known to the log redactor.
+  const warehouse = startupWarehouse(process.env, settings.get().warehouse, () => secrets.getWarehousePassword());
   const station: Station = await createStation({
-    warehouse,
+    warehouse: warehouse.connection,
+    ...(warehouse.source ? { warehouseSource: warehouse.source } : {}),
     shell: 'electron',
     version: app.getVersion(),
     platform: process.platform,

@@ -43,6 +43,8 @@ export interface SafeStorageSecretsOptions {
    * secrets.json). Without it they are held for this session only.
    */
   persistedFlashAmericas?: { apiKey: EncryptedTokenStore; webhookSecret: EncryptedTokenStore };
+  /** The warehouse database's password saved from Settings, encrypted like the token (its own key in secrets.json). */
+  persistedWarehousePassword?: EncryptedTokenStore;
   /**
    * The same environment variables as browser mode (FLASHAMERICAS_API_KEY,
    * FLASHAMERICAS_WEBHOOK_SECRET) win over what Settings saved, so a
@@ -69,11 +71,14 @@ export class SafeStorageSecretStore implements SecretStore {
   #token: string | null = null;
   readonly #fa: Record<FaField, string | null> = { apiKey: null, webhookSecret: null };
   readonly #faPersisted: Record<FaField, EncryptedTokenStore>;
+  readonly #warehousePersisted: EncryptedTokenStore;
+  #warehousePassword: string | null = null;
   readonly #notices: string[] = [];
 
   private constructor(options: SafeStorageSecretsOptions, available: boolean) {
     this.#options = options;
     this.#faPersisted = options.persistedFlashAmericas ?? { apiKey: memorySlot(), webhookSecret: memorySlot() };
+    this.#warehousePersisted = options.persistedWarehousePassword ?? memorySlot();
     this.#available = available;
     this.#backend = options.platform === 'linux' ? (options.safeStorage.getSelectedStorageBackend?.() ?? null) : null;
   }
@@ -84,6 +89,7 @@ export class SafeStorageSecretStore implements SecretStore {
     const store = new SafeStorageSecretStore(options, available);
     await store.#load();
     for (const field of FA_FIELDS) await store.#loadFa(field);
+    store.#warehousePassword = await store.#loadSlot(store.#warehousePersisted, 'warehouse database password');
     if (store.#backend === 'basic_text') {
       options.log.warn('no OS keyring found: the API token is only obfuscated on disk (safeStorage basic_text backend)');
       store.#notices.push(
@@ -137,7 +143,46 @@ export class SafeStorageSecretStore implements SecretStore {
 
   /** Every secret this store knows, for the log redactor. */
   allSecrets(): string[] {
-    return [this.#token, this.getFlashAmericasKey(), this.getFlashAmericasWebhookSecret()].filter((s): s is string => s !== null);
+    return [this.#token, this.getFlashAmericasKey(), this.getFlashAmericasWebhookSecret(), this.#warehousePassword].filter(
+      (s): s is string => s !== null,
+    );
+  }
+
+  getWarehousePassword(): string | null {
+    return this.#warehousePassword;
+  }
+
+  async setWarehousePassword(password: string | null): Promise<void> {
+    if (password === null) this.#warehousePersisted.set(null);
+    else if (this.#available) this.#warehousePersisted.set((await this.#options.safeStorage.encryptStringAsync(password)).toString('base64'));
+    // As for the token: never written in clear; kept until the app quits (the next start then has none and says so).
+    else this.#options.log.warn('encryption unavailable: the warehouse database password is kept for this session only');
+    this.#warehousePassword = password;
+  }
+
+  warehousePasswordProtection(): TokenProtection {
+    if (this.#warehousePassword === null) return 'none';
+    if (!this.#available) return 'session-only';
+    return this.#backend === 'basic_text' ? 'obfuscated' : 'encrypted';
+  }
+
+  /** One encrypted value read back; a notice (never the value) when it cannot be. */
+  async #loadSlot(slot: EncryptedTokenStore, label: string): Promise<string | null> {
+    const stored = slot.get();
+    if (stored === null) return null;
+    if (!this.#available) {
+      this.#notices.push(`The saved ${label} cannot be read because encryption is not available on this computer right now. Enter it again.`);
+      return null;
+    }
+    try {
+      const { result, shouldReEncrypt } = await this.#options.safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'));
+      if (shouldReEncrypt) slot.set((await this.#options.safeStorage.encryptStringAsync(result)).toString('base64'));
+      return result;
+    } catch (e) {
+      this.#options.log.warn(`the saved ${label} could not be decrypted`, { error: e });
+      this.#notices.push(`The saved ${label} could not be decrypted on this computer. Enter it again.`);
+      return null;
+    }
   }
 
   async setApiToken(token: string | null): Promise<void> {

@@ -438,7 +438,16 @@ export const SkuQuerySchema = z
   .strict()
   .default({ offset: 0, limit: 100 });
 
-export const SkuImportArgsSchema = z.object({ file: ImportFileSchema, decimalSeparator: z.enum(['.', ',']).default('.') }).strict();
+/** SKUs a dry run shows before anything is saved. */
+export const SKU_PREVIEW_MAX = 20;
+export const SkuImportArgsSchema = z
+  .object({
+    file: ImportFileSchema,
+    decimalSeparator: z.enum(['.', ',']).default('.'),
+    /** Read and compare only: the outcome says what an import would do, nothing is stored. */
+    dryRun: z.boolean().default(false),
+  })
+  .strict();
 export const SkuImportOutcomeSchema = z.object({
   file: z.string(),
   accepted: z.boolean(),
@@ -447,7 +456,16 @@ export const SkuImportOutcomeSchema = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   problems: z.array(ImportProblemSchema),
+  /** The first SKUs read, as they will be stored, and what the import does to each (a dry run's preview). */
+  preview: z.array(
+    z.object({
+      row: z.number().int(),
+      change: z.enum(['new', 'changed', 'same']),
+      entry: SkuEntryViewSchema.omit({ updatedAt: true }),
+    }),
+  ),
 });
+export type SkuImportOutcome = z.infer<typeof SkuImportOutcomeSchema>;
 
 /** What an import did to the stored orders, as text (the watched folder's report file, after the import report). */
 export function formatStoredImport(language: Language, stored: StoredImport): string {

@@ -4,6 +4,7 @@ import { MAX_DECLARED_VALUE, PartySchema } from './label-request';
 import { PrintProfileSchema } from './printing';
 import { ScannerSettingsSchema } from './scanner';
 import { TAG_CATALOGUE, TAGS, type Tag } from './tags';
+import { WarehouseSettingsSchema } from './warehouse';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
 export const LanguageSchema = z.enum(LANGUAGES);
@@ -62,6 +63,11 @@ export const StationSettingsSchema = z.object({
   closeToTray: z.boolean(),
   startAtLogin: z.boolean(),
   notifyTags: NotifyTagsSchema,
+  /**
+   * Warehouse mode: tell tag changes of every shipment of the site, not only of those this station made (whichever
+   * station polled them). No effect on a station on its own.
+   */
+  notifySiteWide: z.boolean(),
   /** The warehouse address every new label starts from. */
   shipFrom: PartySchema.nullable(),
   /** Scanning the label of the shipment already open reprints it (off by default: a check scan must not print). */
@@ -99,11 +105,16 @@ export const StationSettingsSchema = z.object({
    * have two packers. Changed through `packers:setOnDuty` or a badge scan, never through `settings:update`.
    */
   packerOnDutyId: z.string().nullable(),
+  /**
+   * Warehouse mode (issue 15): this station's connection to the site's PostgreSQL database, used at the next start;
+   * null keeps the SQLite file. Without the password (SecretStore). Changed through `warehouse:saveSettings` only.
+   */
+  warehouse: WarehouseSettingsSchema.nullable(),
 });
 export type StationSettings = z.infer<typeof StationSettingsSchema>;
 
-/** Print profiles and the packer on duty have entries of their own (`printProfiles:*`, `packers:*`): not changed through `settings:update`, not in the view. */
-const OWN_ENTRY_FIELDS = { printProfiles: true, defaultPrintProfileId: true, packerOnDutyId: true } as const;
+/** Print profiles, the packer on duty and the warehouse connection have entries of their own (`printProfiles:*`, `packers:*`): not changed through `settings:update`, not in the view. */
+const OWN_ENTRY_FIELDS = { printProfiles: true, defaultPrintProfileId: true, packerOnDutyId: true, warehouse: true } as const;
 
 /** `settings:update` takes any subset; each field is validated as above. */
 export const SettingsPatchSchema = StationSettingsSchema.omit(OWN_ENTRY_FIELDS).partial().strict();

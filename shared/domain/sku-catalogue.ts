@@ -19,33 +19,40 @@ import { MoneySchema, shippableLines, type Money, type Order } from './orders';
 export const HS_CODE_PATTERN = /^\d{4}(\.?\d{2}){1,3}$/;
 
 export const SkuEntrySchema = z.object({
-  sku: z.string().trim().min(1).max(100),
+  sku: z.string().trim().min(1, 'Enter the SKU.').max(100, 'Keep the SKU to 100 characters or fewer.'),
   /** For customs: what the goods are, in English. '' when not known yet. */
   descriptionEn: z.string().trim().max(200),
   descriptionLocal: z.string().trim().max(200),
   /** Per unit, packed as sold (without the shipping box). */
-  unitWeightKg: z.number().positive().nullable(),
+  unitWeightKg: z.number().positive('Enter a unit weight above 0 kg, or leave it empty.').nullable(),
   /** Declared value per unit when it must differ from the shop's price (samples, bundles). */
   unitValue: MoneySchema.nullable(),
   /** Kept for slips and commercial documents; never sent to the API. */
   hsCode: z
     .string()
     .trim()
-    .refine((v) => v === '' || HS_CODE_PATTERN.test(v.replace(/\s/g, ''))),
+    .refine(
+      (v) => v === '' || HS_CODE_PATTERN.test(v.replace(/\s/g, '')),
+      'Enter an HS code of 6 to 10 digits (e.g. 6912.00), or leave it empty.',
+    ),
   originCountry: z
     .string()
     .trim()
-    .refine((v) => v === '' || isCountryCode(v)),
+    .refine((v) => v === '' || isCountryCode(v), 'Use a two-letter ISO country code (e.g. CN, DE), or leave it empty.'),
 });
 export type SkuEntry = z.infer<typeof SkuEntrySchema>;
 
 export const BoxSchema = z.object({
-  name: z.string().trim().min(1).max(60),
+  name: z.string().trim().min(1, 'Name the box, e.g. "Small".').max(60, 'Keep the name to 60 characters or fewer.'),
   /** Inside measures in cm: the only ones the station is given, sent as the parcel's dimensions. */
-  innerCm: z.object({ length: z.number().positive(), width: z.number().positive(), height: z.number().positive() }),
-  tareKg: z.number().min(0),
+  innerCm: z.object({
+    length: z.number().positive('Enter the inside length in cm (above 0).'),
+    width: z.number().positive('Enter the inside width in cm (above 0).'),
+    height: z.number().positive('Enter the inside height in cm (above 0).'),
+  }),
+  tareKg: z.number().min(0, 'Enter the empty box weight in kg (0 or more).'),
   /** Printed on the box shelf so the packer can scan the box used; '' when none. */
-  barcode: z.string().trim().max(60),
+  barcode: z.string().trim().max(60, 'Keep the barcode to 60 characters or fewer.'),
 });
 export type Box = z.infer<typeof BoxSchema>;
 

@@ -1,13 +1,16 @@
 import { devicesEn } from './devices';
 import { labelCareEn } from './label-care';
 import { ordersUiEn } from './orders-ui';
+import { packSetupUiEn } from './pack-setup-ui';
 import { wavesEn } from './waves';
+import { warehouseEn } from './warehouse';
 import { auditEn } from './audit';
 
 export const en = {
   ...devicesEn,
   ...labelCareEn,
   ...ordersUiEn,
+  ...packSetupUiEn,
   ...auditEn,
   app: {
     title: 'Shipping Station',
@@ -400,6 +403,9 @@ export const en = {
     autoPrint: 'Print labels as soon as they are created',
     reprintOnRescan: 'Reprint when the same label is scanned twice',
     notifications: 'Notify me when a shipment becomes…',
+    notifySiteWide: 'Also for shipments made at the other stations of the site',
+    notifySiteWideHint:
+      'Warehouse mode: each station tells about the shipments it made, whichever station checked them. Turn this on to hear about every shipment of the site.',
     shipFrom: 'Ship-from address',
     defaults: 'Defaults for new labels',
     save: 'Save settings',
@@ -778,6 +784,8 @@ export const en = {
   },
   /** Waves of labels (issue 13): shared/i18n/waves.ts. */
   waves: wavesEn,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseEn,
 };
 
 /** Every locale has exactly the keys of English (checked by the type system). */

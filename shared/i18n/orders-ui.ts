@@ -192,6 +192,7 @@ export const ordersUiEn = {
     scale: {
       settling: 'Scale: settling…',
       weighed: 'Scale: {{kg}} kg',
+      previous: 'Scale: {{kg}} kg is the last label’s parcel: take it off, then weigh this one',
       other: 'Scale: no reading',
     },
     service: 'Service',
@@ -435,6 +436,7 @@ export const ordersUiZhCN: OrdersUiMessages = {
     scale: {
       settling: '电子秤：正在稳定…',
       weighed: '电子秤：{{kg}} kg',
+      previous: '电子秤：{{kg}} kg 是上一张标签的包裹：请先取下，再称这一件',
       other: '电子秤：无读数',
     },
     service: '服务',
@@ -676,6 +678,7 @@ export const ordersUiZhTW: OrdersUiMessages = {
     scale: {
       settling: '電子秤：正在穩定…',
       weighed: '電子秤：{{kg}} kg',
+      previous: '電子秤：{{kg}} kg 是上一張標籤的包裹：請先取下，再秤這一件',
       other: '電子秤：無讀數',
     },
     service: '服務',

@@ -2,13 +2,16 @@ import type { Messages } from './en';
 import { devicesZhCN } from './devices';
 import { labelCareZhCN } from './label-care';
 import { ordersUiZhCN } from './orders-ui';
+import { packSetupUiZhCN } from './pack-setup-ui';
 import { wavesZhCN } from './waves';
+import { warehouseZhCN } from './warehouse';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
   ...devicesZhCN,
   ...labelCareZhCN,
   ...ordersUiZhCN,
+  ...packSetupUiZhCN,
   ...auditZhCN,
   app: {
     title: '发货工作站',
@@ -364,6 +367,8 @@ export const zhCN = {
     autoPrint: '标签创建后立即打印',
     reprintOnRescan: '同一标签扫描两次时重新打印',
     notifications: '货件变为以下状态时通知我…',
+    notifySiteWide: '本站点其他工作站创建的货件也通知我',
+    notifySiteWideHint: '仓库模式：每个工作站只通知自己创建的货件（无论由哪个工作站查询）。开启后通知整个站点的所有货件。',
     shipFrom: '发件地址',
     defaults: '新标签的默认值',
     save: '保存设置',
@@ -720,4 +725,6 @@ export const zhCN = {
     sortActivity: '按最近动态排序',
   },
   waves: wavesZhCN,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhCN,
 } satisfies Messages;

@@ -2,7 +2,9 @@ import type { Messages } from './en';
 import { devicesZhTW } from './devices';
 import { labelCareZhTW } from './label-care';
 import { ordersUiZhTW } from './orders-ui';
+import { packSetupUiZhTW } from './pack-setup-ui';
 import { wavesZhTW } from './waves';
+import { warehouseZhTW } from './warehouse';
 import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
@@ -10,6 +12,7 @@ export const zhTW = {
   ...devicesZhTW,
   ...labelCareZhTW,
   ...ordersUiZhTW,
+  ...packSetupUiZhTW,
   ...auditZhTW,
   app: {
     title: '出貨工作站',
@@ -365,6 +368,8 @@ export const zhTW = {
     autoPrint: '標籤建立後立即列印',
     reprintOnRescan: '同一標籤掃描兩次時重新列印',
     notifications: '貨件變成以下狀態時通知我…',
+    notifySiteWide: '本站點其他工作站建立的貨件也通知我',
+    notifySiteWideHint: '倉庫模式：每個工作站只通知自己建立的貨件（無論由哪個工作站查詢）。開啟後通知整個站點的所有貨件。',
     shipFrom: '寄件地址',
     defaults: '新標籤的預設值',
     save: '儲存設定',
@@ -721,4 +726,6 @@ export const zhTW = {
     sortActivity: '依最近動態排序',
   },
   waves: wavesZhTW,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhTW,
 } satisfies Messages;

@@ -245,10 +245,14 @@ async function walkFocusRings(page: Page): Promise<Ring[]> {
   await page.locator('body').focus();
   const rings: Ring[] = [];
   const seen = new Set<string>();
+  let last = '';
   for (let i = 0; i < MAX_TABS; i++) {
     await page.keyboard.press('Tab');
     const ring = await page.evaluate(measureFocusRing);
     if (!ring) continue;
+    // A native date and time field is several Tab stops (day, month, year, hour…) in one element: walk on through it.
+    if (ring.key === last) continue;
+    last = ring.key;
     if (seen.has(ring.key)) break;
     seen.add(ring.key);
     rings.push(ring);

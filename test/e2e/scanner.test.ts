@@ -20,6 +20,10 @@ const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const USPS_TRACKING = '9234690361980900000142';
 const USPS_BARCODE_NO_FNC1 = `42073108${USPS_TRACKING}`;
 const PERSON_DELAY_MS = 150;
+/** The packer puts the keyboard down and picks up the scanner. */
+const PAUSE_BEFORE_SCAN_MS = 500;
+/** The first key of a scan held back by a busy page (measured at 40 ms and more under load). */
+const LATE_FIRST_KEY_MS = 120;
 
 describe.runIf(chromiumAvailable())('the scanner at the bench (Chromium, browser mode)', () => {
   let browser: Browser;
@@ -86,6 +90,21 @@ describe.runIf(chromiumAvailable())('the scanner at the bench (Chromium, browser
     await nav(page, 'Create label').click();
     await expect.poll(() => firstName(page).inputValue()).toBe('Pat');
     expect(await page.getByText(/need(s)? fixing/).count()).toBe(0);
+  });
+
+  it('a scan whose first key came late (a loaded machine) still opens the whole code, and the field keeps only what was typed', async () => {
+    await nav(page, 'Create label').click();
+    await firstName(page).fill('');
+    await firstName(page).click();
+    await page.keyboard.type('Pat', { delay: PERSON_DELAY_MS });
+    await page.waitForTimeout(PAUSE_BEFORE_SCAN_MS);
+
+    await scan(page, trackingNumber, undefined, { firstGapMs: LATE_FIRST_KEY_MS });
+
+    await page.getByTestId('detail-tracking').filter({ hasText: trackingNumber }).waitFor();
+    await expect.poll(() => page.getByTestId('scan-toast').textContent()).toBe(`Found ${trackingNumber}.`);
+    await nav(page, 'Create label').click();
+    await expect.poll(() => firstName(page).inputValue()).toBe('Pat');
   });
 
   it('a list keeps its choice when a scan types into it (Chromium picks options as keys arrive)', async () => {

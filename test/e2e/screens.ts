@@ -35,6 +35,14 @@ export async function navTo(
     .waitFor();
 }
 
+/** The packing setup screen (from Orders) on one of its tabs. */
+async function openPackSetup(page: Page, language: Language, tab: 'catalogue' | 'boxes' | 'station'): Promise<void> {
+  await navTo(page, language, 'orders');
+  await page.getByRole('button', { name: say(language, 'packSetup.open') }).click();
+  await page.getByRole('tab', { name: say(language, `packSetup.tabs.${tab}`), exact: true }).click();
+  await page.getByRole('tabpanel').waitFor();
+}
+
 export const SCREENS: readonly Screen[] = [
   { id: 'create', open: (page, l) => navTo(page, l, 'create') },
   {
@@ -129,6 +137,46 @@ export const SCREENS: readonly Screen[] = [
       await navTo(page, l, 'orders');
       await page.getByRole('button', { name: say(l, 'orders.commandSheet') }).click();
       await page.getByTestId('sheet-download').waitFor();
+    },
+  },
+  {
+    id: 'catalogue',
+    async open(page, l) {
+      await openPackSetup(page, l, 'catalogue');
+      await page.getByTestId('sku-row').first().waitFor();
+    },
+  },
+  {
+    // Saved empty: every field says what to fix.
+    id: 'catalogue-sku-errors',
+    async open(page, l) {
+      await openPackSetup(page, l, 'catalogue');
+      await page.getByRole('button', { name: say(l, 'catalogue.add') }).click();
+      await page.getByTestId('sku-form').getByRole('button', { name: say(l, 'packSetup.save') }).click();
+      await page.getByTestId('sku-form').locator('.field-error').first().waitFor();
+    },
+  },
+  {
+    id: 'catalogue-import',
+    async open(page, l) {
+      await openPackSetup(page, l, 'catalogue');
+      await page.getByRole('button', { name: say(l, 'catalogue.import') }).click();
+      await page.getByRole('heading', { level: 3, name: say(l, 'catalogue.importTitle'), exact: true }).waitFor();
+    },
+  },
+  {
+    id: 'boxes',
+    async open(page, l) {
+      await openPackSetup(page, l, 'boxes');
+      await page.getByTestId('box-row').first().waitFor();
+    },
+  },
+  {
+    id: 'station-setup',
+    async open(page, l) {
+      await openPackSetup(page, l, 'station');
+      await page.getByTestId('ship-from-row').first().waitFor();
+      await page.getByTestId('defaults-form').waitFor();
     },
   },
   { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },

@@ -317,7 +317,9 @@ export async function startCups(): Promise<CupsInstance> {
       throw new Error(`cupsd exited at start (${child.exitCode}): ${stderr}\n${log}`);
     }
     try {
-      await run('lpstat', ['-r'], { env: { ...process.env, ...env } });
+      // `lpstat -r` exits 0 either way; only its words say whether the scheduler answered.
+      const { stdout } = await run('lpstat', ['-r'], { env: { ...process.env, ...env } });
+      if (!/scheduler is running/.test(stdout)) throw new Error(stdout);
       break;
     } catch {
       if (Date.now() > deadline) {

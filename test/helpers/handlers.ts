@@ -33,6 +33,7 @@ export const SAMPLE_SETTINGS_VIEW: SettingsView = {
   closeToTray: true,
   startAtLogin: false,
   notifyTags: { ...DEFAULT_NOTIFY_TAGS },
+  notifySiteWide: false,
   shipFrom: null,
   scanReprint: false,
   scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },

@@ -27,9 +27,10 @@ const sessions = new WeakMap<Page, CDPSession>();
  * page takes to handle it (Chrome DevTools Protocol `Input.dispatchKeyEvent`
  * with `timestamp`, which becomes `KeyboardEvent.timeStamp`). Playwright's
  * keyboard would stamp keys when the page gets round to them, which on a
- * busy machine looks like slow typing.
+ * busy machine looks like slow typing. `firstGapMs` makes the second key
+ * come that long after the first (what a loaded machine does to a scan).
  */
-export async function scan(page: Page, code: string, gapMs = SCANNER_GAP_MS): Promise<void> {
+export async function scan(page: Page, code: string, gapMs = SCANNER_GAP_MS, options: { firstGapMs?: number } = {}): Promise<void> {
   let cdp = sessions.get(page);
   if (!cdp) {
     cdp = await page.context().newCDPSession(page);
@@ -38,7 +39,9 @@ export async function scan(page: Page, code: string, gapMs = SCANNER_GAP_MS): Pr
   const start = Date.now() / 1_000;
   for (const [i, ch] of [...code, '\r'].entries()) {
     const fields = keyFields(ch);
-    const timestamp = start + (i * gapMs) / 1_000;
+    // `firstGapMs`: the first key held back (a page busy with it on a loaded machine), the rest at the scanner's pace.
+    const late = i > 0 && options.firstGapMs !== undefined ? options.firstGapMs - gapMs : 0;
+    const timestamp = start + (i * gapMs + late) / 1_000;
     await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', ...fields, unmodifiedText: fields.text, timestamp });
     await cdp.send('Input.dispatchKeyEvent', {
       type: 'keyUp',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BurstDetector, type BurstStep, type Keystroke } from '../../renderer/src/features/scan/burst';
+import { BurstDetector, STRAY_FIRST_GAP_MS, type BurstStep, type Keystroke } from '../../renderer/src/features/scan/burst';
 
 const DEFAULTS = { burstMinChars: 6, burstMaxGapMs: 35 };
 
@@ -50,11 +50,50 @@ describe('telling a scanner from typing', () => {
     expect(type(d, 'YT25030001CN', 4, 2_000).at(-1)).toEqual({ kind: 'scan', code: 'YT25030001CN' });
   });
 
+  it('a scan whose first key the busy page held back (a late first character) is still the whole scan', () => {
+    const d = new BurstDetector(DEFAULTS);
+    // The packer paused (or pressed F2: a key that is not a character) before the scanner fired.
+    expect(d.feed({ key: 'F2', time: 0, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+    expect(d.feed({ key: 'Y', time: 500, composing: false, shortcut: false })).toEqual({ kind: 'start' });
+    // 120 ms to the second key (measured: a loaded page holds the first one 40 ms and more), then 4 ms apart.
+    const steps = type(d, 'T2611270000000024', 4, 620);
+    expect(steps[0]).toEqual({ kind: 'start', afterStray: true });
+    // Reported with its possible first character: the caller tries "Y…" first, then the run alone.
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'T2611270000000024', lead: 'Y' });
+  });
+
+  it('the late first character only completes a scan: with no scan after it, it was typing', () => {
+    const d = new BurstDetector(DEFAULTS);
+    d.feed({ key: 'Y', time: 500, composing: false, shortcut: false });
+    // A fast pair from rollover, then a person's pace: no scan, nothing taken.
+    const steps = [...'T2'].map((key, i) => d.feed({ key, time: 620 + i * 10, composing: false, shortcut: false }));
+    expect(steps[0]).toEqual({ kind: 'start', afterStray: true });
+    expect(d.feed({ key: '5', time: 800, composing: false, shortcut: false })).toEqual({ kind: 'start' });
+    expect(d.feed({ key: 'Enter', time: 900, composing: false, shortcut: false })).toEqual({ kind: 'other' });
+  });
+
+  it('a person’s last letter never joins the scan that follows it, however soon', () => {
+    const d = new BurstDetector(DEFAULTS);
+    // "Pat" at a person's pace: the "t" has the "a" 150 ms before it, so it is no lone character.
+    for (const [i, key] of [...'Pat'].entries()) d.feed({ key, time: 1_000 + i * 150, composing: false, shortcut: false });
+    const steps = type(d, 'YT25030001CN', 4, 1_300 + 120);
+    expect(steps[0]).toEqual({ kind: 'start' });
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'YT25030001CN' });
+  });
+
+  it('a lone character too long before the scan stays where it was typed', () => {
+    const d = new BurstDetector(DEFAULTS);
+    d.feed({ key: 'P', time: 0, composing: false, shortcut: false });
+    const steps = type(d, 'YT25030001CN', 4, STRAY_FIRST_GAP_MS + 1);
+    expect(steps[0]).toEqual({ kind: 'start' });
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'YT25030001CN' });
+  });
+
   it('Shift held for capitals neither breaks nor joins a run', () => {
     const d = new BurstDetector(DEFAULTS);
     let t = 0;
     for (const key of [...'YT2503']) {
-      d.feed({ key: 'Shift', time: t, composing: false, shortcut: false });
+      expect(d.feed({ key: 'Shift', time: t, composing: false, shortcut: false })).toEqual({ kind: 'modifier' });
       d.feed({ key, time: t + 1, composing: false, shortcut: false });
       t += 6;
     }

@@ -1,3 +1,4 @@
+import type { WarehouseSettingsView } from '../../shared/domain/warehouse';
 import type { StationApi, StationEvent } from '../../shared/contract';
 import { ORDER_STATUSES, type OrderCounts } from '../../shared/domain/order-desk';
 import { DEFAULT_STATION_DEFAULTS, type StationDefaults } from '../../shared/domain/packing';
@@ -51,6 +52,7 @@ export function fakeSettingsView(overrides: Partial<SettingsView> = {}): Setting
     closeToTray: true,
     startAtLogin: false,
     notifyTags: { ...DEFAULT_NOTIFY_TAGS },
+    notifySiteWide: false,
     shipFrom: null,
     scanReprint: false,
     scanner: { burstMinChars: 6, burstMaxGapMs: 35, sound: false },
@@ -134,6 +136,9 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     warehouseTestConnection: async () =>
       ok({ ok: false, location: null, message: 'No warehouse database in the fake station.', serverVersion: null, schemaVersion: null, stationSchemaVersion: 0, latencyMs: null }),
+    warehouseSettings: async () => ok(fakeWarehouseSettings()),
+    warehouseSaveSettings: async ({ connection, password }) =>
+      ok({ ...fakeWarehouseSettings(), saved: connection, hasPassword: connection !== null && typeof password === 'string', restartNeeded: true }),
     siteView: async () =>
       ok({ mode: 'sqlite', location: '/tmp/shipments.sqlite', thisStationId: 'fake', reachable: true, message: null, lagMs: null, clockOffsetMs: null, stations: [] }),
     labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
@@ -283,5 +288,18 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     push: (e: StationEvent) => listeners.forEach((l) => l(e)),
     listenerCount: () => listeners.size,
     profiles: () => profilesView(),
+  };
+}
+
+/** Settings › Warehouse of a station on its SQLite file, nothing saved. */
+export function fakeWarehouseSettings(): WarehouseSettingsView {
+  return {
+    saved: null,
+    hasPassword: false,
+    passwordProtection: 'none',
+    environmentVariable: 'STATION_WAREHOUSE_URL',
+    environmentSet: false,
+    running: { mode: 'sqlite', source: null, location: '/tmp/shipments.sqlite' },
+    restartNeeded: false,
   };
 }

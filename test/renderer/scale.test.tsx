@@ -7,6 +7,7 @@
  * wins, the weight locked once the label is bought).
  */
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CreateLabelView } from '../../renderer/src/features/create-label/CreateLabelView';
@@ -323,6 +324,103 @@ describe('the pack screen takes the chosen scale’s stable weight (the App’s 
     expect(screen.getByTestId('pack-weight-from')).toHaveTextContent('from the scale');
     await userEvent.setup().click(screen.getByTestId('pack-ship'));
     await waitFor(() => expect(ships).toEqual([{ id: 'ord-1', weightKg: 1.34, weightFrom: 'scale' }]));
+  });
+});
+
+/** The pack screen as the App has it (the App's scale source around it); `open` puts another order (or none) on the bench. */
+function renderBench(api: StationApi, first: string): (id: string | null) => Promise<void> {
+  let setId: (id: string | null) => void = () => {};
+  function Bench() {
+    const [id, set] = useState<string | null>(first);
+    setId = set;
+    return (
+      <ScaleWeightSource>
+        <ScanToastProvider sound={false}>
+          <PackView id={id} shipRequest={0} onOpenShipment={() => {}} onBack={() => {}} onDone={() => {}} onCommandSheet={() => {}} />
+        </ScanToastProvider>
+      </ScaleWeightSource>
+    );
+  }
+  renderWithStation(<Bench />, api);
+  return async (id) => act(async () => setId(id));
+}
+
+describe('the pack screen: the next order never takes the last parcel’s weight', () => {
+  it('a second order waits until the scale has been emptied and has settled again, even at the same weight', async () => {
+    localStorage.setItem('station.scale', JSON.stringify({ vendorId: DYMO_M25.vendorId, productId: DYMO_M25.productId, name: 'DYMO M25' }));
+    hid = installFakeHid({ devices: [{ ...DYMO_M25, permitted: true }] });
+    const orders = memoryOrders([orderDetail(1), orderDetail(2)]);
+    const ships: { id: string; weightKg?: number; weightFrom?: string }[] = [];
+    const { api } = fakeStation({
+      ordersGet: orders.get,
+      boxesList: async () => ok([SMALL_BOX, LARGE_BOX]),
+      ordersShip: (async (args: { id: string; weightKg?: number; weightFrom?: string }) => {
+        ships.push(args);
+        const n = Number(args.id.replace('ord-', ''));
+        const labelled = {
+          ...orderDetail(n),
+          shipmentId: `lbl-${n}`,
+          trackingNumber: `YT${n}`,
+          status: 'printed' as const,
+          labelState: 'printed' as const,
+        };
+        orders.put(labelled);
+        return ok({
+          order: summaryOf(labelled),
+          label: { shipmentId: `lbl-${n}`, state: 'printed', trackingNumber: `YT${n}`, error: null },
+          slip: { status: 'not-configured', message: null },
+        });
+      }) as unknown as StationApi['ordersShip'],
+    });
+    const weight = () => screen.getByLabelText('Weight (kg)');
+    const from = () => screen.getByTestId('pack-weight-from');
+    const open = renderBench(api, 'ord-1');
+    await screen.findByLabelText('Weight (kg)');
+    await waitFor(() => expect(hid.opened(0)).toBe(true));
+    await send(REPORT.stable(9000), REPORT.zero(), REPORT.motion(1200), REPORT.stable(1340));
+    await waitFor(() => expect(weight()).toHaveValue('1.34'));
+    await userEvent.setup().click(screen.getByTestId('pack-ship'));
+    await waitFor(() => expect(ships).toHaveLength(1));
+    expect(ships[0]).toMatchObject({ id: 'ord-1', weightKg: 1.34, weightFrom: 'scale' });
+
+    // The next order is scanned while the first parcel is still on the platter: its weight is not this order's.
+    await open('ord-2');
+    await screen.findByTestId('pack-recipient');
+    await send(REPORT.stable(1340), REPORT.stable(1340));
+    expect(weight()).not.toHaveValue('1.34');
+    expect(from()).not.toHaveTextContent('from the scale');
+    expect(from()).toHaveTextContent('1.34 kg is the last label’s parcel: take it off, then weigh this one');
+
+    // Emptied while the bench waits between orders (no pack form on screen), then a parcel of the same weight.
+    await open(null);
+    await send(REPORT.motion(600), REPORT.zero());
+    await open('ord-2');
+    await screen.findByTestId('pack-recipient');
+    await send(REPORT.motion(1300), REPORT.stable(1340));
+    await waitFor(() => expect(weight()).toHaveValue('1.34'));
+    expect(from()).toHaveTextContent('from the scale');
+    await userEvent.setup().click(screen.getByTestId('pack-ship'));
+    await waitFor(() => expect(ships).toHaveLength(2));
+    expect(ships[1]).toMatchObject({ id: 'ord-2', weightKg: 1.34, weightFrom: 'scale' });
+    // Locked once bought: someone leaning on the scale changes nothing.
+    await send(REPORT.motion(2000), REPORT.stable(2100));
+    expect(weight()).not.toHaveValue('2.1');
+  });
+
+  it('a second order on the same screen takes a new weighing without the platter being emptied first', async () => {
+    localStorage.setItem('station.scale', JSON.stringify({ vendorId: DYMO_M25.vendorId, productId: DYMO_M25.productId, name: 'DYMO M25' }));
+    hid = installFakeHid({ devices: [{ ...DYMO_M25, permitted: true }] });
+    const orders = memoryOrders([orderDetail(1), orderDetail(2)]);
+    const { api } = fakeStation({ ordersGet: orders.get, boxesList: async () => ok([SMALL_BOX, LARGE_BOX]) });
+    const open = renderBench(api, 'ord-1');
+    await screen.findByLabelText('Weight (kg)');
+    await waitFor(() => expect(hid.opened(0)).toBe(true));
+    await send(REPORT.zero(), REPORT.stable(1340));
+    await waitFor(() => expect(screen.getByLabelText('Weight (kg)')).toHaveValue('1.34'));
+    // No label was bought with it: the reading is still free for the order the packer actually ships.
+    await open('ord-2');
+    await screen.findByTestId('pack-recipient');
+    await waitFor(() => expect(screen.getByLabelText('Weight (kg)')).toHaveValue('1.34'));
   });
 });
 

@@ -74,6 +74,51 @@ describe('a scan into a focused field', () => {
     await waitFor(() => expect(firstName()).toHaveValue('Pat'));
   });
 
+  it('a scan whose first key came late (a busy page) opens the whole code, and that first character leaves the field too', async () => {
+    const { user, labelsCreate } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await typeLikeAPerson(user, 'Pat');
+    vi.setSystemTime(Date.now() + 1_000);
+    await user.keyboard('Y');
+    vi.setSystemTime(Date.now() + 120);
+    await user.keyboard('T00000012{Enter}');
+
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000012');
+    expect(screen.getByText('Found YT00000012.')).toBeInTheDocument();
+    expect(labelsCreate).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Create label' }));
+    await waitFor(() => expect(firstName()).toHaveValue('Pat'));
+  });
+
+  it('a person’s lone letter just before a scan stays theirs: the scan is looked up without it when it is not found with it', async () => {
+    const { user, queries } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await typeLikeAPerson(user, 'Pa');
+    vi.setSystemTime(Date.now() + 1_000);
+    await user.keyboard('t');
+    vi.setSystemTime(Date.now() + 120);
+    await user.keyboard('YT00000012{Enter}');
+
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000012');
+    expect(screen.getByText('Found YT00000012.')).toBeInTheDocument();
+    // Tried as scanned first (a late scanner key would be the code's first), then without the packer's letter.
+    const searched = queries.map((q) => q.search);
+    expect(searched.indexOf('tYT00000012')).toBeGreaterThanOrEqual(0);
+    expect(searched.indexOf('YT00000012')).toBeGreaterThan(searched.indexOf('tYT00000012'));
+    await user.click(screen.getByRole('button', { name: 'Create label' }));
+    await waitFor(() => expect(firstName()).toHaveValue('Pat'));
+  });
+
+  it('a scanner that holds Shift for its capitals: the field is still put back as it was', async () => {
+    const { user } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await typeLikeAPerson(user, 'Pat');
+    await user.keyboard('{Shift>}Y{/Shift}{Shift>}T{/Shift}00000012{Enter}');
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000012');
+    await user.click(screen.getByRole('button', { name: 'Create label' }));
+    await waitFor(() => expect(firstName()).toHaveValue('Pat'));
+  });
+
   it('typed at a person’s pace, the same characters stay in the field and Enter is the form’s own', async () => {
     const { user, queries } = setup();
     await waitFor(() => expect(firstName()).toHaveFocus());

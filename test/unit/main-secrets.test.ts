@@ -240,3 +240,47 @@ describe('Flash Americas credentials set from Settings (desktop)', () => {
     expect(here.store.notices().join(' ')).toMatch(/Flash Americas API key could not be decrypted.*Enter it again/);
   });
 });
+
+describe('warehouse database password with safeStorage (Settings › Warehouse)', () => {
+  const PASSWORD = 'pg-Secr3t with spaces ';
+  const openWith = async (port: SafeStoragePort, token: EncryptedTokenStore, warehouse: EncryptedTokenStore) =>
+    SafeStorageSecretStore.open({
+      safeStorage: port,
+      persisted: token,
+      persistedWarehousePassword: warehouse,
+      platform: 'linux',
+      log: recordingLogger().factory('secrets'),
+    });
+
+  it('is kept encrypted under its own key, read back exactly after a restart, given to the log redactor, and removed', async () => {
+    const { port } = fakeSafeStorage();
+    const token = memoryFile();
+    const file = memoryFile();
+    const first = await openWith(port, token, file);
+    await first.setWarehousePassword(PASSWORD);
+    expect(file.value).not.toBeNull();
+    expect(Buffer.from(file.value!, 'base64').toString('latin1')).not.toContain(PASSWORD.trim());
+    expect(token.value).toBeNull();
+    expect(first.warehousePasswordProtection()).toBe('encrypted');
+
+    const restarted = await openWith(port, token, file);
+    expect(restarted.getWarehousePassword()).toBe(PASSWORD);
+    expect(restarted.allSecrets()).toContain(PASSWORD);
+    await restarted.setWarehousePassword(null);
+    expect(file.value).toBeNull();
+    expect((await openWith(port, token, file)).getWarehousePassword()).toBeNull();
+  });
+
+  it('is never written in clear when encryption is unavailable, and a copied profile asks for it again', async () => {
+    const file = memoryFile();
+    const unavailable = await openWith(fakeSafeStorage({ available: false }).port, memoryFile(), file);
+    await unavailable.setWarehousePassword(PASSWORD);
+    expect(file.value).toBeNull();
+    expect(unavailable.warehousePasswordProtection()).toBe('session-only');
+
+    await (await openWith(fakeSafeStorage().port, memoryFile(), file)).setWarehousePassword(PASSWORD);
+    const elsewhere = await openWith(fakeSafeStorage().port, memoryFile(), file);
+    expect(elsewhere.getWarehousePassword()).toBeNull();
+    expect(elsewhere.notices().join(' ')).toMatch(/warehouse database password could not be decrypted.*Enter it again/);
+  });
+});

@@ -151,6 +151,15 @@ describe.each(BACKENDS)('settings persistence: %s', (_name, makeBackend) => {
     expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, packerOnDutyId: null });
   });
 
+  it('migrates a version-8 file: no warehouse database (the station keeps its SQLite file), every other value kept', () => {
+    const { warehouse: _added, ...v8 } = { ...defaultSettings(), stationName: 'Dock 10' };
+    writeFileSync(path, JSON.stringify({ ...v8, schemaVersion: 8 }));
+    const store = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
+    expect(store.get()).toEqual({ ...defaultSettings(), stationName: 'Dock 10', warehouse: null });
+    expect(store.notices()).toEqual([]);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toMatchObject({ schemaVersion: SETTINGS_SCHEMA_VERSION, warehouse: null });
+  });
+
   it('survives a restart: what was saved is what is read back', () => {
     const first = new PersistentSettingsStore(makeBackend(), recordingLogger().factory('settings'));
     first.update({ stationName: 'Returns desk', notifyTags: { ...DEFAULT_NOTIFY_TAGS, InTransit: false } });

@@ -30,8 +30,9 @@ import { registerGuard, ScopeGuard } from './scope-guard';
 
 /**
  * A station's connections: the poller, the label workflow and the list
- * refresh rarely need more than two at once. 50 stations × 4 stays within
- * a server's max_connections of 200 + admin reserve (README). Idle ones close.
+ * refresh rarely need more than two at once. Idle ones close. Each station
+ * also holds one listening connection (site/change-listener.ts): README asks
+ * for max_connections ≥ 5 × stations + an admin reserve.
  */
 export const POOL_MAX_CONNECTIONS = 4;
 const POOL_IDLE_CLOSE_MS = 30_000;

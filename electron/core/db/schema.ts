@@ -45,6 +45,8 @@ export interface ShipmentsTable {
   void_reason: ColumnType<string | null, string | null | undefined, string | null>;
   void_note: ColumnType<string | null, string | null | undefined, string | null>;
   voided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** PostgreSQL only (0160): the database's time of the last write, stamped by a trigger (catch-up after a reconnect). */
+  site_changed_at?: ColumnType<EpochMs | null, never, never>;
 }
 
 export interface LabelsTable {
@@ -187,6 +189,8 @@ export interface OrdersTable {
   source_file: string;
   imported_at: EpochMs;
   updated_at: EpochMs;
+  /** PostgreSQL only (0160): the database's time of the last write, stamped by a trigger (catch-up after a reconnect). */
+  site_changed_at?: ColumnType<EpochMs | null, never, never>;
 }
 
 export interface OrderLinesTable {

@@ -104,7 +104,9 @@ export function ordersHandlers(deps: OrdersHandlerDeps): Pick<Handlers, OrderCha
     'orderPresets:save': ({ preset, replace }) => setup.savePreset(preset, replace),
     'orderPresets:delete': ({ name }) => setup.deletePreset(name),
     'skus:import': (args) =>
-      withFile(args.file, (bytes) => setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator })),
+      withFile(args.file, (bytes) =>
+        setup.importCatalogue(args.file.name, bytes, { decimalSeparator: args.decimalSeparator, dryRun: args.dryRun }),
+      ),
     'skus:list': async (q) => {
       const page = await setup.listSkus(q);
       return { items: page.items.map(skuView), total: page.total, offset: q.offset };

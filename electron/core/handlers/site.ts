@@ -1,6 +1,6 @@
 /**
- * Warehouse mode's admin entries: "Test connection" for the Settings form
- * (tries the given settings, writes nothing) and the site view (the stations
+ * Warehouse mode's admin entry (Settings' connection and "Test connection"
+ * are in ./warehouse-settings.ts): the site view (the stations
  * on the warehouse database, who polls, the database's reachability and lag).
  */
 import type { SiteView } from '../../../shared/domain/warehouse';
@@ -8,7 +8,6 @@ import type { Handlers } from '../invoke';
 import { listSiteStations } from '../db/queries/site_stations';
 import type { ReadableDb } from '../db/types';
 import { STATION_GONE_AFTER_MS, type SiteHealth } from '../site/membership';
-import { testWarehouseConnection } from '../site/test-connection';
 
 /** A station that polled within this long takes part in the site's polling now. */
 const POLLING_WITHIN_MS = 60_000;
@@ -21,9 +20,8 @@ export interface SiteHandlerDeps {
   health: () => SiteHealth | null;
 }
 
-export function siteHandlers(deps: SiteHandlerDeps): Pick<Handlers, 'warehouse:testConnection' | 'site:view'> {
+export function siteHandlers(deps: SiteHandlerDeps): Pick<Handlers, 'site:view'> {
   return {
-    'warehouse:testConnection': async (args) => testWarehouseConnection(args),
     'site:view': async (): Promise<SiteView> => {
       const health = deps.health();
       const base = {

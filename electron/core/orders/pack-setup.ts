@@ -27,7 +27,7 @@ import {
   type StationDefaultsPatch,
 } from '../../../shared/domain/packing';
 import { SkuEntrySchema, type SkuEntry } from '../../../shared/domain/sku-catalogue';
-import type { ImportProblem } from '../../../shared/domain/order-import';
+import { SKU_PREVIEW_MAX, type SkuImportOutcome } from '../../../shared/domain/order-desk';
 import { StationFailure } from '../../../shared/result';
 import { clearOrderBox } from '../db/queries/orders';
 import { deleteBox, findBoxClash, getBox, listBoxes, saveBox } from '../db/queries/boxes';
@@ -270,39 +270,41 @@ export class PackSetup {
 
   // -- SKU catalogue ---------------------------------------------------------
 
+  /** Adds or updates the file's SKUs (nothing is removed); `dryRun` only says what it would do. */
   async importCatalogue(
     file: string,
     bytes: ByteSource,
-    options: { decimalSeparator: '.' | ',' },
-  ): Promise<{
-    file: string;
-    accepted: boolean;
-    rows: number;
-    added: number;
-    updated: number;
-    unchanged: number;
-    problems: ImportProblem[];
-  }> {
+    options: { decimalSeparator: '.' | ','; dryRun?: boolean },
+  ): Promise<SkuImportOutcome> {
     const read = await readSkuCatalogue(file, bytes, options);
-    if (!read.accepted) return { file, accepted: false, rows: read.rows, added: 0, updated: 0, unchanged: 0, problems: read.problems };
-    const counts = await inTransaction(this.#d.db, async (tx) => {
-      const existing = await loadSkuCatalogue(tx);
-      let added = 0;
-      let updated = 0;
-      const changed: SkuEntry[] = [];
-      for (const entry of read.entries) {
+    const outcome = { file, accepted: read.accepted, rows: read.rows, problems: read.problems };
+    if (!read.accepted) return { ...outcome, added: 0, updated: 0, unchanged: 0, preview: [] };
+    const compare = async (db: WritableDb) => {
+      const existing = await loadSkuCatalogue(db);
+      const changes = read.entries.map((entry) => {
         const before = existing.get(entry.sku);
-        if (!before) added += 1;
-        else if (sameEntry(before, entry)) continue;
-        else updated += 1;
-        changed.push(entry);
-      }
-      await upsertSkus(tx, changed, this.#d.clock.now());
-      return { added, updated, unchanged: read.entries.length - changed.length };
+        return !before ? ('new' as const) : sameEntry(before, entry) ? ('same' as const) : ('changed' as const);
+      });
+      const preview = read.entries.slice(0, SKU_PREVIEW_MAX).map((entry, i) => ({ row: read.entryRows[i]!, change: changes[i]!, entry }));
+      const count = (c: 'new' | 'changed' | 'same') => changes.filter((x) => x === c).length;
+      return {
+        counts: { added: count('new'), updated: count('changed'), unchanged: count('same') },
+        changed: read.entries.filter((_, i) => changes[i] !== 'same'),
+        preview,
+      };
+    };
+    if (options.dryRun) {
+      const { counts, preview } = await compare(this.#d.db);
+      return { ...outcome, ...counts, preview };
+    }
+    const { counts, preview } = await inTransaction(this.#d.db, async (tx) => {
+      const result = await compare(tx);
+      await upsertSkus(tx, result.changed, this.#d.clock.now());
+      return result;
     });
     this.#d.logger.info('SKU catalogue imported', { file, ...counts });
     if (counts.added + counts.updated > 0) this.#changed();
-    return { file, accepted: true, rows: read.rows, ...counts, problems: read.problems };
+    return { ...outcome, ...counts, preview };
   }
 
   listSkus(q: { search?: string | undefined; offset: number; limit: number }): Promise<{ items: SkuRow[]; total: number }> {

@@ -33,6 +33,8 @@ export interface CatalogueReadResult {
   accepted: boolean;
   rows: number;
   entries: SkuEntry[];
+  /** The file row each entry was read from (same order as `entries`). */
+  entryRows: number[];
   problems: ImportProblem[];
 }
 
@@ -64,7 +66,7 @@ export async function readSkuCatalogue(
     value = '',
     params: Record<string, string | number> = {},
   ) => problems.push({ severity: 'error', code, row, column, value: excerpt(value, PROBLEM_VALUE_MAX_CHARS), order: '', params });
-  const refuse = (rows = 0): CatalogueReadResult => ({ file, accepted: false, rows, entries: [], problems });
+  const refuse = (rows = 0): CatalogueReadResult => ({ file, accepted: false, rows, entries: [], entryRows: [], problems });
 
   const { head, all } = await peekBytes(bytes);
   const kind = sniffFileKind(head);
@@ -92,6 +94,7 @@ export async function readSkuCatalogue(
   }
 
   const entries = new Map<string, SkuEntry>();
+  const entryRows: number[] = [];
   let rows = 0;
   let firstBad: { row: number; column: string; value: string } | null = null;
   let badRows = 0;
@@ -155,6 +158,7 @@ export async function readSkuCatalogue(
       ok = false;
     }
     if (!ok) continue;
+    entryRows.push(row);
     entries.set(sku, {
       sku,
       descriptionEn: cell('descriptionEn'),
@@ -180,5 +184,5 @@ export async function readSkuCatalogue(
     return refuse(rows);
   }
   problems.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  return { file, accepted: true, rows, entries: [...entries.values()], problems };
+  return { file, accepted: true, rows, entries: [...entries.values()], entryRows, problems };
 }

@@ -31,6 +31,8 @@ export const FA_KEY_ENV_VAR = 'FLASHAMERICAS_API_KEY';
 export const FA_WEBHOOK_SECRET_ENV_VAR = 'FLASHAMERICAS_WEBHOOK_SECRET';
 export const FA_KEY_FILE = 'flashamericas-api-key';
 export const FA_WEBHOOK_SECRET_FILE = 'flashamericas-webhook-secret';
+/** The warehouse database's password saved from Settings (0600, beside `api-token`; not encrypted, like it). */
+export const WAREHOUSE_PASSWORD_FILE = 'warehouse-password';
 const OWNER_ONLY = 0o600;
 
 /** Writes through a temp file in the same folder, then renames over the target (atomic on one file system). */
@@ -78,6 +80,8 @@ export class FileSecretStore implements SecretStore {
   readonly #path: string;
   readonly #fromEnv: string | null;
   readonly #fa: { apiKey: FileSecret; webhookSecret: FileSecret };
+  readonly #warehousePasswordPath: string;
+  #warehousePassword: string | null;
   #token: string | null;
 
   constructor(path: string, env: Readonly<Record<string, string | undefined>> = process.env) {
@@ -90,6 +94,23 @@ export class FileSecretStore implements SecretStore {
       apiKey: new FileSecret(join(folder, FA_KEY_FILE), FA_KEY_ENV_VAR, env),
       webhookSecret: new FileSecret(join(folder, FA_WEBHOOK_SECRET_FILE), FA_WEBHOOK_SECRET_ENV_VAR, env),
     };
+    this.#warehousePasswordPath = join(folder, WAREHOUSE_PASSWORD_FILE);
+    this.#warehousePassword = readExactSecretFile(this.#warehousePasswordPath);
+  }
+
+  getWarehousePassword(): string | null {
+    return this.#warehousePassword;
+  }
+
+  /** Owner-only file, like the token; the connection URL in STATION_WAREHOUSE_URL carries its own password. */
+  setWarehousePassword(password: string | null): void {
+    if (password === null) rmSync(this.#warehousePasswordPath, { force: true });
+    else writeFileAtomic(this.#warehousePasswordPath, password, OWNER_ONLY);
+    this.#warehousePassword = password;
+  }
+
+  warehousePasswordProtection(): TokenProtection {
+    return this.#warehousePassword === null ? 'none' : 'plain-file';
   }
 
   getFlashAmericasKey(): string | null {
@@ -132,6 +153,16 @@ export class FileSecretStore implements SecretStore {
 function readSecretFile(path: string): string | null {
   try {
     const text = readFileSync(path, 'utf8').trim();
+    return text === '' ? null : text;
+  } catch {
+    return null;
+  }
+}
+
+/** A password is read back exactly as saved (spaces are allowed in one); an empty or missing file is none. */
+function readExactSecretFile(path: string): string | null {
+  try {
+    const text = readFileSync(path, 'utf8');
     return text === '' ? null : text;
   } catch {
     return null;

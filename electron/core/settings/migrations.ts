@@ -12,7 +12,7 @@ import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import { DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE, DEFAULT_NOTIFY_TAGS } from '../../../shared/domain/settings';
 import { DEFAULT_SCANNER_SETTINGS } from '../../../shared/domain/scanner';
 
-export const SETTINGS_SCHEMA_VERSION = 8;
+export const SETTINGS_SCHEMA_VERSION = 10;
 
 export type RawSettings = Record<string, unknown>;
 
@@ -104,6 +104,16 @@ export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
     to: 8,
     describe: 'the packer on duty at this station (nobody until one is chosen or scans their badge)',
     migrate: (doc) => ({ ...doc, packerOnDutyId: null }),
+  },
+  {
+    to: 9,
+    describe: 'the warehouse database connection (none: the station keeps its SQLite file)',
+    migrate: (doc) => ({ ...doc, warehouse: null }),
+  },
+  {
+    to: 10,
+    describe: 'warehouse mode: notifications for the shipments this station made (off: every shipment of the site)',
+    migrate: (doc) => ({ ...doc, notifySiteWide: false }),
   },
 ];
 

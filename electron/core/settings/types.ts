@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   closeToTray: true,
   startAtLogin: false,
   notifyTags: DEFAULT_NOTIFY_TAGS,
+  notifySiteWide: false,
   shipFrom: null,
   scanReprint: false,
   scanner: DEFAULT_SCANNER_SETTINGS,
@@ -24,6 +25,7 @@ export const DEFAULT_SETTINGS: StationSettings = {
   privateDocumentHosts: [],
   declaredValueConfirmAbove: DEFAULT_DECLARED_VALUE_CONFIRM_ABOVE,
   packerOnDutyId: null,
+  warehouse: null,
 };
 
 /** A fresh copy (nested objects included) so no caller can edit the defaults. */
@@ -67,6 +69,15 @@ export interface SecretStore {
    * Readers call the getters per request, so a change needs no restart.
    */
   setFlashAmericasCredentials?(credentials: FlashAmericasCredentialsPatch): void | Promise<void>;
+  /**
+   * The warehouse database's password (issue 15), kept exactly like the API
+   * token: never in settings, logs or the renderer. Optional: a store without
+   * it can only use a connection from the environment (STATION_WAREHOUSE_URL).
+   */
+  getWarehousePassword?(): string | null;
+  setWarehousePassword?(password: string | null): void | Promise<void>;
+  /** How the warehouse password is kept at rest (same words as the token). */
+  warehousePasswordProtection?(): TokenProtection;
 }
 
 export interface FlashAmericasCredentialsPatch {
@@ -106,6 +117,16 @@ export class MemorySettingsStore implements SettingsStore, SecretStore {
       apiKey: patch.apiKey === undefined ? this.#fa.apiKey : patch.apiKey,
       webhookSecret: patch.webhookSecret === undefined ? this.#fa.webhookSecret : patch.webhookSecret,
     };
+  }
+  #warehousePassword: string | null = null;
+  getWarehousePassword(): string | null {
+    return this.#warehousePassword;
+  }
+  setWarehousePassword(password: string | null): void {
+    this.#warehousePassword = password;
+  }
+  warehousePasswordProtection(): TokenProtection {
+    return this.#warehousePassword === null ? 'none' : 'session-only';
   }
   tokenProtection(): TokenProtection {
     // Held in memory only: nothing at rest, so nothing to warn about beyond "not kept".

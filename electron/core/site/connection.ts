@@ -11,7 +11,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { StationFailure } from '../../../shared/result';
+import type { WarehouseSettings } from '../../../shared/domain/warehouse';
 import type { WarehouseConnection } from '../db/postgres';
+
+export type WarehouseSource = 'environment' | 'settings';
 
 export const WAREHOUSE_URL_ENV_VAR = 'STATION_WAREHOUSE_URL';
 export const WAREHOUSE_CA_FILE_ENV_VAR = 'STATION_WAREHOUSE_CA_FILE';
@@ -50,4 +53,59 @@ export function connectionPassword(c: WarehouseConnection | null): string | null
   } catch {
     return null;
   }
+}
+
+/** The connection saved in Settings, with the password kept like the API token; null when none is saved. */
+export function warehouseFromSettings(saved: WarehouseSettings | null, password: string | null): WarehouseConnection | null {
+  if (!saved) return null;
+  return {
+    ...(saved.url ? { url: saved.url } : {}),
+    ...(saved.host ? { host: saved.host } : {}),
+    ...(saved.port ? { port: saved.port } : {}),
+    ...(saved.database ? { database: saved.database } : {}),
+    ...(saved.user ? { user: saved.user } : {}),
+    ...(password ? { password } : {}),
+    ...(saved.sslmode ? { sslmode: saved.sslmode } : {}),
+    ...(saved.caFile ? { ca: readCaFile(saved.caFile) } : {}),
+  };
+}
+
+export interface StartupWarehouse {
+  connection: WarehouseConnection | null;
+  /** Where it came from (the environment wins), null: SQLite. */
+  source: WarehouseSource | null;
+}
+
+/**
+ * The database a station opens when it starts: STATION_WAREHOUSE_URL when
+ * set (a deployment script stays in charge), else the connection saved in
+ * Settings, else the station's own SQLite file.
+ */
+export function startupWarehouse(
+  env: Readonly<Record<string, string | undefined>>,
+  saved: WarehouseSettings | null,
+  password: () => string | null,
+): StartupWarehouse {
+  const fromEnv = warehouseFromEnvironment(env);
+  if (fromEnv) return { connection: fromEnv, source: 'environment' };
+  const fromSettings = warehouseFromSettings(saved, saved ? password() : null);
+  return fromSettings ? { connection: fromSettings, source: 'settings' } : { connection: null, source: null };
+}
+
+/**
+ * A URL typed with its password (postgresql://user:secret@host/db): the
+ * password goes to the secret store and the URL is kept without it, so the
+ * settings file never holds it in clear.
+ */
+export function splitUrlPassword(url: string): { url: string; password: string | null } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return { url, password: null };
+  }
+  if (!parsed.password) return { url, password: null };
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { url: parsed.toString(), password };
 }

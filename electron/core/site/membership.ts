@@ -11,6 +11,7 @@ import { beatStation } from '../db/queries/site_stations';
 import type { WritableDb } from '../db/types';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
+import { SiteClock } from './site-clock';
 
 export const HEARTBEAT_MS = 5_000;
 /** While the database is down, work waiting for it looks again after this, then twice as long up to a heartbeat. */
@@ -50,9 +51,12 @@ export class SiteMembership {
   #beating: Promise<void> | null = null;
   /** whenReachable callers sleeping between beats: woken at stop. */
   readonly #waiters = new Set<() => void>();
+  /** The site's time: this station's clock moved to the database's by each beat's measure. */
+  readonly clock: SiteClock;
 
   constructor(deps: SiteMembershipDeps) {
     this.#d = deps;
+    this.clock = new SiteClock(deps.clock);
   }
 
   get health(): SiteHealth {
@@ -129,7 +133,9 @@ export class SiteMembership {
       this.#started = true;
       this.#polls -= polls;
       const back = this.#d.clock.now();
-      this.#set({ reachable: true, message: null, lagMs: back - sentAt, clockOffsetMs: dbNow - (sentAt + back) / 2 });
+      const clockOffsetMs = dbNow - (sentAt + back) / 2;
+      this.clock.measured(clockOffsetMs);
+      this.#set({ reachable: true, message: null, lagMs: back - sentAt, clockOffsetMs });
     } catch (e) {
       // At start, before the database was ever reached, the failure already names it and says what to check.
       const why =

@@ -7,6 +7,7 @@ import { useStation } from '../lib/station-context';
 import { localeOf } from '../i18n';
 import { ShipmentsView } from '../features/shipments/ShipmentsView';
 import { ShipmentDetail } from '../features/shipment-detail/ShipmentDetail';
+import { SiteView } from '../features/site/SiteView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
@@ -14,12 +15,13 @@ import { OrdersView } from '../features/orders/OrdersView';
 import { PackView, type PackHandle } from '../features/orders/PackView';
 import { ImportView } from '../features/orders/ImportView';
 import { CommandSheetView } from '../features/orders/CommandSheetView';
+import { PackSetupView } from '../features/pack-setup/PackSetupView';
 import { ScaleWeightSource } from '../features/scale/ScaleWeightSource';
 import { WavesView } from '../features/waves/WavesView';
 import { EndOfDayView } from '../features/end-of-day/EndOfDayView';
 import { ScanBox, type ScanBoxHandle } from '../features/scan/ScanBox';
 import { ScanToast, ScanToastProvider } from '../features/scan/ScanToast';
-import { useScannerCapture } from '../features/scan/use-scanner-capture';
+import { useScannerCapture, type ScanAlternative } from '../features/scan/use-scanner-capture';
 import { StatusBar } from '../features/status/StatusBar';
 import { LanguageSwitch } from '../features/status/LanguageSwitch';
 import { NotificationToasts } from '../features/status/NotificationToasts';
@@ -113,7 +115,7 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
     () => ({ burstMinChars: scanner.burstMinChars, burstMaxGapMs: scanner.burstMaxGapMs }),
     [scanner.burstMinChars, scanner.burstMaxGapMs],
   );
-  const onScan = useCallback((code: string) => scanBox.current?.submit(code), []);
+  const onScan = useCallback((code: string, alternative?: ScanAlternative) => scanBox.current?.submit(code, alternative), []);
   useScannerCapture({ thresholds, scanInput: scanRef, onScan });
 
   const changeLanguage = useCallback(
@@ -215,8 +217,10 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onOpenShipment={openShipment}
                 onImport={() => setRoute({ view: 'import' })}
                 onCommandSheet={() => setRoute({ view: 'commands' })}
+                onPackSetup={() => setRoute({ view: 'packSetup', tab: 'catalogue' })}
               />
             )}
+            {route.view === 'packSetup' && <PackSetupView tab={route.tab} onTab={(tab) => setRoute({ view: 'packSetup', tab })} />}
             {route.view === 'pack' && (
               <PackView
                 id={route.id ?? null}
@@ -233,7 +237,8 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
             {route.view === 'waves' && <WavesView />}
             {route.view === 'endOfDay' && <EndOfDayView />}
             {route.view === 'printers' && <PrintersView />}
-            {route.view === 'settings' && <SettingsView />}
+            {route.view === 'settings' && <SettingsView onOpenSite={() => setRoute({ view: 'site' })} />}
+            {route.view === 'site' && <SiteView />}
           </main>
           <ScanToast />
           {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}

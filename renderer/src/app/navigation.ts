@@ -8,15 +8,19 @@ export type Route =
   | { view: 'orders'; search?: string }
   | { view: 'import' }
   | { view: 'commands' }
+  /** SKU catalogue, boxes, ship-from addresses and station defaults (reached from Orders). */
+  | { view: 'packSetup'; tab: 'catalogue' | 'boxes' | 'station' }
   | { view: 'waves' }
   | { view: 'endOfDay' }
   | { view: 'printers' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  /** Warehouse mode's site view (admin), opened from Settings. */
+  | { view: 'site' };
 
 export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
 
-/** The detail screen and End of day belong to the Shipments tab; import and the command sheet to Orders. */
+/** The detail screen and End of day belong to the Shipments tab; import, the command sheet and packing setup to Orders. */
 export function navViewOf(route: Route): NavView {
   switch (route.view) {
     // End of day is reached from the Shipments screen (the header has no room for another tab).
@@ -25,7 +29,10 @@ export function navViewOf(route: Route): NavView {
       return 'shipments';
     case 'import':
     case 'commands':
+    case 'packSetup':
       return 'orders';
+    case 'site':
+      return 'settings';
     default:
       return route.view;
   }

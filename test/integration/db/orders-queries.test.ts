@@ -166,4 +166,32 @@ describe.each(await testDialects())('orders storage (%s)', (dialect) => {
     expect((await setup.preset('ERP lines')).source).toBe('erp');
     expect((await setup.defaults()).courier).toBe('yunexpress');
   });
+  it('a catalogue dry run shows what the import would do, row by row, and stores nothing', async () => {
+    await setup.saveSku({
+      sku: 'MUG-BLU',
+      descriptionEn: 'Old mug',
+      descriptionLocal: '',
+      unitWeightKg: 0.3,
+      unitValue: null,
+      hsCode: '',
+      originCountry: '',
+    });
+    const csv =
+      'SKU,English description,Unit weight,HS code\nMUG-BLU,Ceramic mug,350 g,6912.00\nNEW-1,Pen,10 g,\nBAD-1,Thing,heavy,\nBAD-2,Thing,1 kg,12\n';
+    const dry = await setup.importCatalogue('c.csv', bytes(csv), { decimalSeparator: '.', dryRun: true });
+    expect(dry).toMatchObject({ accepted: true, rows: 4, added: 1, updated: 1, unchanged: 0 });
+    expect(dry.preview.map((p) => [p.row, p.entry.sku, p.change])).toEqual([
+      [2, 'MUG-BLU', 'changed'],
+      [3, 'NEW-1', 'new'],
+    ]);
+    expect(dry.problems.map((p) => [p.row, p.code])).toEqual([
+      [4, 'invalid-number'],
+      [5, 'invalid-hs-code'],
+    ]);
+    // Nothing stored by the dry run.
+    expect((await setup.listSkus({ offset: 0, limit: 10 })).items.map((i) => [i.sku, i.descriptionEn])).toEqual([['MUG-BLU', 'Old mug']]);
+    const real = await setup.importCatalogue('c.csv', bytes(csv), { decimalSeparator: '.' });
+    expect(real).toMatchObject({ added: 1, updated: 1, unchanged: 0 });
+    expect((await setup.listSkus({ offset: 0, limit: 10 })).total).toBe(2);
+  });
 });

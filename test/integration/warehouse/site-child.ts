@@ -7,7 +7,9 @@
  *   ← {"event":"ready","stationId":"…"}  once started (labels resumed in the background)
  * SIGTERM stops the station as the app does; SIGKILL is the crash.
  *
- * Input (env SITE_CHILD): { dataDir, connection, apiUrl, token, cupsServer, printer, apiLimits? }.
+ * Input (env SITE_CHILD): { dataDir, connection, apiUrl, token, cupsServer?, printer?, apiLimits? }.
+ * Without a CUPS server (the site poll-rate bench) the station prints nothing:
+ * auto-print off, no print profile.
  */
 import { createInterface } from 'node:readline';
 import { invoke } from '../../../electron/core/invoke';
@@ -23,8 +25,8 @@ interface ChildInput {
   connection: WarehouseConnection;
   apiUrl: string;
   token: string;
-  cupsServer: string;
-  printer: string;
+  cupsServer?: string;
+  printer?: string;
   apiLimits?: { maxPerWindow: number; windowMs: number };
 }
 
@@ -35,7 +37,7 @@ const store = new MemorySettingsStore(
     environment: 'custom',
     customBaseUrl: input.apiUrl,
     stationName: input.name,
-    autoPrint: true,
+    autoPrint: input.cupsServer !== undefined,
     // The sandbox serves label documents from its own (loopback) host, as a label server on the warehouse network would.
     privateDocumentHosts: [new URL(input.apiUrl).host],
   },
@@ -50,31 +52,33 @@ const station = await createStation({
   secrets: store,
   logger: silentLoggerFactory,
   clock: systemClock,
-  printing: { cupsServer: input.cupsServer },
+  ...(input.cupsServer !== undefined ? { printing: { cupsServer: input.cupsServer } } : {}),
   warehouse: input.connection,
   ...(input.apiLimits ? { apiLimits: input.apiLimits } : {}),
 });
 const log = silentLoggerFactory('site-child');
-const saved = await invoke(
-  station.handlers,
-  'printProfiles:save',
-  {
-    profile: {
-      name: 'Bench',
-      mode: 'system',
-      printer: input.printer,
-      media: { preset: '4x6in' },
-      dpi: 203,
-      copies: 1,
-      orientation: 'auto',
-      findLabel: true,
-      darkness: null,
+if (input.printer) {
+  const saved = await invoke(
+    station.handlers,
+    'printProfiles:save',
+    {
+      profile: {
+        name: 'Bench',
+        mode: 'system',
+        printer: input.printer,
+        media: { preset: '4x6in' },
+        dpi: 203,
+        copies: 1,
+        orientation: 'auto',
+        findLabel: true,
+        darkness: null,
+      },
+      makeDefault: true,
     },
-    makeDefault: true,
-  },
-  log,
-);
-if (!saved.ok) throw new Error(`print profile: ${saved.error.message}`);
+    log,
+  );
+  if (!saved.ok) throw new Error(`print profile: ${saved.error.message}`);
+}
 process.stdout.write(`${JSON.stringify({ event: 'ready', stationId: station.stationId })}\n`);
 
 const lines = createInterface({ input: process.stdin });

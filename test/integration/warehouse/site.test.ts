@@ -14,11 +14,9 @@
  *   label alone; its own restart finishes it, printed once;
  * - a label made at one station reprinted at another.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WarehouseDb } from '../../../electron/core/db/open';
 import { openWarehouseDb } from '../../../electron/core/db/open-warehouse';
@@ -30,6 +28,7 @@ import { testDialects } from '../../helpers/dialects';
 import { sampleLabelInput } from '../../helpers/flexforward';
 import { createTestDatabase, sharedServer, type TestDatabase } from '../../helpers/postgres';
 import { needSystem } from '../../helpers/ci';
+import { SITE_CHILD_SCRIPT, StationProcess } from './station-process';
 
 const dialects = await testDialects();
 const RUN = dialects.includes('postgres') && needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
@@ -38,55 +37,6 @@ const SHIPMENTS = 500;
 const CREATE_CONCURRENCY = 6;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Result = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
-
-class StationProcess {
-  readonly child: ChildProcess;
-  readonly ready: Promise<string>;
-  readonly exited: Promise<void>;
-  #next = 0;
-  readonly #pending = new Map<number, (r: Result) => void>();
-  #stderr = '';
-
-  constructor(script: string, input: object) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', script], {
-      env: { ...process.env, SITE_CHILD: JSON.stringify(input) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    this.child.stderr!.on('data', (d: Buffer) => (this.#stderr += d.toString()));
-    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
-    this.ready = new Promise((resolve, reject) => {
-      this.child.once('exit', (code, signal) => reject(new Error(`station exited (${code ?? signal}) before ready: ${this.#stderr}`)));
-      createInterface({ input: this.child.stdout! }).on('line', (line) => {
-        const msg = JSON.parse(line) as { event?: string; stationId?: string; id?: number; result?: Result };
-        if (msg.event === 'ready') resolve(msg.stationId!);
-        else if (msg.id !== undefined) {
-          this.#pending.get(msg.id)?.(msg.result!);
-          this.#pending.delete(msg.id);
-        }
-      });
-    });
-  }
-
-  call(name: string, args: unknown): Promise<Result> {
-    const id = ++this.#next;
-    return new Promise((resolve) => {
-      this.#pending.set(id, resolve);
-      this.child.stdin!.write(`${JSON.stringify({ id, call: name, args })}\n`);
-    });
-  }
-
-  async stop(): Promise<void> {
-    this.child.kill('SIGTERM');
-    await this.exited;
-  }
-
-  async kill(): Promise<void> {
-    this.child.kill('SIGKILL');
-    await this.exited;
-  }
-}
-
 describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
   let database: TestDatabase;
   let db: WarehouseDb;
@@ -94,7 +44,7 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
   let cups: CupsInstance;
   let queue: RawQueue;
   let dir: string;
-  const script = join(import.meta.dirname, 'site-child.ts');
+  const script = SITE_CHILD_SCRIPT;
   const stations: StationProcess[] = [];
 
   const start = async (n: number, apiLimits?: { maxPerWindow: number; windowMs: number }): Promise<StationProcess> => {
@@ -138,7 +88,11 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
     return new Map((await q.execute()).map((r) => [r.id, r.remoteId!]));
   };
   const makeDue = async (ids: readonly string[]) => {
-    await db.db.updateTable('tracking').set({ next_poll_at: Date.now() }).where('shipment_id', 'in', [...ids]).execute();
+    await db.db
+      .updateTable('tracking')
+      .set({ next_poll_at: Date.now() })
+      .where('shipment_id', 'in', [...ids])
+      .execute();
   };
   const waitPolledSince = async (ids: readonly string[], since: number, timeoutMs: number) => {
     const deadline = Date.now() + timeoutMs;
@@ -178,7 +132,14 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
     const raised = { maxPerWindow: 500, windowMs: 1_000 };
     const three = await Promise.all([1, 2, 3].map((n) => start(n, raised)));
     const orders = Array.from({ length: SHIPMENTS }, (_, i) => `SITE-${String(i).padStart(4, '0')}`);
-    const results = await Promise.all(three.map((s, i) => create(s, orders.filter((_, k) => k % 3 === i))));
+    const results = await Promise.all(
+      three.map((s, i) =>
+        create(
+          s,
+          orders.filter((_, k) => k % 3 === i),
+        ),
+      ),
+    );
     made = results.flat();
     expect(new Set(made).size).toBe(SHIPMENTS);
     expect(sandbox.flexforward.labels()).toHaveLength(SHIPMENTS);
@@ -202,7 +163,14 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
     const t0 = performance.timeOrigin + performance.now();
     await makeDue(made);
     // The packers go on making labels meanwhile, at the same account's limit.
-    const extra = await Promise.all(three.map((s, i) => create(s, Array.from({ length: 10 }, (_, k) => `RATE-${i}-${k}`))));
+    const extra = await Promise.all(
+      three.map((s, i) =>
+        create(
+          s,
+          Array.from({ length: 10 }, (_, k) => `RATE-${i}-${k}`),
+        ),
+      ),
+    );
     await waitPolledSince(made, since, 240_000);
     const polls = trackingPolls(t0);
     const byLabel = new Map<string, number>();
@@ -211,7 +179,10 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
     for (const id of made) expect(byLabel.get(`/tracking/${remote.get(id)}`), id).toBe(1);
     expect(polls).toHaveLength(SHIPMENTS);
     expect(extra.flat()).toHaveLength(30);
-    const worst = maxInAnyWindow(apiRequests(t0).map((r) => r.at), 1_000);
+    const worst = maxInAnyWindow(
+      apiRequests(t0).map((r) => r.at),
+      1_000,
+    );
     console.log(`site: ${polls.length} polls and 30 labels at the real limit; busiest 1 s window ${worst} requests`);
     expect(worst).toBeLessThanOrEqual(10);
     // Every station took part (each one's heartbeat, every 5 s, adds the polls it made).
@@ -261,7 +232,9 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
   it('a station SIGKILLed mid-label: only it resumes the label, which prints once', async () => {
     const two = stations[2]!;
     // Every answer to this label's creation is lost: it stays unfinished at station 2, with its key.
-    sandbox.faults.script(...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })));
+    sandbox.faults.script(
+      ...Array.from({ length: 5 }, () => ({ kind: 'error' as const, status: 500, when: 'after' as const, match: 'POST /labels' })),
+    );
     const r = await two.call('labels:create', sampleLabelInput({ orderNumber: 'KILLED-1' }));
     if (!r.ok) throw new Error(r.error.message);
     const { shipmentId, state } = r.value as { shipmentId: string; state: string };
@@ -272,7 +245,11 @@ describe.runIf(RUN)('warehouse mode: three stations on one PostgreSQL', () => {
     await stations[3]!.stop();
     const three = await start(3);
     await pause(3_000);
-    const label = await db.db.selectFrom('labels').select(['state', 'station_id']).where('shipment_id', '=', shipmentId).executeTakeFirstOrThrow();
+    const label = await db.db
+      .selectFrom('labels')
+      .select(['state', 'station_id'])
+      .where('shipment_id', '=', shipmentId)
+      .executeTakeFirstOrThrow();
     expect(label.state).toBe('submitting');
     expect(label.station_id).toBe(await two.ready);
     expect((await three.call('labels:retry', { shipmentId })).ok).toBe(false);

@@ -77,7 +77,10 @@ export function AuditTrail({ orderId, shipmentId, headingLevel = 3 }: { orderId?
               <span className="audit-when">{fmt.dateTime(e.at)}</span> <strong>{t(`audit.actions.${e.action}`)}</strong>
               {e.reason && e.action === 'reprint' && <> · {t(`audit.reasons.${e.reason}`, { defaultValue: e.reason })}</>}
               {' · '}
-              <span className="audit-who">{t('audit.by', { packer: e.packer ?? t('audit.noPacker'), station: e.station })}</span>
+              <span className="audit-who">
+                {/* The packer's and the station's names are as they were typed (English names marked on a Chinese screen). */}
+                {mixed('audit.by', { packer: e.packer ?? t('audit.noPacker'), station: e.station }, ['packer', 'station'])}
+              </span>
               {(e.trackingNumber || e.orderNumber) && (
                 <span className="hint mono" translate="no">
                   {' '}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatKg } from '../../../../shared/devices/weight-policy';
+import { formatKg, type ScaleState } from '../../../../shared/devices/weight-policy';
 import { ScaleLine } from '../scale/ScaleLine';
 import type { ScaleView } from '../scale/scale-connection';
 import { useTakeScaleWeight } from '../scale/use-take-scale-weight';
@@ -8,6 +8,7 @@ import { emptyItem, emptyParcel, itemPath, parcelPath, type ItemDraft, type Parc
 import { FieldErrors, TextField } from './fields';
 
 const DECIMAL = { inputMode: 'decimal' as const };
+const NO_SCALE: ScaleState = { kind: 'disconnected' };
 
 export interface ParcelScale {
   view: ScaleView;
@@ -58,7 +59,7 @@ export function ParcelsFields({
       else next.delete(i);
       return next;
     });
-  useTakeScaleWeight(scale?.weighedKg ?? null, {
+  useTakeScaleWeight(scale?.view.kind === 'scale' ? scale.view.state : NO_SCALE, {
     listening: withScale && !typed.has(target),
     locked,
     take: (kg) => {

@@ -38,12 +38,15 @@ export function OrdersView({
   onOpenShipment,
   onImport,
   onCommandSheet,
+  onPackSetup,
   initialSearch,
 }: {
   onOpenOrder(id: string): void;
   onOpenShipment(id: string): void;
   onImport(): void;
   onCommandSheet(): void;
+  /** The SKU catalogue, boxes, ship-from and defaults (absent: not offered). */
+  onPackSetup?: () => void;
   /** Opened with a search (several orders share a scanned number). */
   initialSearch?: string;
 }) {
@@ -162,6 +165,11 @@ export function OrdersView({
           <button type="button" className="button button-quiet" onClick={onCommandSheet}>
             {t('orders.commandSheet')}
           </button>
+          {onPackSetup && (
+            <button type="button" className="button button-quiet" onClick={onPackSetup}>
+              {t('packSetup.open')}
+            </button>
+          )}
         </div>
       </div>
       <div role="group" aria-label={t('orders.statusFilter')} className="chips" data-testid="order-chips">

@@ -12,7 +12,11 @@ import { CourierText } from '../../lib/courier-text';
 import { useScanToast } from '../scan/ScanToast';
 import { OrderStatusBadge } from './OrderStatusBadge';
 import { fieldName } from './field-names';
+import { LineWeight, lineWeightId } from '../pack-setup/LineWeight';
 import { WeightSourceContext, type UseWeightSource } from './weight-source';
+import { ScaleReadingLedger } from '../scale/reading-ledger';
+import { useTakeScaleWeight } from '../scale/use-take-scale-weight';
+import { scaleConnection } from '../scale/use-scale';
 import './orders.css';
 
 /** What the scan box may ask of the open pack screen: a command barcode, a scanned box. */
@@ -82,6 +86,8 @@ function controlFor(field: string): { id: string; edit: boolean } | null {
   if (field === 'box') return { id: BOX_FIELD_ID, edit: false };
   if (field === 'weightKg') return { id: WEIGHT_FIELD_ID, edit: false };
   const line = /^lines\.(\d+)\./.exec(field);
+  // A missing unit weight is typed on its line (saved in the catalogue); other line gaps are fixed in the catalogue.
+  if (line && field.endsWith('.unitWeightKg')) return { id: lineWeightId(Number(line[1])), edit: false };
   if (line) return { id: `pack-line-${line[1]}`, edit: false };
   if (field === 'shipTo.address' || field.startsWith('shipTo.address.streetLines')) return { id: editId('street1'), edit: true };
   const hit = EDIT_FIELDS.find(([, path]) => path === field);
@@ -110,6 +116,9 @@ export interface PackViewProps {
 
 export function PackView(props: PackViewProps) {
   const { t } = useTranslation();
+  // One memory of the reading the last label took, across orders: the app's scale keeps its own (it sees every
+  // state, even between orders); a scale given here (tests, another source) gets one for this screen.
+  const [ledger] = useState(() => (props.useWeightSource ? new ScaleReadingLedger() : scaleConnection().ledger));
   if (props.id === null) {
     return (
       <section aria-labelledby="pack-title" className="pack">
@@ -130,10 +139,19 @@ export function PackView(props: PackViewProps) {
       </section>
     );
   }
-  return <PackOrder key={props.id} {...props} id={props.id} />;
+  return <PackOrder key={props.id} {...props} id={props.id} ledger={ledger} />;
 }
 
-function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onDone, useWeightSource }: PackViewProps & { id: string }) {
+function PackOrder({
+  id,
+  shipRequest = 0,
+  handleRef,
+  onOpenShipment,
+  onBack,
+  onDone,
+  useWeightSource,
+  ledger,
+}: PackViewProps & { id: string; ledger: ScaleReadingLedger }) {
   const { t } = useTranslation();
   const station = useStation();
   const toast = useScanToast();
@@ -199,14 +217,15 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
     });
   }, [station, id, load]);
 
-  // Typed here now > the scale's stable reading > computed (or typed before) as the station planned it.
+  const labelledNow = detail !== null && detail.shipmentId !== null;
+  // The scale's weight for this parcel: a stable, non-zero reading the scale has come to since the last label
+  // (the previous order's parcel still on the platter is not this one's), locked once the label is being bought.
+  const [scaleKg, setScaleKg] = useState<number | null>(null);
+  useTakeScaleWeight(scale, { listening: weightText === null, locked: shipping || labelledNow, take: setScaleKg, ledger });
+  // Typed here now > the scale's weight for this parcel > computed (or typed before) as the station planned it.
   const typedKg = weightText === null ? null : parseKg(weightText);
   const weight: { kg: number; from: 'manual' | 'scale' } | null =
-    typedKg !== null
-      ? { kg: typedKg, from: 'manual' }
-      : scale.kind === 'weighed' && weightText === null
-        ? { kg: scale.kg, from: 'scale' }
-        : null;
+    typedKg !== null ? { kg: typedKg, from: 'manual' } : scaleKg !== null && weightText === null ? { kg: scaleKg, from: 'scale' } : null;
   // The label takes the weight of the moment it is asked for (a scale reading settles between renders).
   const weightNow = useRef(weight);
   useEffect(() => {
@@ -567,7 +586,27 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
                         {!line.requiresShipping && <span className="hint"> ({t('pack.noParcel')})</span>}
                       </td>
                       <td className="pack-qty">{line.quantity}</td>
-                      <td>{unit !== null ? `${unit} kg` : '—'}</td>
+                      <td>
+                        {line.unitWeightKg !== null || !line.requiresShipping ? (
+                          unit !== null ? (
+                            `${unit} kg`
+                          ) : (
+                            '—'
+                          )
+                        ) : (
+                          <LineWeight
+                            line={i}
+                            sku={line.sku}
+                            unitKg={unit}
+                            catalogued={line.sku !== '' && !missing.some((m) => m.field === `lines.${i}.sku`)}
+                            editable={!labelled && status !== 'closed'}
+                            onSaved={(text) => {
+                              setNotice(text);
+                              void load();
+                            }}
+                          />
+                        )}
+                      </td>
                     </tr>
                   );
                 })}
@@ -609,7 +648,8 @@ function PackOrder({ id, shipRequest = 0, handleRef, onOpenShipment, onBack, onD
               <span className="hint" id="pack-weight-from" data-testid="pack-weight-from">
                 {t(`pack.weightFrom.${weightFrom}`)}
                 {scale.kind === 'settling' && ` · ${t('pack.scale.settling')}`}
-                {scale.kind === 'weighed' && ` · ${t('pack.scale.weighed', { kg: scale.kg })}`}
+                {scale.kind === 'weighed' &&
+                  ` · ${t(scaleKg === null && !ledger.fresh(scale.kg) ? 'pack.scale.previous' : 'pack.scale.weighed', { kg: scale.kg })}`}
                 {scale.kind !== 'disconnected' && scale.kind !== 'settling' && scale.kind !== 'weighed' && ` · ${t('pack.scale.other')}`}
               </span>
               {(weightText !== null || detail.weightKg !== null) && !labelled && (

@@ -12,6 +12,7 @@
  */
 import { layoutFor, parseScaleReport } from '../../../../shared/devices/scale-report';
 import { WeightPolicy, type ScaleState } from '../../../../shared/devices/weight-policy';
+import { ScaleReadingLedger } from './reading-ledger';
 import { isScaleDevice, SCALE_FILTERS, type Hid, type HidConnectionEvent, type HidDevice, type HidInputReportEvent } from './webhid';
 
 /** How often the policy is asked whether the scale has gone quiet (asleep). */
@@ -66,6 +67,8 @@ export class ScaleConnection {
   readonly #tickMs: number;
   readonly #policy = new WeightPolicy();
   readonly #listeners = new Set<() => void>();
+  /** Which reading the last label was bought with; sees every state, even with no form on screen. */
+  readonly ledger = new ScaleReadingLedger();
   #view: ScaleView;
   #device: HidDevice | null = null;
   #openError: string | null = null;
@@ -236,7 +239,8 @@ export class ScaleConnection {
     return { kind: 'scale', name, state: this.#policy.state, openError: this.#openError };
   }
 
-  #update(_state: ScaleState): void {
+  #update(state: ScaleState): void {
+    this.ledger.observe(state);
     const next = this.#compose();
     // Scales stream several reports a second: only a change reaches the screen.
     if (JSON.stringify(next) === JSON.stringify(this.#view)) return;

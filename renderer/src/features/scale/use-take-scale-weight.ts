@@ -1,4 +1,7 @@
 import { useEffect, useRef } from 'react';
+import type { ScaleState } from '../../../../shared/devices/weight-policy';
+import type { ScaleReadingLedger } from './reading-ledger';
+import { scaleConnection } from './use-scale';
 
 /**
  * The seam between the scale and a weight field (the Create label form's
@@ -6,33 +9,39 @@ import { useEffect, useRef } from 'react';
  * handed to `take`, unless the field is not listening (typed by hand) or
  * the weight is locked (the label is being or has been bought).
  *
- * A reading is taken once: a reading present while the weight was locked
- * counts as used, so the next label waits for the scale to change (a new
- * parcel, or the platter emptied and loaded again) instead of taking the
- * last parcel's weight.
+ * A reading is taken once, and never one a label was already bought with:
+ * a reading present while the weight was locked goes into the page's
+ * ledger (./reading-ledger.ts), so the next label (on this form, or the next
+ * order on the pack screen) waits for the scale to change (a new parcel, or
+ * the platter emptied and loaded again) instead of taking the last parcel's
+ * weight.
  */
 export function useTakeScaleWeight(
-  weighedKg: number | null,
-  options: { listening: boolean; locked: boolean; take(kg: number): void },
+  state: ScaleState,
+  options: { listening: boolean; locked: boolean; take(kg: number): void; ledger?: ScaleReadingLedger },
 ): void {
-  const used = useRef<number | null>(null);
+  const takenHere = useRef<number | null>(null);
   const take = useRef(options.take);
   // The latest `take` (it closes over the form's current parcels); updated after render, before the effect below.
   useEffect(() => {
     take.current = options.take;
   });
+  const ledger = options.ledger ?? scaleConnection().ledger;
   const { listening, locked } = options;
+  const weighedKg = state.kind === 'weighed' ? state.kg : null;
   useEffect(() => {
+    ledger.observe(state);
     if (weighedKg === null) {
-      used.current = null;
+      takenHere.current = null;
       return;
     }
     if (locked) {
-      used.current = weighedKg;
+      ledger.markUsed(weighedKg);
+      takenHere.current = weighedKg;
       return;
     }
-    if (!listening || used.current === weighedKg) return;
-    used.current = weighedKg;
+    if (!listening || takenHere.current === weighedKg || !ledger.fresh(weighedKg)) return;
+    takenHere.current = weighedKg;
     take.current(weighedKg);
-  }, [weighedKg, listening, locked]);
+  }, [state, weighedKg, listening, locked, ledger]);
 }

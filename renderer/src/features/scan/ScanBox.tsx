@@ -5,11 +5,15 @@ import { useStation } from '../../lib/station-context';
 import type { PackHandle } from '../orders/PackView';
 import { MAX_SCAN_CHARS } from './resolve-scan';
 import { useScanToast } from './ScanToast';
+import type { ScanAlternative } from './use-scanner-capture';
 
 /** What the rest of the app may ask of the scan box. */
 export interface ScanBoxHandle {
-  /** Look up a code as if it had been typed here and Enter pressed (a scan caught elsewhere on the page). */
-  submit(code: string): void;
+  /**
+   * Look up a code as if it had been typed here and Enter pressed (a scan caught elsewhere on the page).
+   * `alternative`: another reading of the same scan, looked up when the code itself is not found.
+   */
+  submit(code: string, alternative?: ScanAlternative): void;
 }
 
 export interface ScanBoxProps {
@@ -54,7 +58,7 @@ export function ScanBox({
   const station = useStation();
   const toast = useScanToast();
   const [value, setValue] = useState('');
-  const queue = useRef<string[]>([]);
+  const queue = useRef<{ code: string; alternative?: ScanAlternative }[]>([]);
   const busy = useRef(false);
   // A lookup finishes after the props it started with may have changed (the packer moved on): it reads the newest.
   const latest = useRef({ reprintOnRescan, openShipmentId, onOpen, onCreateForOrder, openOrderId, onOpenOrder, onSeveralOrders, pack });
@@ -63,12 +67,23 @@ export function ScanBox({
   }, [reprintOnRescan, openShipmentId, onOpen, onCreateForOrder, openOrderId, onOpenOrder, onSeveralOrders, pack]);
 
   const lookUp = useCallback(
-    async (code: string) => {
+    async (scanned: string, alternative?: ScanAlternative) => {
+      let code = scanned;
       const slow = setTimeout(() => toast.show({ tone: 'info', text: t('scan.looking', { code }) }), LOOKING_NOTE_AFTER_MS);
       try {
         // Commands, boxes, imported orders, then shipments: the station decides what a scan is (scan:resolve).
         const opened = latest.current.openOrderId;
-        const answer = await station.scanResolve({ code, ...(opened ? { openOrderId: opened } : {}) });
+        const resolve = (value: string) => station.scanResolve({ code: value, ...(opened ? { openOrderId: opened } : {}) });
+        let answer = await resolve(code);
+        // Not found as scanned: the other reading (without a character the packer typed just before) may be.
+        if (alternative && answer.ok && answer.value.kind === 'unknown') {
+          const other = await resolve(alternative.code);
+          if (other.ok && other.value.kind !== 'unknown') {
+            answer = other;
+            code = alternative.code;
+            alternative.chosen();
+          }
+        }
         const now = latest.current;
         if (!answer.ok) {
           toast.show({ tone: 'error', text: t('scan.failed', { code, message: answer.error.message }) });
@@ -135,16 +150,17 @@ export function ScanBox({
   );
 
   const submit = useCallback(
-    (raw: string) => {
+    (raw: string, alternative?: ScanAlternative) => {
       const code = cleanScan(raw).slice(0, MAX_SCAN_CHARS);
       setValue('');
       if (!code) return;
-      queue.current.push(code);
+      const other = alternative ? cleanScan(alternative.code).slice(0, MAX_SCAN_CHARS) : '';
+      queue.current.push(alternative && other && other !== code ? { code, alternative: { ...alternative, code: other } } : { code });
       if (busy.current) return;
       busy.current = true;
       void (async () => {
         try {
-          for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift()) await lookUp(next);
+          for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift()) await lookUp(next.code, next.alternative);
         } finally {
           busy.current = false;
         }

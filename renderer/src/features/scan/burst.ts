@@ -5,6 +5,16 @@
  * `minChars` or more characters, each less than `maxGapMs` after the one
  * before, followed by Enter as quickly, is a scan. Anything else (a slow
  * character, a key that is not a character, an IME composition) ends the run.
+ *
+ * The scan's first character is often late: the page is busy with the first
+ * key (the field re-renders, the machine is loaded) while the scanner's later
+ * keys queue up at its own pace. So a lone character that came after a pause
+ * and shortly before a run (within `STRAY_FIRST_GAP_MS` on both sides) is
+ * held as that run's possible first character. If the run turns out to be a
+ * scan, the scan is reported with it (`lead`): the caller tries the code with
+ * it first and the run alone after (timing cannot tell a late scanner key
+ * from a person's last letter on a loaded machine; the station's data can).
+ * If the run is no scan, the character was typing and stays where it was.
  */
 import type { ScannerSettings } from '../../../../shared/domain/scanner';
 
@@ -21,12 +31,21 @@ export interface Keystroke {
 
 /** What a keystroke means for the run. */
 export type BurstStep =
-  /** A character that starts a new run: whatever the focused field holds now is what a scan would give back. */
-  | { kind: 'start' }
+  /**
+   * A character that starts a new run: whatever the focused field holds now is what a scan would give back,
+   * unless `afterStray`: the lone character just before is this run's first, and the field as it was before
+   * that one is what a scan gives back.
+   */
+  | { kind: 'start'; afterStray?: true }
   /** A character inside the current run. */
   | { kind: 'char' }
-  /** Enter ending a run fast and long enough: a scan of `code`. */
-  | { kind: 'scan'; code: string }
+  /**
+   * Enter ending a run fast and long enough: a scan of `code`. `lead`: a lone character just before the run
+   * that may be the scan's late first one (the scan is then `lead + code`, or `code` alone).
+   */
+  | { kind: 'scan'; code: string; lead?: string }
+  /** Shift (or Caps Lock, AltGr) between a scanner's characters: the run goes on. */
+  | { kind: 'modifier' }
   /** Anything else: not part of a scan (the run, if any, is over). */
   | { kind: 'other' };
 
@@ -35,9 +54,20 @@ const MODIFIER_KEYS: ReadonlySet<string> = new Set(['Shift', 'CapsLock', 'AltGra
 
 export type BurstThresholds = Pick<ScannerSettings, 'burstMinChars' | 'burstMaxGapMs'>;
 
+/**
+ * How late a scan's first character may be, and how long the pause before it must be. A loaded
+ * page has been measured to hold the first key 40 ms and more; a person's keys come 80–200 ms apart
+ * and a person's last letter has another just before it.
+ */
+export const STRAY_FIRST_GAP_MS = 300;
+
 export class BurstDetector {
   #chars: string[] = [];
   #lastAt = Number.NEGATIVE_INFINITY;
+  /** The pause before the current run's first character (infinite after a key that is not a character). */
+  #pauseBefore = Number.POSITIVE_INFINITY;
+  /** A lone character held as the current run's first (see the comment at the top). */
+  #stray: string | null = null;
   #thresholds: BurstThresholds;
 
   constructor(thresholds: BurstThresholds) {
@@ -57,31 +87,40 @@ export class BurstDetector {
   reset(): void {
     this.#chars = [];
     this.#lastAt = Number.NEGATIVE_INFINITY;
+    this.#pauseBefore = Number.POSITIVE_INFINITY;
+    this.#stray = null;
   }
 
   feed(stroke: Keystroke): BurstStep {
-    if (MODIFIER_KEYS.has(stroke.key) && !stroke.composing) return { kind: 'other' };
+    if (MODIFIER_KEYS.has(stroke.key) && !stroke.composing) return { kind: 'modifier' };
     if (stroke.composing || stroke.key === 'Process' || stroke.shortcut) {
       this.reset();
       return { kind: 'other' };
     }
     const quick = this.#chars.length > 0 && stroke.time - this.#lastAt < this.#thresholds.burstMaxGapMs;
     if (stroke.key === 'Enter') {
+      // The run alone must be a scan; a held first character only completes it.
       const code = this.pending;
+      const lead = this.#stray;
       const scan = quick && this.#chars.length >= this.#thresholds.burstMinChars;
       this.reset();
-      return scan ? { kind: 'scan', code } : { kind: 'other' };
+      if (!scan) return { kind: 'other' };
+      return lead === null ? { kind: 'scan', code } : { kind: 'scan', code, lead };
     }
     if ([...stroke.key].length !== 1) {
       this.reset();
       return { kind: 'other' };
     }
+    const gap = stroke.time - this.#lastAt;
     this.#lastAt = stroke.time;
     if (quick) {
       this.#chars.push(stroke.key);
       return { kind: 'char' };
     }
+    const lone = this.#chars.length === 1 && this.#pauseBefore > STRAY_FIRST_GAP_MS && gap <= STRAY_FIRST_GAP_MS;
+    this.#stray = lone ? this.#chars[0]! : null;
+    this.#pauseBefore = gap;
     this.#chars = [stroke.key];
-    return { kind: 'start' };
+    return lone ? { kind: 'start', afterStray: true } : { kind: 'start' };
   }
 }

@@ -15,11 +15,18 @@ import type { BurstThresholds } from './burst';
 import { BurstDetector } from './burst';
 import { restoreField, snapshotField, type FieldSnapshot } from './field-snapshot';
 
+/** A second reading of a scan: the code without a lone character typed just before it (see ./burst.ts). */
+export interface ScanAlternative {
+  code: string;
+  /** The alternative was the one found: the lone character was the packer's, and goes back where they typed it. */
+  chosen(): void;
+}
+
 export interface ScannerCaptureOptions {
   thresholds: BurstThresholds;
   /** The scan box's input: where typed characters go when no field has focus. */
   scanInput: RefObject<HTMLInputElement | null>;
-  onScan(code: string): void;
+  onScan(code: string, alternative?: ScanAlternative): void;
 }
 
 /** Keys with a meaning of their own on a focused control: never redirected. */
@@ -43,6 +50,8 @@ export function useScannerCapture({ thresholds, scanInput, onScan }: ScannerCapt
 
   useEffect(() => {
     let before: FieldSnapshot | null = null;
+    /** The field with the lone character in it, when a run started right after one. */
+    let withLead: FieldSnapshot | null = null;
     const onKey = (e: KeyboardEvent) => {
       const altGraph = e.getModifierState?.('AltGraph') ?? false;
       const step = detector.current.feed({
@@ -51,17 +60,40 @@ export function useScannerCapture({ thresholds, scanInput, onScan }: ScannerCapt
         composing: e.isComposing || e.keyCode === 229,
         shortcut: e.ctrlKey || e.metaKey || (e.altKey && !altGraph),
       });
-      if (step.kind === 'start') before = snapshotField(document.activeElement);
+      if (step.kind === 'start') {
+        // After a lone character, the field as it was before that character is what a scan gives back.
+        if (step.afterStray) withLead = snapshotField(document.activeElement);
+        else {
+          before = snapshotField(document.activeElement);
+          withLead = null;
+        }
+      }
       if (step.kind === 'scan') {
         // The scan's Enter is not the focused form's Enter.
         e.preventDefault();
         e.stopPropagation();
-        if (before) restoreField(before);
+        const field = before;
+        const typed = withLead;
+        if (field) restoreField(field);
         before = null;
-        onScanRef.current(step.code);
+        withLead = null;
+        if (step.lead === undefined) {
+          onScanRef.current(step.code);
+          return;
+        }
+        onScanRef.current(step.lead + step.code, {
+          code: step.code,
+          chosen: () => {
+            // Put the packer's character back, unless the field has changed since.
+            if (field && typed && field.element.isConnected && field.element.value === field.value) restoreField(typed);
+          },
+        });
         return;
       }
-      if (step.kind === 'other') before = null;
+      if (step.kind === 'other') {
+        before = null;
+        withLead = null;
+      }
       const printable = step.kind === 'start' || step.kind === 'char';
       // Typed outside any field: the scan box takes it (the character follows the focus).
       if (printable && !CONTROL_KEYS.has(e.key) && !isEditable(e.target)) scanInput.current?.focus();

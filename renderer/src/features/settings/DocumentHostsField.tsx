@@ -93,6 +93,8 @@ export function DocumentHostsField({
             }}
             onKeyDown={onKey}
             placeholder="labels.warehouse.lan:8080"
+            // Host names are written the same in every language: read as English on a Chinese screen.
+            lang="en"
             spellCheck={false}
             autoComplete="off"
             aria-describedby={errors.length ? `${errorId} ${hintId}` : hintId}

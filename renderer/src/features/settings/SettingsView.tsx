@@ -29,6 +29,7 @@ import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
 import { ScaleSettings } from '../scale/ScaleSettings';
 import { PackersSettings } from './PackersSettings';
 import { DocumentHostsField } from './DocumentHostsField';
+import { WarehouseSettings } from './WarehouseSettings';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -40,7 +41,8 @@ function isBlank(p: PartyDraft) {
   return Object.values(p).every((v) => v.trim() === '');
 }
 
-export function SettingsView() {
+/** `onOpenSite`: the site view (warehouse mode), opened from the Warehouse database section. */
+export function SettingsView({ onOpenSite }: { onOpenSite?: () => void } = {}) {
   const { t, i18n } = useTranslation();
   const station = useStation();
   const [saved, setSaved] = useState<Settings | null>(null);
@@ -52,6 +54,9 @@ export function SettingsView() {
   const [scanReprint, setScanReprint] = useState(false);
   const [scanner, setScanner] = useState({ burstMinChars: '', burstMaxGapMs: '', sound: false });
   const [notifyTags, setNotifyTags] = useState<NotifyTags | null>(null);
+  const [notifySiteWide, setNotifySiteWide] = useState(false);
+  /** Warehouse mode (app:status names the database): the site-wide notification option applies. */
+  const [onSite, setOnSite] = useState(false);
   const [confirmAbove, setConfirmAbove] = useState('');
   const [documentHosts, setDocumentHosts] = useState<string[]>([]);
   const [shipFrom, setShipFrom] = useState<PartyDraft>(partyFromSettings(null));
@@ -69,6 +74,7 @@ export function SettingsView() {
     setScanReprint(s.scanReprint);
     setScanner({ burstMinChars: String(s.scanner.burstMinChars), burstMaxGapMs: String(s.scanner.burstMaxGapMs), sound: s.scanner.sound });
     setNotifyTags(s.notifyTags);
+    setNotifySiteWide(s.notifySiteWide);
     setConfirmAbove(String(s.declaredValueConfirmAbove));
     setDocumentHosts(s.privateDocumentHosts);
     setShipFrom(partyFromSettings(s.shipFrom));
@@ -77,6 +83,7 @@ export function SettingsView() {
   useEffect(() => {
     let live = true;
     void station.settingsGet().then((r) => live && r.ok && adopt(r.value));
+    void station.appStatus().then((r) => live && r.ok && setOnSite(r.value.warehouse !== null));
     return () => {
       live = false;
     };
@@ -109,6 +116,7 @@ export function SettingsView() {
       scanReprint,
       scanner: { burstMinChars: Number(scanner.burstMinChars), burstMaxGapMs: Number(scanner.burstMaxGapMs), sound: scanner.sound },
       ...(notifyTags ? { notifyTags } : {}),
+      notifySiteWide,
       shipFrom: isBlank(shipFrom) ? null : party,
       declaredValueConfirmAbove: confirmAbove.trim() === '' ? Number.NaN : Number(confirmAbove.trim().replace(',', '.')),
       privateDocumentHosts: documentHosts,
@@ -277,6 +285,22 @@ export function SettingsView() {
                     <span>{t(`tags.${tag}`)}</span>
                   </label>
                 ))}
+              {onSite && (
+                <>
+                  <label className="field check">
+                    <input
+                      type="checkbox"
+                      checked={notifySiteWide}
+                      onChange={(e) => setNotifySiteWide(e.target.checked)}
+                      aria-describedby="notify-site-wide-hint"
+                    />
+                    <span>{t('settings.notifySiteWide')}</span>
+                  </label>
+                  <p className="hint" id="notify-site-wide-hint">
+                    {t('settings.notifySiteWideHint')}
+                  </p>
+                </>
+              )}
             </fieldset>
             <fieldset className="box">
               <legend>{t('settings.shipFrom')}</legend>
@@ -314,6 +338,7 @@ export function SettingsView() {
           </div>
         </form>
         <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
+        <WarehouseSettings {...(onOpenSite ? { onOpenSite } : {})} />
         <PackersSettings />
         <ScaleSettings />
         <div className="actions">

@@ -231,7 +231,8 @@ export function ShipmentsView({ onOpen: open, onEndOfDay }: { onOpen(id: string)
 
         <div className="toolbar">
           <label className="field grow">
-            <span>{t('shipments.search')}</span>
+            {/* In a narrow window the label is one line, cut: its title (and the field's name) keep the whole of it. */}
+            <span title={t('shipments.search')}>{t('shipments.search')}</span>
             <input
               type="search"
               value={typed}

@@ -52,13 +52,14 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
         : poller?.state === 'backing_off'
           ? t('status.pollerBackingOff')
           : t('status.pollerUnknown');
+  const environment = status ? t(`environment.${status.environment}`) : '—';
   const api = poller ? (poller.apiHealth === 'ok' ? 'ok' : 'down') : 'unknown';
 
   return (
     <footer className="status-bar" aria-label={t('status.label')} data-testid="status-bar">
-      <span className="status-item">
+      <span className="status-item status-shrink" title={environment}>
         <span className="status-key">{t('status.environment')}</span>
-        <strong data-testid="status-environment">{status ? t(`environment.${status.environment}`) : '—'}</strong>
+        <strong data-testid="status-environment">{environment}</strong>
       </span>
       <PackerOnDuty />
       <span className="status-item">
@@ -79,9 +80,14 @@ export function StatusBar({ status, refreshKey }: { status: AppStatus | null; re
           {api === 'ok' ? t('status.apiOk') : api === 'down' ? t('status.apiDown') : t('status.apiUnknown')}
         </strong>
       </span>
+      {/* The last item is cut first when the bar is full: its title has the whole message and what to do. */}
       <span className="status-item">
         <span className="status-key">{t('status.printer')}</span>
-        <strong className={`dot dot-printer-${printer.tone}`} data-testid="status-printer" title={printer.action ?? undefined}>
+        <strong
+          className={`dot dot-printer-${printer.tone}`}
+          data-testid="status-printer"
+          title={printer.action ? `${printer.text} — ${printer.action}` : printer.text}
+        >
           {mixed(printer.key, printer.params, ['name'])}
         </strong>
       </span>

@@ -1,0 +1,486 @@
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { COUNTRIES } from '../../../../shared/domain/countries';
+import { WEIGHT_UNITS } from '../../../../shared/domain/order-csv-presets';
+import { ORDER_PAGE_MAX, type SkuEntryViewSchema } from '../../../../shared/domain/order-desk';
+import type { SkuEntry } from '../../../../shared/domain/sku-catalogue';
+import type { StationError } from '../../../../shared/result';
+import { localeOf } from '../../i18n';
+import { CourierText } from '../../lib/courier-text';
+import { useFormat } from '../../lib/format';
+import { saveTextFile } from '../../lib/save-file';
+import { useStation } from '../../lib/station-context';
+import { CatalogueImport } from './CatalogueImport';
+import { InputField, SelectInput, focusFirstError, type FieldErrors } from './setup-fields';
+import {
+  catalogueCsv,
+  draftOfEntry,
+  emptySkuDraft,
+  entryOfDraft,
+  formFieldOf,
+  isWeightUnit,
+  type SkuDraft,
+  type SkuField,
+} from './sku-form';
+
+type SkuView = z.output<typeof SkuEntryViewSchema>;
+
+/** Rows per page: enough to scan by eye; the search finds the rest. */
+export const CATALOGUE_PAGE_ROWS = 50;
+/** Typing pauses this long before the list asks the station. */
+export const CATALOGUE_SEARCH_DEBOUNCE_MS = 200;
+
+type Editing = { mode: 'add' } | { mode: 'edit'; entry: SkuView } | null;
+
+export function CatalogueView() {
+  const { t } = useTranslation();
+  const station = useStation();
+  const fmt = useFormat();
+  const [typed, setTyped] = useState('');
+  const [query, setQuery] = useState({ search: '', offset: 0 });
+  const [page, setPage] = useState<{ items: SkuView[]; total: number } | null>(null);
+  const [version, setVersion] = useState(0);
+  const [error, setError] = useState<StationError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [importing, setImporting] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const rows = useRef<HTMLTableSectionElement>(null);
+  const addButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const timer = setTimeout(
+      () => setQuery((q) => (q.search === typed.trim() ? q : { search: typed.trim(), offset: 0 })),
+      CATALOGUE_SEARCH_DEBOUNCE_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  useEffect(() => {
+    let live = true;
+    void station
+      .skusList({ ...(query.search ? { search: query.search } : {}), offset: query.offset, limit: CATALOGUE_PAGE_ROWS })
+      .then((r) => {
+        if (!live) return;
+        if (!r.ok) return setError(r.error);
+        setError(null);
+        setPage({ items: r.value.items, total: r.value.total });
+      });
+    return () => {
+      live = false;
+    };
+  }, [station, query, version]);
+
+  const reload = () => setVersion((v) => v + 1);
+
+  const remove = async (sku: string) => {
+    if (confirming !== sku) {
+      setConfirming(sku);
+      setNotice(t('packSetup.confirmDelete', { name: sku }));
+      return;
+    }
+    setConfirming(null);
+    const r = await station.skusDelete({ sku });
+    if (!r.ok) return setError(r.error);
+    setNotice(t('catalogue.deleted', { sku }));
+    reload();
+    addButton.current?.focus();
+  };
+
+  const exportCsv = async () => {
+    setError(null);
+    const all: SkuEntry[] = [];
+    for (let offset = 0; ; offset += ORDER_PAGE_MAX) {
+      const r = await station.skusList({ offset, limit: ORDER_PAGE_MAX });
+      if (!r.ok) return setError(r.error);
+      all.push(...r.value.items);
+      setNotice(t('catalogue.exporting', { done: all.length, total: r.value.total }));
+      if (r.value.items.length === 0 || all.length >= r.value.total) break;
+    }
+    const file = 'sku-catalogue.csv';
+    saveTextFile(file, catalogueCsv(all), 'text/csv;charset=utf-8');
+    setNotice(t('catalogue.exported', { count: all.length, file }));
+  };
+
+  const onRowsKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const list = [...(rows.current?.querySelectorAll<HTMLElement>('tr[data-sku]') ?? [])];
+    const index = list.indexOf((e.target as HTMLElement).closest('tr') as HTMLElement);
+    if (index < 0 || e.target !== list[index]) return;
+    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: list.length - 1 };
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const entry = page?.items[index];
+      if (entry) setEditing({ mode: 'edit', entry });
+      return;
+    }
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    list[Math.max(0, Math.min(list.length - 1, moves[e.key]!))]?.focus();
+  };
+
+  if (importing) {
+    return (
+      <CatalogueImport
+        onDone={() => {
+          setImporting(false);
+          reload();
+        }}
+      />
+    );
+  }
+
+  const total = page?.total ?? 0;
+  return (
+    <section aria-labelledby="catalogue-title" className="pack-setup-panel">
+      <div className="shipments-head">
+        <h3 id="catalogue-title" className="view-title">
+          {t('catalogue.title')}
+        </h3>
+        {page && (
+          <p className="shipments-count" data-testid="catalogue-count">
+            {t('catalogue.count', { count: total, formatted: fmt.number(total) })}
+          </p>
+        )}
+      </div>
+      <p className="hint">{t('catalogue.intro')}</p>
+      <div className="toolbar">
+        <label className="field grow">
+          <span>{t('catalogue.search')}</span>
+          <input
+            type="search"
+            value={typed}
+            maxLength={100}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => {
+              const first = rows.current?.querySelector<HTMLElement>('tr[data-sku]');
+              if (e.key === 'ArrowDown' && first) {
+                e.preventDefault();
+                first.focus();
+              }
+            }}
+          />
+        </label>
+        <button type="button" className="button" ref={addButton} onClick={() => setEditing({ mode: 'add' })}>
+          {t('catalogue.add')}
+        </button>
+        <button type="button" className="button" onClick={() => setImporting(true)}>
+          {t('catalogue.import')}
+        </button>
+        <button type="button" className="button button-quiet" disabled={total === 0} onClick={() => void exportCsv()}>
+          {t('catalogue.export')}
+        </button>
+      </div>
+      <p role="status" className="live-empty" data-testid="catalogue-status">
+        {notice}
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          <CourierText text={error.message} />
+        </p>
+      )}
+      {editing && (
+        <SkuForm
+          key={editing.mode === 'edit' ? editing.entry.sku : '\u0000new'}
+          editing={editing}
+          onCancel={() => {
+            setEditing(null);
+            addButton.current?.focus();
+          }}
+          onSaved={(sku) => {
+            setEditing(null);
+            setNotice(t('catalogue.saved', { sku }));
+            reload();
+            addButton.current?.focus();
+          }}
+        />
+      )}
+      {!page && !error && <p className="empty">{t('packSetup.loading')}</p>}
+      {page && total === 0 && <p className="empty">{query.search ? t('catalogue.noMatch') : t('catalogue.empty')}</p>}
+      {page && page.items.length > 0 && (
+        <div className="table-scroll">
+          <table className="table catalogue-table stack-table" aria-label={t('catalogue.listLabel', { count: total })}>
+            <thead>
+              <tr>
+                <th scope="col">{t('catalogue.columns.sku')}</th>
+                <th scope="col">{t('catalogue.columns.descriptionEn')}</th>
+                <th scope="col">{t('catalogue.columns.descriptionLocal')}</th>
+                <th scope="col" className="num">
+                  {t('catalogue.columns.unitWeight')}
+                </th>
+                <th scope="col" className="num">
+                  {t('catalogue.columns.unitValue')}
+                </th>
+                <th scope="col">{t('catalogue.columns.hsCode')}</th>
+                <th scope="col">{t('catalogue.columns.originCountry')}</th>
+                <th scope="col">{t('catalogue.columns.actions')}</th>
+              </tr>
+            </thead>
+            <tbody ref={rows} onKeyDown={onRowsKey}>
+              {page.items.map((e) => (
+                <tr key={e.sku} tabIndex={0} data-sku={e.sku} data-testid="sku-row">
+                  <th scope="row" translate="no" className="mono">
+                    {e.sku}
+                  </th>
+                  <td data-label={t('catalogue.columns.descriptionEn')}>
+                    {e.descriptionEn ? <CourierText text={e.descriptionEn} /> : <Missing />}
+                  </td>
+                  <td data-label={t('catalogue.columns.descriptionLocal')} translate="no">
+                    {e.descriptionLocal || '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.unitWeight')} className="num" translate="no">
+                    {e.unitWeightKg === null ? <Missing /> : fmt.number(e.unitWeightKg)}
+                  </td>
+                  <td data-label={t('catalogue.columns.unitValue')} className="num" translate="no">
+                    {e.unitValue ? `${fmt.number(e.unitValue.amount)} ${e.unitValue.currency}` : '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.hsCode')} translate="no" className="mono">
+                    {e.hsCode || '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.originCountry')} translate="no">
+                    {e.originCountry || '—'}
+                  </td>
+                  <td data-label={t('catalogue.columns.actions')} className="row-actions">
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`${t('packSetup.edit')} ${e.sku}`}
+                      onClick={() => setEditing({ mode: 'edit', entry: e })}
+                    >
+                      {t('packSetup.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="link-button danger-text"
+                      aria-label={`${t('packSetup.delete')} ${e.sku}`}
+                      aria-pressed={confirming === e.sku ? true : undefined}
+                      onClick={() => void remove(e.sku)}
+                      onBlur={() => setConfirming((c) => (c === e.sku ? null : c))}
+                    >
+                      {t('packSetup.delete')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && total > CATALOGUE_PAGE_ROWS && (
+        <nav className="pager" aria-label={t('catalogue.title')}>
+          <button
+            type="button"
+            className="button"
+            disabled={query.offset === 0}
+            onClick={() => setQuery((q) => ({ ...q, offset: Math.max(0, q.offset - CATALOGUE_PAGE_ROWS) }))}
+          >
+            {t('catalogue.previous')}
+          </button>
+          <span>
+            {t('catalogue.range', {
+              from: fmt.number(query.offset + 1),
+              to: fmt.number(Math.min(total, query.offset + CATALOGUE_PAGE_ROWS)),
+              total: fmt.number(total),
+            })}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={query.offset + CATALOGUE_PAGE_ROWS >= total}
+            onClick={() => setQuery((q) => ({ ...q, offset: q.offset + CATALOGUE_PAGE_ROWS }))}
+          >
+            {t('catalogue.next')}
+          </button>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+function Missing() {
+  const { t } = useTranslation();
+  return <span className="warn-text">{t('catalogue.notSet')}</span>;
+}
+
+function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, null>; onCancel(): void; onSaved(sku: string): void }) {
+  const { t, i18n } = useTranslation();
+  const station = useStation();
+  const [draft, setDraft] = useState<SkuDraft>(() => (editing.mode === 'edit' ? draftOfEntry(editing.entry) : emptySkuDraft()));
+  const [errors, setErrors] = useState<FieldErrors<SkuField>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useRef<HTMLFormElement>(null);
+  const countryName = useMemo(() => {
+    const names = new Intl.DisplayNames([localeOf(i18n.language)], { type: 'region' });
+    return (code: string, fallback: string) => names.of(code) ?? fallback;
+  }, [i18n.language]);
+
+  const set = (key: SkuField | 'weightUnit') => (v: string) => setDraft((d) => ({ ...d, [key]: v }));
+  const showErrors = (found: FieldErrors<SkuField>) => {
+    setErrors(found);
+    setProblem(t('packSetup.fixErrors', { count: Object.keys(found).length }));
+    // After React has drawn the marks.
+    setTimeout(() => focusFirstError(form.current), 0);
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    const checked = entryOfDraft(draft, t);
+    if (!checked.entry) return showErrors(checked.errors);
+    const entry = checked.entry;
+    const previous = editing.mode === 'edit' ? editing.entry.sku : undefined;
+    setBusy(true);
+    try {
+      // A new SKU (or a renamed one) must not silently replace another row.
+      if (entry.sku !== previous) {
+        const clash = await station.skusList({ search: entry.sku, offset: 0, limit: ORDER_PAGE_MAX });
+        if (clash.ok && clash.value.items.some((i) => i.sku === entry.sku))
+          return showErrors({ sku: t('catalogue.errors.skuTaken', { sku: entry.sku }) });
+      }
+      const r = await station.skusSave({ entry, ...(previous !== undefined ? { previousSku: previous } : {}) });
+      if (!r.ok) {
+        const placed: FieldErrors<SkuField> = {};
+        for (const f of r.error.fields ?? []) {
+          const field = formFieldOf(f.field);
+          if (field) placed[field] = f.message;
+        }
+        setErrors(placed);
+        setProblem(r.error.message);
+        setTimeout(() => focusFirstError(form.current), 0);
+        return;
+      }
+      onSaved(r.value.sku);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title = editing.mode === 'edit' ? t('catalogue.editTitle', { sku: editing.entry.sku }) : t('catalogue.addTitle');
+  return (
+    <form
+      ref={form}
+      className="box setup-form"
+      aria-labelledby="sku-form-title"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      data-testid="sku-form"
+    >
+      <h4 id="sku-form-title" className="box-head">
+        {title}
+      </h4>
+      {problem && (
+        <p className="error" role="alert">
+          <CourierText text={problem} />
+        </p>
+      )}
+      <div className="setup-grid">
+        <InputField
+          id="sku-sku"
+          label={t('catalogue.fields.sku')}
+          value={draft.sku}
+          onValue={set('sku')}
+          error={errors.sku}
+          autoFocus
+          maxLength={100}
+          translate="no"
+        />
+        <InputField
+          id="sku-descriptionEn"
+          label={t('catalogue.fields.descriptionEn')}
+          value={draft.descriptionEn}
+          onValue={set('descriptionEn')}
+          error={errors.descriptionEn}
+          maxLength={200}
+          lang="en"
+          className="span-2"
+        />
+        <InputField
+          id="sku-descriptionLocal"
+          label={t('catalogue.fields.descriptionLocal')}
+          value={draft.descriptionLocal}
+          onValue={set('descriptionLocal')}
+          maxLength={200}
+          className="span-2"
+        />
+        <InputField
+          id="sku-unitWeight"
+          label={t('catalogue.fields.unitWeight')}
+          hint={t('catalogue.hints.unitWeight')}
+          value={draft.unitWeight}
+          onValue={set('unitWeight')}
+          error={errors.unitWeight}
+          inputMode="decimal"
+        />
+        <SelectInput
+          id="sku-weightUnit"
+          label={t('catalogue.fields.weightUnit')}
+          value={draft.weightUnit}
+          onValue={(v) => isWeightUnit(v) && setDraft((d) => ({ ...d, weightUnit: v }))}
+        >
+          {WEIGHT_UNITS.map((u) => (
+            <option key={u} value={u}>
+              {u}
+            </option>
+          ))}
+        </SelectInput>
+        <InputField
+          id="sku-unitValue"
+          label={t('catalogue.fields.unitValue')}
+          hint={t('catalogue.hints.unitValue')}
+          value={draft.unitValue}
+          onValue={set('unitValue')}
+          error={errors.unitValue}
+          inputMode="decimal"
+        />
+        <InputField
+          id="sku-currency"
+          label={t('catalogue.fields.currency')}
+          value={draft.currency}
+          onValue={(v) => set('currency')(v.toUpperCase())}
+          error={errors.currency}
+          maxLength={3}
+          translate="no"
+        />
+        <InputField
+          id="sku-hsCode"
+          label={t('catalogue.fields.hsCode')}
+          hint={t('catalogue.hints.hsCode')}
+          value={draft.hsCode}
+          onValue={set('hsCode')}
+          error={errors.hsCode}
+          maxLength={20}
+          translate="no"
+        />
+        <SelectInput
+          id="sku-originCountry"
+          label={t('catalogue.fields.originCountry')}
+          value={draft.originCountry}
+          onValue={set('originCountry')}
+          error={errors.originCountry}
+        >
+          <option value="">—</option>
+          {COUNTRIES.map((c) => (
+            <option key={c.code} value={c.code}>
+              {c.code} · {countryName(c.code, c.name)}
+            </option>
+          ))}
+        </SelectInput>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {t('packSetup.save')}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>
+          {t('packSetup.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
