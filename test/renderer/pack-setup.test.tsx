@@ -314,6 +314,22 @@ describe('ship-from and defaults', () => {
     await user.keyboard('{End}');
     await waitFor(() => expect(screen.getByRole('tab', { name: 'Ship-from and defaults' }).getAttribute('aria-selected')).toBe('true'));
   });
+
+  it('keeps a half-filled form while another tab is looked at, and the default box list follows the Boxes tab', async () => {
+    const user = userEvent.setup();
+    open();
+    await user.click(await screen.findByRole('button', { name: 'Add a SKU' }));
+    await user.type(screen.getByLabelText('SKU'), 'HALF-1');
+    await user.click(screen.getByRole('tab', { name: 'Ship-from and defaults' }));
+    expect(await screen.findByRole('combobox', { name: 'Default box' })).toBeTruthy();
+    expect(screen.queryByRole('option', { name: 'Tiny' })).toBeNull();
+    await user.click(screen.getByRole('tab', { name: 'Boxes' }));
+    await api.boxesSave({ box: { name: 'Tiny', innerCm: { length: 10, width: 10, height: 5 }, tareKg: 0.05, barcode: '' } });
+    await user.click(screen.getByRole('tab', { name: 'Ship-from and defaults' }));
+    expect(await screen.findByRole('option', { name: 'Tiny' })).toBeTruthy();
+    await user.click(screen.getByRole('tab', { name: 'SKU catalogue' }));
+    expect((screen.getByLabelText('SKU') as HTMLInputElement).value).toBe('HALF-1');
+  });
 });
 
 describe('pack screen line weights', () => {

@@ -25,7 +25,13 @@
  * going out uncounted; the station's banner says the database is down.
  */
 import type { Priority } from './flexforward-types';
-import { API_MAX_REQUESTS_PER_WINDOW, API_RATE_WINDOW_MS, LIMITER_CLOCK_RESOLUTION_MS, type ReleaseSlot, type RequestLimiter } from './rate-limiter';
+import {
+  API_MAX_REQUESTS_PER_WINDOW,
+  API_RATE_WINDOW_MS,
+  LIMITER_CLOCK_RESOLUTION_MS,
+  type ReleaseSlot,
+  type RequestLimiter,
+} from './rate-limiter';
 import { PRIORITIES } from './flexforward-types';
 import { claimApiSlot, finishStationSlots, releaseApiSlot } from '../db/queries/api_slots';
 import type { WritableDb } from '../db/types';
@@ -39,6 +45,15 @@ export const USER_ACTIVE_MS = 10_000;
 export const STALE_IN_FLIGHT_MS = 120_000;
 /** Asking again while every held slot is in flight (no finish time to wait for yet). */
 export const RETRY_WHILE_IN_FLIGHT_MS = 15;
+/**
+ * A slot that frees within this long is taken now and used when it frees
+ * (db/queries/api_slots.ts, claimApiSlot): the claim's round trips and the
+ * station's timer then happen while the slot is still held by the request
+ * before, not after it freed. Longer than a claim takes on a busy site
+ * database; short enough that a packer's request arriving meanwhile waits
+ * little behind a background poll taken ahead.
+ */
+export const RESERVE_AHEAD_MS = 100;
 /** Asking again after the database failed to answer. */
 export const RETRY_AFTER_DB_ERROR_MS = 1_000;
 
@@ -52,6 +67,7 @@ export interface SiteLimiterOptions {
   windowMs?: number;
   reservedForUser?: number;
   userActiveMs?: number;
+  reserveAheadMs?: number;
 }
 
 interface Waiter {
@@ -73,6 +89,7 @@ export class SiteLimiter implements RequestLimiter {
       windowMs: API_RATE_WINDOW_MS,
       reservedForUser: USER_RESERVED_SLOTS,
       userActiveMs: USER_ACTIVE_MS,
+      reserveAheadMs: RESERVE_AHEAD_MS,
       ...options,
     };
     if (this.#o.reservedForUser >= this.#o.maxPerWindow) throw new Error('the packers’ share must leave background work a slot');
@@ -123,6 +140,7 @@ export class SiteLimiter implements RequestLimiter {
             holdMs: this.#o.windowMs + LIMITER_CLOCK_RESOLUTION_MS,
             staleInFlightMs: STALE_IN_FLIGHT_MS,
             userActiveMs: this.#o.userActiveMs,
+            reserveAheadMs: this.#o.reserveAheadMs,
           });
         } catch (error) {
           if (Date.now() - this.#lastDbError > 30_000) {
@@ -139,20 +157,26 @@ export class SiteLimiter implements RequestLimiter {
         const slotId = claim.slotId;
         const waiter = this.#queues[priority].shift()!;
         let released = false;
-        waiter.resolve(() => {
-          if (released) return;
-          released = true;
-          releaseApiSlot(this.#o.db, slotId)
-            .catch((error: unknown) => this.#o.logger.warn('a site rate-limiter slot could not be released (it frees itself later)', { error }))
-            .finally(() => {
-              // A freed slot may let a waiter in sooner than its timer.
-              if (this.#timer !== null && this.pending.user + this.pending.wave + this.pending.background > 0) {
-                clearTimeout(this.#timer);
-                this.#timer = null;
-              }
-              void this.#pump();
-            });
-        });
+        const hand = (): void =>
+          waiter.resolve(() => {
+            if (released) return;
+            released = true;
+            releaseApiSlot(this.#o.db, slotId)
+              .catch((error: unknown) =>
+                this.#o.logger.warn('a site rate-limiter slot could not be released (it frees itself later)', { error }),
+              )
+              .finally(() => {
+                // A freed slot may let a waiter in sooner than its timer.
+                if (this.#timer !== null && this.pending.user + this.pending.wave + this.pending.background > 0) {
+                  clearTimeout(this.#timer);
+                  this.#timer = null;
+                }
+                void this.#pump();
+              });
+          });
+        // A slot taken ahead: its request goes when the slot's start has passed on the database's clock.
+        if (claim.startInMs > 0) setTimeout(hand, Math.ceil(claim.startInMs));
+        else hand();
       }
     } finally {
       this.#pumping = false;

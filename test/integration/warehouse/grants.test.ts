@@ -167,6 +167,7 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse roles and grants as t
         holdMs: 1_100,
         staleInFlightMs: 60_000,
         userActiveMs: 5_000,
+        reserveAheadMs: 100,
       });
       expect(slot.slotId).not.toBeNull();
       await releaseApiSlot(station.db, slot.slotId!);

@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { SiteLimiter } from '../../../electron/core/api/site-limiter';
+import { claimApiSlot, releaseApiSlot, type SlotRules } from '../../../electron/core/db/queries/api_slots';
 import { openWarehouseDb } from '../../../electron/core/db/open-warehouse';
 import type { WarehouseDb } from '../../../electron/core/db/open';
 import { silentLoggerFactory } from '../../../electron/core/util/log';
@@ -114,14 +115,64 @@ describe.skipIf(!dialects.includes('postgres'))('site limiter (PostgreSQL)', () 
     const dead = held.rows.map((r) => r.id);
     // The same station (same id) starting again: its first request frees the dead run's slots (after one window).
     const restarted = limiterFor(2, 'acct-3');
-    const again = new SiteLimiter({ db: stations[2]!.db, account: () => 'acct-3', stationId: 'station-0', logger: silentLoggerFactory('limiter') });
+    const again = new SiteLimiter({
+      db: stations[2]!.db,
+      account: () => 'acct-3',
+      stationId: 'station-0',
+      logger: silentLoggerFactory('limiter'),
+    });
     const release = await again.acquire('user');
     release();
-    const left = await sql<{ n: number }>`SELECT count(*)::int AS n FROM api_slots WHERE id IN (${sql.join(dead)}) AND done_at IS NULL`.execute(
-      stations[0]!.db,
-    );
+    const left = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM api_slots WHERE id IN (${sql.join(dead)}) AND done_at IS NULL`.execute(stations[0]!.db);
     expect(left.rows[0]!.n).toBe(0);
     // Another station is not blocked for good either.
     (await restarted.acquire('background'))();
+  }, 60_000);
+
+  it('a slot that frees soon is taken ahead, to start when it frees; one freeing later is waited for', async () => {
+    const db = stations[0]!.db;
+    const rules = (reserveAheadMs: number): SlotRules => ({
+      account: 'acct-4',
+      stationId: 'station-0',
+      priority: 'background',
+      cap: 3,
+      reservedForUser: 1,
+      holdMs: 1_000,
+      staleInFlightMs: 60_000,
+      userActiveMs: 10_000,
+      reserveAheadMs,
+    });
+    const dbNow = async () =>
+      (await sql<{ now: number }>`SELECT extract(epoch from clock_timestamp()) * 1000 AS now`.execute(db)).rows[0]!.now;
+    for (let n = 0; n < 3; n++) {
+      const slot = await claimApiSlot(db, rules(0));
+      expect(slot).toMatchObject({ startInMs: 0 });
+      await releaseApiSlot(db, slot.slotId!);
+    }
+    // The window is full; its first slot frees about 1 s from now.
+    const refused = await claimApiSlot(db, rules(100));
+    expect(refused.slotId).toBeNull();
+    expect(refused.waitMs).toBeGreaterThan(700);
+    expect(refused.waitMs).toBeLessThanOrEqual(1_000);
+    // Allowed to look 2 s ahead: taken now, starting when the first frees, counted as held from now on.
+    const before = await dbNow();
+    const ahead = await claimApiSlot(db, rules(2_000));
+    expect(ahead.slotId).not.toBeNull();
+    expect(ahead.startInMs).toBeGreaterThan(800);
+    const row = await sql<{
+      started_at: number;
+      done_at: number | null;
+    }>`SELECT started_at, done_at FROM api_slots WHERE id = ${ahead.slotId}`.execute(db);
+    expect(row.rows[0]!.started_at).toBeGreaterThan(before + 800);
+    // The next one starts when the second frees, not at the same moment: never more than cap held at once.
+    const next = await claimApiSlot(db, rules(2_000));
+    const nextRow = await sql<{ started_at: number }>`SELECT started_at FROM api_slots WHERE id = ${next.slotId}`.execute(db);
+    expect(nextRow.rows[0]!.started_at).toBeGreaterThan(row.rows[0]!.started_at);
+    const third = await claimApiSlot(db, rules(2_000));
+    expect(third.slotId).not.toBeNull();
+    // A fourth would need a slot in flight to finish: no finish time yet, nothing to wait for but a release.
+    expect(await claimApiSlot(db, rules(2_000))).toMatchObject({ slotId: null, waitMs: null });
   }, 60_000);
 });

@@ -23,7 +23,8 @@ const draftOf = (b: SavedBox): BoxDraft => ({
 
 type Editing = { mode: 'add' } | { mode: 'edit'; box: SavedBox } | null;
 
-export function BoxesView() {
+/** `active`: its tab is shown (the station default box is read again then: it is chosen on another tab). */
+export function BoxesView({ active = true }: { active?: boolean }) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -42,11 +43,19 @@ export function BoxesView() {
       if (r.ok) setBoxes(r.value);
       else setError(r.error);
     });
-    void station.stationDefaultsGet().then((r) => live && r.ok && setDefaultBoxId(r.value.boxId));
     return () => {
       live = false;
     };
   }, [station]);
+
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void station.stationDefaultsGet().then((r) => live && r.ok && setDefaultBoxId(r.value.boxId));
+    return () => {
+      live = false;
+    };
+  }, [station, active]);
 
   const remove = async (box: SavedBox) => {
     if (confirming !== box.id) {

@@ -49,11 +49,14 @@ export function PackSetupView({ tab, onTab }: { tab: PackSetupTab; onTab(tab: Pa
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`pack-setup-panel-${tab}`} aria-labelledby={`pack-setup-tab-${tab}`}>
-        {tab === 'catalogue' && <CatalogueView />}
-        {tab === 'boxes' && <BoxesView />}
-        {tab === 'station' && <StationSetupView />}
-      </div>
+      {/* Every tab stays mounted (hidden when not shown): a half-filled form survives a look at another tab. */}
+      {PACK_SETUP_TABS.map((id) => (
+        <div key={id} role="tabpanel" id={`pack-setup-panel-${id}`} aria-labelledby={`pack-setup-tab-${id}`} hidden={tab !== id}>
+          {id === 'catalogue' && <CatalogueView />}
+          {id === 'boxes' && <BoxesView active={tab === 'boxes'} />}
+          {id === 'station' && <StationSetupView active={tab === 'station'} />}
+        </div>
+      ))}
     </section>
   );
 }

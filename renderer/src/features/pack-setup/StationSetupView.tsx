@@ -28,7 +28,8 @@ const PARTY_PLACES = (Object.keys(PARTY_PATHS) as (keyof PartyDraft)[]).map((k) 
 const languageOf = (code: string): Language => (code === 'zh-CN' || code === 'zh-TW' ? code : 'en');
 
 /** Ship-from addresses, this station's defaults, and the courier rules, on one page. */
-export function StationSetupView() {
+/** `active`: its tab is shown (the boxes are read again then: they are added on another tab). */
+export function StationSetupView({ active = true }: { active?: boolean }) {
   const { t } = useTranslation();
   return (
     <section aria-labelledby="station-setup-title" className="pack-setup-panel">
@@ -36,7 +37,7 @@ export function StationSetupView() {
         {t('stationSetup.title')}
       </h3>
       <ShipFromSection />
-      <DefaultsSection />
+      <DefaultsSection active={active} />
     </section>
   );
 }
@@ -316,7 +317,7 @@ const ruleDraftOf = (r: PackRule): RuleDraft => ({
   productCode: r.productCode,
 });
 
-function DefaultsSection() {
+function DefaultsSection({ active }: { active: boolean }) {
   const { t } = useTranslation();
   const station = useStation();
   const [saved, setSaved] = useState<StationDefaults | null>(null);
@@ -346,11 +347,19 @@ function DefaultsSection() {
   useEffect(() => {
     let live = true;
     void station.stationDefaultsGet().then((r) => live && (r.ok ? adopt(r.value) : setError(r.error.message)));
-    void station.boxesList().then((r) => live && r.ok && setBoxes(r.value));
     return () => {
       live = false;
     };
   }, [station]);
+
+  useEffect(() => {
+    if (!active) return;
+    let live = true;
+    void station.boxesList().then((r) => live && r.ok && setBoxes(r.value));
+    return () => {
+      live = false;
+    };
+  }, [station, active]);
 
   const checkRules = (): { rules: PackRule[] | null; errors: RuleErrors[] } => {
     const errors: RuleErrors[] = [];
