@@ -337,11 +337,9 @@ export async function createStation(options: StationOptions): Promise<Station> {
             for (const id of ids) changeFeed.add(id);
           },
           onOrdersChanged: (ids) => events.emit('orders:changed', { ids }),
+          wants: (maker) => maker === stationId || options.settings.get().notifySiteWide,
           onTagChanges: (changes) => {
-            const all = options.settings.get().notifySiteWide;
-            for (const { stationId: maker, id: _id, ...change } of changes) {
-              if (all || maker === stationId) notificationRules.onChange(change);
-            }
+            for (const { stationId: _maker, id: _id, ...change } of changes) notificationRules.onChange(change);
           },
         })
       : null;

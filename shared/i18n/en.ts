@@ -3,6 +3,7 @@ import { labelCareEn } from './label-care';
 import { ordersUiEn } from './orders-ui';
 import { packSetupUiEn } from './pack-setup-ui';
 import { wavesEn } from './waves';
+import { warehouseEn } from './warehouse';
 import { auditEn } from './audit';
 
 export const en = {
@@ -783,6 +784,8 @@ export const en = {
   },
   /** Waves of labels (issue 13): shared/i18n/waves.ts. */
   waves: wavesEn,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseEn,
 };
 
 /** Every locale has exactly the keys of English (checked by the type system). */

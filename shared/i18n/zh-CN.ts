@@ -4,6 +4,7 @@ import { labelCareZhCN } from './label-care';
 import { ordersUiZhCN } from './orders-ui';
 import { packSetupUiZhCN } from './pack-setup-ui';
 import { wavesZhCN } from './waves';
+import { warehouseZhCN } from './warehouse';
 import { auditZhCN } from './audit';
 
 export const zhCN = {
@@ -724,4 +725,6 @@ export const zhCN = {
     sortActivity: '按最近动态排序',
   },
   waves: wavesZhCN,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhCN,
 } satisfies Messages;

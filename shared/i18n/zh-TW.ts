@@ -4,6 +4,7 @@ import { labelCareZhTW } from './label-care';
 import { ordersUiZhTW } from './orders-ui';
 import { packSetupUiZhTW } from './pack-setup-ui';
 import { wavesZhTW } from './waves';
+import { warehouseZhTW } from './warehouse';
 import { auditZhTW } from './audit';
 
 /** Traditional Chinese with Taiwan usage (列印, 設定, 預設, 資訊, 網路), not a character-by-character conversion. */
@@ -725,4 +726,6 @@ export const zhTW = {
     sortActivity: '依最近動態排序',
   },
   waves: wavesZhTW,
+  /** Warehouse mode's Settings section and site view (issue 15): shared/i18n/warehouse.ts. */
+  warehouse: warehouseZhTW,
 } satisfies Messages;

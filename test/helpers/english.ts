@@ -40,6 +40,8 @@ const NAMES = [
   'Windows',
   'Fairbanks',
   'Linux',
+  // Warehouse mode: the database server is named as such in Chinese too.
+  'PostgreSQL',
 ];
 const UNITS = new Set(['kg', 'cm', 'oz', 'lb', 'mm']);
 

@@ -302,6 +302,24 @@ describe('ship-from and defaults', () => {
     });
   });
 
+  it('the watched folder needs a path, and a folder the station cannot use is refused under the field with its reason', async () => {
+    const user = userEvent.setup();
+    open('station');
+    const defaults = await screen.findByTestId('defaults-form');
+    await user.click(within(defaults).getByLabelText('Watch a folder for order files'));
+    await user.click(within(defaults).getByRole('button', { name: 'Save' }));
+    const folder = within(defaults).getByLabelText('Folder on this computer');
+    expect(within(defaults).getByText('Enter the folder’s full path, or turn the watched folder off.')).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(folder));
+    await user.type(folder, '/nonexistent/station-orders-in');
+    await user.selectOptions(within(defaults).getByLabelText('When some rows cannot be read'), 'all-or-nothing');
+    await user.click(within(defaults).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(folder.getAttribute('aria-invalid')).toBe('true'));
+    expect(within(defaults).getByRole('alert').textContent).toContain('/nonexistent/station-orders-in cannot be watched');
+    const saved = await api.stationDefaultsGet();
+    expect(saved.ok && saved.value).toMatchObject({ watchedFolder: null, importPolicy: 'import-good-rows' });
+  });
+
   it('moves between the tabs with the arrow keys', async () => {
     const user = userEvent.setup();
     open();

@@ -54,7 +54,12 @@ export interface ChangeListenerDeps {
   logger: Logger;
   onShipmentsChanged(ids: string[]): void;
   onOrdersChanged(ids: string[]): void;
-  /** Tag changes anywhere on the site, this station's own polls included (the station picks what to tell). */
+  /**
+   * Whether this station tells the tag changes of shipments made by `stationId` (null: from before warehouse mode).
+   * Asked for each change; the others are not read back.
+   */
+  wants(stationId: string | null): boolean;
+  /** The tag changes it wants, anywhere on the site, this station's own polls included. */
   onTagChanges(changes: SiteTagChange[]): void;
 }
 
@@ -62,7 +67,8 @@ interface Payload {
   k: 'shipments' | 'orders' | 'tags';
   by: string;
   at: number;
-  ids: (string | number)[] | null;
+  /** Shipment or order ids; for tags, [change id, the shipment's maker] pairs (0170). Null: too many to name. */
+  ids: (string | number | [number, string | null])[] | null;
 }
 
 export class SiteChangeListener {
@@ -203,7 +209,16 @@ export class SiteChangeListener {
     if (typeof p.at === 'number' && this.#mark !== null) this.#mark = Math.max(this.#mark, p.at);
     if (p.k === 'tags') {
       if (p.ids === null) await this.#catchUpTags();
-      else this.#deliverTags(await tagChangesByIds(this.#d.db, p.ids.map(Number)));
+      else {
+        const wanted: number[] = [];
+        for (const entry of p.ids) {
+          const [id, maker] = Array.isArray(entry) ? entry : [Number(entry), undefined];
+          // Another station's shipment this station does not tell about: counted as seen, not read.
+          if (maker !== undefined && !this.#d.wants(maker)) this.#see(id);
+          else wanted.push(id);
+        }
+        this.#deliverTags(await tagChangesByIds(this.#d.db, wanted));
+      }
       return;
     }
     // This station's own writes already told its windows (same events, emitted where it wrote).
@@ -242,15 +257,17 @@ export class SiteChangeListener {
   }
 
   #deliverTags(changes: SiteTagChange[]): void {
-    const fresh = changes.filter((c) => !this.#seenTags.has(c.id));
-    for (const c of changes) {
-      this.#seenTags.add(c.id);
-      this.#lastTagId = Math.max(this.#lastTagId, c.id);
-    }
+    const fresh = changes.filter((c) => !this.#seenTags.has(c.id) && this.#d.wants(c.stationId));
+    for (const c of changes) this.#see(c.id);
+    if (fresh.length > 0) this.#d.onTagChanges(fresh);
+  }
+
+  #see(id: number): void {
+    this.#seenTags.add(id);
+    this.#lastTagId = Math.max(this.#lastTagId, id);
     if (this.#seenTags.size > SEEN_TAG_IDS_KEPT) {
       const keepFrom = this.#lastTagId - SEEN_TAG_IDS_KEPT;
-      for (const id of this.#seenTags) if (id < keepFrom) this.#seenTags.delete(id);
+      for (const seen of this.#seenTags) if (seen < keepFrom) this.#seenTags.delete(seen);
     }
-    if (fresh.length > 0) this.#d.onTagChanges(fresh);
   }
 }

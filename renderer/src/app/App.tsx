@@ -7,6 +7,7 @@ import { useStation } from '../lib/station-context';
 import { localeOf } from '../i18n';
 import { ShipmentsView } from '../features/shipments/ShipmentsView';
 import { ShipmentDetail } from '../features/shipment-detail/ShipmentDetail';
+import { SiteView } from '../features/site/SiteView';
 import { SettingsView } from '../features/settings/SettingsView';
 import { CreateLabelView } from '../features/create-label/CreateLabelView';
 import { PrintersView } from '../features/printers/PrintersView';
@@ -231,7 +232,8 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
             {route.view === 'waves' && <WavesView />}
             {route.view === 'endOfDay' && <EndOfDayView />}
             {route.view === 'printers' && <PrintersView />}
-            {route.view === 'settings' && <SettingsView />}
+            {route.view === 'settings' && <SettingsView onOpenSite={() => setRoute({ view: 'site' })} />}
+            {route.view === 'site' && <SiteView />}
           </main>
           <ScanToast />
           {status?.shell === 'browser' && <NotificationToasts onOpen={openShipment} />}

@@ -13,7 +13,9 @@ export type Route =
   | { view: 'waves' }
   | { view: 'endOfDay' }
   | { view: 'printers' }
-  | { view: 'settings' };
+  | { view: 'settings' }
+  /** Warehouse mode's site view (admin), opened from Settings. */
+  | { view: 'site' };
 
 export const NAV_VIEWS = ['create', 'pack', 'orders', 'shipments', 'waves', 'printers', 'settings'] as const;
 export type NavView = (typeof NAV_VIEWS)[number];
@@ -29,6 +31,8 @@ export function navViewOf(route: Route): NavView {
     case 'commands':
     case 'packSetup':
       return 'orders';
+    case 'site':
+      return 'settings';
     default:
       return route.view;
   }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isCountryCode } from '../../../../shared/domain/countries';
 import { LABEL_FORMATS, labelSchemas, type LabelFormat } from '../../../../shared/domain/label-request';
 import type { PackRule, SavedBox, ShipFromAddress, StationDefaults } from '../../../../shared/domain/packing';
+import { IMPORT_POLICIES, type ImportPolicy } from '../../../../shared/domain/order-import';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
 import { CourierText } from '../../lib/courier-text';
@@ -328,6 +329,12 @@ function DefaultsSection({ active }: { active: boolean }) {
   const [boxId, setBoxId] = useState('');
   const [shipOnScan, setShipOnScan] = useState(false);
   const [rules, setRules] = useState<RuleDraft[]>([]);
+  const [watch, setWatch] = useState(false);
+  const [watchFolder, setWatchFolder] = useState('');
+  const [watchPreset, setWatchPreset] = useState('');
+  const [importPolicy, setImportPolicy] = useState<ImportPolicy>('import-good-rows');
+  const [presetNames, setPresetNames] = useState<string[]>([]);
+  const [folderError, setFolderError] = useState<string | undefined>();
   const [ruleErrors, setRuleErrors] = useState<RuleErrors[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -342,6 +349,11 @@ function DefaultsSection({ active }: { active: boolean }) {
     setShipOnScan(d.shipOnScan);
     setRules(d.rules.map(ruleDraftOf));
     setRuleErrors([]);
+    setWatch(d.watchedFolder !== null);
+    setWatchFolder(d.watchedFolder ?? '');
+    setWatchPreset(d.watchedFolderPreset ?? '');
+    setImportPolicy(d.importPolicy);
+    setFolderError(undefined);
   };
 
   useEffect(() => {
@@ -356,6 +368,9 @@ function DefaultsSection({ active }: { active: boolean }) {
     if (!active) return;
     let live = true;
     void station.boxesList().then((r) => live && r.ok && setBoxes(r.value));
+    void station
+      .orderPresetsList()
+      .then((r) => live && r.ok && setPresetNames(r.value.filter((p) => !p.builtIn).map((p) => p.preset.name)));
     return () => {
       live = false;
     };
@@ -397,10 +412,12 @@ function DefaultsSection({ active }: { active: boolean }) {
     setError(null);
     const checked = checkRules();
     setRuleErrors(checked.errors);
-    if (!checked.rules) {
-      const count = checked.errors.reduce((n, x) => n + Object.keys(x).length, 0);
+    const badFolder = watch && watchFolder.trim() === '' ? t('stationSetup.errors.watchFolder') : undefined;
+    setFolderError(badFolder);
+    if (!checked.rules || badFolder) {
+      const count = checked.errors.reduce((n, x) => n + Object.keys(x).length, 0) + (badFolder ? 1 : 0);
       setError(t('packSetup.fixErrors', { count }));
-      setTimeout(() => focusFirstError(rulesBox.current), 0);
+      setTimeout(() => focusFirstError(rulesBox.current?.closest('form') ?? null), 0);
       return;
     }
     const r = await station.stationDefaultsUpdate({
@@ -410,8 +427,19 @@ function DefaultsSection({ active }: { active: boolean }) {
       boxId: boxId === '' ? null : boxId,
       shipOnScan,
       rules: checked.rules,
+      watchedFolder: watch ? watchFolder.trim() : null,
+      watchedFolderPreset: watch && watchPreset !== '' ? watchPreset : null,
+      importPolicy,
     });
-    if (!r.ok) return setError(r.error.message);
+    if (!r.ok) {
+      // The station checks the folder itself (exists, writable): its words go under the field.
+      const folder = r.error.fields?.find((f) => f.field === 'watchedFolder');
+      if (folder) {
+        setFolderError(folder.message);
+        setTimeout(() => document.getElementById('defaults-folder')?.focus(), 0);
+      }
+      return setError(r.error.message);
+    }
     adopt(r.value);
     setNotice(t('stationSetup.defaultsSaved'));
   };
@@ -566,6 +594,49 @@ function DefaultsSection({ active }: { active: boolean }) {
         >
           {t('stationSetup.addRule')}
         </button>
+      </fieldset>
+      <fieldset className="setup-rules" data-testid="watched-folder">
+        <legend>{t('stationSetup.watchTitle')}</legend>
+        <p className="hint">{t('stationSetup.watchIntro')}</p>
+        <label className="field check">
+          <input type="checkbox" checked={watch} onChange={(e) => setWatch(e.target.checked)} />
+          <span>{t('stationSetup.watch')}</span>
+        </label>
+        {watch && (
+          <div className="setup-grid">
+            <InputField
+              id="defaults-folder"
+              label={t('stationSetup.watchFolder')}
+              hint={t('stationSetup.watchFolderHint')}
+              value={watchFolder}
+              onValue={setWatchFolder}
+              error={folderError}
+              translate="no"
+              maxLength={1000}
+              className="span-2"
+            />
+            <SelectInput id="defaults-watch-preset" label={t('stationSetup.watchPreset')} value={watchPreset} onValue={setWatchPreset}>
+              <option value="">{t('stationSetup.watchPresetAuto')}</option>
+              {presetNames.map((name) => (
+                <option key={name} value={name} translate="no">
+                  {name}
+                </option>
+              ))}
+            </SelectInput>
+          </div>
+        )}
+        <SelectInput
+          id="defaults-policy"
+          label={t('stationSetup.watchPolicy')}
+          value={importPolicy}
+          onValue={(v) => setImportPolicy(v as ImportPolicy)}
+        >
+          {IMPORT_POLICIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`importScreen.policies.${p}`)}
+            </option>
+          ))}
+        </SelectInput>
       </fieldset>
       <p role="status" className="live-empty" data-testid="defaults-status">
         {notice}

@@ -29,6 +29,7 @@ import { FlashAmericasCredentials, TokenProtectionLine } from './secret-fields';
 import { ScaleSettings } from '../scale/ScaleSettings';
 import { PackersSettings } from './PackersSettings';
 import { DocumentHostsField } from './DocumentHostsField';
+import { WarehouseSettings } from './WarehouseSettings';
 
 type Note = { kind: 'ok' | 'error'; text: string } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -40,7 +41,8 @@ function isBlank(p: PartyDraft) {
   return Object.values(p).every((v) => v.trim() === '');
 }
 
-export function SettingsView() {
+/** `onOpenSite`: the site view (warehouse mode), opened from the Warehouse database section. */
+export function SettingsView({ onOpenSite }: { onOpenSite?: () => void } = {}) {
   const { t, i18n } = useTranslation();
   const station = useStation();
   const [saved, setSaved] = useState<Settings | null>(null);
@@ -336,6 +338,7 @@ export function SettingsView() {
           </div>
         </form>
         <FlashAmericasCredentials saved={saved} onSaved={adopt} onNote={setNote} />
+        <WarehouseSettings {...(onOpenSite ? { onOpenSite } : {})} />
         <PackersSettings />
         <ScaleSettings />
         <div className="actions">
