@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { createStation } from '../core/station';
 import { connectionPassword, startupWarehouse } from '../core/site/connection';
 import { StationFailure } from '../../shared/result';
-import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR } from '../core/settings/file-store';
+import { FileSecretStore, JsonFileSettingsBackend, TOKEN_ENV_VAR, WAREHOUSE_PASSWORD_FILE } from '../core/settings/file-store';
 import { PersistentSettingsStore } from '../core/settings/persistent-store';
 import { systemClock } from '../core/util/clock';
 import { consoleSink, createLoggerFactory } from '../core/util/log';
@@ -99,6 +99,12 @@ async function main(): Promise<void> {
   });
   const settings = new PersistentSettingsStore(new JsonFileSettingsBackend(join(dataDir, 'settings.json')), logger('settings'));
   warehouse = startupWarehouse(process.env, settings.get().warehouse, () => secrets.getWarehousePassword());
+  if (warehouse.source === 'settings' && secrets.warehousePasswordProtection() === 'plain-file') {
+    console.warn(
+      `Note: browser mode keeps the warehouse database password unencrypted in ${join(dataDir, WAREHOUSE_PASSWORD_FILE)} ` +
+        `(readable by this user only). On a shared computer set STATION_WAREHOUSE_URL instead, or use the desktop app, which encrypts it.`,
+    );
+  }
   if (secrets.tokenProtection() === 'plain-file') {
     console.warn(
       `Note: browser mode keeps the API token unencrypted in ${join(dataDir, 'api-token')} (readable by this user only). ` +

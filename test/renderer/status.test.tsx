@@ -153,6 +153,8 @@ describe('tracking news in the packer language', () => {
     expect(single).toHaveTextContent('已签收');
     expect(single).toHaveTextContent('YT3 · 订单 A-3 · 收件人 Pat Buyer');
     expect(single).not.toHaveTextContent('delivered');
+    // The shipment's own numbers and the recipient's name are data, never translated (English inside a Chinese screen).
+    expect([...single!.querySelectorAll('[translate="no"]')].map((el) => el.textContent)).toEqual(['YT3', 'A-3', 'Pat Buyer']);
     expect(digest).toHaveTextContent('13 个货件状态已更新');
     expect(digest).toHaveTextContent('异常: 1 · 已签收: 12');
   });

@@ -5,9 +5,10 @@
  * says to restart, the environment variable is said to win, the move-in
  * report is shown, and the site view lists the stations and the database.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { App } from '../../renderer/src/app/App';
 import { WarehouseSettings } from '../../renderer/src/features/settings/WarehouseSettings';
 import { SiteView } from '../../renderer/src/features/site/SiteView';
 import type { MoveInReport } from '../../shared/domain/move-in';
@@ -191,5 +192,36 @@ describe('site view', () => {
   it('on a station with its own file, says there is no site and how to make one', async () => {
     renderWithStation(<SiteView />, fakeStation().api);
     expect(await screen.findByTestId('site-sqlite')).toHaveTextContent('This station keeps its data in its own file (/tmp/shipments.sqlite): there is no site to show.');
+  });
+});
+
+describe('the site view in the app', () => {
+  it('opens from Settings in warehouse mode, under the Settings tab', async () => {
+    const user = userEvent.setup();
+    const view: WarehouseSettingsView = {
+      ...fakeWarehouseSettings(),
+      saved: PARTS,
+      hasPassword: true,
+      passwordProtection: 'encrypted',
+      running: { mode: 'warehouse', source: 'settings', location: 'station@db.warehouse.lan:5432/shipping' },
+    };
+    const site: Site = {
+      mode: 'warehouse',
+      location: 'station@db.warehouse.lan:5432/shipping',
+      thisStationId: 'a',
+      reachable: true,
+      message: null,
+      lagMs: 2,
+      clockOffsetMs: 0,
+      stations: [],
+    };
+    const { api, push } = fakeStation({ warehouseSettings: async () => ok(view), siteView: async () => ok(site) });
+    renderWithStation(<App />, api);
+    await screen.findByRole('heading', { name: 'Create label' });
+    act(() => push({ type: 'app:navigate', payload: { view: 'settings' } }));
+    await user.click(await screen.findByRole('button', { name: 'Open the site view' }));
+    expect(await screen.findByRole('heading', { name: 'Site' })).toBeInTheDocument();
+    expect(await screen.findByTestId('site-database')).toHaveTextContent('Reachable');
+    expect(screen.getByRole('navigation').querySelector('[aria-current="page"]')).toHaveTextContent('Settings');
   });
 });

@@ -76,6 +76,8 @@ export class SiteChangeListener {
   #client: pg.Client | null = null;
   #stopped = false;
   #timer: TimerHandle | null = null;
+  #recoverTimer: TimerHandle | null = null;
+  #recoverBackoffMs = RECONNECT_MIN_MS;
   #backoffMs = RECONNECT_MIN_MS;
   /** Database time up to which shipment and order changes were delivered (null until first listening). */
   #mark: number | null = null;
@@ -121,6 +123,8 @@ export class SiteChangeListener {
     this.#stopped = true;
     if (this.#timer !== null) this.#d.clock.clearTimeout(this.#timer);
     this.#timer = null;
+    if (this.#recoverTimer !== null) this.#d.clock.clearTimeout(this.#recoverTimer);
+    this.#recoverTimer = null;
     await this.#connecting;
     const client = this.#client;
     this.#client = null;
@@ -194,8 +198,26 @@ export class SiteChangeListener {
 
   #enqueue(work: () => Promise<void>): void {
     this.#queue = this.#queue.then(work).catch((error: unknown) => {
-      this.#d.logger.error('handling a site change failed', { error });
+      // A read that failed (the pool lost the database a moment) would leave its changes untold: catch up later.
+      this.#d.logger.warn('handling a site change failed; catching up shortly', { error });
+      this.#recoverLater();
     });
+  }
+
+  /** Catches up from the mark after a failed read, again and again (backing off) until a read succeeds. */
+  #recoverLater(): void {
+    if (this.#stopped || this.#recoverTimer !== null) return;
+    const wait = this.#recoverBackoffMs;
+    this.#recoverBackoffMs = Math.min(RECONNECT_MAX_MS, this.#recoverBackoffMs * 2);
+    this.#recoverTimer = this.#d.clock.setTimeout(() => {
+      this.#recoverTimer = null;
+      if (this.#stopped || this.#mark === null) return;
+      const since = this.#mark - CATCH_UP_MARGIN_MS;
+      this.#enqueue(async () => {
+        await this.#catchUp(since, (await siteMarks(this.#d.db)).now);
+        this.#recoverBackoffMs = RECONNECT_MIN_MS;
+      });
+    }, wait);
   }
 
   async #handle(text: string): Promise<void> {

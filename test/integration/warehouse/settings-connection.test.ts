@@ -115,6 +115,7 @@ describe.skipIf(!dialects.includes('postgres'))('Settings › Warehouse: a saved
     const status = await value<{ warehouse: { reachable: boolean } | null }>(second, 'app:status');
     expect(status.warehouse).toMatchObject({ reachable: true });
     expect(second.output()).not.toContain(password);
+    expect(second.output()).toContain('keeps the warehouse database password unencrypted');
     await stop(second);
 
     // The environment variable wins over what is saved, and Settings says so.

@@ -22,6 +22,56 @@ export function describeNotice(n: EventPayload<'tracking:notified'>, t: TFunctio
   });
 }
 
+/** Private-use characters no message contains: around the shipment's own data, and around the courier's words. */
+const DATA = '\uE000';
+const COURIER = '\uE001';
+const PARTS = new RegExp(`${DATA}([^${DATA}]*)${DATA}|${COURIER}([^${COURIER}]*)${COURIER}`);
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * The toast's body with its data marked for a reader: tracking and order numbers and the recipient's name
+ * are never translated (translate="no"), the courier's words are English unless they are in Chinese script.
+ */
+function NoticeBody({ notice, t }: { notice: EventPayload<'tracking:notified'>; t: TFunction }) {
+  const facts = notice.facts;
+  if (facts.kind !== 'change') return <>{describeNotice(notice, t).body}</>;
+  const mark = (v: string | null) => (v === null ? null : `${DATA}${v}${DATA}`);
+  const marked = {
+    ...notice,
+    facts: {
+      ...facts,
+      trackingNumber: mark(facts.trackingNumber),
+      orderNumber: mark(facts.orderNumber),
+      recipientName: mark(facts.recipientName),
+      detail: facts.detail === null ? null : `${COURIER}${facts.detail}${COURIER}`,
+    },
+  };
+  const parts = describeNotice(marked, t).body.split(PARTS);
+  // split() with two groups: text, data, courier, text, data, courier, …
+  return (
+    <>
+      {parts.map((part, i) => {
+        if (part === undefined || part === '') return null;
+        if (i % 3 === 1)
+          return (
+            <span key={i} translate="no">
+              {part}
+            </span>
+          );
+        if (i % 3 === 2)
+          return HAN.test(part) ? (
+            <span key={i}>{part}</span>
+          ) : (
+            <span key={i} lang="en">
+              {part}
+            </span>
+          );
+        return part;
+      })}
+    </>
+  );
+}
+
 /**
  * In browser mode there is no desktop notification: the same `tracking:notified`
  * events show here instead (newest on top, at most three, each with a way to
@@ -59,7 +109,9 @@ export function NotificationToasts({ onOpen }: { onOpen(id: string): void }) {
         return (
           <div key={n.key} className={`toast ${n.tag ? `toast-${n.tag}` : ''}`} data-testid="toast">
             <strong>{text.title}</strong>
-            <span>{text.body}</span>
+            <span>
+              <NoticeBody notice={n} t={t} />
+            </span>
             <span className="toast-actions">
               {n.shipmentId && (
                 <button
