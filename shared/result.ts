@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'NOT_READY', // an order lacks what its label needs; `fields` names each missing field and what to do
   'DISK_FULL', // the disk holding the station's data is full: nothing was lost; free space there, then try again
   'READ_ONLY', // the station may not write its data folder (permissions, read-only disk): nothing was written
+  'DATABASE_UNREACHABLE', // warehouse mode: the site's database cannot be reached; nothing was bought that is not saved, nothing is lost; the station retries by itself
   'UNAVAILABLE', // the feature is not available in this mode or on this platform
   'INTERNAL', // a bug: logged with context, shown with a generic message
 ] as const;

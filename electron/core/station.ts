@@ -20,7 +20,7 @@ import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
 import { assertDataFolderWritable, openShipmentDb, type StationDb } from './db/open';
-import { openWarehouseDb } from './db/open-warehouse';
+import { startWarehouseDb, type WarehouseStart } from './db/open-warehouse';
 import { SiteLimiter } from './api/site-limiter';
 import { readOrCreateStationId } from './site/station-id';
 import { SiteMembership, type SiteHealth } from './site/membership';
@@ -200,12 +200,16 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const stationId = readOrCreateStationId(options.dataDir);
   // Named in pg_stat_activity, and in the site's change notifications (a station skips its own: see change-listener.ts).
   const applicationName = `Shipping Station ${stationId.slice(0, 8)}`;
-  const shipmentDb: StationDb = options.warehouse
-    ? await openWarehouseDb(
+  // A warehouse database that cannot be reached at start does not stop the station: it starts with the red banner,
+  // every call that needs the database answers DATABASE_UNREACHABLE (nothing is bought), and the parts that read it
+  // at start (below, `startParts`) start when it has been reached, checked and migrated.
+  const warehouseStart: WarehouseStart | null = options.warehouse
+    ? await startWarehouseDb(
         { ...options.warehouse, applicationName },
-        { logger: options.logger('warehouse-db') },
+        { logger: options.logger('warehouse-db'), waitIfUnreachable: true },
       )
-    : await openShipmentDb(options.dataDir);
+    : null;
+  const shipmentDb: StationDb = warehouseStart ? warehouseStart.db : await openShipmentDb(options.dataDir);
   const siteMode = shipmentDb.dialect === 'postgres';
   if (siteMode) log.info('warehouse mode', { location: shipmentDb.location, stationId });
   // One window per account: in-process alone, or shared by every station of the site (the account key is
@@ -228,9 +232,15 @@ export async function createStation(options: StationOptions): Promise<Station> {
         location: shipmentDb.location,
         clock: options.clock,
         logger: options.logger('site'),
-        onHealthChanged: () => events.emit('app:statusChanged', {}),
+        onHealthChanged: (health) => {
+          events.emit('app:statusChanged', {});
+          // The database is back after an outage: labels this station left mid-way go on (same key, never a second
+          // label), and the poller looks for due work again. At start the parts do this themselves (startParts).
+          if (health.reachable && partsStarted) databaseBack();
+        },
       })
     : null;
+  let partsStarted = false;
   await membership?.start();
   // Poll leases and due times on the site's one timeline (the database's clock), not this station's: see site-clock.ts.
   const siteClock: Clock = membership?.clock ?? options.clock;
@@ -275,7 +285,6 @@ export async function createStation(options: StationOptions): Promise<Station> {
     audit,
     onChanged: (view) => events.emit('packers:changed', view),
   });
-  await packers.load();
   const stationLanguageNow = () => stationLanguage(options.settings.get().language);
   // Each document to the profile for its type (labels, their invoice pages, slips, reports); jobs of a shipment
   // (an order's label and slip) go into its print history.
@@ -390,9 +399,6 @@ export async function createStation(options: StationOptions): Promise<Station> {
     },
     onShipmentUpdated: shipmentUpdated,
   });
-  await changeListener?.start();
-  await poller.start();
-
   // Orders (issue 12): the workflow prints through the orders' printer, so an order's label brings its slip.
   const orders = createOrderParts({
     db: shipmentDb.db,
@@ -415,6 +421,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     autoPrint: () => options.settings.get().autoPrint,
     // A site's waves are each station's own (its restart pauses its waves only); a lone station keeps 'local'.
     station: siteMode ? stationId : LOCAL_STATION,
+    // Warehouse mode: a wave whose database goes away mid-way waits for it, then finishes what it had in flight.
+    ...(membership ? { untilDatabaseBack: () => membership.whenReachable() } : {}),
     ...(options.waveConcurrency !== undefined ? { concurrency: options.waveConcurrency } : {}),
   });
   const labelWorkflow = new LabelWorkflow({
@@ -451,11 +459,46 @@ export async function createStation(options: StationOptions): Promise<Station> {
     // The same check the label workflow makes before buying a label, asked by the wave before each one.
     printer: { preflight: () => printingParts.preflight() },
   });
-  await orders.start();
-  // Labels a crash or a quit left mid-way finish in the background; the window opens meanwhile.
-  const resumingLabels = labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e }));
-  // A wave cut off by the stop comes back paused; its item in flight finishes (same key).
-  await waves.start();
+  // The parts that read the database as they start. Labels a crash or a quit left mid-way finish in the background;
+  // the window opens meanwhile.
+  let resumingLabels: Promise<unknown> = Promise.resolve();
+  const resumeLabels = (): void => {
+    resumingLabels = Promise.all([
+      resumingLabels,
+      labelWorkflow.resumeAll().catch((e: unknown) => log.error('resuming unfinished labels failed', { error: e })),
+    ]);
+  };
+  let partsBegun = false;
+  const startParts = async (): Promise<void> => {
+    partsBegun = true;
+    await packers.load();
+    await changeListener?.start();
+    await poller.start();
+    await orders.start();
+    resumeLabels();
+    // A wave cut off by the stop comes back paused; its item in flight finishes (same key).
+    await waves.start();
+    partsStarted = true;
+  };
+  const databaseBack = (): void => {
+    resumeLabels();
+    poller.wake();
+  };
+  let stopping = false;
+  let startingParts: Promise<void> = Promise.resolve();
+  if (!warehouseStart?.ready) await startParts();
+  else {
+    // The database was down at start: the station runs with the banner until it is reached, checked and migrated.
+    startingParts = warehouseStart.ready.then(
+      async () => {
+        if (stopping || partsBegun) return;
+        await startParts().catch((e: unknown) => log.error('starting after the warehouse database came back failed', { error: e }));
+        await membership?.beat();
+        events.emit('app:statusChanged', {});
+      },
+      () => undefined,
+    );
+  }
 
   // A webhook is a doorbell: the shipment it names is read back through the poller, so news
   // from a push and from a poll take the same path (store, history, notification). An active
@@ -493,7 +536,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
       endpoint,
       desktop: options.desktop ?? null,
       now: () => new Date(options.clock.now()),
-      site: () => (membership ? { location: shipmentDb.location, reachable: membership.health.reachable } : null),
+      site: () =>
+        membership ? { location: shipmentDb.location, reachable: membership.health.reachable, message: membership.health.message } : null,
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings'), audit }),
     ...catalogHandlers({ api: () => flexforward }),
@@ -564,7 +608,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
   };
   // A full or read-only disk is said as such, naming the data folder, whichever call met it. Changes made through
   // entries that do not record themselves (print profiles, station defaults, a wave cancelled) go to the audit log.
-  const handlers = withStorageFaults(withAudit(everyHandler, audit), options.dataDir);
+  const handlers = withStorageFaults(withAudit(everyHandler, audit), siteMode ? shipmentDb.location : options.dataDir, () => {
+    // A packer met the outage before the heartbeat did: the banner says so now.
+    if (membership?.health.reachable) void membership.beat();
+  });
 
   log.info('station started', { shell: options.shell, environment: endpoint().environment });
   return {
@@ -580,16 +627,22 @@ export async function createStation(options: StationOptions): Promise<Station> {
     printing: { ...printing, documents },
     audit,
     async stop() {
+      stopping = true;
       unsubscribeSettings();
+      // Still waiting for the database: stop waiting (the parts that read it never start); a start under way finishes first.
+      if (!partsBegun) await shipmentDb.close();
+      await startingParts;
       await webhookReceiver?.close();
       await resumingLabels;
       // Work in flight lands before the demo sandbox goes: a poll or label cut off by a closed
       // sandbox would retry against a refused connection for seconds (demo polls run every few).
-      await orders.stop();
-      await waves.stop();
-      await labelWorkflow.stop();
-      await poller.stop();
-      await changeListener?.stop();
+      if (partsBegun) {
+        await orders.stop();
+        await waves.stop();
+        await labelWorkflow.stop();
+        await poller.stop();
+        await changeListener?.stop();
+      }
       await membership?.stop();
       await sandboxStarting;
       const running = sandbox as Sandbox | null;

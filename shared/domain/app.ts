@@ -16,8 +16,13 @@ export const AppStatusSchema = z.object({
   platform: z.string(),
   /**
    * Warehouse mode: where the site's database is (never the password) and whether this station reaches it; the
-   * banner says when it does not (labels wait, nothing is bought). Null on a station's own SQLite file.
+   * banner says when it does not (labels wait, nothing is bought), and why in the station's words (`message`, English:
+   * what the admin checks). Null on a station's own SQLite file.
    */
-  warehouse: z.object({ location: z.string(), reachable: z.boolean() }).nullable().optional(),
+  warehouse: z
+    .object({ location: z.string(), reachable: z.boolean(), message: z.string().nullable().optional() })
+    .strict()
+    .nullable()
+    .optional(),
 });
 export type AppStatus = z.infer<typeof AppStatusSchema>;

@@ -15,7 +15,7 @@ export const en = {
   app: {
     title: 'Shipping Station',
     demoBanner: 'Demo mode — embedded sandbox. Labels are not real; set an API token in Settings to go live.',
-    warehouseDown: 'The warehouse database cannot be reached: labels wait until it is back, and nothing is bought meanwhile. Check the network and the database server:',
+    warehouseDown: 'The warehouse database cannot be reached — retrying. Labels wait until it is back, and nothing is bought meanwhile. Check the network and the database server:',
     loading: 'Connecting to the station…',
     notConnected: 'This page is not connected to the station. Open the link the station printed when it started.',
     language: 'Language',

@@ -20,8 +20,8 @@
  *   database (what the README asks of a warehouse), over TCP with a password.
  *   A migrated template database makes each test database a cheap copy.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -216,6 +216,68 @@ export async function startPostgresServer(dir: string, options: { settings?: rea
     throw e;
   }
   return { ...info, stop: () => stopServer(bin, dataDir) };
+}
+
+/**
+ * A server of a test's own, which the test stops and starts again on the same
+ * port (the warehouse database down at start, restarted mid-shift) without
+ * touching the run's shared server. About as slow to make as the shared one
+ * (initdb and a migrated template): one per test file.
+ */
+export interface OwnPostgresServer extends ServerInfo {
+  /** Stops it (`pg_ctl stop -m fast`: sessions are cut), without blocking this process: a station in it keeps running. */
+  stop(): Promise<void>;
+  /** Starts it again after stop(), on the same port; resolves when it takes connections. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder. */
+  remove(): void;
+}
+
+/** pg_ctl, as the postgres user when we are root, in the background (the test's event loop, and a station in it, go on). */
+function pgCtlAsync(bin: string, args: readonly string[]): Promise<void> {
+  const path = join(bin, 'pg_ctl');
+  const [command, argv] = asRoot() ? ['runuser', ['-u', SUPERUSER, '--', path, ...args]] : [path, [...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pg_ctl ${args[0]} failed (${code}): ${output.trim()}`))));
+  });
+}
+
+/**
+ * A server of a test's own, which the test stops and starts again on the same
+ * port (the warehouse database down at start, restarted mid-shift) without
+ * touching the run's shared server. About as slow to make as the shared one
+ * (initdb and a migrated template): one per test file.
+ */
+export async function startOwnPostgres(): Promise<OwnPostgresServer> {
+  const dir = mkdtempSync(join(existsSync('/tmp') ? '/tmp' : tmpdir(), 'station-own-pg-'));
+  let server: PostgresServer;
+  try {
+    server = await startPostgresServer(dir);
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const { stop: stopNow, ...info } = server;
+  const log = join(dir, 'server.log');
+  return {
+    ...info,
+    stop: () => pgCtlAsync(info.bin, ['stop', '-m', 'fast', '-w', '-t', '30', '-D', info.dataDir]),
+    start: () =>
+      pgCtlAsync(info.bin, ['start', '-w', '-t', String(START_TIMEOUT_S), '-D', info.dataDir, '-l', log, '-o', `-p ${info.port}`]).catch(
+        (e: unknown) => {
+          throw new Error(`${e instanceof Error ? e.message : String(e)}\n${tail(log)}`);
+        },
+      ),
+    remove: () => {
+      stopNow();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Stops the server of `dataDir` if one runs there (fast, then immediate). */

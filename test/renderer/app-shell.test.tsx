@@ -17,11 +17,16 @@ describe('app shell', () => {
     const base = api.appStatus;
     api.appStatus = async () => {
       const r = await base();
-      return r.ok ? { ok: true, value: { ...r.value, warehouse: { location: 'station@db.lan:5432/shipping', reachable } } } : r;
+      const why = 'The warehouse database at station@db.lan:5432/shipping refused the connection: is PostgreSQL running there, on that port?';
+      return r.ok
+        ? { ok: true, value: { ...r.value, warehouse: { location: 'station@db.lan:5432/shipping', reachable, message: reachable ? null : why } } }
+        : r;
     };
     renderWithStation(<App />, api);
     const banner = await screen.findByTestId('warehouse-banner');
-    expect(banner).toHaveTextContent(/warehouse database cannot be reached.*nothing is bought.*station@db\.lan:5432\/shipping/);
+    expect(banner).toHaveTextContent(/warehouse database cannot be reached — retrying.*nothing is bought.*station@db\.lan:5432\/shipping/);
+    // Why, in the station's words (what the admin checks).
+    expect(screen.getByTestId('warehouse-cause')).toHaveTextContent(/refused the connection: is PostgreSQL running there/);
     reachable = true;
     push({ type: 'app:statusChanged', payload: {} });
     await expect.poll(() => screen.queryByTestId('warehouse-banner')).toBeNull();

@@ -210,16 +210,27 @@ const STATION_TYPES: pg.CustomTypesConfig = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * Shut while a station waits for its warehouse database at start (open-warehouse.ts): every query fails at once,
+ * saying why (DATABASE_UNREACHABLE), instead of running on a schema not yet checked and migrated.
+ */
+export interface ConnectionGate {
+  assertOpen(): void;
+}
+
 class GuardedPostgresDriver extends PostgresDriver {
   readonly #guard: ScopeGuard;
-  constructor(config: ConstructorParameters<typeof PostgresDriver>[0], guard: ScopeGuard) {
+  readonly #gate: ConnectionGate | null;
+  constructor(config: ConstructorParameters<typeof PostgresDriver>[0], guard: ScopeGuard, gate: ConnectionGate | null) {
     super(config);
     this.#guard = guard;
+    this.#gate = gate;
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     // Only a query on the outer handle asks the pool for a connection (see scope-guard.ts).
     this.#guard.assertOutside();
+    this.#gate?.assertOpen();
     return super.acquireConnection();
   }
 }
@@ -229,13 +240,15 @@ export class StationPostgresAdapter extends PostgresAdapter {}
 class StationPostgresDialect extends PostgresDialect {
   readonly #pool: pg.Pool;
   readonly #guard = new ScopeGuard();
-  constructor(pool: pg.Pool) {
+  readonly #gate: ConnectionGate | null;
+  constructor(pool: pg.Pool, gate: ConnectionGate | null) {
     super({ pool });
     this.#pool = pool;
+    this.#gate = gate;
   }
 
   override createDriver(): Driver {
-    return new GuardedPostgresDriver({ pool: this.#pool }, this.#guard);
+    return new GuardedPostgresDriver({ pool: this.#pool }, this.#guard, this.#gate);
   }
 
   override createAdapter(): DialectAdapter {
@@ -245,9 +258,9 @@ class StationPostgresDialect extends PostgresDialect {
   }
 }
 
-/** A Kysely handle over a pool; destroying it ends the pool. */
-export function kyselyOverPostgres(pool: pg.Pool): Kysely<Schema> {
-  return new Kysely<Schema>({ dialect: new StationPostgresDialect(pool) });
+/** A Kysely handle over a pool (queries pass `gate` first, when given); destroying it ends the pool. */
+export function kyselyOverPostgres(pool: pg.Pool, gate: ConnectionGate | null = null): Kysely<Schema> {
+  return new Kysely<Schema>({ dialect: new StationPostgresDialect(pool, gate) });
 }
 
 /**

@@ -30,7 +30,7 @@ export interface AppHandlerDeps {
   desktop: DesktopPort | null;
   now: () => Date;
   /** Warehouse mode: the site's database and whether it is reachable now; absent or null on SQLite. */
-  site?: () => { location: string; reachable: boolean } | null;
+  site?: () => { location: string; reachable: boolean; message: string | null } | null;
 }
 
 export function appHandlers(deps: AppHandlerDeps): Pick<Handlers, 'app:status' | 'app:openLogsFolder' | 'app:copyDiagnostics'> {

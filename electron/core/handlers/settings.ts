@@ -6,6 +6,7 @@ import type { Handlers } from '../invoke';
 import type { SecretStore, SettingsStore } from '../settings/types';
 import type { Logger } from '../util/log';
 import type { AuditRecorder } from '../audit/audit-log';
+import { isDatabaseUnreachable } from '../db/storage-errors';
 
 export interface SettingsHandlerDeps {
   settings: SettingsStore;
@@ -56,6 +57,18 @@ const ENDPOINT_FIELDS = ['environment', 'customBaseUrl'] as const satisfies read
 export function settingsHandlers(
   deps: SettingsHandlerDeps,
 ): Pick<Handlers, 'settings:get' | 'settings:update' | 'settings:setApiToken' | 'settings:setFlashAmericasCredentials'> {
+  /**
+   * A setting is kept on this computer and is changed whatever the warehouse database says: while it cannot be
+   * reached (the very time an admin fixes the connection) the change's audit line goes to the station's log instead.
+   */
+  const audit = async (entry: Parameters<AuditRecorder['record']>[0]): Promise<void> => {
+    try {
+      await deps.audit?.record(entry);
+    } catch (e) {
+      if (!isDatabaseUnreachable(e)) throw e;
+      deps.log.warn('a settings change is not in the audit log: the warehouse database cannot be reached', { detail: entry.detail });
+    }
+  };
   return {
     'settings:get': async () => settingsView(deps.settings, deps.secrets),
     'settings:update': async (patch) => {
@@ -69,7 +82,7 @@ export function settingsHandlers(
       if (changed.length > 0) {
         deps.log.info('settings changed', { fields: changed });
         deps.events.emit('settings:changed', { fields: changed });
-        await deps.audit?.record({
+        await audit({
           action: 'setting-change',
           reason: 'settings',
           detail: changed.map((k) => describeChange(k, before[k], next[k])).join('; '),
@@ -84,7 +97,7 @@ export function settingsHandlers(
       await deps.secrets.setApiToken(token);
       // Never the token itself: only that it changed.
       deps.log.info(token === null ? 'API token removed' : 'API token saved', { environment });
-      await deps.audit?.record({ action: 'setting-change', reason: 'settings', detail: token === null ? 'API token removed' : 'API token saved' });
+      await audit({ action: 'setting-change', reason: 'settings', detail: token === null ? 'API token removed' : 'API token saved' });
       if (had !== (token !== null) || environment !== 'sandbox') deps.events.emit('app:statusChanged', {});
       return settingsView(deps.settings, deps.secrets);
     },
@@ -100,7 +113,7 @@ export function settingsHandlers(
           .map(([k, v]) => [k, v === null ? 'removed' : 'saved']),
       );
       deps.log.info('Flash Americas credentials changed', changed);
-      await deps.audit?.record({
+      await audit({
         action: 'setting-change',
         reason: 'settings',
         detail: Object.entries(changed)

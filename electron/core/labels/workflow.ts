@@ -40,7 +40,7 @@ import { inTransaction, type WritableDb } from '../db/types';
 import { LIVE_POLL_SCHEDULE, type PollSchedule } from '../tracking/schedule';
 import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
-import { diskFullAdvice, readOnlyAdvice, storageFailure } from '../db/storage-errors';
+import { diskFullAdvice, isDatabaseUnreachable, readOnlyAdvice, storageFailure, unreachableAdvice } from '../db/storage-errors';
 import { loadDocument, saveDocument } from './document-store';
 import type { LabelApi, LabelPrinter } from './ports';
 
@@ -54,7 +54,18 @@ const RESTING: ReadonlySet<LabelState> = new Set(['failed', 'invalid', 'printed'
  */
 export const AUTO_RESUME_DELAY_MS = 60_000;
 export const MAX_AUTO_RESUMES = 5;
-const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(['UPSTREAM', 'NETWORK', 'TIMEOUT', 'RATE_LIMITED']);
+const TRANSIENT_CODES: ReadonlySet<ErrorCode> = new Set(['UPSTREAM', 'NETWORK', 'TIMEOUT', 'RATE_LIMITED', 'DATABASE_UNREACHABLE']);
+type StorageCode = 'DISK_FULL' | 'READ_ONLY' | 'DATABASE_UNREACHABLE';
+
+/** A print whose outcome the database could not take (warehouse database down): kept here until it can. */
+interface UnsavedPrint {
+  label: LabelRow;
+  jobId: number;
+  reason: 'auto' | 'reprint';
+  why: ReprintReason | null;
+  outcome: { ok: true; printer: string | null } | { ok: false; printer: string | null; message: string };
+  at: number;
+}
 
 export interface LabelWorkflowDeps {
   db: WritableDb;
@@ -152,6 +163,12 @@ export class LabelWorkflow {
    * only, like every unfinished label a restart finds: the next start resumes (prints) it as it would with auto-print.
    */
   readonly #printLater = new Set<string>();
+  /**
+   * Prints that came out while the warehouse database could not take their outcome, per shipment: recorded when
+   * it is back (resumeAll, or the label's next run), so a printed label is not taken for an interrupted one and
+   * printed again, nor left as "check the printer". Lost only with the process (then it is interrupted, as after a crash).
+   */
+  readonly #unsavedPrints = new Map<string, UnsavedPrint>();
   #stopped = false;
 
   constructor(deps: LabelWorkflowDeps) {
@@ -174,7 +191,9 @@ export class LabelWorkflow {
     const guarded = orderNumber !== null && orderNumber !== '' && options.duplicateOrder !== true;
     // Asked first (read only) so the packer is not asked about the printer for a label they will not buy.
     if (guarded) {
-      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber);
+      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber).catch((e: unknown) =>
+        this.#storageThrow(e, 'The label was not bought, because the station could not check the order first'),
+      );
       if (existing) throw duplicateOrderFailure(existing);
     }
     if (this.#d.autoPrint() && !options.printLater && this.#d.preflight) {
@@ -279,6 +298,7 @@ export class LabelWorkflow {
 
   /** Runs every label not at rest, oldest first (start-up). */
   async resumeAll(): Promise<number> {
+    await this.#recordUnsavedPrints();
     const station = this.#d.station;
     const rows = await listUnfinishedLabels(this.#d.db, station ? { stationId: station.id, unowned: station.resumesUnowned } : undefined);
     if (rows.length > 0) this.#log.info('resuming unfinished labels', { count: rows.length });
@@ -365,8 +385,27 @@ export class LabelWorkflow {
 
   async #drive(shipmentId: string): Promise<LabelCreateResult> {
     let error: StationError | null = null;
+    let last: LabelRow | null = null;
     for (;;) {
-      const label = await this.#current(shipmentId);
+      let label: LabelRow;
+      try {
+        label = await this.#current(shipmentId);
+      } catch (e) {
+        if (!isDatabaseUnreachable(e)) throw e;
+        // The database went away between two steps: the label is where the last step left it, saved, and goes on
+        // from there when the database is back (resumeAll, or the automatic resume).
+        const unreachable = this.#unreachableFault(e, last?.state ?? 'submitting', last?.courierTrackingNumber ?? null, shipmentId);
+        if (!this.#stopped) this.#scheduleAutoResume(shipmentId);
+        const result: LabelCreateResult = {
+          shipmentId,
+          state: last?.state ?? 'submitting',
+          trackingNumber: last?.courierTrackingNumber ?? null,
+          error: asStationError(unreachable),
+        };
+        this.#progress(shipmentId, 'failed', result.state, unreachable.message);
+        return result;
+      }
+      last = label;
       const state = label.state;
       if (this.#ownedElsewhere(label)) {
         throw new StationFailure(
@@ -438,7 +477,8 @@ export class LabelWorkflow {
     }
   }
 
-  #advice(code: 'DISK_FULL' | 'READ_ONLY'): string {
+  #advice(code: StorageCode, cause?: unknown): string {
+    if (code === 'DATABASE_UNREACHABLE') return unreachableAdvice(cause);
     return code === 'DISK_FULL' ? diskFullAdvice(this.#d.dataLocation) : readOnlyAdvice(this.#d.dataLocation);
   }
 
@@ -446,7 +486,7 @@ export class LabelWorkflow {
   #storageThrow(e: unknown, what: string): never {
     const fault = storageFailure(e, this.#d.dataLocation);
     if (!fault) throw e;
-    const advice = this.#advice(fault.code as 'DISK_FULL' | 'READ_ONLY');
+    const advice = this.#advice(fault.code as StorageCode, e);
     throw new StationFailure(fault.code, `${what}: ${advice}, then try again.`, undefined, { cause: e });
   }
 
@@ -456,6 +496,7 @@ export class LabelWorkflow {
    */
   #storageFault(e: unknown, label: LabelRow): StationFailure | null {
     if (e instanceof StationFailure) return null; // already said (#createdButUnsaved) or not a storage fault
+    if (isDatabaseUnreachable(e)) return this.#unreachableFault(e, label.state, label.courierTrackingNumber, label.shipmentId);
     const fault = storageFailure(e, this.#d.dataLocation);
     if (!fault) return null;
     const code = fault.code as 'DISK_FULL' | 'READ_ONLY';
@@ -464,6 +505,32 @@ export class LabelWorkflow {
         cause: e,
       });
     return this.#createdButUnsaved(code, label.courierTrackingNumber, e);
+  }
+
+  /**
+   * The warehouse database went away during a label, said from the label's side: it was saved before anything was
+   * bought, and the station finishes it when the database is back (the same key: never a second label), by itself.
+   */
+  #unreachableFault(cause: unknown, state: LabelState, trackingNumber: string | null, shipmentId: string): StationFailure {
+    const which = trackingNumber ? ` (tracking number ${trackingNumber})` : '';
+    const advice = unreachableAdvice(cause);
+    const say = (text: string) => new StationFailure('DATABASE_UNREACHABLE', text, undefined, { cause });
+    if (state === 'submitting')
+      return say(
+        `The label is saved, but ${advice}. When the database is back the station finishes it by itself, with the same ` +
+          'request (never a second label), and prints it.',
+      );
+    if (state === 'created')
+      return say(
+        `Flex Forward created the label${which}, but ${advice}. When the database is back the station saves and prints it ` +
+          'by itself; no second label is bought.',
+      );
+    const unsaved = this.#unsavedPrints.get(shipmentId);
+    if (unsaved?.outcome.ok)
+      return say(`The label${which} printed, but ${advice}. The print is recorded when the database is back; it is not printed again.`);
+    if (unsaved && !unsaved.outcome.ok)
+      return say(`The label${which} did not print (${unsaved.outcome.message}), and ${advice}. Reprint it when the database is back.`);
+    return say(`The label${which} is made, but ${advice}. It prints when the database is back.`);
   }
 
   #createdButUnsaved(code: 'DISK_FULL' | 'READ_ONLY', trackingNumber: string | null, cause: unknown): StationFailure {
@@ -516,6 +583,7 @@ export class LabelWorkflow {
         );
       }).catch((e: unknown) => {
         // The label exists at Flex Forward: the packer must hear that, and that Try again saves it (same key, no second label).
+        if (isDatabaseUnreachable(e)) throw this.#unreachableFault(e, 'created', created.courierTrackingNumber, label.shipmentId);
         const fault = storageFailure(e, this.#d.dataLocation);
         throw fault ? this.#createdButUnsaved(fault.code as 'DISK_FULL' | 'READ_ONLY', created.courierTrackingNumber, e) : e;
       });
@@ -580,6 +648,12 @@ export class LabelWorkflow {
   }
 
   async #autoPrint(label: LabelRow): Promise<void> {
+    // It printed while the database was down: record that, do not print it again.
+    const unsaved = this.#unsavedPrints.get(label.shipmentId);
+    if (unsaved && unsaved.label.attempt === label.attempt) {
+      await this.#recordPrint(unsaved);
+      return;
+    }
     // A job still pending was cut off by a crash: we cannot know whether paper came out.
     const interrupted = await markInterruptedPrintJobs(this.#d.db, label.shipmentId, this.#d.clock.now());
     if (interrupted > 0) {
@@ -614,7 +688,37 @@ export class LabelWorkflow {
     } catch (e) {
       outcome = { ok: false, printer: null, message: e instanceof Error ? e.message : String(e) };
     }
-    const at = this.#d.clock.now();
+    const done: UnsavedPrint = {
+      label,
+      jobId,
+      reason,
+      why,
+      outcome: outcome.ok ? { ok: true, printer: outcome.printer } : { ok: false, printer: outcome.printer, message: outcome.message },
+      at: this.#d.clock.now(),
+    };
+    try {
+      await this.#recordPrint(done);
+    } catch (e) {
+      // The paper is out (or the printer said no) whatever the database says: keep the outcome for when it is back.
+      if (!isDatabaseUnreachable(e)) throw e;
+      this.#unsavedPrints.set(label.shipmentId, done);
+      throw this.#unreachableFault(e, 'document_ready', label.courierTrackingNumber, label.shipmentId);
+    }
+  }
+
+  /** Every print kept while the database was down, recorded now (those it still cannot take stay kept). */
+  async #recordUnsavedPrints(): Promise<void> {
+    for (const unsaved of [...this.#unsavedPrints.values()]) {
+      if (this.#running.has(unsaved.label.shipmentId)) continue; // its run records it (#autoPrint)
+      await this.#recordPrint(unsaved).catch((e: unknown) =>
+        this.#log.warn('a print done while the database was down is not recorded yet', { shipmentId: unsaved.label.shipmentId, error: e }),
+      );
+    }
+  }
+
+  /** A print's outcome, its audit line and the label's state after it, in one transaction. */
+  async #recordPrint(done: UnsavedPrint): Promise<void> {
+    const { label, jobId, reason, why, outcome, at } = done;
     await inTransaction(this.#d.db, async (tx) => {
       await finishPrintJob(tx, jobId, {
         outcome: outcome.ok ? 'printed' : 'failed',
@@ -639,6 +743,7 @@ export class LabelWorkflow {
         await this.#recordRest(tx, label, 'print_failed', { code: 'PRINTER', message: outcome.message }, at);
       }
     });
+    this.#unsavedPrints.delete(label.shipmentId);
     this.#d.onChanged?.(label.shipmentId);
   }
 

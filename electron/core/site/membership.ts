@@ -6,6 +6,7 @@
  * probe: a database that stops answering is reported within one beat, and
  * its return too (queries in between fail on their own and are retried).
  */
+import { StationFailure } from '../../../shared/result';
 import { beatStation } from '../db/queries/site_stations';
 import type { WritableDb } from '../db/types';
 import type { Clock, TimerHandle } from '../util/clock';
@@ -13,6 +14,8 @@ import type { Logger } from '../util/log';
 import { SiteClock } from './site-clock';
 
 export const HEARTBEAT_MS = 5_000;
+/** While the database is down, work waiting for it looks again after this, then twice as long up to a heartbeat. */
+export const REACHABLE_RETRY_FIRST_MS = 500;
 /** A station not seen for this long is shown as gone. */
 export const STATION_GONE_AFTER_MS = 3 * HEARTBEAT_MS;
 
@@ -46,6 +49,8 @@ export class SiteMembership {
   #polls = 0;
   #lastPollAt: number | null = null;
   #beating: Promise<void> | null = null;
+  /** whenReachable callers sleeping between beats: woken at stop. */
+  readonly #waiters = new Set<() => void>();
   /** The site's time: this station's clock moved to the database's by each beat's measure. */
   readonly clock: SiteClock;
 
@@ -73,7 +78,37 @@ export class SiteMembership {
     this.#stopped = true;
     if (this.#timer !== null) this.#d.clock.clearTimeout(this.#timer);
     this.#timer = null;
+    for (const wake of [...this.#waiters]) wake();
+    this.#waiters.clear();
     await this.#beating;
+  }
+
+  /**
+   * Work that met the database down waits here: true at the first beat after
+   * this call that reaches the database, false when the station stops first.
+   * Each wait beats (the banner shows the outage at once), then again after a
+   * short, growing delay.
+   */
+  async whenReachable(): Promise<boolean> {
+    for (let delay = REACHABLE_RETRY_FIRST_MS; !this.#stopped; delay = Math.min(delay * 2, HEARTBEAT_MS)) {
+      // A beat already under way may have left before the failure the caller saw: wait for one of our own.
+      await this.#beating;
+      await this.beat();
+      if (this.#health.reachable) return true;
+      if (this.#stopped) return false;
+      await new Promise<void>((resolve) => {
+        const timer = this.#d.clock.setTimeout(() => {
+          this.#waiters.delete(wake);
+          resolve();
+        }, delay);
+        const wake = () => {
+          this.#d.clock.clearTimeout(timer);
+          resolve();
+        };
+        this.#waiters.add(wake);
+      });
+    }
+    return false;
   }
 
   /** One heartbeat now (also the reachability probe). */
@@ -102,10 +137,14 @@ export class SiteMembership {
       this.clock.measured(clockOffsetMs);
       this.#set({ reachable: true, message: null, lagMs: back - sentAt, clockOffsetMs });
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
+      // At start, before the database was ever reached, the failure already names it and says what to check.
+      const why =
+        e instanceof StationFailure && e.code === 'DATABASE_UNREACHABLE'
+          ? e.message
+          : `The warehouse database at ${this.#d.location} cannot be reached (${e instanceof Error ? e.message : String(e)}).`;
       this.#set({
         reachable: false,
-        message: `The warehouse database at ${this.#d.location} cannot be reached (${why}). Labels wait until it is back; nothing is bought meanwhile.`,
+        message: `${why} Labels wait until it is back; nothing is bought meanwhile.`,
         lagMs: null,
         clockOffsetMs: this.#health.clockOffsetMs,
       });

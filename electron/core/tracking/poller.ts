@@ -12,6 +12,7 @@ import type { Clock, TimerHandle } from '../util/clock';
 import type { Logger } from '../util/log';
 import type { TrackingRow } from '../db/queries/tracking';
 import { API_MAX_REQUESTS_PER_WINDOW } from '../api/rate-limiter';
+import { isDatabaseUnreachable } from '../db/storage-errors';
 import { CircuitBreaker } from './breaker';
 import { classifyFailure, type Priority, type TagChange, type TrackingSources } from './ports';
 import { LIVE_POLL_SCHEDULE, MAX_PERMANENT_FAILURES, type PollSchedule } from './schedule';
@@ -36,6 +37,12 @@ export const POLL_LEASE_MS = 10 * 60_000;
 export const SITE_POLL_LEASE_MS = 15_000;
 export const SITE_LEASE_RENEW_MS = 5_000;
 export const SITE_MAX_SLEEP_MS = 5_000;
+/**
+ * The database could not be read or written (warehouse database down): look for due work again after this. A poll
+ * whose answer could not be saved is not recorded as a failure (the shipment did nothing wrong): its lease runs
+ * out and it is polled again, by this station or another, once the database is back.
+ */
+export const RETRY_AFTER_DB_ERROR_MS = 5_000;
 /**
  * On start-up, overdue polls are laid out this far apart in the order they
  * fell due, i.e. at the 10/s ceiling: a station that was off over the weekend
@@ -257,10 +264,17 @@ export class TrackingPoller {
     if (this.#inFlight.size >= this.#d.maxInFlight) return; // a landing poll calls #wake again
     const seq = ++this.#wakeSeq;
     this.#background(
-      this.#d.store.nextDueAt().then((nextDue) => {
-        // A later wake read a fresher answer; a stop or pause since arms nothing.
-        if (seq === this.#wakeSeq && this.#state === 'running') this.#arm(nextDue);
-      }),
+      this.#d.store.nextDueAt().then(
+        (nextDue) => {
+          // A later wake read a fresher answer; a stop or pause since arms nothing.
+          if (seq === this.#wakeSeq && this.#state === 'running') this.#arm(nextDue);
+        },
+        (error: unknown) => {
+          // Not read (the database is down): look again later rather than sleep until something wakes us.
+          if (seq === this.#wakeSeq && this.#state === 'running') this.#arm(this.#d.clock.now() + RETRY_AFTER_DB_ERROR_MS);
+          throw error;
+        },
+      ),
     );
   }
 
@@ -300,7 +314,14 @@ export class TrackingPoller {
     this.#background(
       (async () => {
         try {
-          const rows = await this.#d.store.claimDue(now, free, now + this.#d.leaseMs);
+          let rows: TrackingRow[];
+          try {
+            rows = await this.#d.store.claimDue(now, free, now + this.#d.leaseMs);
+          } catch (error) {
+            if (gate === 'probe') this.#breaker.releaseProbe();
+            if (this.#state === 'running') this.#arm(this.#d.clock.now() + RETRY_AFTER_DB_ERROR_MS);
+            throw error;
+          }
           if (this.#state !== 'running') {
             // Stopped or paused while claiming: hand the leases back untouched.
             for (const row of rows) await this.#d.store.reschedule(row.shipmentId, row.nextPollAt ?? now);
@@ -308,7 +329,12 @@ export class TrackingPoller {
             return;
           }
           for (const row of rows) this.#leases.set(row.shipmentId, now + this.#d.leaseMs);
-          rows.forEach((row, i) => void this.#poll(row, 'background', gate === 'probe' && i === 0));
+          rows.forEach(
+            (row, i) =>
+              void this.#poll(row, 'background', gate === 'probe' && i === 0).catch((error: unknown) =>
+                this.#d.logger.warn('a poll could not be recorded', { shipmentId: row.shipmentId, error }),
+              ),
+          );
           if (gate === 'probe' && rows.length === 0) this.#breaker.releaseProbe(); // the next due poll probes
         } finally {
           this.#pumping = false;
@@ -361,6 +387,12 @@ export class TrackingPoller {
       this.#publishStatus();
       return outcome;
     } catch (error) {
+      if (isDatabaseUnreachable(error)) {
+        log.warn('a poll could not be saved: the database cannot be reached; it is polled again when it is back', {
+          shipmentId: row.shipmentId,
+        });
+        return null;
+      }
       const now = this.#d.clock.now();
       const kind = classifyFailure(error);
       const message = error instanceof Error ? error.message : String(error);

@@ -32,6 +32,8 @@ export interface WavePartsOptions {
   station: string;
   /** Labels bought at once (tests and benches may change it). */
   concurrency?: number;
+  /** Warehouse mode: waits until the site's database answers again (false: the station stops first). */
+  untilDatabaseBack?: () => Promise<boolean>;
 }
 
 export interface WaveParts {
@@ -83,6 +85,7 @@ export function createWaveParts(o: WavePartsOptions): WaveParts {
         logger: o.logger('waves'),
         autoPrint: o.autoPrint,
         ...(o.concurrency !== undefined ? { concurrency: o.concurrency } : {}),
+        ...(o.untilDatabaseBack ? { untilDatabaseBack: o.untilDatabaseBack } : {}),
         onProgress: (summary) => o.events?.emit('waves:progress', summary),
         onOrdersChanged: (ids) => o.events?.emit('orders:changed', { ids }),
         ship: {

@@ -26,6 +26,7 @@ import type { WaveFailure, WavePauseReason, WaveRetryArgs, WaveSummary, WaveView
 import { StationFailure, type StationError } from '../../../shared/result';
 import {
   finishItem,
+  getWaveItem,
   listBuyingItems,
   listWaveItems,
   listWavesInState,
@@ -37,6 +38,7 @@ import {
   type WaveRow,
 } from '../db/queries/waves';
 import { listPrintJobs } from '../db/queries/print_jobs';
+import { isDatabaseUnreachable } from '../db/storage-errors';
 import { inTransaction, type WritableDb } from '../db/types';
 import type { Clock } from '../util/clock';
 import type { Logger } from '../util/log';
@@ -82,6 +84,13 @@ export interface WaveRunnerDeps {
   /** Orders whose labels were made or changed by the wave (the orders list refreshes them). */
   onOrdersChanged?: (ids: string[]) => void;
   concurrency?: number;
+  /**
+   * Warehouse mode: waits until the site's database answers again (false: the station stops first). A wave
+   * that meets the database down waits here rather than failing its items: each item in flight is finished from
+   * what the database says when it is back (the label workflow's own rule: its shipment and key were saved before
+   * anything was bought), then the wave goes on. Absent (SQLite): a failed write is an error like any other.
+   */
+  untilDatabaseBack?: () => Promise<boolean>;
 }
 
 const UNFINISHED: ReadonlySet<LabelState> = new Set(['submitting', 'created']);
@@ -337,7 +346,6 @@ export class WaveRunner {
   }
 
   async #run(id: string, loop: Loop, nextWake: () => Promise<void>): Promise<void> {
-    const db = this.#d.store.db;
     const inFlight = new Set<Promise<void>>();
     const waitForChange = async () => {
       const woken = nextWake();
@@ -345,67 +353,117 @@ export class WaveRunner {
     };
     try {
       for (;;) {
-        const generation = loop.generation;
-        const wave = await this.#d.store.wave(id);
-        const running = wave.state === 'running' && !this.#stopped;
-        if (!running) {
-          if (inFlight.size === 0 && loop.generation === generation) return;
-          await waitForChange();
-          continue;
+        try {
+          if ((await this.#step(id, loop, inFlight, waitForChange)) === 'done') return;
+        } catch (e) {
+          if (!(await this.#waitedForDatabase(e, id))) throw e;
         }
-        const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
-        // An item with a reserved turn runs even when the wave is at its concurrency: the items in flight may be
-        // waiting at the printer for it.
-        const reservedTurn = item ? this.#reserved.get(id)?.get(item.position) : undefined;
-        if (inFlight.size >= this.#d.concurrency && !reservedTurn) {
-          await waitForChange();
-          continue;
-        }
-        if (!item) {
-          if (inFlight.size > 0) {
-            await waitForChange();
-            continue;
-          }
-          const [buying] = await listWaveItems(db, id, { states: ['buying'], limit: 1 });
-          if (buying) {
-            // A restart's item still being finished: it ends the wave when it lands.
-            await Promise.race([...this.#finishing, new Promise((r) => setTimeout(r, 50))]);
-            continue;
-          }
-          await this.#setState(id, 'finished', null, null);
-          this.#log.info('wave finished', { waveId: id });
-          return;
-        }
-        // No label is bought that the printer cannot print (when labels print at all).
-        const check = this.#d.autoPrint() ? await this.#d.printer.preflight() : { ok: true, message: null };
-        if (!check.ok) {
-          await this.#setState(id, 'paused', 'printer', check.message);
-          continue;
-        }
-        // The packer may have paused or cancelled while the printer was asked.
-        if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) continue;
-        const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
-        await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
-        this.#reserved.get(id)?.delete(item.position);
-        const turn = reservedTurn ?? this.#d.turns.take();
-        const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn).finally(() => inFlight.delete(work));
-        inFlight.add(work);
       }
     } finally {
       await Promise.allSettled([...inFlight]);
     }
   }
 
-  async #process(waveId: string, item: WaveItemRow, turn: PrintTurn): Promise<void> {
+  /**
+   * The database could not be reached: wait until it answers (true), or not (false: not that, no way to wait,
+   * or the station stops; the caller gives up as before).
+   */
+  async #waitedForDatabase(e: unknown, waveId: string): Promise<boolean> {
+    const until = this.#d.untilDatabaseBack;
+    if (!until || this.#stopped || !isDatabaseUnreachable(e)) return false;
+    this.#log.warn('the warehouse database cannot be reached: the wave waits for it', { waveId });
+    const back = await until();
+    if (back) this.#log.info('the warehouse database is back: the wave goes on', { waveId });
+    return back && !this.#stopped;
+  }
+
+  /** One turn of a wave's loop: start its next item, or wait, or finish the wave ('done'). */
+  async #step(id: string, loop: Loop, inFlight: Set<Promise<void>>, waitForChange: () => Promise<void>): Promise<'done' | 'again'> {
+    const db = this.#d.store.db;
+    const generation = loop.generation;
+    const wave = await this.#d.store.wave(id);
+    const running = wave.state === 'running' && !this.#stopped;
+    if (!running) {
+      if (inFlight.size === 0 && loop.generation === generation) return 'done';
+      await waitForChange();
+      return 'again';
+    }
+    const [item] = await listWaveItems(db, id, { states: ['pending'], limit: 1 });
+    // An item with a reserved turn runs even when the wave is at its concurrency: the items in flight may be
+    // waiting at the printer for it.
+    const reservedTurn = item ? this.#reserved.get(id)?.get(item.position) : undefined;
+    if (inFlight.size >= this.#d.concurrency && !reservedTurn) {
+      await waitForChange();
+      return 'again';
+    }
+    if (!item) {
+      if (inFlight.size > 0) {
+        await waitForChange();
+        return 'again';
+      }
+      const [buying] = await listWaveItems(db, id, { states: ['buying'], limit: 1 });
+      if (buying) {
+        // A restart's item still being finished: it ends the wave when it lands.
+        await Promise.race([...this.#finishing, new Promise((r) => setTimeout(r, 50))]);
+        return 'again';
+      }
+      await this.#setState(id, 'finished', null, null);
+      this.#log.info('wave finished', { waveId: id });
+      return 'done';
+    }
+    // No label is bought that the printer cannot print (when labels print at all).
+    const check = this.#d.autoPrint() ? await this.#d.printer.preflight() : { ok: true, message: null };
+    if (!check.ok) {
+      await this.#setState(id, 'paused', 'printer', check.message);
+      return 'again';
+    }
+    // The packer may have paused or cancelled while the printer was asked.
+    if ((await this.#d.store.wave(id)).state !== 'running' || this.#stopped) return 'again';
+    const keep = item.shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState);
+    await markItemBuying(db, id, item.position, this.#d.clock.now(), keep);
+    this.#reserved.get(id)?.delete(item.position);
+    const turn = reservedTurn ?? this.#d.turns.take();
+    const work: Promise<void> = this.#process(id, { ...item, state: 'buying' }, turn)
+      .catch((e: unknown) => this.#log.error('wave item not recorded', { waveId: id, position: item.position, error: e }))
+      .finally(() => inFlight.delete(work));
+    inFlight.add(work);
+    return 'again';
+  }
+
+  async #process(waveId: string, first: WaveItemRow, turn: PrintTurn): Promise<void> {
     const db = this.#d.store.db;
     let outcome: Outcome;
-    try {
-      outcome = await this.#labelItem(item, turn);
-    } catch (e) {
-      const error = e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
-      this.#log.warn('wave item did not finish', { waveId, position: item.position, code: error.code });
-      outcome = { state: 'failed', failure: 'error', error };
+    let item = first;
+    let afterOutage = false;
+    let unreachable: boolean;
+    for (;;) {
+      let thrown: unknown = null;
+      try {
+        outcome = await this.#labelItem(item, turn, afterOutage);
+      } catch (e) {
+        thrown = e;
+        const error = e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
+        outcome = { state: 'failed', failure: 'error', error };
+      }
+      // The database went away under this item: where it got to is in the database (its shipment and key are saved
+      // before anything is bought). When it is back, the item is finished from there, as after a restart: its label
+      // with the same key (never a second one), printed once; or, when nothing was saved, bought now.
+      unreachable = thrown !== null ? isDatabaseUnreachable(thrown) : outcome.error?.code === 'DATABASE_UNREACHABLE';
+      if (!unreachable || !(await this.#waitedForDatabase(thrown ?? new StationFailure('DATABASE_UNREACHABLE', ''), waveId))) break;
+      const fresh = await this.#reread(item);
+      if (!fresh) break;
+      item = fresh;
+      afterOutage = true;
     }
+    if (unreachable) {
+      // The station stops while the database is down: the item stays in flight, and the next start finishes it.
+      this.#log.warn('wave item left in flight: the warehouse database cannot be reached', { waveId, position: item.position });
+      turn.settle();
+      if (item.shipmentId) this.#shipments.delete(item.shipmentId);
+      return;
+    }
+    if (outcome.state === 'failed' && outcome.failure === 'error')
+      this.#log.warn('wave item did not finish', { waveId, position: item.position, code: outcome.error?.code });
     if (outcome.state === 'pending' && !this.#stopped) {
       // Back to the queue with nothing bought: it keeps its place at the printer.
       const reserved = this.#reserved.get(waveId) ?? new Map<number, PrintTurn>();
@@ -419,7 +477,15 @@ export class WaveRunner {
       if (state === null || state === 'cancelled' || state === 'finished') this.#releaseReserved(waveId);
     } else turn.settle();
     try {
-      await finishItem(db, waveId, item.position, { ...outcome, at: this.#d.clock.now() });
+      // Recorded when the database takes it (an outage now waits for it): the item's outcome is not lost.
+      for (;;) {
+        try {
+          await finishItem(db, waveId, item.position, { ...outcome, at: this.#d.clock.now() });
+          break;
+        } catch (e) {
+          if (!(await this.#waitedForDatabase(e, waveId))) throw e;
+        }
+      }
       if (outcome.pauseForPrinter !== undefined) {
         const wave = await this.#d.store.wave(waveId);
         if (wave.state === 'running') await this.#setState(waveId, 'paused', 'printer', outcome.pauseForPrinter);
@@ -429,6 +495,18 @@ export class WaveRunner {
       if (item.shipmentId) this.#shipments.delete(item.shipmentId);
       this.#emit(waveId);
       this.#d.onOrdersChanged?.([item.orderId]);
+    }
+  }
+
+  /** The item as the database has it now (after an outage), waiting again while it is still down; null when the station stops. */
+  async #reread(item: WaveItemRow): Promise<WaveItemRow | null> {
+    for (;;) {
+      try {
+        const fresh = await getWaveItem(this.#d.store.db, item.waveId, item.position);
+        return fresh ?? null;
+      } catch (e) {
+        if (!(await this.#waitedForDatabase(e, item.waveId))) return null;
+      }
     }
   }
 

@@ -146,6 +146,11 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
           {status?.warehouse && !status.warehouse.reachable && (
             <div className="warehouse-banner" role="alert" data-testid="warehouse-banner">
               {t('app.warehouseDown')} <span lang="en">{status.warehouse.location}</span>
+              {status.warehouse.message && (
+                <div className="warehouse-cause" lang="en" data-testid="warehouse-cause">
+                  {status.warehouse.message}
+                </div>
+              )}
             </div>
           )}
           {status?.demo && (

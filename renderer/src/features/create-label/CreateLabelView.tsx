@@ -40,7 +40,17 @@ import { useScale } from '../scale/use-scale';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 /** Failures a second attempt can fix without changing the form (the workflow reuses or renews the key as needed). */
-const RETRYABLE = new Set(['COURIER_REJECTED', 'NETWORK', 'TIMEOUT', 'UPSTREAM', 'RATE_LIMITED', 'UNAUTHORIZED', 'INTERNAL', 'DISK_FULL']);
+const RETRYABLE = new Set([
+  'COURIER_REJECTED',
+  'NETWORK',
+  'TIMEOUT',
+  'UPSTREAM',
+  'RATE_LIMITED',
+  'UNAUTHORIZED',
+  'INTERNAL',
+  'DISK_FULL',
+  'DATABASE_UNREACHABLE',
+]);
 const FAILURE_KEYS = [
   'UNAUTHORIZED',
   'NETWORK',

@@ -1,0 +1,258 @@
+/**
+ * Warehouse mode when the database goes away (issue 15, "Faults"), with a
+ * PostgreSQL server of this file's own that the test stops and starts (the
+ * run's shared server is not touched), the real station composition, its
+ * demo sandbox (whose request log and labels are counted) and a private CUPS
+ * queue (whose deliveries are counted):
+ *
+ * - the database down at start: the station starts anyway, with the red
+ *   banner; a label is refused with DATABASE_UNREACHABLE and no request
+ *   reaches the API; when the server comes up the station checks and migrates
+ *   it and goes on without a restart, and the label is made;
+ * - the server stopped and started again mid-wave: every order ends with
+ *   exactly one label, printed once;
+ * - stopped and started again while single labels are being made: no
+ *   shipment gets a second label, none is lost (each saved one is finished and
+ *   printed once when the database is back), and each refused one was not bought.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouseDb } from '../../../electron/core/db/open-warehouse';
+import type { WarehouseConnection } from '../../../electron/core/db/postgres';
+import { MemorySettingsStore, type StationSettings } from '../../../electron/core/settings/types';
+import { createStation, type Station } from '../../../electron/core/station';
+import { systemClock } from '../../../electron/core/util/clock';
+import { createLoggerFactory, type LogRecord } from '../../../electron/core/util/log';
+import type { AppStatus } from '../../../shared/domain/app';
+import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
+import type { LabelCreateResult } from '../../../shared/domain/shipment-detail';
+import type { WaveView } from '../../../shared/domain/waves';
+import { needSystem } from '../../helpers/ci';
+import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../../helpers/cups';
+import { testDialects } from '../../helpers/dialects';
+import { sampleLabelInput } from '../../helpers/flexforward';
+import { caller, fileArg, setUpPacking, value, type Call } from '../../helpers/orders';
+import { createTestDatabase, startOwnPostgres, type OwnPostgresServer } from '../../helpers/postgres';
+import { waveOrdersJson } from '../../helpers/wave-orders';
+
+const dialects = await testDialects();
+const RUN = dialects.includes('postgres') && needSystem(cupsAvailable(), CUPS_REQUIREMENT.what, CUPS_REQUIREMENT.install);
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The database stays down this long in the mid-shift tests: several heartbeats, so the banner shows and work waits. */
+const OUTAGE_MS = 6_000;
+
+async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`${what}: not there within ${timeoutMs / 1000} s (last: ${JSON.stringify(v)})`);
+    await pause(100);
+  }
+}
+
+describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', () => {
+  let server: OwnPostgresServer;
+  let cups: CupsInstance;
+  let queue: RawQueue;
+  let dir: string;
+  const stations: Station[] = [];
+
+  beforeAll(async () => {
+    server = await startOwnPostgres();
+    cups = await startCups();
+    queue = await cups.addRawQueue('Outage_Zebra', { makeDefault: true });
+    dir = mkdtempSync(join(tmpdir(), 'station-outage-'));
+  }, 180_000);
+  afterAll(async () => {
+    for (const s of stations) await s.stop().catch(() => undefined);
+    await server?.start().catch(() => undefined);
+    server?.remove();
+    await cups?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  let n = 0;
+  /** What the stations logged (warnings and up): proof that the outage met work in flight, and the story when a test fails. */
+  const logged: LogRecord[] = [];
+  const logger = createLoggerFactory({ sink: (r) => logged.push(r), minLevel: 'warn' });
+  const said = (message: string) => logged.some((r) => r.message.includes(message));
+  const open = async (connection: WarehouseConnection, settings: Partial<StationSettings>): Promise<{ station: Station; call: Call }> => {
+    const store = new MemorySettingsStore(settings, null);
+    const station = await createStation({
+      shell: 'browser',
+      version: '0.0.0-test',
+      platform: process.platform,
+      dataDir: join(dir, `station-${++n}`),
+      settings: store,
+      secrets: store,
+      logger,
+      clock: systemClock,
+      printing: { cupsServer: cups.server },
+      warehouse: connection,
+    });
+    stations.push(station);
+    return { station, call: caller(station) };
+  };
+  const status = (call: Call) => value(call<AppStatus>('app:status'));
+  const labelPosts = (station: Station) => station.sandbox()!.requests().filter((r) => r.method === 'POST' && r.path === '/labels');
+  const useZebra = async (call: Call) => {
+    const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
+    await value(call('printProfiles:save', { profile: { ...draft, name: 'Zebra', printer: 'Outage_Zebra', packingSlip: 'none' }, makeDefault: true }));
+  };
+
+  it('starts with the database down: banner, a label refused and not bought; when it comes up, goes on without a restart', async () => {
+    const database = await createTestDatabase(server);
+    await server.stop();
+
+    // A station that stops while it still waits for its database stops at once.
+    const gone = await open(database.connection, {});
+    await gone.station.stop();
+    stations.splice(stations.indexOf(gone.station), 1);
+
+    const { station, call } = await open(database.connection, { autoPrint: false });
+    const down = await status(call);
+    expect(down.warehouse).toMatchObject({ reachable: false, message: expect.stringMatching(/refused the connection.*is PostgreSQL running/) });
+
+    const refused = await call<LabelCreateResult>('labels:create', sampleLabelInput({ orderNumber: 'DOWN-1' }));
+    expect(refused).toMatchObject({ ok: false, error: { code: 'DATABASE_UNREACHABLE' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/not bought.*warehouse database cannot be reached/);
+    const list = await call('shipments:list', { limit: 10, offset: 0, sort: 'activity_desc' });
+    expect(list).toMatchObject({ ok: false, error: { code: 'DATABASE_UNREACHABLE' } });
+    expect(labelPosts(station)).toHaveLength(0);
+
+    await server.start();
+    await until('the banner clears', () => status(call), (s) => s.warehouse?.reachable === true, 60_000);
+    const made = await value(call<LabelCreateResult>('labels:create', sampleLabelInput({ orderNumber: 'DOWN-1' })));
+    expect(made).toMatchObject({ state: 'document_ready', error: null });
+    expect(station.sandbox()!.flexforward.labels()).toHaveLength(1);
+    // Checked and migrated as at a normal start: the shipment is there for every station of the site.
+    const reader = await openWarehouseDb(database.connection);
+    const rows = await reader.db.selectFrom('shipments').select(['id', 'tracking_number']).execute();
+    await reader.close();
+    expect(rows).toEqual([{ id: made.shipmentId, tracking_number: made.trackingNumber }]);
+  }, 240_000);
+
+  it('a database restart mid-wave: every order ends with exactly one label, printed once', async () => {
+    const database = await createTestDatabase(server);
+    const { station, call } = await open(database.connection, { autoPrint: true });
+    await setUpPacking(call);
+    await useZebra(call);
+    const orders = 16;
+    await value(call('orders:import', { file: fileArg('outage.json', waveOrdersJson({ count: orders, prefix: 'OUT' })) }));
+    const printedBefore = queue.listener.deliveries.length;
+    const wave = await value(call<WaveView>('waves:create', {}));
+    await until('a few labels of the wave', () => value(call<WaveView>('waves:get', { id: wave.id })), (v) => v.counts.done >= 3);
+
+    await server.stop();
+    await until('the banner shows', () => status(call), (s) => s.warehouse?.reachable === false, 60_000);
+    expect(await call('waves:get', { id: wave.id })).toMatchObject({ ok: false, error: { code: 'DATABASE_UNREACHABLE' } });
+    await pause(OUTAGE_MS);
+    await server.start();
+
+    const done = await until(
+      'the wave finishes',
+      () => call<WaveView>('waves:get', { id: wave.id }),
+      (r) => r.ok && r.value.state === 'finished',
+      240_000,
+    );
+    expect(done.ok && done.value.counts).toMatchObject({ done: orders, failed: 0 });
+    // The outage met the wave in flight (not between two waves): it waited for the database, then went on.
+    expect(said('the wave waits for it')).toBe(true);
+    expect((await status(call)).warehouse?.reachable).toBe(true);
+
+    const labels = station.sandbox()!.flexforward.labels();
+    const perOrder = new Map<string, number>();
+    for (const l of labels) {
+      const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
+      perOrder.set(order, (perOrder.get(order) ?? 0) + 1);
+    }
+    expect(perOrder.size).toBe(orders);
+    expect([...perOrder.values()].every((c) => c === 1)).toBe(true);
+    const reader = await openWarehouseDb(database.connection);
+    const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
+    const states = await reader.db.selectFrom('labels').select(['shipment_id', 'state']).execute();
+    await reader.close();
+    expect(jobs).toHaveLength(orders);
+    expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(orders);
+    expect(jobs.every((j) => j.outcome === 'printed')).toBe(true);
+    expect(states.every((s) => s.state === 'printed')).toBe(true);
+    await queue.listener.waitForDelivery(printedBefore + orders - 1);
+    await pause(1_000);
+    expect(queue.listener.deliveries).toHaveLength(printedBefore + orders);
+  }, 420_000);
+
+  it('a database restart during single labels: no shipment gets a second label, each saved one is finished and printed once', async () => {
+    const database = await createTestDatabase(server);
+    const { station, call } = await open(database.connection, { autoPrint: true });
+    await useZebra(call);
+    const printedBefore = queue.listener.deliveries.length;
+    const results: Array<{ order: string; result: Awaited<ReturnType<Call>> }> = [];
+    let next = 0;
+    let stopping = false;
+    const packer = async () => {
+      while (!stopping) {
+        const order = `SINGLE-${++next}`;
+        const result = await call<LabelCreateResult>('labels:create', sampleLabelInput({ orderNumber: order }));
+        results.push({ order, result });
+        // A packer reads the refusal before the next scan.
+        if (!result.ok) await pause(250);
+      }
+    };
+    const packers = [packer(), packer(), packer()];
+    await until('a few labels', async () => results.length, (c) => c >= 4);
+    await server.stop();
+    // The packers' labels in flight wait (nothing is bought while their slot at the limiter cannot be taken from the
+    // database); a new scan meanwhile is refused at once, and not bought.
+    await until('the banner shows', () => status(call), (s) => s.warehouse?.reachable === false, 60_000);
+    const duringOutage = await call<LabelCreateResult>('labels:create', sampleLabelInput({ orderNumber: 'SINGLE-DOWN' }));
+    results.push({ order: 'SINGLE-DOWN', result: duringOutage });
+    expect(duringOutage).toMatchObject({ ok: false, error: { code: 'DATABASE_UNREACHABLE', message: expect.stringMatching(/not bought/) } });
+    await pause(OUTAGE_MS);
+    await server.start();
+    await until('labels again after the restart', async () => results.filter((r) => r.result.ok).length, (c) => c >= 8);
+    stopping = true;
+    await Promise.all(packers);
+
+    const refused = results.filter((r) => !r.result.ok);
+    for (const r of refused) if (!r.result.ok) expect(r.result.error.code).toBe('DATABASE_UNREACHABLE');
+
+    // Everything saved comes to rest by itself once the database is back (the station resumes its own labels).
+    const reader = await openWarehouseDb(database.connection);
+    try {
+      const rows = await until(
+        'every saved label at rest',
+        () => reader.db.selectFrom('labels').innerJoin('shipments', 'shipments.id', 'labels.shipment_id').select(['labels.state', 'shipments.order_number']).execute(),
+        (ls) => ls.every((l) => l.state === 'printed'),
+        180_000,
+      );
+      const labels = station.sandbox()!.flexforward.labels();
+      const bought = new Map<string, number>();
+      for (const l of labels) {
+        const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
+        bought.set(order, (bought.get(order) ?? 0) + 1);
+      }
+      // One label per saved shipment, none for a shipment that was never saved.
+      expect([...bought.values()].every((c) => c === 1)).toBe(true);
+      expect(new Set(bought.keys())).toEqual(new Set(rows.map((r) => r.order_number)));
+      const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
+      expect(jobs).toHaveLength(rows.length);
+      expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(rows.length);
+      await queue.listener.waitForDelivery(printedBefore + rows.length - 1);
+      await pause(1_000);
+      expect(queue.listener.deliveries).toHaveLength(printedBefore + rows.length);
+      const inFlight = refused.filter((r) => rows.some((row) => row.order_number === r.order)).length;
+      console.log(`single labels: ${results.length} asked, ${refused.length} refused while the database was down (${inFlight} of them saved and finished after), ${rows.length} made`);
+      // A refusal said the label was not bought, or that it is saved and finished when the database is back.
+      for (const r of refused) {
+        if (r.result.ok) continue;
+        const saved = rows.some((row) => row.order_number === r.order);
+        expect(r.result.error.message).toMatch(saved ? /saved|created the label|printed|is made/ : /not bought/);
+      }
+    } finally {
+      await reader.close();
+    }
+  }, 420_000);
+});
