@@ -8,6 +8,7 @@
 export const packSetupUiEn = {
   packSetup: {
     label: 'Packing setup',
+    backToOrder: 'Back to the order',
     open: 'Catalogue, boxes and defaults',
     tabs: { catalogue: 'SKU catalogue', boxes: 'Boxes', station: 'Ship-from and defaults' },
     cancel: 'Cancel',
@@ -143,6 +144,7 @@ export const packSetupUiEn = {
     changeLabel: 'Change the unit weight of {{sku}}',
     saved: 'Unit weight of {{sku}} saved in the catalogue: {{kg}} kg.',
     invalid: 'Enter the weight of one unit in kg, above 0, e.g. 0.35.',
+    addSku: 'Add {{sku}} to the catalogue',
     notInCatalogue: '{{sku}} is not in the SKU catalogue: add it there (Orders → Catalogue, boxes and defaults).',
   },
   stationSetup: {
@@ -214,6 +216,7 @@ export type PackSetupUiMessages = typeof packSetupUiEn;
 export const packSetupUiZhCN: PackSetupUiMessages = {
   packSetup: {
     label: '包装设置',
+    backToOrder: '返回订单',
     open: '目录、箱子与默认设置',
     tabs: { catalogue: 'SKU 目录', boxes: '箱子', station: '发货地址与默认设置' },
     cancel: '取消',
@@ -347,6 +350,7 @@ export const packSetupUiZhCN: PackSetupUiMessages = {
     changeLabel: '修改 {{sku}} 的单件重量',
     saved: '{{sku}} 的单件重量已保存到目录：{{kg}} kg。',
     invalid: '请输入大于 0 的单件重量（kg），例如 0.35。',
+    addSku: '将 {{sku}} 添加到目录',
     notInCatalogue: '{{sku}} 不在 SKU 目录中：请在“订单 → 目录、箱子与默认设置”中添加。',
   },
   stationSetup: {
@@ -414,6 +418,7 @@ export const packSetupUiZhCN: PackSetupUiMessages = {
 export const packSetupUiZhTW: PackSetupUiMessages = {
   packSetup: {
     label: '包裝設定',
+    backToOrder: '返回訂單',
     open: '目錄、箱子與預設設定',
     tabs: { catalogue: 'SKU 目錄', boxes: '箱子', station: '寄件地址與預設設定' },
     cancel: '取消',
@@ -547,6 +552,7 @@ export const packSetupUiZhTW: PackSetupUiMessages = {
     changeLabel: '修改 {{sku}} 的單件重量',
     saved: '{{sku}} 的單件重量已儲存到目錄：{{kg}} kg。',
     invalid: '請輸入大於 0 的單件重量（kg），例如 0.35。',
+    addSku: '將 {{sku}} 新增到目錄',
     notInCatalogue: '{{sku}} 不在 SKU 目錄中：請在「訂單 → 目錄、箱子與預設設定」中新增。',
   },
   stationSetup: {

@@ -6,7 +6,7 @@
  */
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useState } from 'react';
 import { PackSetupView, type PackSetupTab } from '../../renderer/src/features/pack-setup/PackSetupView';
 import { catalogueCsv } from '../../renderer/src/features/pack-setup/sku-form';
@@ -433,5 +433,53 @@ describe('pack screen line weights', () => {
     await waitFor(() => expect(screen.getByTestId('pack-missing').textContent).toContain('Nothing is missing'));
     // 2 × 0.35 + 0.02 + the box's 0.2.
     expect((screen.getByLabelText('Weight (kg)', { exact: true }) as HTMLInputElement).value).toBe('0.92');
+  });
+
+  it('a line whose SKU is not in the catalogue is named, and its button opens the add form with that SKU', async () => {
+    const user = userEvent.setup();
+    const json = JSON.stringify({
+      format: 'shipping-station.orders',
+      version: 1,
+      source: 'erp',
+      orders: [
+        {
+          externalId: 'SO-2',
+          orderNumber: 'SO-10024',
+          shipTo: {
+            contact: { firstName: 'Ana', lastName: 'Buyer', phone: '+44 113 496 0000' },
+            address: { streetLines: ['22 High Street'], city: 'Leeds', postalCode: 'LS1 4AP', countryCode: 'GB' },
+          },
+          currency: 'USD',
+          lines: [{ sku: 'NEW-9', name: 'Notebook', quantity: 1, unitPrice: 4 }],
+        },
+      ],
+    });
+    await api.ordersImport({ file: { name: 'erp.json', base64: toBase64(new TextEncoder().encode(json)) } });
+    const list = await api.ordersList({ offset: 0, limit: 10 });
+    const id = list.ok ? list.value.items[0]!.id : '';
+    const onAddSku = vi.fn();
+    const view = renderWithStation(
+      <ScanToastProvider sound={false}>
+        <PackView id={id} onOpenShipment={() => {}} onBack={() => {}} onDone={() => {}} onCommandSheet={() => {}} onAddSku={onAddSku} />
+      </ScanToastProvider>,
+      api,
+    );
+    expect(await screen.findByText(/NEW-9 is not in the SKU catalogue/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Add NEW-9 to the catalogue' }));
+    expect(onAddSku).toHaveBeenCalledWith('NEW-9');
+    view.unmount();
+
+    const onBackToOrder = vi.fn();
+    renderWithStation(<PackSetupView tab="catalogue" onTab={() => {}} addSku="NEW-9" onBackToOrder={onBackToOrder} />, api);
+    const form = await screen.findByRole('form', { name: 'Add a SKU' });
+    expect((within(form).getByLabelText('SKU') as HTMLInputElement).value).toBe('NEW-9');
+    await user.type(within(form).getByLabelText('English description (for customs)'), 'Paper notebook');
+    await user.type(within(form).getByLabelText('Unit weight'), '0.25');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByText('SKU NEW-9 saved.');
+    const detail = await api.ordersGet({ id });
+    expect(detail.ok && detail.value.missing.filter((m) => m.field.startsWith('lines.'))).toEqual([]);
+    await user.click(screen.getByRole('button', { name: 'Back to the order' }));
+    expect(onBackToOrder).toHaveBeenCalled();
   });
 });

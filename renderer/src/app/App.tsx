@@ -220,7 +220,15 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onPackSetup={() => setRoute({ view: 'packSetup', tab: 'catalogue' })}
               />
             )}
-            {route.view === 'packSetup' && <PackSetupView tab={route.tab} onTab={(tab) => setRoute({ view: 'packSetup', tab })} />}
+            {route.view === 'packSetup' && (
+              <PackSetupView
+                tab={route.tab}
+                onTab={(tab) => setRoute((r) => ({ ...r, view: 'packSetup', tab }))}
+                {...(route.addSku
+                  ? { addSku: route.addSku.sku, onBackToOrder: () => setRoute({ view: 'pack', id: route.addSku!.orderId }) }
+                  : {})}
+              />
+            )}
             {route.view === 'pack' && (
               <PackView
                 id={route.id ?? null}
@@ -230,6 +238,9 @@ export function App({ initialView = 'create' }: { initialView?: View }) {
                 onBack={() => setRoute({ view: 'orders' })}
                 onDone={benchFree}
                 onCommandSheet={() => setRoute({ view: 'commands' })}
+                {...(route.id !== undefined
+                  ? { onAddSku: (sku: string) => setRoute({ view: 'packSetup', tab: 'catalogue', addSku: { sku, orderId: route.id! } }) }
+                  : {})}
               />
             )}
             {route.view === 'import' && <ImportView onShowOrders={() => setRoute({ view: 'orders' })} />}

@@ -9,7 +9,12 @@ export type Route =
   | { view: 'import' }
   | { view: 'commands' }
   /** SKU catalogue, boxes, ship-from addresses and station defaults (reached from Orders). */
-  | { view: 'packSetup'; tab: 'catalogue' | 'boxes' | 'station' }
+  | {
+      view: 'packSetup';
+      tab: 'catalogue' | 'boxes' | 'station';
+      /** Opened from an order's line to add this SKU; `orderId` is where "Back to the order" goes. */
+      addSku?: { sku: string; orderId: string };
+    }
   | { view: 'waves' }
   | { view: 'endOfDay' }
   | { view: 'printers' }

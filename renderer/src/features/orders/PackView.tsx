@@ -110,6 +110,8 @@ export interface PackViewProps {
   /** NEXT or CANCEL: the bench is free for the next scan. */
   onDone(): void;
   onCommandSheet(): void;
+  /** Opens the SKU catalogue to add this SKU (a line whose SKU is not there); absent: only named. */
+  onAddSku?: (sku: string) => void;
   /** The scale's state; by default the app's (see ./weight-source.ts). */
   useWeightSource?: UseWeightSource;
 }
@@ -150,6 +152,7 @@ function PackOrder({
   onBack,
   onDone,
   useWeightSource,
+  onAddSku,
   ledger,
 }: PackViewProps & { id: string; ledger: ScaleReadingLedger }) {
   const { t } = useTranslation();
@@ -600,6 +603,7 @@ function PackOrder({
                             unitKg={unit}
                             catalogued={line.sku !== '' && !missing.some((m) => m.field === `lines.${i}.sku`)}
                             editable={!labelled && status !== 'closed'}
+                            {...(onAddSku ? { onAddSku } : {})}
                             onSaved={(text) => {
                               setNotice(text);
                               void load();

@@ -31,9 +31,10 @@ export const CATALOGUE_PAGE_ROWS = 50;
 /** Typing pauses this long before the list asks the station. */
 export const CATALOGUE_SEARCH_DEBOUNCE_MS = 200;
 
-type Editing = { mode: 'add' } | { mode: 'edit'; entry: SkuView } | null;
+type Editing = { mode: 'add'; sku?: string } | { mode: 'edit'; entry: SkuView } | null;
 
-export function CatalogueView() {
+/** `addSku`: opened from an order's line whose SKU is not in the catalogue: the add form opens with it. */
+export function CatalogueView({ addSku }: { addSku?: string } = {}) {
   const { t } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
@@ -43,7 +44,7 @@ export function CatalogueView() {
   const [version, setVersion] = useState(0);
   const [error, setError] = useState<StationError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const [editing, setEditing] = useState<Editing>(null);
+  const [editing, setEditing] = useState<Editing>(addSku !== undefined ? { mode: 'add', sku: addSku } : null);
   const [importing, setImporting] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
   const rows = useRef<HTMLTableSectionElement>(null);
@@ -305,7 +306,9 @@ function Missing() {
 function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, null>; onCancel(): void; onSaved(sku: string): void }) {
   const { t, i18n } = useTranslation();
   const station = useStation();
-  const [draft, setDraft] = useState<SkuDraft>(() => (editing.mode === 'edit' ? draftOfEntry(editing.entry) : emptySkuDraft()));
+  const [draft, setDraft] = useState<SkuDraft>(() =>
+    editing.mode === 'edit' ? draftOfEntry(editing.entry) : { ...emptySkuDraft(), sku: editing.sku ?? '' },
+  );
   const [errors, setErrors] = useState<FieldErrors<SkuField>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -20,6 +20,7 @@ export function LineWeight({
   catalogued,
   editable,
   onSaved,
+  onAddSku,
 }: {
   line: number;
   sku: string;
@@ -29,6 +30,8 @@ export function LineWeight({
   /** False once the order has its label. */
   editable: boolean;
   onSaved(message: string): void;
+  /** Opens the catalogue to add the SKU (when it is not there). */
+  onAddSku?: (sku: string) => void;
 }) {
   const { t } = useTranslation();
   const station = useStation();
@@ -40,7 +43,20 @@ export function LineWeight({
     return (
       <>
         {shown}
-        {editable && !catalogued && sku !== '' && <span className="hint"> {t('packLine.notInCatalogue', { sku })}</span>}
+        {editable && !catalogued && sku !== '' && (
+          <span className="hint">
+            {' '}
+            {t('packLine.notInCatalogue', { sku })}
+            {onAddSku && (
+              <>
+                {' '}
+                <button type="button" className="link-button" onClick={() => onAddSku(sku)}>
+                  {t('packLine.addSku', { sku })}
+                </button>
+              </>
+            )}
+          </span>
+        )}
       </>
     );
   }

@@ -14,7 +14,19 @@ export type PackSetupTab = (typeof PACK_SETUP_TABS)[number];
  * the boxes, and the station's ship-from addresses, defaults and rules. One
  * screen with tabs (the header has no room for more), reached from Orders.
  */
-export function PackSetupView({ tab, onTab }: { tab: PackSetupTab; onTab(tab: PackSetupTab): void }) {
+export function PackSetupView({
+  tab,
+  onTab,
+  addSku,
+  onBackToOrder,
+}: {
+  tab: PackSetupTab;
+  onTab(tab: PackSetupTab): void;
+  /** Opened from an order's line: the add form opens with this SKU. */
+  addSku?: string;
+  /** Where the packer came from (an order on the pack screen). */
+  onBackToOrder?: () => void;
+}) {
   const { t } = useTranslation();
   const tabs = useRef<HTMLDivElement>(null);
   // Arrow keys move between tabs (and select them), Home/End jump: the WAI-ARIA tabs pattern.
@@ -32,6 +44,13 @@ export function PackSetupView({ tab, onTab }: { tab: PackSetupTab; onTab(tab: Pa
       <h2 id="pack-setup-title" className="view-title">
         {t('packSetup.label')}
       </h2>
+      {onBackToOrder && (
+        <p>
+          <button type="button" className="button button-quiet" onClick={onBackToOrder}>
+            {t('packSetup.backToOrder')}
+          </button>
+        </p>
+      )}
       <div role="tablist" aria-labelledby="pack-setup-title" className="setup-tabs" ref={tabs} onKeyDown={onKey}>
         {PACK_SETUP_TABS.map((id) => (
           <button
@@ -52,7 +71,7 @@ export function PackSetupView({ tab, onTab }: { tab: PackSetupTab; onTab(tab: Pa
       {/* Every tab stays mounted (hidden when not shown): a half-filled form survives a look at another tab. */}
       {PACK_SETUP_TABS.map((id) => (
         <div key={id} role="tabpanel" id={`pack-setup-panel-${id}`} aria-labelledby={`pack-setup-tab-${id}`} hidden={tab !== id}>
-          {id === 'catalogue' && <CatalogueView />}
+          {id === 'catalogue' && <CatalogueView {...(addSku !== undefined ? { addSku } : {})} />}
           {id === 'boxes' && <BoxesView active={tab === 'boxes'} />}
           {id === 'station' && <StationSetupView active={tab === 'station'} />}
         </div>
