@@ -4,6 +4,7 @@
  * build one Station and expose its handlers, one over IPC, one over HTTP.
  */
 import { EventBus } from './events';
+import { StationFailure } from '../../shared/result';
 import type { Handlers } from './invoke';
 import { appHandlers, type DesktopPort } from './handlers/app';
 import { settingsHandlers } from './handlers/settings';
@@ -214,6 +215,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
   if (siteMode) log.info('warehouse mode', { location: shipmentDb.location, stationId });
   // One window per account: in-process alone, or shared by every station of the site (the account key is
   // hashed: the token never reaches the database).
+  /** Warehouse mode: every site limiter (Flex Forward, Flash Americas), whose waiting requests a stop during an outage ends. */
+  const siteLimiters: SiteLimiter[] = [];
   const limiters = siteMode
     ? new SiteLimiter({
         db: shipmentDb.db,
@@ -223,6 +226,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
         ...(options.apiLimits ?? {}),
       })
     : new AccountLimiters(accountKey, options.apiLimits ?? {});
+  if (limiters instanceof SiteLimiter) siteLimiters.push(limiters);
+  const keepSiteLimiter = (o: ConstructorParameters<typeof SiteLimiter>[0]): SiteLimiter => {
+    const limiter = new SiteLimiter(o);
+    siteLimiters.push(limiter);
+    return limiter;
+  };
   const membership = siteMode
     ? new SiteMembership({
         db: shipmentDb.db,
@@ -306,7 +315,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
     ...(siteMode
       ? {
           siteLimiter: (demo: boolean, budget: { requestsPerMinute: number }) =>
-            new SiteLimiter({
+            keepSiteLimiter({
               db: shipmentDb.db,
               account: () =>
                 createHash('sha256')
@@ -629,6 +638,18 @@ export async function createStation(options: StationOptions): Promise<Station> {
     async stop() {
       stopping = true;
       unsubscribeSettings();
+      if (membership) {
+        // Nothing in the stop waits for a database that is not there: waves and labels waiting for it stop waiting
+        // (left in flight, as a crash would; the next start finishes them with the same key), and so do requests
+        // waiting for a rate-limiter slot only the database can give.
+        await membership.beat();
+        const down = !membership.health.reachable;
+        await membership.stop();
+        if (down) {
+          const reason = new StationFailure('DATABASE_UNREACHABLE', 'The station stopped while the warehouse database could not be reached; this request was not sent, and the next start sends it.');
+          for (const limiter of siteLimiters) limiter.abortWaiting(reason);
+        }
+      }
       // Still waiting for the database: stop waiting (the parts that read it never start); a start under way finishes first.
       if (!partsBegun) await shipmentDb.close();
       await startingParts;

@@ -73,6 +73,7 @@ export interface SiteLimiterOptions {
 interface Waiter {
   priority: Priority;
   resolve: (release: ReleaseSlot) => void;
+  reject: (e: Error) => void;
 }
 
 export class SiteLimiter implements RequestLimiter {
@@ -82,6 +83,8 @@ export class SiteLimiter implements RequestLimiter {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #lastDbError = 0;
   #started: Promise<void> | null = null;
+  /** Set by abortWaiting: no request waits any more (the station stops while the database is down). */
+  #aborted: Error | null = null;
 
   constructor(options: SiteLimiterOptions) {
     this.#o = {
@@ -95,9 +98,22 @@ export class SiteLimiter implements RequestLimiter {
     if (this.#o.reservedForUser >= this.#o.maxPerWindow) throw new Error('the packers’ share must leave background work a slot');
   }
 
+  /**
+   * The station stops while the database cannot be reached: requests waiting for a slot (which only the database
+   * can give) are not sent, and fail with `reason`, instead of holding the stop until the database is back. Their
+   * labels stay saved as started, and the next start sends them with the same key.
+   */
+  abortWaiting(reason: Error): void {
+    this.#aborted = reason;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    for (const priority of PRIORITIES) for (const waiter of this.#queues[priority].splice(0)) waiter.reject(reason);
+  }
+
   acquire(priority: Priority = 'user'): Promise<ReleaseSlot> {
-    return new Promise<ReleaseSlot>((resolve) => {
-      this.#queues[priority].push({ priority, resolve });
+    if (this.#aborted) return Promise.reject(this.#aborted);
+    return new Promise<ReleaseSlot>((resolve, reject) => {
+      this.#queues[priority].push({ priority, resolve, reject });
       // A packer arriving while background work waits for its timer asks now: the packers' share may be free.
       if (priority === 'user' && this.#timer !== null) {
         clearTimeout(this.#timer);

@@ -151,8 +151,8 @@ export function createOrderParts(o: OrderPartsOptions): OrderParts {
   let watched: { dir: string; folder: WatchedFolder } | null = null;
   let lastStored: StoredImport | null = null;
   const refreshWatchedFolder = async (): Promise<void> => {
-    const defaults = await setup.defaults();
-    const dir = stopped ? null : defaults.watchedFolder;
+    // Stopping needs no defaults (the folder stops whatever they say): a stop while the warehouse database is down must not fail.
+    const dir = stopped ? null : (await setup.defaults()).watchedFolder;
     if (watched?.dir === dir) return;
     if (watched) {
       await watched.folder.stop();

@@ -23,6 +23,7 @@ import { openWarehouseDb } from '../../../electron/core/db/open-warehouse';
 import type { WarehouseConnection } from '../../../electron/core/db/postgres';
 import { MemorySettingsStore, type StationSettings } from '../../../electron/core/settings/types';
 import { createStation, type Station } from '../../../electron/core/station';
+import { startSandbox } from '../../../electron/sandbox/server';
 import { systemClock } from '../../../electron/core/util/clock';
 import { createLoggerFactory, type LogRecord } from '../../../electron/core/util/log';
 import type { AppStatus } from '../../../shared/domain/app';
@@ -42,6 +43,7 @@ const RUN = dialects.includes('postgres') && needSystem(cupsAvailable(), CUPS_RE
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The database stays down this long in the mid-shift tests: several heartbeats, so the banner shows and work waits. */
 const OUTAGE_MS = 6_000;
+const TOKEN = 'outage-test-token';
 
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -79,13 +81,17 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
   const logged: LogRecord[] = [];
   const logger = createLoggerFactory({ sink: (r) => logged.push(r), minLevel: 'warn' });
   const said = (message: string) => logged.some((r) => r.message.includes(message));
-  const open = async (connection: WarehouseConnection, settings: Partial<StationSettings>): Promise<{ station: Station; call: Call }> => {
-    const store = new MemorySettingsStore(settings, null);
+  const open = async (
+    connection: WarehouseConnection,
+    settings: Partial<StationSettings>,
+    options: { dataDir?: string; token?: string } = {},
+  ): Promise<{ station: Station; call: Call }> => {
+    const store = new MemorySettingsStore(settings, options.token ?? null);
     const station = await createStation({
       shell: 'browser',
       version: '0.0.0-test',
       platform: process.platform,
-      dataDir: join(dir, `station-${++n}`),
+      dataDir: options.dataDir ?? join(dir, `station-${++n}`),
       settings: store,
       secrets: store,
       logger,
@@ -255,6 +261,87 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
       }
     } finally {
       await reader.close();
+    }
+  }, 420_000);
+
+  it('stops at once while the database is down mid-shift; its next start finishes each saved label, none bought or printed twice', async () => {
+    const database = await createTestDatabase(server);
+    // A sandbox of the test's own: it outlives the station, so a label resumed by the next start is seen to be the same one.
+    const sandbox = await startSandbox({ tokens: [TOKEN] });
+    // Slow answers, so the outage finds labels between their request and its saved answer.
+    sandbox.faults.set({ latencyMs: 1_500 });
+    try {
+      const settings: Partial<StationSettings> = {
+        autoPrint: true,
+        environment: 'custom',
+        customBaseUrl: sandbox.url,
+        privateDocumentHosts: [new URL(sandbox.url).host],
+      };
+      const dataDir = join(dir, 'restarted-station');
+      const first = await open(database.connection, settings, { dataDir, token: TOKEN });
+      await useZebra(first.call);
+      const printedBefore = queue.listener.deliveries.length;
+      let next = 0;
+      let stopping = false;
+      const packer = async () => {
+        while (!stopping) {
+          const r = await first.call('labels:create', sampleLabelInput({ orderNumber: `QUIT-${++next}` }));
+          if (!r.ok) await pause(250);
+        }
+      };
+      const packers = [packer(), packer(), packer()];
+      await until('a few labels', async () => sandbox.flexforward.labels().length, (c) => c >= 3);
+      await server.stop();
+      await until('the banner shows', () => status(first.call), (s) => s.warehouse?.reachable === false, 60_000);
+      // The stop does not wait for the database (the test's time-out would catch it).
+      await first.station.stop();
+      stations.splice(stations.indexOf(first.station), 1);
+      stopping = true;
+      await Promise.all(packers);
+
+      await server.start();
+      const second = await open(database.connection, settings, { dataDir, token: TOKEN });
+      expect(second.station.stationId).toBe(first.station.stationId);
+      const reader = await openWarehouseDb(database.connection);
+      try {
+        const rows = await until(
+          'every saved label at rest after the restart',
+          () =>
+            reader.db
+              .selectFrom('labels')
+              .innerJoin('shipments', 'shipments.id', 'labels.shipment_id')
+              .select(['labels.state', 'shipments.order_number', 'shipments.id'])
+              .execute(),
+          (ls) => ls.every((l) => l.state === 'printed' || l.state === 'print_failed'),
+          180_000,
+        );
+        const bought = new Map<string, number>();
+        for (const l of sandbox.flexforward.labels()) {
+          const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
+          bought.set(order, (bought.get(order) ?? 0) + 1);
+        }
+        // Every saved shipment has its one label; nothing was bought that was not saved first.
+        expect([...bought.values()].every((c) => c === 1)).toBe(true);
+        expect(new Set(bought.keys())).toEqual(new Set(rows.map((r) => r.order_number)));
+        // One print job per label; paper came out at most once for each (a print whose outcome the stop cut off is
+        // listed as interrupted, for the packer to check, and not sent again by itself).
+        const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
+        expect(jobs).toHaveLength(rows.length);
+        expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(rows.length);
+        await pause(2_000);
+        const delivered = queue.listener.deliveries.length - printedBefore;
+        expect(delivered).toBeGreaterThanOrEqual(jobs.filter((j) => j.outcome === 'printed').length);
+        expect(delivered).toBeLessThanOrEqual(rows.length);
+        const replays = sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/labels').length - bought.size;
+        console.log(
+          `stopped during the outage: ${rows.length} labels, ${jobs.filter((j) => j.outcome === 'printed').length} printed, ` +
+            `${delivered} delivered, ${replays} label requests sent again with their key after the restart`,
+        );
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await sandbox.stop();
     }
   }, 420_000);
 });
