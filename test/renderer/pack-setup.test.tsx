@@ -66,7 +66,7 @@ describe('SKU catalogue', () => {
     expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual(['MUG-BLU', 'TOTE-1']);
     // 7 oz in kg, the value override with its currency.
     expect(rows[1]!.textContent).toContain('0.198');
-    expect(rows[1]!.textContent).toContain('4 USD');
+    expect(rows[1]!.textContent).toContain('4.00 USD');
     const refused = within(preview).getByTestId('catalogue-preview-refused');
     const reasons = within(refused)
       .getAllByRole('listitem')

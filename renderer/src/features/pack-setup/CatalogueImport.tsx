@@ -7,7 +7,9 @@ import type { StationError } from '../../../../shared/result';
 import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
+import { localeOf } from '../../i18n';
 import { fileBytes, sendFile } from '../orders/file-transfer';
+import { moneyText } from './sku-form';
 
 /** Refused rows listed in full up to this many; the rest are counted. */
 export const REFUSED_LIST_MAX = 50;
@@ -183,7 +185,7 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
                           {e.unitWeightKg === null ? '—' : fmt.number(e.unitWeightKg)}
                         </td>
                         <td className="num" translate="no">
-                          {e.unitValue ? `${fmt.number(e.unitValue.amount)} ${e.unitValue.currency}` : '—'}
+                          {e.unitValue ? moneyText(localeOf(i18n.language), e.unitValue) : '—'}
                         </td>
                         <td translate="no" className="mono">
                           {e.hsCode || '—'}

@@ -20,6 +20,7 @@ import {
   entryOfDraft,
   formFieldOf,
   isWeightUnit,
+  moneyText,
   type SkuDraft,
   type SkuField,
 } from './sku-form';
@@ -35,7 +36,7 @@ type Editing = { mode: 'add'; sku?: string } | { mode: 'edit'; entry: SkuView } 
 
 /** `addSku`: opened from an order's line whose SKU is not in the catalogue: the add form opens with it. */
 export function CatalogueView({ addSku }: { addSku?: string } = {}) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [typed, setTyped] = useState('');
@@ -233,7 +234,7 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
                     {e.unitWeightKg === null ? <Missing /> : fmt.number(e.unitWeightKg)}
                   </td>
                   <td data-label={t('catalogue.columns.unitValue')} className="num" translate="no">
-                    {e.unitValue ? `${fmt.number(e.unitValue.amount)} ${e.unitValue.currency}` : '—'}
+                    {e.unitValue ? moneyText(localeOf(i18n.language), e.unitValue) : '—'}
                   </td>
                   <td data-label={t('catalogue.columns.hsCode')} translate="no" className="mono">
                     {e.hsCode || '—'}

@@ -150,3 +150,8 @@ export function catalogueCsv(entries: readonly SkuEntry[]): string {
   // A BOM so Excel opens the local descriptions as UTF-8.
   return '\uFEFF' + [CSV_HEADER.join(','), ...rows].join('\r\n') + '\r\n';
 }
+
+/** A declared value as the catalogue shows it: at least two decimals (12.50 USD), up to four (unit prices of small parts). */
+export function moneyText(locale: string, value: { amount: number; currency: string }): string {
+  return `${value.amount.toLocaleString(locale, { minimumFractionDigits: 2, maximumFractionDigits: 4 })} ${value.currency}`;
+}
