@@ -207,7 +207,12 @@ export async function createStation(options: StationOptions): Promise<Station> {
   const warehouseStart: WarehouseStart | null = options.warehouse
     ? await startWarehouseDb(
         { ...options.warehouse, applicationName },
-        { logger: options.logger('warehouse-db'), waitIfUnreachable: true },
+        {
+          logger: options.logger('warehouse-db'),
+          waitIfUnreachable: true,
+          // A connection from Settings is fixed in Settings: the station must run for that, whatever the refusal says.
+          waitOnAnyFailure: options.warehouseSource === 'settings',
+        },
       )
     : null;
   const shipmentDb: StationDb = warehouseStart ? warehouseStart.db : await openShipmentDb(options.dataDir);

@@ -62,7 +62,16 @@ export interface WarehouseStart {
  */
 export async function startWarehouseDb(
   connection: WarehouseConnection,
-  options: { logger?: Logger; upTo?: number; waitIfUnreachable?: boolean } = {},
+  options: {
+    logger?: Logger;
+    upTo?: number;
+    waitIfUnreachable?: boolean;
+    /**
+     * Wait whatever the failure (a refused password, a missing database, a newer schema too): for a connection set in
+     * Settings, which the admin can only fix from a running station. The banner carries the reason meanwhile.
+     */
+    waitOnAnyFailure?: boolean;
+  } = {},
 ): Promise<WarehouseStart> {
   const resolved = resolveConnection(connection);
   const pool = createPool(resolved, (error) =>
@@ -101,7 +110,7 @@ export async function startWarehouseDb(
   } catch (e) {
     // The explained failure keeps the driver's own error as its cause: that says whether the server was there at all.
     const raw = e instanceof StationFailure && e.cause !== undefined ? e.cause : e;
-    if (!options.waitIfUnreachable || !isDatabaseUnreachable(raw)) {
+    if (!options.waitOnAnyFailure && (!options.waitIfUnreachable || !isDatabaseUnreachable(raw))) {
       await close();
       throw e;
     }

@@ -84,7 +84,7 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
   const open = async (
     connection: WarehouseConnection,
     settings: Partial<StationSettings>,
-    options: { dataDir?: string; token?: string } = {},
+    options: { dataDir?: string; token?: string; source?: 'settings' | 'environment' } = {},
   ): Promise<{ station: Station; call: Call }> => {
     const store = new MemorySettingsStore(settings, options.token ?? null);
     const station = await createStation({
@@ -98,6 +98,7 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
       clock: systemClock,
       printing: { cupsServer: cups.server },
       warehouse: connection,
+      ...(options.source ? { warehouseSource: options.source } : {}),
     });
     stations.push(station);
     return { station, call: caller(station) };
@@ -344,4 +345,20 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
       await sandbox.stop();
     }
   }, 420_000);
+
+  it('a connection the database refuses: from Settings the station starts to be fixed there, from the environment it stops', async () => {
+    const database = await createTestDatabase(server);
+    const wrong = { ...database.connection, password: 'not-the-password' };
+    await expect(open(wrong, {}, { source: 'environment' })).rejects.toThrow(/wrong user or password/);
+    const { station, call } = await open(wrong, {}, { source: 'settings' });
+    const s = await status(call);
+    expect(s.warehouse).toMatchObject({ reachable: false, message: expect.stringMatching(/wrong user or password/) });
+    expect(await call('labels:create', sampleLabelInput({ orderNumber: 'REFUSED-1' }))).toMatchObject({
+      ok: false,
+      error: { code: 'DATABASE_UNREACHABLE' },
+    });
+    expect(labelPosts(station)).toHaveLength(0);
+    await station.stop();
+    stations.splice(stations.indexOf(station), 1);
+  }, 120_000);
 });
