@@ -292,6 +292,10 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
       };
       const packers = [packer(), packer(), packer()];
       await until('a few labels', async () => sandbox.flexforward.labels().length, (c) => c >= 3);
+      // Down while a label request is on its way (arrived, answered 1.5 s later): its answer comes back to a station
+      // that cannot save it.
+      const posts = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/labels').length;
+      await until('a label request on its way', async () => posts() - sandbox.flexforward.labels().length, (c) => c > 0);
       await server.stop();
       await until('the banner shows', () => status(first.call), (s) => s.warehouse?.reachable === false, 60_000);
       // The stop does not wait for the database (the test's time-out would catch it).
