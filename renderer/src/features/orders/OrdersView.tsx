@@ -4,6 +4,7 @@ import type { StationApi } from '../../../../shared/contract';
 import { ORDER_STATUSES, type OrderCounts, type OrderStatus, type OrderSummary } from '../../../../shared/domain/order-desk';
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
+import { Pager } from '../../lib/pager';
 import { useFormat } from '../../lib/format';
 import { CourierText } from '../../lib/courier-text';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -219,32 +220,15 @@ export function OrdersView({
           </table>
         </div>
       )}
-      {page && total > ORDERS_PAGE_ROWS && (
-        <nav className="pager" aria-label={t('orders.title')}>
-          <button
-            type="button"
-            className="button"
-            disabled={query.offset === 0}
-            onClick={() => setQuery((q) => ({ ...q, offset: Math.max(0, q.offset - ORDERS_PAGE_ROWS) }))}
-          >
-            {t('orders.previous')}
-          </button>
-          <span>
-            {t('orders.range', {
-              from: fmt.number(query.offset + 1),
-              to: fmt.number(Math.min(total, query.offset + ORDERS_PAGE_ROWS)),
-              total: fmt.number(total),
-            })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={query.offset + ORDERS_PAGE_ROWS >= total}
-            onClick={() => setQuery((q) => ({ ...q, offset: q.offset + ORDERS_PAGE_ROWS }))}
-          >
-            {t('orders.next')}
-          </button>
-        </nav>
+      {page && (
+        <Pager
+          label={t('orders.title')}
+          texts="orders"
+          offset={query.offset}
+          pageRows={ORDERS_PAGE_ROWS}
+          total={total}
+          onOffset={(offset) => setQuery((q) => ({ ...q, offset }))}
+        />
       )}
     </section>
   );

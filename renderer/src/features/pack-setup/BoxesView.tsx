@@ -6,6 +6,7 @@ import type { StationError } from '../../../../shared/result';
 import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
+import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
 import { InputField, focusFirstError, parseNumberText, type FieldErrors } from './setup-fields';
 
 type BoxField = 'name' | 'length' | 'width' | 'height' | 'tare' | 'barcode';
@@ -33,7 +34,7 @@ export function BoxesView({ active = true }: { active?: boolean }) {
   const [editing, setEditing] = useState<Editing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<StationError | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const confirmDelete = useDeleteConfirm(setNotice);
   const addButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -58,12 +59,6 @@ export function BoxesView({ active = true }: { active?: boolean }) {
   }, [station, active]);
 
   const remove = async (box: SavedBox) => {
-    if (confirming !== box.id) {
-      setConfirming(box.id);
-      setNotice(t('packSetup.confirmDelete', { name: box.name }));
-      return;
-    }
-    setConfirming(null);
     const r = await station.boxesDelete({ id: box.id });
     if (!r.ok) return setError(r.error);
     setBoxes(r.value);
@@ -149,24 +144,13 @@ export function BoxesView({ active = true }: { active?: boolean }) {
                     )}
                   </td>
                   <td data-label={t('boxes.columns.actions')} className="row-actions">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`${t('packSetup.edit')} ${b.name}`}
-                      onClick={() => setEditing({ mode: 'edit', box: b })}
-                    >
-                      {t('packSetup.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="link-button danger-text"
-                      aria-label={`${t('packSetup.delete')} ${b.name}`}
-                      aria-pressed={confirming === b.id ? true : undefined}
-                      onClick={() => void remove(b)}
-                      onBlur={() => setConfirming((c) => (c === b.id ? null : c))}
-                    >
-                      {t('packSetup.delete')}
-                    </button>
+                    <EditDeleteButtons
+                      rowKey={b.id}
+                      name={b.name}
+                      confirm={confirmDelete}
+                      onEdit={() => setEditing({ mode: 'edit', box: b })}
+                      onDelete={() => remove(b)}
+                    />
                   </td>
                 </tr>
               ))}

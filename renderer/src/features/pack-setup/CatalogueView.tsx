@@ -8,10 +8,12 @@ import type { SkuEntry } from '../../../../shared/domain/sku-catalogue';
 import type { StationError } from '../../../../shared/result';
 import { localeOf } from '../../i18n';
 import { CourierText } from '../../lib/courier-text';
+import { Pager } from '../../lib/pager';
 import { useFormat } from '../../lib/format';
 import { saveTextFile } from '../../lib/save-file';
 import { useStation } from '../../lib/station-context';
 import { CatalogueImport } from './CatalogueImport';
+import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
 import { InputField, SelectInput, focusFirstError, type FieldErrors } from './setup-fields';
 import {
   catalogueCsv,
@@ -47,7 +49,7 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
   const [notice, setNotice] = useState<string | null>(null);
   const [editing, setEditing] = useState<Editing>(addSku !== undefined ? { mode: 'add', sku: addSku } : null);
   const [importing, setImporting] = useState(false);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const confirmDelete = useDeleteConfirm(setNotice);
   const rows = useRef<HTMLTableSectionElement>(null);
   const addButton = useRef<HTMLButtonElement>(null);
 
@@ -77,12 +79,6 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
   const reload = () => setVersion((v) => v + 1);
 
   const remove = async (sku: string) => {
-    if (confirming !== sku) {
-      setConfirming(sku);
-      setNotice(t('packSetup.confirmDelete', { name: sku }));
-      return;
-    }
-    setConfirming(null);
     const r = await station.skusDelete({ sku });
     if (!r.ok) return setError(r.error);
     setNotice(t('catalogue.deleted', { sku }));
@@ -243,24 +239,13 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
                     {e.originCountry || '—'}
                   </td>
                   <td data-label={t('catalogue.columns.actions')} className="row-actions">
-                    <button
-                      type="button"
-                      className="link-button"
-                      aria-label={`${t('packSetup.edit')} ${e.sku}`}
-                      onClick={() => setEditing({ mode: 'edit', entry: e })}
-                    >
-                      {t('packSetup.edit')}
-                    </button>
-                    <button
-                      type="button"
-                      className="link-button danger-text"
-                      aria-label={`${t('packSetup.delete')} ${e.sku}`}
-                      aria-pressed={confirming === e.sku ? true : undefined}
-                      onClick={() => void remove(e.sku)}
-                      onBlur={() => setConfirming((c) => (c === e.sku ? null : c))}
-                    >
-                      {t('packSetup.delete')}
-                    </button>
+                    <EditDeleteButtons
+                      rowKey={e.sku}
+                      name={e.sku}
+                      confirm={confirmDelete}
+                      onEdit={() => setEditing({ mode: 'edit', entry: e })}
+                      onDelete={() => remove(e.sku)}
+                    />
                   </td>
                 </tr>
               ))}
@@ -268,32 +253,15 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
           </table>
         </div>
       )}
-      {page && total > CATALOGUE_PAGE_ROWS && (
-        <nav className="pager" aria-label={t('catalogue.title')}>
-          <button
-            type="button"
-            className="button"
-            disabled={query.offset === 0}
-            onClick={() => setQuery((q) => ({ ...q, offset: Math.max(0, q.offset - CATALOGUE_PAGE_ROWS) }))}
-          >
-            {t('catalogue.previous')}
-          </button>
-          <span>
-            {t('catalogue.range', {
-              from: fmt.number(query.offset + 1),
-              to: fmt.number(Math.min(total, query.offset + CATALOGUE_PAGE_ROWS)),
-              total: fmt.number(total),
-            })}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={query.offset + CATALOGUE_PAGE_ROWS >= total}
-            onClick={() => setQuery((q) => ({ ...q, offset: q.offset + CATALOGUE_PAGE_ROWS }))}
-          >
-            {t('catalogue.next')}
-          </button>
-        </nav>
+      {page && (
+        <Pager
+          label={t('catalogue.title')}
+          texts="catalogue"
+          offset={query.offset}
+          pageRows={CATALOGUE_PAGE_ROWS}
+          total={total}
+          onOffset={(offset) => setQuery((q) => ({ ...q, offset }))}
+        />
       )}
     </section>
   );

@@ -22,6 +22,7 @@ import {
   type PlacedErrors,
 } from '../create-label/form-model';
 import { PartyFields } from '../create-label/PartyFields';
+import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
 import { InputField, SelectInput, focusFirstError, parseNumberText } from './setup-fields';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
@@ -55,7 +56,7 @@ function ShipFromSection() {
   const [editing, setEditing] = useState<AddressEditing>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<StationError | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
+  const confirmDelete = useDeleteConfirm(setNotice);
   const addButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
@@ -74,12 +75,6 @@ function ShipFromSection() {
   };
 
   const remove = async (a: ShipFromAddress) => {
-    if (confirming !== a.id) {
-      setConfirming(a.id);
-      setNotice(t('packSetup.confirmDelete', { name: a.name }));
-      return;
-    }
-    setConfirming(null);
     const r = await station.shipFromDelete({ id: a.id });
     if (!r.ok) return setError(r.error);
     setList(r.value);
@@ -132,24 +127,13 @@ function ShipFromSection() {
                     {t('stationSetup.setDefault')}
                   </button>
                 )}
-                <button
-                  type="button"
-                  className="link-button"
-                  aria-label={`${t('packSetup.edit')} ${a.name}`}
-                  onClick={() => setEditing({ mode: 'edit', address: a })}
-                >
-                  {t('packSetup.edit')}
-                </button>
-                <button
-                  type="button"
-                  className="link-button danger-text"
-                  aria-label={`${t('packSetup.delete')} ${a.name}`}
-                  aria-pressed={confirming === a.id ? true : undefined}
-                  onClick={() => void remove(a)}
-                  onBlur={() => setConfirming((c) => (c === a.id ? null : c))}
-                >
-                  {t('packSetup.delete')}
-                </button>
+                <EditDeleteButtons
+                  rowKey={a.id}
+                  name={a.name}
+                  confirm={confirmDelete}
+                  onEdit={() => setEditing({ mode: 'edit', address: a })}
+                  onDelete={() => remove(a)}
+                />
               </div>
             </li>
           ))}
