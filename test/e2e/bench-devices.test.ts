@@ -12,8 +12,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
-import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 import { DYMO_M25, installFakeHid, REPORT, type FakeHidControl } from '../helpers/fake-hid';
@@ -58,11 +58,7 @@ describe.runIf(run)('bench devices in Chromium: the first label, and a printer t
     // One ready queue, not the system default: the first launch must find it by itself.
     queue = await cups.addRawQueue('Only_Zebra');
     app = await startBrowserMode([], cups.env);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
-    await page.getByTestId('demo-banner').waitFor();
+    ({ browser, page } = await openStationPage(app, errors, { viewport: { width: 1280, height: 800 } }));
   });
 
   afterAll(async () => {

@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
-import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 
@@ -36,14 +36,16 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     cups = await startCups();
     queue = await cups.addRawQueue(QUEUE);
     app = await startBrowserMode([], cups.env);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
-    });
-    await page.goto(app.url);
-    await page.getByTestId('demo-banner').waitFor();
+    ({ browser, page } = await openStationPage(
+      app,
+      errors,
+      { viewport: { width: 1280, height: 800 }, timezoneId: 'Asia/Shanghai' },
+      (p) => {
+        p.on('console', (m) => {
+          if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+        });
+      },
+    ));
   });
 
   afterAll(async () => {
@@ -131,7 +133,9 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
     await page.keyboard.press('Enter');
     const ask = page.getByRole('alertdialog', { name: `Order E2E-ORDER-1 already has label ${trackingNumber}: create another?` });
     await ask.waitFor();
-    await expect.poll(() => ask.getByRole('button', { name: 'No, keep the one label' }).evaluate((b) => b === document.activeElement)).toBe(true);
+    await expect
+      .poll(() => ask.getByRole('button', { name: 'No, keep the one label' }).evaluate((b) => b === document.activeElement))
+      .toBe(true);
     await page.keyboard.press('Enter');
     await ask.waitFor({ state: 'detached' });
     await page.getByText(`No label was bought. Order E2E-ORDER-1 keeps its label ${trackingNumber}.`).waitFor();

@@ -11,9 +11,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINT_PROFILE } from '../../shared/domain/printing';
-import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
-import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { openStationPage, savePrintProfile, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 import { setUpPackingPlain } from '../helpers/packing-setup';
@@ -33,16 +32,7 @@ describe.runIf(run)('scan to ship in Chromium: import a Shopify export, scan, th
   let page: Page;
   const errors: string[] = [];
 
-  const call = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-    return body.value as T;
-  };
+  const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `scan-to-ship-${name}.png`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name, exact: true });
   const scan = async (code: string) => {
@@ -68,13 +58,8 @@ describe.runIf(run)('scan to ship in Chromium: import a Shopify export, scan, th
     app = await startBrowserMode([], cups.env);
     // What the label needs that orders do not carry (catalogue, box, ship-from, service), and the label printer.
     await setUpPackingPlain(call);
-    const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
-    await call('printProfiles:save', { profile: { ...draft, name: 'Pack Zebra', printer: QUEUE }, makeDefault: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
-    await page.getByTestId('demo-banner').waitFor();
+    await savePrintProfile(app, 'Pack Zebra', QUEUE);
+    ({ browser, page } = await openStationPage(app, errors));
   });
 
   afterAll(async () => {

@@ -16,9 +16,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PRINT_PROFILE } from '../../shared/domain/printing';
-import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
-import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { openStationPage, savePrintProfile, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
 import { fileOf, setUpPackingPlain } from '../helpers/packing-setup';
@@ -55,19 +54,13 @@ describe.runIf(run)('a wave in Chromium: labels and slips to their printers in s
   let page: Page;
   const errors: string[] = [];
 
-  const call = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-    return body.value as T;
-  };
+  const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `waves-${name}.png`) });
   const progress = () => page.getByTestId('wave-progress');
-  const waitForState = (state: string) => progress().and(page.locator(`[data-state="${state}"]`)).waitFor({ timeout: WAVE_TIMEOUT_MS });
+  const waitForState = (state: string) =>
+    progress()
+      .and(page.locator(`[data-state="${state}"]`))
+      .waitFor({ timeout: WAVE_TIMEOUT_MS });
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -77,18 +70,16 @@ describe.runIf(run)('a wave in Chromium: labels and slips to their printers in s
     app = await startBrowserMode([], cups.env);
     // Set up through the contract (other tests drive these screens): packing, and two printers by document type.
     await setUpPackingPlain(call);
-    const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
-    await call('printProfiles:save', { profile: { ...draft, name: 'Bench Zebra', printer: 'Wave_Zebra', packingSlip: 'after' }, makeDefault: true });
-    await call('printProfiles:save', {
-      profile: { ...draft, name: 'Office laser', printer: 'Wave_Laser', documentType: 'packing-slip', media: { preset: 'A4' } },
+    await savePrintProfile(app, 'Bench Zebra', 'Wave_Zebra', { changes: { packingSlip: 'after' } });
+    await savePrintProfile(app, 'Office laser', 'Wave_Laser', {
+      makeDefault: false,
+      changes: { documentType: 'packing-slip', media: { preset: 'A4' } },
     });
-    await call('orders:import', { file: fileOf('wave-e2e.json', waveOrdersJson({ count: ORDERS, prefix: 'EW', rejected: [REJECTED_INDEX] })) });
+    await call('orders:import', {
+      file: fileOf('wave-e2e.json', waveOrdersJson({ count: ORDERS, prefix: 'EW', rejected: [REJECTED_INDEX] })),
+    });
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
-    await page.getByTestId('demo-banner').waitFor();
+    ({ browser, page } = await openStationPage(app, errors));
   });
 
   afterAll(async () => {
@@ -98,7 +89,9 @@ describe.runIf(run)('a wave in Chromium: labels and slips to their printers in s
   });
 
   it('starts a wave of 20 in SKU order: labels and slips reach their queues in that order; the refused order is listed', async () => {
-    const expected = (await call<{ orders: Array<{ orderNumber: string }> }>('waves:preview', { sequence: 'sku' })).orders.map((o) => o.orderNumber);
+    const expected = (await call<{ orders: Array<{ orderNumber: string }> }>('waves:preview', { sequence: 'sku' })).orders.map(
+      (o) => o.orderNumber,
+    );
     expect(expected).toHaveLength(ORDERS);
     const refused = `EW-${REJECTED_INDEX + 1}`;
 

@@ -8,8 +8,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
-import { chromiumAvailable, launchChromium } from '../helpers/chromium';
+import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { chromiumAvailable } from '../helpers/chromium';
 import { scan } from '../helpers/scanner';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -22,16 +22,7 @@ describe.runIf(chromiumAvailable())('who packed what in Chromium: badge, label, 
   let shipmentId = '';
   const errors: string[] = [];
 
-  const call = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-    return body.value as T;
-  };
+  const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name, exact: true });
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `who-packed-${name}.png`) });
 
@@ -42,11 +33,7 @@ describe.runIf(chromiumAvailable())('who packed what in Chromium: badge, label, 
     await call('settings:update', { autoPrint: false, stationName: 'Bench 7' });
     await call('packers:save', { packer: { name: 'Mei Chen', badge: '0042' } });
     await call('packers:save', { packer: { name: 'Tom Berg', badge: '0043' } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US', acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(app.url);
-    await page.getByTestId('demo-banner').waitFor();
+    ({ browser, page } = await openStationPage(app, errors, { viewport: { width: 1280, height: 800 }, acceptDownloads: true }));
   }, 120_000);
 
   afterAll(async () => {

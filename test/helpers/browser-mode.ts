@@ -2,6 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { DEFAULT_PRINT_PROFILE, type PrintProfileDraft } from '../../shared/domain/printing';
+import { launchChromium } from './chromium';
 
 export interface BrowserModeProcess {
   url: string;
@@ -9,6 +12,8 @@ export interface BrowserModeProcess {
   token: string;
   dataDir: string;
   output: () => string;
+  /** One contract call over loopback HTTP, as the renderer makes it; a refusal throws with the channel and the station's message. */
+  call<T = unknown>(channel: string, args?: unknown): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -50,6 +55,16 @@ export async function startBrowserMode(extraArgs: string[] = [], env: NodeJS.Pro
     token: parsed.hash.replace('#token=', ''),
     dataDir,
     output: () => out,
+    async call<T>(channel: string, args?: unknown): Promise<T> {
+      const res = await fetch(`${parsed.origin}/api/call/${encodeURIComponent(channel)}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${parsed.hash.replace('#token=', '')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ args }),
+      });
+      const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+      if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+      return body.value as T;
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -59,4 +74,41 @@ export async function startBrowserMode(extraArgs: string[] = [], env: NodeJS.Pro
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Saves the default print profile with `name` on the CUPS queue `printer`
+ * (other fields as in `changes`) through the contract, as Settings would.
+ */
+export async function savePrintProfile(
+  app: BrowserModeProcess,
+  name: string,
+  printer: string,
+  options: { makeDefault?: boolean; changes?: Partial<Omit<PrintProfileDraft, 'id' | 'name' | 'printer'>> } = {},
+): Promise<void> {
+  const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
+  await app.call('printProfiles:save', {
+    profile: { ...draft, ...options.changes, name, printer },
+    ...(options.makeDefault === false ? {} : { makeDefault: true }),
+  });
+}
+
+/**
+ * Chromium on the app's page, in English, once the demo banner shows it is
+ * up. Uncaught page errors are pushed to `errors` (tests assert it stays
+ * empty); `watch` attaches more listeners before the page loads.
+ */
+export async function openStationPage(
+  app: BrowserModeProcess,
+  errors: string[],
+  options: BrowserContextOptions = {},
+  watch?: (page: Page) => void,
+): Promise<{ browser: Browser; page: Page }> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'en-US', ...options });
+  page.on('pageerror', (e) => errors.push(e.message));
+  watch?.(page);
+  await page.goto(app.url);
+  await page.getByTestId('demo-banner').waitFor();
+  return { browser, page };
 }
