@@ -9,7 +9,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result } from '../../shared/result';
 import { startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
 import { chromiumAvailable, launchChromium } from '../helpers/chromium';
 import { sampleLabelInput } from '../helpers/flexforward';
@@ -33,16 +32,7 @@ describe.runIf(chromiumAvailable())('the scanner at the bench (Chromium, browser
   let trackingNumber = '';
   const errors: string[] = [];
 
-  const call = async <T>(channel: string, args?: unknown): Promise<T> => {
-    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    const result = (await res.json()) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value;
-  };
+  const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
   const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name });
   const firstName = (p: Page) => p.getByRole('group', { name: 'Ship to' }).getByLabel('First name');
   const openTab = async (): Promise<Page> => {

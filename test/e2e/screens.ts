@@ -11,6 +11,7 @@
 import type { Page } from 'playwright-core';
 import type { Language } from '../../shared/domain/settings';
 import { translate } from '../../shared/i18n';
+import type { BrowserModeProcess } from '../helpers/browser-mode';
 import { fileOf, setUpPackingPlain } from '../helpers/packing-setup';
 import { waveOrdersJson } from '../helpers/wave-orders';
 
@@ -184,17 +185,8 @@ export const SCREENS: readonly Screen[] = [
 ];
 
 /** What the screens need to show something: labels in the list (one tracked from Flash Americas with a long number). */
-export async function seedStation(app: { origin: string; token: string }, labels: number): Promise<void> {
-  const call = async (channel: string, args: unknown) => {
-    const res = await fetch(`${app.origin}/api/call/${encodeURIComponent(channel)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${app.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-    return body.value;
-  };
+export async function seedStation(app: Pick<BrowserModeProcess, 'call'>, labels: number): Promise<void> {
+  const call = (channel: string, args: unknown) => app.call(channel, args);
   const party = (firstName: string, postalCode: string) => ({
     contact: { firstName, lastName: 'Buyer', phone: '+1-555-0100' },
     address: { streetLines: ['1 Main St'], city: 'Los Angeles', state: 'CA', postalCode, countryCode: 'US' },
