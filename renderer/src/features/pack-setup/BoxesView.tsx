@@ -7,7 +7,8 @@ import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
 import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
-import { InputField, focusFirstError, parseNumberText, type FieldErrors } from './setup-fields';
+import { InputField, parseNumberText, type FieldErrors } from './setup-fields';
+import { SetupForm, useFormProblem } from './setup-form';
 
 type BoxField = 'name' | 'length' | 'width' | 'height' | 'tare' | 'barcode';
 type BoxDraft = Record<BoxField, string>;
@@ -177,9 +178,8 @@ function BoxForm({
   const station = useStation();
   const [draft, setDraft] = useState<BoxDraft>(() => (editing.mode === 'edit' ? draftOf(editing.box) : EMPTY));
   const [errors, setErrors] = useState<FieldErrors<BoxField>>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const problem = useFormProblem();
   const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const set = (key: BoxField) => (v: string) => setDraft((d) => ({ ...d, [key]: v }));
 
   const check = (): FieldErrors<BoxField> => {
@@ -210,12 +210,11 @@ function BoxForm({
     const found = check();
     if (Object.keys(found).length > 0) {
       setErrors(found);
-      setProblem(t('packSetup.fixErrors', { count: Object.keys(found).length }));
-      setTimeout(() => focusFirstError(form.current), 0);
+      problem.show(t('packSetup.fixErrors', { count: Object.keys(found).length }));
       return;
     }
     setErrors({});
-    setProblem(null);
+    problem.clear();
     setBusy(true);
     const name = draft.name.trim();
     const r = await station.boxesSave({
@@ -238,36 +237,24 @@ function BoxForm({
         if (['name', 'length', 'width', 'height', 'tare', 'barcode'].includes(key)) placed[key as BoxField] = f.message;
       }
       setErrors(placed);
-      setProblem(r.error.message);
-      setTimeout(() => focusFirstError(form.current), 0);
+      problem.show(r.error.message);
       return;
     }
     onSaved(r.value, name);
   };
 
   return (
-    <form
-      ref={form}
+    <SetupForm
+      form={problem.form}
       className="box setup-form"
-      aria-labelledby="box-form-title"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-      data-testid="box-form"
+      titleId="box-form-title"
+      title={editing.mode === 'edit' ? t('boxes.editTitle', { name: editing.box.name }) : t('boxes.addTitle')}
+      problem={problem.problem}
+      busy={busy}
+      testId="box-form"
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h4 id="box-form-title" className="box-head">
-        {editing.mode === 'edit' ? t('boxes.editTitle', { name: editing.box.name }) : t('boxes.addTitle')}
-      </h4>
-      {problem && (
-        <p className="error" role="alert">
-          <CourierText text={problem} />
-        </p>
-      )}
       <div className="setup-grid">
         <InputField
           id="box-name"
@@ -320,14 +307,6 @@ function BoxForm({
           inputMode="decimal"
         />
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('packSetup.save')}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          {t('packSetup.cancel')}
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }

@@ -14,7 +14,8 @@ import { saveTextFile } from '../../lib/save-file';
 import { useStation } from '../../lib/station-context';
 import { CatalogueImport } from './CatalogueImport';
 import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
-import { InputField, SelectInput, focusFirstError, type FieldErrors } from './setup-fields';
+import { InputField, SelectInput, type FieldErrors } from './setup-fields';
+import { SetupForm, useFormProblem } from './setup-form';
 import {
   catalogueCsv,
   draftOfEntry,
@@ -279,9 +280,8 @@ function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, nul
     editing.mode === 'edit' ? draftOfEntry(editing.entry) : { ...emptySkuDraft(), sku: editing.sku ?? '' },
   );
   const [errors, setErrors] = useState<FieldErrors<SkuField>>({});
-  const [problem, setProblem] = useState<string | null>(null);
+  const problem = useFormProblem();
   const [busy, setBusy] = useState(false);
-  const form = useRef<HTMLFormElement>(null);
   const countryName = useMemo(() => {
     const names = new Intl.DisplayNames([localeOf(i18n.language)], { type: 'region' });
     return (code: string, fallback: string) => names.of(code) ?? fallback;
@@ -290,14 +290,12 @@ function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, nul
   const set = (key: SkuField | 'weightUnit') => (v: string) => setDraft((d) => ({ ...d, [key]: v }));
   const showErrors = (found: FieldErrors<SkuField>) => {
     setErrors(found);
-    setProblem(t('packSetup.fixErrors', { count: Object.keys(found).length }));
-    // After React has drawn the marks.
-    setTimeout(() => focusFirstError(form.current), 0);
+    problem.show(t('packSetup.fixErrors', { count: Object.keys(found).length }));
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setProblem(null);
+    problem.clear();
     const checked = entryOfDraft(draft, t);
     if (!checked.entry) return showErrors(checked.errors);
     const entry = checked.entry;
@@ -318,8 +316,7 @@ function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, nul
           if (field) placed[field] = f.message;
         }
         setErrors(placed);
-        setProblem(r.error.message);
-        setTimeout(() => focusFirstError(form.current), 0);
+        problem.show(r.error.message);
         return;
       }
       onSaved(r.value.sku);
@@ -330,28 +327,17 @@ function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, nul
 
   const title = editing.mode === 'edit' ? t('catalogue.editTitle', { sku: editing.entry.sku }) : t('catalogue.addTitle');
   return (
-    <form
-      ref={form}
+    <SetupForm
+      form={problem.form}
       className="box setup-form"
-      aria-labelledby="sku-form-title"
-      noValidate
-      onSubmit={(e) => void submit(e)}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          onCancel();
-        }
-      }}
-      data-testid="sku-form"
+      titleId="sku-form-title"
+      title={title}
+      problem={problem.problem}
+      busy={busy}
+      testId="sku-form"
+      onSubmit={submit}
+      onCancel={onCancel}
     >
-      <h4 id="sku-form-title" className="box-head">
-        {title}
-      </h4>
-      {problem && (
-        <p className="error" role="alert">
-          <CourierText text={problem} />
-        </p>
-      )}
       <div className="setup-grid">
         <InputField
           id="sku-sku"
@@ -445,14 +431,6 @@ function SkuForm({ editing, onCancel, onSaved }: { editing: Exclude<Editing, nul
           ))}
         </SelectInput>
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {t('packSetup.save')}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>
-          {t('packSetup.cancel')}
-        </button>
-      </div>
-    </form>
+    </SetupForm>
   );
 }

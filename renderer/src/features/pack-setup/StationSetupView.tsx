@@ -24,6 +24,7 @@ import {
 import { PartyFields } from '../create-label/PartyFields';
 import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
 import { InputField, SelectInput, focusFirstError, parseNumberText } from './setup-fields';
+import { SetupForm, useFormProblem } from './setup-form';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 const PARTY_PLACES = (Object.keys(PARTY_PATHS) as (keyof PartyDraft)[]).map((k) => partyPath('shipFrom', k));
@@ -184,8 +185,7 @@ function AddressForm({
   const [makeDefault, setMakeDefault] = useState(editing.mode === 'edit' ? editing.address.isDefault : first);
   const [nameError, setNameError] = useState<string | undefined>();
   const [errors, setErrors] = useState<PlacedErrors>(NO_ERRORS);
-  const [problem, setProblem] = useState<string | null>(null);
-  const form = useRef<HTMLFormElement>(null);
+  const problem = useFormProblem();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -198,8 +198,7 @@ function AddressForm({
     if (fields.length > 0 || badName) {
       setNameError(badName);
       setErrors(placeErrors(fields, PARTY_PLACES));
-      setProblem(t('packSetup.fixErrors', { count: fields.length + (badName ? 1 : 0) }));
-      setTimeout(() => focusFirstError(form.current), 0);
+      problem.show(t('packSetup.fixErrors', { count: fields.length + (badName ? 1 : 0) }));
       return;
     }
     const r = await station.shipFromSave({
@@ -212,8 +211,7 @@ function AddressForm({
       }));
       setNameError(placed.find((f) => f.field.endsWith('name'))?.message);
       setErrors(placeErrors(placed, PARTY_PLACES));
-      setProblem(r.error.message);
-      setTimeout(() => focusFirstError(form.current), 0);
+      problem.show(r.error.message);
       return;
     }
     onSaved(r.value, name.trim());
@@ -221,28 +219,17 @@ function AddressForm({
 
   return (
     <ErrorsContext.Provider value={errors}>
-      <form
-        ref={form}
+      <SetupForm
+        form={problem.form}
         className="setup-form"
-        aria-labelledby="address-form-title"
-        noValidate
-        onSubmit={(e) => void submit(e)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onCancel();
-          }
-        }}
-        data-testid="address-form"
+        titleId="address-form-title"
+        heading="h5"
+        title={editing.mode === 'edit' ? t('stationSetup.editTitle', { name: editing.address.name }) : t('stationSetup.addTitle')}
+        problem={problem.problem}
+        testId="address-form"
+        onSubmit={submit}
+        onCancel={onCancel}
       >
-        <h5 id="address-form-title">
-          {editing.mode === 'edit' ? t('stationSetup.editTitle', { name: editing.address.name }) : t('stationSetup.addTitle')}
-        </h5>
-        {problem && (
-          <p className="error" role="alert">
-            <CourierText text={problem} />
-          </p>
-        )}
         {errors.unplaced.length > 0 && (
           <ul className="error">
             {errors.unplaced.map((u) => (
@@ -269,15 +256,7 @@ function AddressForm({
           </label>
         </div>
         <PartyFields party="shipFrom" value={party} onChange={(key, v) => setParty((p) => ({ ...p, [key]: v }))} />
-        <div className="actions">
-          <button type="submit" className="button primary">
-            {t('packSetup.save')}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onCancel}>
-            {t('packSetup.cancel')}
-          </button>
-        </div>
-      </form>
+      </SetupForm>
     </ErrorsContext.Provider>
   );
 }
