@@ -18,6 +18,7 @@ import { useFormat } from '../../lib/format';
 import { csvHeader } from './csv-header';
 import { fileBytes, sendFile } from './file-transfer';
 import { MappingEditor, draftFromPreset, emptyDraft, presetFromDraft, type MappingDraft } from './MappingEditor';
+import { ReportList } from './report-list';
 import './orders.css';
 
 type Preview = z.output<typeof PreviewOutcomeSchema>;
@@ -25,8 +26,6 @@ type SavedPresets = z.output<typeof PresetListSchema>;
 
 /** Orders shown in the preview before anything is saved. */
 export const PREVIEW_ORDERS = 10;
-/** Problems and skipped orders listed in full up to this many; the rest are counted. */
-export const REPORT_LIST_MAX = 50;
 /** The mapping-screen choice that means "a mapping not saved yet". */
 const NEW_MAPPING = '\u0000new';
 
@@ -302,26 +301,6 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
             </button>
           </div>
         </section>
-      )}
-    </section>
-  );
-}
-
-function ReportList({ title, items, testId }: { title: string; items: readonly string[]; testId: string }) {
-  const { t } = useTranslation();
-  if (items.length === 0) return null;
-  return (
-    <section aria-label={title} data-testid={testId}>
-      <h4>{title}</h4>
-      <ul className="report-list">
-        {items.slice(0, REPORT_LIST_MAX).map((text, i) => (
-          <li key={i}>
-            <CourierText text={text} />
-          </li>
-        ))}
-      </ul>
-      {items.length > REPORT_LIST_MAX && (
-        <p className="hint">{t('importScreen.moreProblems', { count: items.length - REPORT_LIST_MAX })}</p>
       )}
     </section>
   );

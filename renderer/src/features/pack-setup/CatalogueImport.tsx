@@ -9,10 +9,8 @@ import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
 import { localeOf } from '../../i18n';
 import { fileBytes, sendFile } from '../orders/file-transfer';
+import { ReportList } from '../orders/report-list';
 import { moneyText } from './sku-form';
-
-/** Refused rows listed in full up to this many; the rest are counted. */
-export const REFUSED_LIST_MAX = 50;
 
 const languageOf = (code: string): Language => (code === 'zh-CN' || code === 'zh-TW' ? code : 'en');
 
@@ -270,18 +268,13 @@ function Counts({ outcome }: { outcome: SkuImportOutcome }) {
 
 function Refused({ items, testId }: { items: readonly string[]; testId: string }) {
   const { t } = useTranslation();
-  if (items.length === 0) return null;
   return (
-    <section aria-labelledby={`${testId}-title`} data-testid={testId}>
-      <h5 id={`${testId}-title`}>{t('catalogue.refusedTitle')}</h5>
-      <ul className="report-list">
-        {items.slice(0, REFUSED_LIST_MAX).map((text, i) => (
-          <li key={i}>
-            <CourierText text={text} />
-          </li>
-        ))}
-      </ul>
-      {items.length > REFUSED_LIST_MAX && <p className="hint">{t('catalogue.moreProblems', { count: items.length - REFUSED_LIST_MAX })}</p>}
-    </section>
+    <ReportList
+      title={t('catalogue.refusedTitle')}
+      items={items}
+      testId={testId}
+      heading="h5"
+      more={(count) => t('catalogue.moreProblems', { count })}
+    />
   );
 }
