@@ -45,6 +45,11 @@ function Harness({ initial }: { initial: PackSetupTab }) {
   const [tab, setTab] = useState<PackSetupTab>(initial);
   return <PackSetupView tab={tab} onTab={setTab} />;
 }
+/** A catalogue row saved through the contract; fields not given are empty. */
+const saveSku = (sku: string, fields: Partial<Parameters<StationApi['skusSave']>[0]['entry']>) =>
+  api.skusSave({
+    entry: { sku, descriptionEn: '', descriptionLocal: '', unitWeightKg: null, unitValue: null, hsCode: '', originCountry: '', ...fields },
+  });
 const open = (tab: PackSetupTab = 'catalogue') => renderWithStation(<Harness initial={tab} />, api);
 
 async function skus() {
@@ -92,17 +97,7 @@ describe('SKU catalogue', () => {
 
   it('says what to fix in each field, refuses a SKU already there, and saves a good one', async () => {
     const user = userEvent.setup();
-    await api.skusSave({
-      entry: {
-        sku: 'MUG-BLU',
-        descriptionEn: 'Ceramic mug',
-        descriptionLocal: '',
-        unitWeightKg: 0.35,
-        unitValue: null,
-        hsCode: '',
-        originCountry: '',
-      },
-    });
+    await saveSku('MUG-BLU', { descriptionEn: 'Ceramic mug', unitWeightKg: 0.35 });
     open();
     await screen.findByRole('table', { name: 'SKU catalogue, 1 row' });
     await user.click(screen.getByRole('button', { name: 'Add a SKU' }));
@@ -142,27 +137,14 @@ describe('SKU catalogue', () => {
 
   it('edits a row from the keyboard, deletes after a second press, and exports what it holds', async () => {
     const user = userEvent.setup();
-    await api.skusSave({
-      entry: {
-        sku: 'PEN-1',
-        descriptionEn: 'Ink pen',
-        descriptionLocal: '',
-        unitWeightKg: null,
-        unitValue: null,
-        hsCode: '',
-        originCountry: '',
-      },
-    });
-    await api.skusSave({
-      entry: {
-        sku: 'PEN-2',
-        descriptionEn: 'Pen, "gel"',
-        descriptionLocal: '笔',
-        unitWeightKg: 0.02,
-        unitValue: { amount: 1.5, currency: 'EUR' },
-        hsCode: '9608.10',
-        originCountry: 'DE',
-      },
+    await saveSku('PEN-1', { descriptionEn: 'Ink pen' });
+    await saveSku('PEN-2', {
+      descriptionEn: 'Pen, "gel"',
+      descriptionLocal: '笔',
+      unitWeightKg: 0.02,
+      unitValue: { amount: 1.5, currency: 'EUR' },
+      hsCode: '9608.10',
+      originCountry: 'DE',
     });
     open();
     const table = await screen.findByRole('table', { name: 'SKU catalogue, 2 rows' });
@@ -353,28 +335,8 @@ describe('ship-from and defaults', () => {
 describe('pack screen line weights', () => {
   it('an order whose SKU has no weight opens on that line; the weight typed there goes into the catalogue and the order is ready', async () => {
     const user = userEvent.setup();
-    await api.skusSave({
-      entry: {
-        sku: 'MUG-BLU',
-        descriptionEn: 'Ceramic mug',
-        descriptionLocal: '',
-        unitWeightKg: null,
-        unitValue: null,
-        hsCode: '',
-        originCountry: '',
-      },
-    });
-    await api.skusSave({
-      entry: {
-        sku: 'PEN-1',
-        descriptionEn: 'Ink pen',
-        descriptionLocal: '',
-        unitWeightKg: 0.02,
-        unitValue: null,
-        hsCode: '',
-        originCountry: '',
-      },
-    });
+    await saveSku('MUG-BLU', { descriptionEn: 'Ceramic mug' });
+    await saveSku('PEN-1', { descriptionEn: 'Ink pen', unitWeightKg: 0.02 });
     const boxes = await api.boxesSave({
       box: { name: 'Small', innerCm: { length: 30, width: 20, height: 10 }, tareKg: 0.2, barcode: 'BOX-S' },
     });
