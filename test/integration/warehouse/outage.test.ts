@@ -55,6 +55,24 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
   }
 }
 
+/** How many labels the sandbox made for each order number. */
+function labelsPerOrder(labels: readonly { request: unknown }[]): Map<string, number> {
+  const perOrder = new Map<string, number>();
+  for (const l of labels) {
+    const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
+    perOrder.set(order, (perOrder.get(order) ?? 0) + 1);
+  }
+  return perOrder;
+}
+
+/** The warehouse's print jobs, checked to be one per label: `labels` of them, each for its own shipment. */
+async function oneJobPerLabel(reader: Awaited<ReturnType<typeof openWarehouseDb>>, labels: number) {
+  const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
+  expect(jobs).toHaveLength(labels);
+  expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(labels);
+  return jobs;
+}
+
 describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', () => {
   let server: OwnPostgresServer;
   let cups: CupsInstance;
@@ -172,20 +190,13 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
     expect(said('the wave waits for it')).toBe(true);
     expect((await status(call)).warehouse?.reachable).toBe(true);
 
-    const labels = station.sandbox()!.flexforward.labels();
-    const perOrder = new Map<string, number>();
-    for (const l of labels) {
-      const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
-      perOrder.set(order, (perOrder.get(order) ?? 0) + 1);
-    }
+    const perOrder = labelsPerOrder(station.sandbox()!.flexforward.labels());
     expect(perOrder.size).toBe(orders);
     expect([...perOrder.values()].every((c) => c === 1)).toBe(true);
     const reader = await openWarehouseDb(database.connection);
-    const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
+    const jobs = await oneJobPerLabel(reader, orders);
     const states = await reader.db.selectFrom('labels').select(['shipment_id', 'state']).execute();
     await reader.close();
-    expect(jobs).toHaveLength(orders);
-    expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(orders);
     expect(jobs.every((j) => j.outcome === 'printed')).toBe(true);
     expect(states.every((s) => s.state === 'printed')).toBe(true);
     await queue.listener.waitForDelivery(printedBefore + orders - 1);
@@ -237,18 +248,11 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
         (ls) => ls.every((l) => l.state === 'printed'),
         180_000,
       );
-      const labels = station.sandbox()!.flexforward.labels();
-      const bought = new Map<string, number>();
-      for (const l of labels) {
-        const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
-        bought.set(order, (bought.get(order) ?? 0) + 1);
-      }
+      const bought = labelsPerOrder(station.sandbox()!.flexforward.labels());
       // One label per saved shipment, none for a shipment that was never saved.
       expect([...bought.values()].every((c) => c === 1)).toBe(true);
       expect(new Set(bought.keys())).toEqual(new Set(rows.map((r) => r.order_number)));
-      const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
-      expect(jobs).toHaveLength(rows.length);
-      expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(rows.length);
+      await oneJobPerLabel(reader, rows.length);
       await queue.listener.waitForDelivery(printedBefore + rows.length - 1);
       await pause(1_000);
       expect(queue.listener.deliveries).toHaveLength(printedBefore + rows.length);
@@ -320,19 +324,13 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
           (ls) => ls.every((l) => l.state === 'printed' || l.state === 'print_failed'),
           180_000,
         );
-        const bought = new Map<string, number>();
-        for (const l of sandbox.flexforward.labels()) {
-          const order = (l.request as { order?: { customerOrderNumber?: string } }).order?.customerOrderNumber ?? '';
-          bought.set(order, (bought.get(order) ?? 0) + 1);
-        }
+        const bought = labelsPerOrder(sandbox.flexforward.labels());
         // Every saved shipment has its one label; nothing was bought that was not saved first.
         expect([...bought.values()].every((c) => c === 1)).toBe(true);
         expect(new Set(bought.keys())).toEqual(new Set(rows.map((r) => r.order_number)));
         // One print job per label; paper came out at most once for each (a print whose outcome the stop cut off is
         // listed as interrupted, for the packer to check, and not sent again by itself).
-        const jobs = await reader.db.selectFrom('print_jobs').select(['shipment_id', 'outcome']).execute();
-        expect(jobs).toHaveLength(rows.length);
-        expect(new Set(jobs.map((j) => j.shipment_id)).size).toBe(rows.length);
+        const jobs = await oneJobPerLabel(reader, rows.length);
         await pause(2_000);
         const delivered = queue.listener.deliveries.length - printedBefore;
         expect(delivered).toBeGreaterThanOrEqual(jobs.filter((j) => j.outcome === 'printed').length);
