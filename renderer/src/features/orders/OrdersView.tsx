@@ -5,6 +5,7 @@ import { ORDER_STATUSES, type OrderCounts, type OrderStatus, type OrderSummary }
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
 import { Pager } from '../../lib/pager';
+import { rowsAround, walkRows } from '../../lib/row-keys';
 import { useFormat } from '../../lib/format';
 import { CourierText } from '../../lib/courier-text';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -118,13 +119,8 @@ export function OrdersView({
 
   // Arrow keys walk the rows, Home/End jump; Enter opens (on the row itself).
   const onRowsKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
-    const rows = [...(table.current?.querySelectorAll<HTMLElement>('tr[data-order-id]') ?? [])];
-    const index = rows.indexOf((e.target as HTMLElement).closest('tr') as HTMLElement);
-    if (index < 0) return;
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: rows.length - 1 };
-    if (!(e.key in moves)) return;
-    e.preventDefault();
-    rows[Math.max(0, Math.min(rows.length - 1, moves[e.key]!))]?.focus();
+    const { rows, index } = rowsAround(e, table.current, 'tr[data-order-id]');
+    if (index >= 0) walkRows(e, rows, index);
   };
 
   const total = page?.total ?? 0;

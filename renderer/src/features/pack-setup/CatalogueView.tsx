@@ -9,6 +9,7 @@ import type { StationError } from '../../../../shared/result';
 import { localeOf } from '../../i18n';
 import { CourierText } from '../../lib/courier-text';
 import { Pager } from '../../lib/pager';
+import { rowsAround, walkRows } from '../../lib/row-keys';
 import { useFormat } from '../../lib/format';
 import { saveTextFile } from '../../lib/save-file';
 import { useStation } from '../../lib/station-context';
@@ -103,19 +104,16 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
   };
 
   const onRowsKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
-    const list = [...(rows.current?.querySelectorAll<HTMLElement>('tr[data-sku]') ?? [])];
-    const index = list.indexOf((e.target as HTMLElement).closest('tr') as HTMLElement);
+    const { rows: list, index } = rowsAround(e, rows.current, 'tr[data-sku]');
+    // On the row itself only: Enter and the arrows on its buttons keep their own meaning.
     if (index < 0 || e.target !== list[index]) return;
-    const moves: Record<string, number> = { ArrowDown: index + 1, ArrowUp: index - 1, Home: 0, End: list.length - 1 };
     if (e.key === 'Enter') {
       e.preventDefault();
       const entry = page?.items[index];
       if (entry) setEditing({ mode: 'edit', entry });
       return;
     }
-    if (!(e.key in moves)) return;
-    e.preventDefault();
-    list[Math.max(0, Math.min(list.length - 1, moves[e.key]!))]?.focus();
+    walkRows(e, list, index);
   };
 
   if (importing) {
