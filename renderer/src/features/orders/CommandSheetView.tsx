@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { STATION_COMMANDS, commandPayload } from '../../../../shared/scan/commands';
 import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText } from '../../lib/courier-text';
 import './orders.css';
 
 const PAPERS = ['A4', 'Letter', '4x6in'] as const;
@@ -71,11 +71,7 @@ export function CommandSheetView() {
           </select>
         </div>
       </div>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={error.message} />
-        </p>
-      )}
+      <AlertText text={error?.message} />
       {!sheet && !error && <p className="hint">{t('commandSheet.loading')}</p>}
       {sheet && (
         <>

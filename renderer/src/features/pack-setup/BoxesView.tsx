@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { COMMAND_BARCODE_PREFIX } from '../../../../shared/domain/order-number';
 import type { SavedBox } from '../../../../shared/domain/packing';
 import type { StationError } from '../../../../shared/result';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
 import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
@@ -82,11 +82,7 @@ export function BoxesView({ active = true }: { active?: boolean }) {
       <p role="status" className="live-empty" data-testid="boxes-status">
         {notice}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={error.message} />
-        </p>
-      )}
+      <AlertText text={error?.message} />
       {editing && boxes && (
         <BoxForm
           key={editing.mode === 'edit' ? editing.box.id : '\u0000new'}

@@ -4,7 +4,7 @@ import { MAX_UPLOAD_BYTES, type SkuImportOutcome } from '../../../../shared/doma
 import { describeImportProblem } from '../../../../shared/domain/order-import';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText, CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
 import { localeOf } from '../../i18n';
@@ -126,11 +126,7 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
       <p role="status" className="live-empty" data-testid="catalogue-import-status">
         {busy}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={typeof error === 'string' ? error : error.message} />
-        </p>
-      )}
+      <AlertText text={typeof error === 'string' ? error : error?.message} />
 
       {preview && (
         <section className="box" aria-labelledby="catalogue-preview-title" data-testid="catalogue-preview">

@@ -7,7 +7,7 @@ import { ORDER_PAGE_MAX, type SkuEntryViewSchema } from '../../../../shared/doma
 import type { SkuEntry } from '../../../../shared/domain/sku-catalogue';
 import type { StationError } from '../../../../shared/result';
 import { localeOf } from '../../i18n';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText, CourierText } from '../../lib/courier-text';
 import { Pager } from '../../lib/pager';
 import { rowsAround, walkRows } from '../../lib/row-keys';
 import { useFormat } from '../../lib/format';
@@ -171,11 +171,7 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
       <p role="status" className="live-empty" data-testid="catalogue-status">
         {notice}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={error.message} />
-        </p>
-      )}
+      <AlertText text={error?.message} />
       {editing && (
         <SkuForm
           key={editing.mode === 'edit' ? editing.entry.sku : '\u0000new'}

@@ -6,7 +6,7 @@ import type { PackRule, SavedBox, ShipFromAddress, StationDefaults } from '../..
 import { IMPORT_POLICIES, type ImportPolicy } from '../../../../shared/domain/order-import';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText, CourierText } from '../../lib/courier-text';
 import { useStation } from '../../lib/station-context';
 import { useCatalog } from '../create-label/catalog';
 import { ErrorsContext } from '../create-label/fields';
@@ -92,11 +92,7 @@ function ShipFromSection() {
       <p role="status" className="live-empty">
         {notice}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={error.message} />
-        </p>
-      )}
+      <AlertText text={error?.message} />
       {list && list.length === 0 && <p className="warn-text">{t('stationSetup.shipFromEmpty')}</p>}
       {list && list.length > 0 && (
         <ul className="plain-list setup-addresses">
@@ -604,11 +600,7 @@ function DefaultsSection({ active }: { active: boolean }) {
       <p role="status" className="live-empty" data-testid="defaults-status">
         {notice}
       </p>
-      {error && (
-        <p className="error" role="alert">
-          <CourierText text={error} />
-        </p>
-      )}
+      <AlertText text={error} />
       <div className="actions">
         <button type="submit" className="button primary">
           {t('packSetup.save')}

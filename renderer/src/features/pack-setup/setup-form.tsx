@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CourierText } from '../../lib/courier-text';
+import { AlertText } from '../../lib/courier-text';
 import { focusFirstError } from './setup-fields';
 
 /**
@@ -72,11 +72,7 @@ export function SetupForm({
       <Heading id={titleId} className={heading === 'h4' ? 'box-head' : undefined}>
         {title}
       </Heading>
-      {problem && (
-        <p className="error" role="alert">
-          <CourierText text={problem} />
-        </p>
-      )}
+      <AlertText text={problem} />
       {children}
       <div className="actions">
         <button type="submit" className="button primary" disabled={busy}>
