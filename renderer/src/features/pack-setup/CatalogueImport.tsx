@@ -10,6 +10,7 @@ import { useStation } from '../../lib/station-context';
 import { localeOf } from '../../i18n';
 import { fileBytes, sendFile } from '../orders/file-transfer';
 import { ReportList } from '../orders/report-list';
+import { SkuColumnHeads } from './sku-columns';
 import { moneyText } from './sku-form';
 
 const languageOf = (code: string): Language => (code === 'zh-CN' || code === 'zh-TW' ? code : 'en');
@@ -152,17 +153,7 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
                   <thead>
                     <tr>
                       <th scope="col">{t('catalogue.previewColumns.row')}</th>
-                      <th scope="col">{t('catalogue.columns.sku')}</th>
-                      <th scope="col">{t('catalogue.columns.descriptionEn')}</th>
-                      <th scope="col">{t('catalogue.columns.descriptionLocal')}</th>
-                      <th scope="col" className="num">
-                        {t('catalogue.columns.unitWeight')}
-                      </th>
-                      <th scope="col" className="num">
-                        {t('catalogue.columns.unitValue')}
-                      </th>
-                      <th scope="col">{t('catalogue.columns.hsCode')}</th>
-                      <th scope="col">{t('catalogue.columns.originCountry')}</th>
+                      <SkuColumnHeads />
                       <th scope="col">{t('catalogue.previewColumns.change')}</th>
                     </tr>
                   </thead>

@@ -15,6 +15,7 @@ import { saveTextFile } from '../../lib/save-file';
 import { useStation } from '../../lib/station-context';
 import { CatalogueImport } from './CatalogueImport';
 import { EditDeleteButtons, useDeleteConfirm } from './row-actions';
+import { SkuColumnHeads } from './sku-columns';
 import { InputField, SelectInput, type FieldErrors } from './setup-fields';
 import { SetupForm, useFormProblem } from './setup-form';
 import {
@@ -195,17 +196,7 @@ export function CatalogueView({ addSku }: { addSku?: string } = {}) {
           <table className="table catalogue-table stack-table" aria-label={t('catalogue.listLabel', { count: total })}>
             <thead>
               <tr>
-                <th scope="col">{t('catalogue.columns.sku')}</th>
-                <th scope="col">{t('catalogue.columns.descriptionEn')}</th>
-                <th scope="col">{t('catalogue.columns.descriptionLocal')}</th>
-                <th scope="col" className="num">
-                  {t('catalogue.columns.unitWeight')}
-                </th>
-                <th scope="col" className="num">
-                  {t('catalogue.columns.unitValue')}
-                </th>
-                <th scope="col">{t('catalogue.columns.hsCode')}</th>
-                <th scope="col">{t('catalogue.columns.originCountry')}</th>
+                <SkuColumnHeads />
                 <th scope="col">{t('catalogue.columns.actions')}</th>
               </tr>
             </thead>
