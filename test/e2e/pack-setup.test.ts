@@ -16,6 +16,7 @@ import { openStationPage, savePrintProfile, startBrowserMode, type BrowserModePr
 import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
+import { WAREHOUSE_PARTY } from '../helpers/packing-setup';
 
 const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
 const QUEUE = 'Setup_Zebra';
@@ -100,10 +101,7 @@ describe.runIf(run)('packing setup in Chromium: catalogue and box on the screens
       address: {
         name: 'Hong Kong warehouse',
         makeDefault: true,
-        party: {
-          contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
-          address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
-        },
+        party: WAREHOUSE_PARTY,
       },
     });
     await call('stationDefaults:update', { courier: 'yunexpress', productCode: 'YEXP01' });

@@ -12,6 +12,12 @@ export type PlainCall = (channel: string, args?: unknown) => Promise<unknown>;
 
 export const fileOf = (name: string, bytes: Buffer | string) => ({ name, base64: Buffer.from(bytes).toString('base64') });
 
+/** The sender the fixtures ship from: a Hong Kong warehouse. */
+export const WAREHOUSE_PARTY = {
+  contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
+  address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
+};
+
 export async function setUpPackingPlain(call: PlainCall): Promise<{ boxId: string }> {
   const catalogue = readFileSync(join(import.meta.dirname, '../fixtures/orders/sku-catalogue.csv'));
   await call('skus:import', { file: fileOf('sku-catalogue.csv', catalogue) });
@@ -22,10 +28,7 @@ export async function setUpPackingPlain(call: PlainCall): Promise<{ boxId: strin
     address: {
       name: 'Hong Kong warehouse',
       makeDefault: true,
-      party: {
-        contact: { firstName: 'Ware', lastName: 'House', phone: '+852-3000-0000', email: '' },
-        address: { streetLines: ['8 Cargo Road'], city: 'Hong Kong', postalCode: '999077', countryCode: 'HK' },
-      },
+      party: WAREHOUSE_PARTY,
     },
   });
   await call('stationDefaults:update', { courier: 'yunexpress', productCode: 'YEXP01', boxId: boxes[0]!.id });
