@@ -11,6 +11,11 @@ export const resources = {
   'zh-TW': { translation: CATALOGUES['zh-TW'] },
 } as const;
 
+/** The station language an i18next language code stands for (one of ours, else English). */
+export function languageOf(code: string): Language {
+  return code === 'zh-CN' || code === 'zh-TW' ? code : 'en';
+}
+
 /** zh-Hant regions read Traditional; other zh Simplified; everything else English. */
 export function pickLanguage(locales: readonly string[]): Language {
   for (const raw of locales) {
@@ -35,4 +40,3 @@ export function createI18n(language: Language): i18n {
   });
   return instance;
 }
-

@@ -12,6 +12,7 @@ import {
 import { MAX_UPLOAD_BYTES } from '../../../../shared/domain/order-desk';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
+import { languageOf } from '../../i18n';
 import { useStation } from '../../lib/station-context';
 import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
@@ -33,10 +34,6 @@ interface Chosen {
   name: string;
   bytes: Uint8Array;
   header: string[];
-}
-
-function languageOf(code: string): Language {
-  return code === 'zh-CN' || code === 'zh-TW' ? code : 'en';
 }
 
 export function ImportView({ onShowOrders }: { onShowOrders(): void }) {

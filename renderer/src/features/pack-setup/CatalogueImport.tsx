@@ -2,18 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_UPLOAD_BYTES, type SkuImportOutcome } from '../../../../shared/domain/order-desk';
 import { describeImportProblem } from '../../../../shared/domain/order-import';
-import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
 import { AlertText, CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
-import { localeOf } from '../../i18n';
+import { languageOf, localeOf } from '../../i18n';
 import { fileBytes, sendFile } from '../orders/file-transfer';
 import { ReportList } from '../orders/report-list';
 import { SkuColumnHeads } from './sku-columns';
 import { moneyText } from './sku-form';
-
-const languageOf = (code: string): Language => (code === 'zh-CN' || code === 'zh-TW' ? code : 'en');
 
 /**
  * A catalogue CSV through the station's own reader (csv-parse, the same

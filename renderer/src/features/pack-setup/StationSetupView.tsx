@@ -4,9 +4,9 @@ import { isCountryCode } from '../../../../shared/domain/countries';
 import { LABEL_FORMATS, labelSchemas, type LabelFormat } from '../../../../shared/domain/label-request';
 import type { PackRule, SavedBox, ShipFromAddress, StationDefaults } from '../../../../shared/domain/packing';
 import { IMPORT_POLICIES, type ImportPolicy } from '../../../../shared/domain/order-import';
-import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
 import { AlertText, CourierText } from '../../lib/courier-text';
+import { languageOf } from '../../i18n';
 import { useStation } from '../../lib/station-context';
 import { useCatalog } from '../create-label/catalog';
 import { ErrorsContext } from '../create-label/fields';
@@ -28,7 +28,6 @@ import { SetupForm, useFormProblem } from './setup-form';
 
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 const PARTY_PLACES = (Object.keys(PARTY_PATHS) as (keyof PartyDraft)[]).map((k) => partyPath('shipFrom', k));
-const languageOf = (code: string): Language => (code === 'zh-CN' || code === 'zh-TW' ? code : 'en');
 
 /** Ship-from addresses, this station's defaults, and the courier rules, on one page. */
 /** `active`: its tab is shown (the boxes are read again then: they are added on another tab). */
