@@ -12,7 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { mainNav, openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
 import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
@@ -49,7 +49,7 @@ describe.runIf(run)('bench devices in Chromium: the first label, and a printer t
   let queue: RawQueue;
   let page: Page;
   const errors: string[] = [];
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name });
+  const nav = (name: string) => mainNav(page, name, false);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `devices-${name}.png`) });
 
   beforeAll(async () => {

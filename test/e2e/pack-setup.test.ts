@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationPage, savePrintProfile, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { mainNav, openStationPage, savePrintProfile, scanCode, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
 import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
@@ -76,12 +76,8 @@ describe.runIf(run)('packing setup in Chromium: catalogue and box on the screens
 
   const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `pack-setup-${name}.png`) });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name, exact: true });
-  const scan = async (code: string) => {
-    const box = page.getByLabel('Scan or type a tracking number, order number or label id');
-    await box.fill(code);
-    await box.press('Enter');
-  };
+  const nav = (name: string) => mainNav(page, name);
+  const scan = (code: string) => scanCode(page, code);
   const openSetup = async (tab: string) => {
     await nav('Orders').click();
     await page.getByRole('button', { name: 'Catalogue, boxes and defaults' }).click();

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { mainNav, openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
 import { chromiumAvailable } from '../helpers/chromium';
 import { needSystem } from '../helpers/ci';
 import { cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../helpers/cups';
@@ -29,7 +29,7 @@ describe.runIf(run)('a packer in Chromium: create, print, list, track, scan, swi
   const errors: string[] = [];
 
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name });
+  const nav = (name: string) => mainNav(page, name, false);
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
+import { mainNav, openStationPage, startBrowserMode, type BrowserModeProcess } from '../helpers/browser-mode';
 import { chromiumAvailable } from '../helpers/chromium';
 import { scan } from '../helpers/scanner';
 
@@ -23,7 +23,7 @@ describe.runIf(chromiumAvailable())('who packed what in Chromium: badge, label, 
   const errors: string[] = [];
 
   const call = <T>(channel: string, args?: unknown) => app.call<T>(channel, args);
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name, exact: true });
+  const nav = (name: string) => mainNav(page, name);
   const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `who-packed-${name}.png`) });
 
   beforeAll(async () => {

@@ -112,3 +112,14 @@ export async function openStationPage(
   await page.getByTestId('demo-banner').waitFor();
   return { browser, page };
 }
+
+/** A button of the main navigation by its English name; `exact` by default ("Orders" is not "Import orders"). */
+export const mainNav = (page: Page, name: string, exact = true) =>
+  page.getByRole('navigation', { name: 'Main navigation' }).getByRole('button', { name, exact });
+
+/** A scan as a keyboard-wedge scanner makes it: the code typed into the scan box, then Enter. */
+export async function scanCode(page: Page, code: string): Promise<void> {
+  const box = page.getByLabel('Scan or type a tracking number, order number or label id');
+  await box.fill(code);
+  await box.press('Enter');
+}
