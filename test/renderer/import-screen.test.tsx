@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { ImportView } from '../../renderer/src/features/orders/ImportView';
 import type { Args } from '../../shared/contract';
-import type { ImportOutcome } from '../../shared/domain/order-desk';
+import { MAX_UPLOAD_BYTES, type ImportOutcome } from '../../shared/domain/order-desk';
 import { SHOPIFY_PRESET, TEMPLATE_PRESETS } from '../../shared/domain/order-csv-presets';
 import { ok } from '../../shared/result';
 import { fakeStation } from './fake-station';
@@ -195,5 +195,19 @@ describe('the import screen', () => {
     const done = await screen.findByTestId('import-report');
     expect(within(done).getByTestId('import-count-created')).toHaveTextContent('0');
     expect(within(done).getByTestId('import-count-unchanged')).toHaveTextContent('2');
+  });
+
+  it('a file over the upload limit is refused with the limit before anything is read or sent', async () => {
+    const user = userEvent.setup();
+    const { previews, uploads } = setup();
+    const huge = fixtureFile('shopify-orders-export.csv');
+    // The size as the file picker reports it; the bytes are never read.
+    Object.defineProperty(huge, 'size', { value: MAX_UPLOAD_BYTES + 1 });
+    await user.upload(screen.getByLabelText('Order file (CSV or JSON)'), huge);
+    expect(
+      await screen.findByText(`This file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Split it into smaller files.`),
+    ).toBeTruthy();
+    expect(uploads).toHaveLength(0);
+    expect(previews).toHaveLength(0);
   });
 });

@@ -9,7 +9,6 @@ import {
   describeSkip,
   type ImportPolicy,
 } from '../../../../shared/domain/order-import';
-import { MAX_UPLOAD_BYTES } from '../../../../shared/domain/order-desk';
 import type { Language } from '../../../../shared/domain/settings';
 import type { StationError } from '../../../../shared/result';
 import { languageOf } from '../../i18n';
@@ -17,7 +16,7 @@ import { useStation } from '../../lib/station-context';
 import { CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { csvHeader } from './csv-header';
-import { fileBytes, sendFile } from './file-transfer';
+import { clearFileInput, fileBytes, overUploadLimit, sendFile } from './file-transfer';
 import { MappingEditor, draftFromPreset, emptyDraft, presetFromDraft, type MappingDraft } from './MappingEditor';
 import { ReportList } from './report-list';
 import './orders.css';
@@ -110,9 +109,10 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
     setOutcome(null);
     setError(null);
     if (!picked) return setFile(null);
-    if (picked.size > MAX_UPLOAD_BYTES) {
+    const tooLarge = overUploadLimit(picked);
+    if (tooLarge) {
       setFile(null);
-      return setNotice(t('importScreen.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+      return setNotice(t('importScreen.tooLarge', { max: tooLarge.maxMb }));
     }
     setBusy(t('importScreen.reading', { file: picked.name }));
     const bytes = await fileBytes(picked);
@@ -176,10 +176,7 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
     setOutcome(null);
     setError(null);
     setNotice(null);
-    if (fileInput.current) {
-      fileInput.current.value = '';
-      fileInput.current.focus();
-    }
+    clearFileInput(fileInput.current);
   };
 
   const savedChoice = presets.find((p) => p.preset.name === choice && !p.builtIn);

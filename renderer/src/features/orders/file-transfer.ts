@@ -51,3 +51,15 @@ export async function sendFile(
   }
   return ok({ name, uploadId: uploadId! });
 }
+
+/** Whether a chosen file is over the upload limit, before it is read (the limit in MB, for the message). */
+export function overUploadLimit(file: Blob): { maxMb: number } | null {
+  return file.size > MAX_UPLOAD_BYTES ? { maxMb: MAX_UPLOAD_BYTES / 1024 / 1024 } : null;
+}
+
+/** Empties a file input and puts the focus on it, for the next file. */
+export function clearFileInput(input: HTMLInputElement | null): void {
+  if (!input) return;
+  input.value = '';
+  input.focus();
+}

@@ -1,13 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MAX_UPLOAD_BYTES, type SkuImportOutcome } from '../../../../shared/domain/order-desk';
+import type { SkuImportOutcome } from '../../../../shared/domain/order-desk';
 import { describeImportProblem } from '../../../../shared/domain/order-import';
 import type { StationError } from '../../../../shared/result';
 import { AlertText, CourierText } from '../../lib/courier-text';
 import { useFormat } from '../../lib/format';
 import { useStation } from '../../lib/station-context';
 import { languageOf, localeOf } from '../../i18n';
-import { fileBytes, sendFile } from '../orders/file-transfer';
+import { clearFileInput, fileBytes, overUploadLimit, sendFile } from '../orders/file-transfer';
 import { ReportList } from '../orders/report-list';
 import { SkuColumnHeads } from './sku-columns';
 import { moneyText } from './sku-form';
@@ -60,9 +60,10 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
     setOutcome(null);
     setError(null);
     if (!picked) return setFile(null);
-    if (picked.size > MAX_UPLOAD_BYTES) {
+    const tooLarge = overUploadLimit(picked);
+    if (tooLarge) {
       setFile(null);
-      return setError(t('importScreen.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+      return setError(t('importScreen.tooLarge', { max: tooLarge.maxMb }));
     }
     const chosen = { name: picked.name, bytes: await fileBytes(picked) };
     setFile(chosen);
@@ -73,10 +74,7 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
     setFile(null);
     setPreview(null);
     setOutcome(null);
-    if (fileInput.current) {
-      fileInput.current.value = '';
-      fileInput.current.focus();
-    }
+    clearFileInput(fileInput.current);
   };
 
   const problems = (o: SkuImportOutcome) => o.problems.map((p) => describeImportProblem(language, o.file, p));
