@@ -43,6 +43,8 @@ const RUN = dialects.includes('postgres') && needSystem(cupsAvailable(), CUPS_RE
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The database stays down this long in the mid-shift tests: several heartbeats, so the banner shows and work waits. */
 const OUTAGE_MS = 6_000;
+/** Sandbox latency while the database is stopped mid-wave: keeps the wave's remaining labels in flight. */
+const WAVE_IN_FLIGHT_LATENCY_MS = 2_000;
 const TOKEN = 'outage-test-token';
 
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
@@ -173,11 +175,15 @@ describe.runIf(RUN)('warehouse mode: the database down at start and mid-shift', 
     const wave = await value(call<WaveView>('waves:create', {}));
     await until('a few labels of the wave', () => value(call<WaveView>('waves:get', { id: wave.id })), (v) => v.counts.done >= 3);
 
+    // Slow answers from here on, so the rest of the wave is still in flight when the database goes (on a loaded
+    // machine the wave could otherwise finish before the server has stopped, and the outage would meet no wave).
+    station.sandbox()!.faults.set({ latencyMs: WAVE_IN_FLIGHT_LATENCY_MS });
     await server.stop();
     await until('the banner shows', () => status(call), (s) => s.warehouse?.reachable === false, 60_000);
     expect(await call('waves:get', { id: wave.id })).toMatchObject({ ok: false, error: { code: 'DATABASE_UNREACHABLE' } });
     await pause(OUTAGE_MS);
     await server.start();
+    station.sandbox()!.faults.set({ latencyMs: 0 });
 
     const done = await until(
       'the wave finishes',
