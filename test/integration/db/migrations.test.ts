@@ -174,6 +174,29 @@ describe('migration runner (sqlite file)', () => {
     expect(again.pragma('journal_mode', { simple: true })).toBe(journal);
     again.close();
   });
+
+  it('0180: a tag chip lists and counts active shipments from the index alone, leaving out those voided or needing action', async () => {
+    const s = await store.open();
+    const row = (id: string, at: number, standing: 'active' | 'needs_action' | 'voided') =>
+      ({ id, provider: 'flexforward', tag: 'Delivered', standing, created_at: at, activity_at: at }) as const;
+    await s.db
+      .insertInto('shipments')
+      .values([row('a1', 1, 'active'), row('v1', 2, 'voided'), row('n1', 3, 'needs_action'), row('a2', 4, 'active')])
+      .execute();
+    const listed = await listShipments(s.db, { ...page, tag: 'Delivered' });
+    expect(listed.items.map((r) => r.id)).toEqual(['a2', 'a1']);
+    expect(listed.total).toBe(2);
+    // Without the partial index every row under the tag was read from the table to check its standing.
+    const active = "s.tag = 'Delivered' AND s.standing = 'active'";
+    const pagePlan = await plan(
+      s.db,
+      `SELECT s.rowid FROM shipments s WHERE ${active} ORDER BY s.activity_at DESC, s.id DESC LIMIT 100 OFFSET 50`,
+    );
+    expect(pagePlan).toMatch(/COVERING INDEX shipments_active_tag_activity/);
+    expect(pagePlan).not.toMatch(SORT_STEP.sqlite);
+    expect(await plan(s.db, `SELECT COUNT(*) FROM shipments s WHERE ${active}`)).toMatch(/COVERING INDEX shipments_active_tag_activity/);
+    await s.close();
+  });
 });
 
 describe.skipIf(!dialects.includes('postgres'))('migration runner (postgres, several stations)', () => {

@@ -14,6 +14,7 @@ import { migration0140 } from './0140-label-standing';
 import { migration0150 } from './0150-sort-index-only';
 import { migration0160 } from './0160-site-changes';
 import { migration0170 } from './0170-site-tag-notify-station';
+import { migration0180 } from './0180-active-tag-index';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0150,
   migration0160,
   migration0170,
+  migration0180,
 ];
