@@ -109,6 +109,35 @@ describe('a scan into a focused field', () => {
     await waitFor(() => expect(firstName()).toHaveValue('Pat'));
   });
 
+  it('a scan into the scan box that the page held up mid-code is looked up whole, not by its tail', async () => {
+    const { user, queries, scanBox } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await user.keyboard('{F2}');
+    await waitFor(() => expect(scanBox()).toHaveFocus());
+    await user.keyboard('YT00');
+    // A busy page: one key comes later than a scanner's gap, so the burst is split in two.
+    vi.setSystemTime(Date.now() + 60);
+    await user.keyboard('000012{Enter}');
+
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000012');
+    const searched = queries.map((q) => q.search);
+    expect(searched).toContain('YT00000012');
+    expect(searched).not.toContain('000012');
+    expect(scanBox()).toHaveValue('');
+  });
+
+  it('a stray letter left in the scan box before a scan: the scan is still found, without it', async () => {
+    const { user, scanBox } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await user.keyboard('{F2}');
+    await waitFor(() => expect(scanBox()).toHaveFocus());
+    await user.keyboard('x');
+    vi.setSystemTime(Date.now() + 1_000);
+    await user.keyboard('YT00000013{Enter}');
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000013');
+    expect(scanBox()).toHaveValue('');
+  });
+
   it('a scanner that holds Shift for its capitals: the field is still put back as it was', async () => {
     const { user } = setup();
     await waitFor(() => expect(firstName()).toHaveFocus());

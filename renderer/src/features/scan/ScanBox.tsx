@@ -160,7 +160,8 @@ export function ScanBox({
       busy.current = true;
       void (async () => {
         try {
-          for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift()) await lookUp(next.code, next.alternative);
+          for (let next = queue.current.shift(); next !== undefined; next = queue.current.shift())
+            await lookUp(next.code, next.alternative);
         } finally {
           busy.current = false;
         }

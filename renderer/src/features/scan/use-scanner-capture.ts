@@ -5,7 +5,8 @@
  *   over and a packer's words stay where they typed them;
  * - when a run turns out to be a scan (see ./burst.ts), stops its Enter before
  *   any form or control sees it, puts the focused field back as it was before
- *   the run, and hands the code to the scan box;
+ *   the run, and hands the code to the scan box (in the scan box itself, the
+ *   code is the box's whole text: a key the page held mid-scan splits a burst);
  * - outside an editable field, sends a typed character to the scan box (so a
  *   code typed by hand goes there too), but never Space or Enter: those belong
  *   to the focused button, chip, summary or row.
@@ -72,6 +73,18 @@ export function useScannerCapture({ thresholds, scanInput, onScan }: ScannerCapt
         // The scan's Enter is not the focused form's Enter.
         e.preventDefault();
         e.stopPropagation();
+        const box = scanInput.current;
+        if (box && e.target === box) {
+          // In the scan box everything typed is the code: a page that held a key mid-scan splits the burst, and
+          // the run alone would then be the code's tail. The run alone is still tried when the whole is not found
+          // (a stray character left in the box before the scan).
+          const whole = box.value;
+          before = null;
+          withLead = null;
+          const run = (step.lead ?? '') + step.code;
+          onScanRef.current(whole, run !== whole ? { code: run, chosen: () => undefined } : undefined);
+          return;
+        }
         const field = before;
         const typed = withLead;
         if (field) restoreField(field);
