@@ -62,6 +62,34 @@ describe('telling a scanner from typing', () => {
     expect(steps.at(-1)).toEqual({ kind: 'scan', code: 'T2611270000000024', lead: 'Y' });
   });
 
+  it('a scan the busy page held up mid-code (a burst split in two) is reported with its first part', () => {
+    const d = new BurstDetector(DEFAULTS);
+    // After a pause: "YT2611" fast, a key held 90 ms, then the rest fast.
+    const first = [...'YT2611'].map((key, i) => d.feed({ key, time: 1_000 + i * 4, composing: false, shortcut: false }));
+    expect(first.slice(1).every((s) => s.kind === 'char')).toBe(true);
+    const steps = type(d, '270000000024', 4, 1_020 + 90);
+    expect(steps[0]).toEqual({ kind: 'start', afterStray: true });
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: '270000000024', lead: 'YT2611' });
+  });
+
+  it('a split scan whose tail alone is too short is the two parts together', () => {
+    const d = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'YT261127000000'].entries()) d.feed({ key, time: 1_000 + i * 4, composing: false, shortcut: false });
+    expect(type(d, '24', 4, 1_052 + 80).at(-1)).toEqual({ kind: 'scan', code: 'YT26112700000024' });
+    // A person's lone letter and a short fast run are no scan: the Enter is the form's.
+    const p = new BurstDetector(DEFAULTS);
+    p.feed({ key: 'P', time: 0, composing: false, shortcut: false });
+    expect(type(p, 'at', 4, 400).at(-1)).toEqual({ kind: 'other' });
+  });
+
+  it('a fast part long before the next run (a pause) is not held', () => {
+    const d = new BurstDetector(DEFAULTS);
+    for (const [i, key] of [...'YT2611'].entries()) d.feed({ key, time: 1_000 + i * 4, composing: false, shortcut: false });
+    const steps = type(d, '270000000024', 4, 1_020 + STRAY_FIRST_GAP_MS + 1);
+    expect(steps[0]).toEqual({ kind: 'start' });
+    expect(steps.at(-1)).toEqual({ kind: 'scan', code: '270000000024' });
+  });
+
   it('the late first character only completes a scan: with no scan after it, it was typing', () => {
     const d = new BurstDetector(DEFAULTS);
     d.feed({ key: 'Y', time: 500, composing: false, shortcut: false });

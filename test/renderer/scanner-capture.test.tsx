@@ -109,6 +109,21 @@ describe('a scan into a focused field', () => {
     await waitFor(() => expect(firstName()).toHaveValue('Pat'));
   });
 
+  it('a scan into a field that the page held up mid-code opens the whole code, and both parts leave the field', async () => {
+    const { user, queries } = setup();
+    await waitFor(() => expect(firstName()).toHaveFocus());
+    await typeLikeAPerson(user, 'Pat');
+    vi.setSystemTime(Date.now() + 1_000);
+    await user.keyboard('YT0000');
+    vi.setSystemTime(Date.now() + 80);
+    await user.keyboard('0012{Enter}');
+
+    expect(await screen.findByTestId('detail-tracking')).toHaveTextContent('YT00000012');
+    expect(queries.map((q) => q.search)).not.toContain('0012');
+    await user.click(screen.getByRole('button', { name: 'Create label' }));
+    await waitFor(() => expect(firstName()).toHaveValue('Pat'));
+  });
+
   it('a scan into the scan box that the page held up mid-code is looked up whole, not by its tail', async () => {
     const { user, queries, scanBox } = setup();
     await waitFor(() => expect(firstName()).toHaveFocus());

@@ -6,15 +6,18 @@
  * before, followed by Enter as quickly, is a scan. Anything else (a slow
  * character, a key that is not a character, an IME composition) ends the run.
  *
- * The scan's first character is often late: the page is busy with the first
- * key (the field re-renders, the machine is loaded) while the scanner's later
- * keys queue up at its own pace. So a lone character that came after a pause
- * and shortly before a run (within `STRAY_FIRST_GAP_MS` on both sides) is
- * held as that run's possible first character. If the run turns out to be a
- * scan, the scan is reported with it (`lead`): the caller tries the code with
- * it first and the run alone after (timing cannot tell a late scanner key
- * from a person's last letter on a loaded machine; the station's data can).
- * If the run is no scan, the character was typing and stays where it was.
+ * A loaded page holds keys back: the scan's first character is often late
+ * (the field re-renders on it while the scanner's later keys queue up), and a
+ * key in the middle can be late too, splitting the burst in two. So a run
+ * that came after a pause and shortly before the next run (within
+ * `STRAY_FIRST_GAP_MS` on both sides) is held as that run's possible start:
+ * a lone character, or a fast run that ended early. If the next run turns out
+ * to be a scan, the scan is reported with it (`lead`): the caller tries the
+ * code with it first and the run alone after (timing cannot tell a late
+ * scanner key from a person's last letter on a loaded machine; the station's
+ * data can). A split scan whose tail alone is too short to be one is the two
+ * runs together when the held one was fast (a person types no fast runs but
+ * a rollover pair). If no scan follows, the held run was typing and stays.
  */
 import type { ScannerSettings } from '../../../../shared/domain/scanner';
 
@@ -33,15 +36,15 @@ export interface Keystroke {
 export type BurstStep =
   /**
    * A character that starts a new run: whatever the focused field holds now is what a scan would give back,
-   * unless `afterStray`: the lone character just before is this run's first, and the field as it was before
-   * that one is what a scan gives back.
+   * unless `afterStray`: the held run just before (a lone character, or a burst's first part) may be this run's
+   * start, and the field as it was before that one is what a scan gives back.
    */
   | { kind: 'start'; afterStray?: true }
   /** A character inside the current run. */
   | { kind: 'char' }
   /**
-   * Enter ending a run fast and long enough: a scan of `code`. `lead`: a lone character just before the run
-   * that may be the scan's late first one (the scan is then `lead + code`, or `code` alone).
+   * Enter ending a run fast and long enough: a scan of `code`. `lead`: a held run just before that may be the
+   * scan's start, held back by a busy page (the scan is then `lead + code`, or `code` alone).
    */
   | { kind: 'scan'; code: string; lead?: string }
   /** Shift (or Caps Lock, AltGr) between a scanner's characters: the run goes on. */
@@ -66,7 +69,7 @@ export class BurstDetector {
   #lastAt = Number.NEGATIVE_INFINITY;
   /** The pause before the current run's first character (infinite after a key that is not a character). */
   #pauseBefore = Number.POSITIVE_INFINITY;
-  /** A lone character held as the current run's first (see the comment at the top). */
+  /** A run held as the current run's possible start (see the comment at the top). */
   #stray: string | null = null;
   #thresholds: BurstThresholds;
 
@@ -99,12 +102,15 @@ export class BurstDetector {
     }
     const quick = this.#chars.length > 0 && stroke.time - this.#lastAt < this.#thresholds.burstMaxGapMs;
     if (stroke.key === 'Enter') {
-      // The run alone must be a scan; a held first character only completes it.
+      // The run alone must be a scan, or a fast held run and this one together (a burst split mid-code).
       const code = this.pending;
       const lead = this.#stray;
-      const scan = quick && this.#chars.length >= this.#thresholds.burstMinChars;
+      const min = this.#thresholds.burstMinChars;
+      const whole = quick && this.#chars.length >= min;
+      const split = quick && !whole && lead !== null && lead.length >= 2 && lead.length + this.#chars.length >= min;
       this.reset();
-      if (!scan) return { kind: 'other' };
+      if (split) return { kind: 'scan', code: lead + code };
+      if (!whole) return { kind: 'other' };
       return lead === null ? { kind: 'scan', code } : { kind: 'scan', code, lead };
     }
     if ([...stroke.key].length !== 1) {
@@ -117,10 +123,10 @@ export class BurstDetector {
       this.#chars.push(stroke.key);
       return { kind: 'char' };
     }
-    const lone = this.#chars.length === 1 && this.#pauseBefore > STRAY_FIRST_GAP_MS && gap <= STRAY_FIRST_GAP_MS;
-    this.#stray = lone ? this.#chars[0]! : null;
+    const held = this.#chars.length > 0 && this.#pauseBefore > STRAY_FIRST_GAP_MS && gap <= STRAY_FIRST_GAP_MS;
+    this.#stray = held ? this.pending : null;
     this.#pauseBefore = gap;
     this.#chars = [stroke.key];
-    return lone ? { kind: 'start', afterStray: true } : { kind: 'start' };
+    return held ? { kind: 'start', afterStray: true } : { kind: 'start' };
   }
 }
