@@ -27,7 +27,8 @@ import { ApiValidationError, CourierRejectedError } from '../api/errors';
 import { getLabel, insertLabel, listUnfinishedLabels, takeOverLabel, updateLabel, type LabelRow } from '../db/queries/labels';
 import { finishPrintJob, insertPrintJob, listPrintJobs, markInterruptedPrintJobs } from '../db/queries/print_jobs';
 import {
-  findBoughtShipmentForOrder,
+  findLabelForOrder,
+  lockOrderNumber,
   getShipment,
   insertShipment,
   setShipmentAttempt,
@@ -129,7 +130,7 @@ export interface LabelCreateOptions {
 
 /** The order already has a label: nothing is saved or bought, and the answer names that label. */
 export function duplicateOrderFailure(existing: ExistingLabel): StationFailure {
-  const label = existing.trackingNumber ?? `shipment ${existing.shipmentId}`;
+  const label = existing.trackingNumber ?? `being made (shipment ${existing.shipmentId})`;
   return new StationFailure(
     'DUPLICATE_ORDER',
     `Order ${existing.orderNumber} already has label ${label}. Nothing was bought; confirm to create another.`,
@@ -182,8 +183,9 @@ export class LabelWorkflow {
    * itself to its shipment there, so no crash can leave a label without its order).
    * With auto-print on, the printer is checked first and nothing is saved or bought when it cannot print,
    * unless `printLater` (then it is bought, not printed).
-   * An order number that already has a bought label is refused (DUPLICATE_ORDER) unless `duplicateOrder`:
-   * the check is made again in the transaction that saves the shipment, so every path that makes a label (the
+   * An order number that already has a label, bought or being bought, is refused (DUPLICATE_ORDER) unless
+   * `duplicateOrder`: the check is made again in the transaction that saves the shipment, under a lock on the
+   * order number (two stations' first labels for one order at the same instant: one is refused), so every path that makes a label (the
    * form, the scan box, orders:ship, waves) gets it, and what it read is what the new row is saved beside.
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
@@ -191,7 +193,7 @@ export class LabelWorkflow {
     const guarded = orderNumber !== null && orderNumber !== '' && options.duplicateOrder !== true;
     // Asked first (read only) so the packer is not asked about the printer for a label they will not buy.
     if (guarded) {
-      const existing = await findBoughtShipmentForOrder(this.#d.db, orderNumber).catch((e: unknown) =>
+      const existing = await findLabelForOrder(this.#d.db, orderNumber).catch((e: unknown) =>
         this.#storageThrow(e, 'The label was not bought, because the station could not check the order first'),
       );
       if (existing) throw duplicateOrderFailure(existing);
@@ -208,7 +210,8 @@ export class LabelWorkflow {
     const to = request.shipment.shipTo;
     await inTransaction(this.#d.db, async (tx) => {
       if (guarded) {
-        const existing = await findBoughtShipmentForOrder(tx, orderNumber);
+        await lockOrderNumber(tx, orderNumber);
+        const existing = await findLabelForOrder(tx, orderNumber);
         if (existing) throw duplicateOrderFailure(existing);
       }
       await insertShipment(tx, {

@@ -106,26 +106,37 @@ export class ShipService {
       );
     }
 
-    const label = await this.#d.workflow.create(planned.request, {
-      ...(args.confirm?.duplicateOrder ? { duplicateOrder: true } : {}),
-      // The printer is checked before the label is bought (the label workflow's preflight), as on Create label.
-      ...(args.confirm?.printLater ? { printLater: true } : {}),
-      onSaved: async (tx, shipmentId) => {
-        // Under the write lock: another ship of this order (another window, another station) may have won.
-        const current = await getOrder(tx, row.id);
-        if (!current) throw new StationFailure('NOT_FOUND', 'This order was removed meanwhile.');
-        const refused = this.#refusal(current);
-        if (refused) throw refused;
-        const at = this.#d.clock.now();
-        await linkOrderShipment(tx, row.id, shipmentId, at);
-        await setOrderPackChoice(tx, row.id, {
-          ...(args.boxId !== undefined ? { boxId: args.boxId } : {}),
-          ...(args.weightKg !== undefined ? { weightKg: args.weightKg } : {}),
-          at,
-        });
-        await also.onSaved?.(tx, shipmentId);
-      },
-    });
+    const label = await this.#d.workflow
+      .create(planned.request, {
+        ...(args.confirm?.duplicateOrder ? { duplicateOrder: true } : {}),
+        // The printer is checked before the label is bought (the label workflow's preflight), as on Create label.
+        ...(args.confirm?.printLater ? { printLater: true } : {}),
+        onSaved: async (tx, shipmentId) => {
+          // Under the write lock: another ship of this order (another window, another station) may have won.
+          const current = await getOrder(tx, row.id);
+          if (!current) throw new StationFailure('NOT_FOUND', 'This order was removed meanwhile.');
+          const refused = this.#refusal(current);
+          if (refused) throw refused;
+          const at = this.#d.clock.now();
+          await linkOrderShipment(tx, row.id, shipmentId, at);
+          await setOrderPackChoice(tx, row.id, {
+            ...(args.boxId !== undefined ? { boxId: args.boxId } : {}),
+            ...(args.weightKg !== undefined ? { weightKg: args.weightKg } : {}),
+            at,
+          });
+          await also.onSaved?.(tx, shipmentId);
+        },
+      })
+      .catch(async (e: unknown) => {
+        // The label the guard found is this order's own, being made by another ship of it (a double scan,
+        // another window): said as the order's state, as when that ship had finished.
+        if (e instanceof StationFailure && e.code === 'DUPLICATE_ORDER' && e.existing) {
+          const current = await getOrder(this.#d.db, row.id);
+          const refused = current && current.shipmentId === e.existing.shipmentId ? this.#refusal(current) : null;
+          if (refused) throw refused;
+        }
+        throw e;
+      });
     logger.info('ship: label made for an order', {
       orderId: row.id,
       shipmentId: label.shipmentId,

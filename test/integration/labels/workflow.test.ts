@@ -341,6 +341,52 @@ describe.each(await testDialects())('%s', (dialect) => {
       expect(sandboxLabels()).toHaveLength(1);
     });
 
+    it('counts a label still being made: a second create while the first waits for the API is refused, naming it', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const slow: LabelApi = {
+        ...s.client,
+        createLabel: async (...a) => {
+          await held;
+          return s.client.createLabel(...a);
+        },
+        getLabel: (...a) => s.client.getLabel(...a),
+        downloadDocument: (...a) => s.client.downloadDocument(...a),
+      };
+      const w = workflow(slow);
+      const first = w.create(sampleLabelRequest({ orderNumber: 'DUP-11' }));
+      try {
+        await expect
+          .poll(async () => (await t.db.selectFrom('labels').select('state').execute()).map((l) => l.state))
+          .toEqual(['submitting']);
+        const again = workflow().create(sampleLabelRequest({ orderNumber: 'dup-11' }));
+        await expect(again).rejects.toMatchObject({ code: 'DUPLICATE_ORDER', existing: { orderNumber: 'DUP-11', trackingNumber: null } });
+        await expect(again).rejects.toThrow(/already has label being made/);
+      } finally {
+        release();
+      }
+      expect((await first).state).toBe('printed');
+      expect(sandboxLabels()).toHaveLength(1);
+    });
+
+    it('two stations’ first labels for one order at the same instant: one is bought, the other refused', async () => {
+      // Each station holds its transaction open after saving (as a slow disk or network would), so without a lock
+      // each would check before the other saved.
+      const holdOpen = { onSaved: () => new Promise<void>((resolve) => setTimeout(resolve, 300)) };
+      const benchA = workflow();
+      const benchB = workflow();
+      const results = await Promise.allSettled([
+        benchA.create(sampleLabelRequest({ orderNumber: 'DUP-12' }), holdOpen),
+        benchB.create(sampleLabelRequest({ orderNumber: 'Dup-12' }), holdOpen),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.filter((r) => r.status === 'rejected');
+      expect(refused).toHaveLength(1);
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: 'DUPLICATE_ORDER' });
+      expect(sandboxLabels()).toHaveLength(1);
+      expect(await t.db.selectFrom('shipments').select('id').execute()).toHaveLength(1);
+    });
+
     it('rests at document_ready when auto-print is off', async () => {
       autoPrint = false;
       const r = await workflow().create(sampleLabelRequest({ format: 'PNG' }));

@@ -519,11 +519,12 @@ export async function voidShipment(
 export const BOUGHT_LABEL_STATES = ['created', 'document_ready', 'printed', 'print_failed', 'tracked'] as const;
 
 /**
- * The newest shipment made here for this order number (compared without case, as the list's search does) with
- * an attempt at `created` or later: the label a second one would duplicate. Served by `shipments_order_number`
- * on both dialects (NOCASE in SQLite, lower(…) in PostgreSQL).
+ * The newest shipment made here for this order number (compared without case, as the list's search does) whose
+ * label is bought (an attempt at `created` or later) or being bought (its current attempt `submitting`: the
+ * answer may still come): the label a second one would duplicate. Served by `shipments_order_number` on both
+ * dialects (NOCASE in SQLite, lower(…) in PostgreSQL).
  */
-export async function findBoughtShipmentForOrder(
+export async function findLabelForOrder(
   db: ReadableDb,
   orderNumber: string,
 ): Promise<{ shipmentId: string; orderNumber: string; trackingNumber: string | null } | undefined> {
@@ -534,8 +535,21 @@ export async function findBoughtShipmentForOrder(
        s.order_number AS "orderNumber", s.tracking_number AS "trackingNumber"
      FROM shipments s
      WHERE ${match} AND s.provider = 'flexforward' AND s.standing <> 'voided'
-       AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id AND l.state IN (${states}))
+       AND EXISTS (SELECT 1 FROM labels l WHERE l.shipment_id = s.id
+         AND (l.state IN (${states}) OR (l.state = 'submitting' AND l.attempt = s.current_attempt)))
      ORDER BY s.created_at DESC, s.id DESC
      LIMIT 1`.execute(db);
   return rows[0];
+}
+
+/**
+ * Makes a transaction the only one checking and saving a label for this order number until it ends, so two
+ * stations' first labels for one order cannot both pass the duplicate check (each would read before the other
+ * saved). PostgreSQL: a transaction-level advisory lock on the number without case (taken before the check, so
+ * the check's snapshot sees what the previous holder committed). SQLite: nothing to do, as the station's one
+ * writing connection runs its transactions one after another.
+ */
+export async function lockOrderNumber(tx: WritableDb, orderNumber: string): Promise<void> {
+  if (dialectOf(tx) === 'sqlite') return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${'station-order-number:'} || lower(${orderNumber}), 0))`.execute(tx);
 }
