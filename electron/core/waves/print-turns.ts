@@ -19,6 +19,14 @@ import type { LabelPrintContext, LabelPrinter, LabelPrintResult } from '../label
 
 export type AfterPrintFailure = 'retry' | 'give-up';
 
+/** The runner's side of a wave item's print. */
+export interface WavePrintWatch {
+  /** A wave item's print is about to go (first try, or again): a mark handed back with its failure. */
+  starting(shipmentId: string): number;
+  /** Its print failed: resolves when it should be tried again or given up (the wave pauses meanwhile). */
+  failed(shipmentId: string, message: string, mark: number): Promise<AfterPrintFailure>;
+}
+
 export interface PrintTurn {
   /** The shipment this item prints, once saved; `asFirstPrint`: a reprint that stands in for the item's own print (with its slip). */
   bind(shipmentId: string, options?: { asFirstPrint?: boolean }): void;
@@ -35,16 +43,15 @@ export class WavePrintTurns implements LabelPrinter {
   readonly #inner: LabelPrinter;
   readonly #byShipment = new Map<string, Ticket>();
   #tail: Promise<void> = Promise.resolve();
-  /** Told of a wave item's failed print; resolves when the print should be tried again or given up. */
-  #onFailure: (shipmentId: string, message: string) => Promise<AfterPrintFailure> = async () => 'give-up';
+  #watch: WavePrintWatch = { starting: () => 0, failed: async () => 'give-up' };
 
   constructor(inner: LabelPrinter) {
     this.#inner = inner;
   }
 
-  /** The runner's handler for a failed print (it pauses the wave and answers on resume, cancel or stop). */
-  onFailure(handler: (shipmentId: string, message: string) => Promise<AfterPrintFailure>): void {
-    this.#onFailure = handler;
+  /** The runner's handlers (it pauses the wave on a failed print, and answers on resume, cancel or stop). */
+  watch(watch: WavePrintWatch): void {
+    this.#watch = watch;
   }
 
   /** The next turn, after every turn taken before it. */
@@ -68,16 +75,21 @@ export class WavePrintTurns implements LabelPrinter {
     };
   }
 
-  async print(document: { bytes: Uint8Array; format: 'pdf' | 'png' }, title: string, context?: LabelPrintContext): Promise<LabelPrintResult> {
+  async print(
+    document: { bytes: Uint8Array; format: 'pdf' | 'png' },
+    title: string,
+    context?: LabelPrintContext,
+  ): Promise<LabelPrintResult> {
     const ticket = context ? this.#byShipment.get(context.shipmentId) : undefined;
     if (!context || !ticket) return this.#inner.print(document, title, context);
     await ticket.turn;
     // The item's own print: the label with its packing slip (a reprint standing in for it too).
     let attempt: LabelPrintContext = ticket.asFirstPrint ? { ...context, reason: 'auto' } : context;
     for (;;) {
+      const mark = this.#watch.starting(context.shipmentId);
       const result = await this.#inner.print(document, title, attempt);
       if (result.ok) return result;
-      if ((await this.#onFailure(context.shipmentId, result.message)) === 'give-up') return result;
+      if ((await this.#watch.failed(context.shipmentId, result.message, mark)) === 'give-up') return result;
       // Again, the label alone: its slip went to its own printer with the first try (or says why it did not).
       attempt = { ...context, reason: 'reprint' };
     }

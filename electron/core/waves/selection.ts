@@ -20,13 +20,18 @@ const SEQUENCES: Record<WaveSequence, (a: WaveCandidate, b: WaveCandidate) => nu
   'order-number': (a, b) => byText.compare(a.orderNumber, b.orderNumber) || byImport(a, b),
   sku: (a, b) => byText.compare(a.sku, b.sku) || byText.compare(a.orderNumber, b.orderNumber) || byImport(a, b),
   courier: (a, b) =>
-    byText.compare(a.courier, b.courier) || byText.compare(a.productCode, b.productCode) || byText.compare(a.orderNumber, b.orderNumber) || byImport(a, b),
+    byText.compare(a.courier, b.courier) ||
+    byText.compare(a.productCode, b.productCode) ||
+    byText.compare(a.orderNumber, b.orderNumber) ||
+    byImport(a, b),
   import: byImport,
 };
 
 /** The candidates the filter keeps (courier and country here; SKU and import period were applied when reading), in sequence. */
 export function selectWaveOrders(candidates: readonly WaveCandidate[], filter: WaveFilter, sequence: WaveSequence): WaveCandidate[] {
   const courier = filter.courier?.toLowerCase();
-  const kept = candidates.filter((c) => (!courier || c.courier.toLowerCase() === courier) && (!filter.country || c.country === filter.country));
+  const kept = candidates.filter(
+    (c) => (!courier || c.courier.toLowerCase() === courier) && (!filter.country || c.country === filter.country),
+  );
   return kept.sort(SEQUENCES[sequence]);
 }

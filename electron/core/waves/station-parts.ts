@@ -63,7 +63,11 @@ export function createWaveParts(o: WavePartsOptions): WaveParts {
     const label = shipment?.currentAttempt ? await getLabel(o.db, shipmentId, shipment.currentAttempt) : undefined;
     if (!label) throw new StationFailure('NOT_FOUND', 'No label for this shipment.');
     const error = label.errorCode
-      ? { code: label.errorCode as NonNullable<LabelCreateResult['error']>['code'], message: label.errorMessage ?? '', ...(label.fieldErrors ? { fields: label.fieldErrors } : {}) }
+      ? {
+          code: label.errorCode as NonNullable<LabelCreateResult['error']>['code'],
+          message: label.errorMessage ?? '',
+          ...(label.fieldErrors ? { fields: label.fieldErrors } : {}),
+        }
       : null;
     return { shipmentId, state: label.state, trackingNumber: label.courierTrackingNumber, error };
   };

@@ -122,6 +122,8 @@ export class WaveRunner {
   readonly #shipments = new Map<string, string>();
   /** Prints held after a failure, per wave, until resume (retry) or cancel/stop (give up). */
   readonly #held = new Map<string, Array<(next: AfterPrintFailure) => void>>();
+  /** Resumes (and retries) per wave so far: a print failure that began before the latest one is stale. */
+  readonly #resumes = new Map<string, number>();
   /**
    * Print turns kept for items that went back to the queue without a label (the printer check stopped them),
    * per wave and position: when the item runs again it prints in the place it had, so labels bought after it
@@ -135,7 +137,10 @@ export class WaveRunner {
   constructor(deps: WaveRunnerDeps) {
     this.#d = { concurrency: WAVE_CONCURRENCY, ...deps };
     this.#log = deps.logger;
-    deps.turns.onFailure((shipmentId, message) => this.#printFailed(shipmentId, message));
+    deps.turns.watch({
+      starting: (shipmentId) => this.#resumesOf(this.#shipments.get(shipmentId)),
+      failed: (shipmentId, message, mark) => this.#printFailed(shipmentId, message, mark),
+    });
   }
 
   /** The limiter priority of a shipment's requests (the label workflow asks). */
@@ -160,7 +165,8 @@ export class WaveRunner {
       const reset = await resetUnsavedBuying(tx);
       return { running, reset };
     });
-    if (cut.running.length > 0 || cut.reset > 0) this.#log.info('waves cut off by a stop come back paused', { waves: cut.running.length, itemsNotBegun: cut.reset });
+    if (cut.running.length > 0 || cut.reset > 0)
+      this.#log.info('waves cut off by a stop come back paused', { waves: cut.running.length, itemsNotBegun: cut.reset });
     for (const item of await listBuyingItems(db)) {
       const finishing: Promise<void> = this.#finishInFlight(item).finally(() => this.#finishing.delete(finishing));
       this.#finishing.add(finishing);
@@ -296,12 +302,20 @@ export class WaveRunner {
 
   // -- Printer faults ----------------------------------------------------------
 
-  /** A wave's print failed: pause the wave (if it runs) and hold the print until resume or cancel. */
-  async #printFailed(shipmentId: string, message: string): Promise<AfterPrintFailure> {
+  /**
+   * A wave's print failed: pause the wave (if it runs) and hold the print until resume or cancel. A print that
+   * began before the packer's latest resume is tried again at once instead: its failure may be what the packer
+   * has just fixed (the queue it found stopped runs again), and it must not pause the wave they resumed.
+   */
+  async #printFailed(shipmentId: string, message: string, mark: number): Promise<AfterPrintFailure> {
     const waveId = this.#shipments.get(shipmentId);
     if (!waveId || this.#stopped) return 'give-up';
     const wave = await this.#d.store.wave(waveId);
     if (wave.state === 'cancelled' || wave.state === 'finished') return 'give-up';
+    if (this.#resumesOf(waveId) !== mark) {
+      this.#log.info('a wave print that began before the resume failed: tried again', { waveId, shipmentId });
+      return 'retry';
+    }
     this.#log.warn('a wave label did not print: the wave pauses', { waveId, shipmentId });
     if (wave.state === 'running' || wave.pauseReason !== 'printer') await this.#setState(waveId, 'paused', 'printer', message);
     return new Promise<AfterPrintFailure>((resolve) => {
@@ -318,7 +332,12 @@ export class WaveRunner {
     for (const turn of reserved?.values() ?? []) turn.settle();
   }
 
+  #resumesOf(waveId: string | undefined): number {
+    return waveId === undefined ? 0 : (this.#resumes.get(waveId) ?? 0);
+  }
+
   #release(waveId: string, next: AfterPrintFailure): void {
+    if (next === 'retry') this.#resumes.set(waveId, this.#resumesOf(waveId) + 1);
     const held = this.#held.get(waveId);
     this.#held.delete(waveId);
     for (const resolve of held ?? []) resolve(next);
@@ -442,7 +461,8 @@ export class WaveRunner {
         outcome = await this.#labelItem(item, turn, afterOutage);
       } catch (e) {
         thrown = e;
-        const error = e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
+        const error =
+          e instanceof StationFailure ? errorOf(e) : { code: 'INTERNAL' as const, message: e instanceof Error ? e.message : String(e) };
         outcome = { state: 'failed', failure: 'error', error };
       }
       // The database went away under this item: where it got to is in the database (its shipment and key are saved
@@ -524,7 +544,10 @@ export class WaveRunner {
     if (shipmentId !== null && item.labelState !== null && !REFUSED.has(item.labelState)) {
       this.#shipments.set(shipmentId, item.waveId);
       if (PRINTED.has(item.labelState)) return { state: 'done', failure: null, shipmentId, error: null };
-      if (UNFINISHED.has(item.labelState) || (afterRestart && (item.labelState === 'document_ready' || item.labelState === 'print_failed'))) {
+      if (
+        UNFINISHED.has(item.labelState) ||
+        (afterRestart && (item.labelState === 'document_ready' || item.labelState === 'print_failed'))
+      ) {
         turn.bind(shipmentId);
         return this.#fromLabel(await ship.finish(shipmentId), null);
       }
@@ -553,7 +576,8 @@ export class WaveRunner {
       // never buys a second one on its own; the reason names that label.
       if (e.code === 'DUPLICATE_ORDER') return { state: 'skipped', failure: 'skipped', shipmentId: null, error };
       // The label workflow's own printer check: nothing was bought; back to the queue.
-      if (e.code === 'PRINTER_NOT_READY') return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
+      if (e.code === 'PRINTER_NOT_READY')
+        return { state: 'pending', failure: null, shipmentId: null, error: null, pauseForPrinter: e.message };
       throw e;
     }
     return this.#fromLabel(result.label, result.slip.status === 'failed' ? (result.slip.message ?? '') : null);

@@ -182,7 +182,10 @@ export class WaveStore {
   }
 
   async #view(row: WaveRow, withFailures: boolean): Promise<WaveView> {
-    const progress = await readWaveProgress(this.#d.db, row.id, { recent: PACE_WINDOW_ITEMS, failures: withFailures ? FAILURES_LISTED : 0 });
+    const progress = await readWaveProgress(this.#d.db, row.id, {
+      recent: PACE_WINDOW_ITEMS,
+      failures: withFailures ? FAILURES_LISTED : 0,
+    });
     const c = progress.counts;
     const total = c.pending + c.buying + c.done + c.failed + c.skipped;
     const remaining = c.pending + c.buying;
@@ -200,7 +203,10 @@ export class WaveStore {
       sequence: row.sequence,
       filter: WaveFilterSchema.parse(JSON.parse(row.filterJson)),
       counts: { total, done: c.done, failed: c.failed, skipped: c.skipped, remaining, inFlight: c.buying },
-      secondsLeft: perLabelMs !== null && remaining > 0 && (row.state === 'running' || row.state === 'paused') ? Math.round((remaining * perLabelMs) / 1000) : null,
+      secondsLeft:
+        perLabelMs !== null && remaining > 0 && (row.state === 'running' || row.state === 'paused')
+          ? Math.round((remaining * perLabelMs) / 1000)
+          : null,
       labelsPerMinute: perLabelMs !== null ? Math.round((60_000 / perLabelMs) * 10) / 10 : null,
       createdAt: iso(row.createdAt),
       updatedAt: iso(row.updatedAt),

@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_PRINT_PROFILE } from '../../../shared/domain/printing';
 import type { WaveView } from '../../../shared/domain/waves';
+import { execFileRunner, type CommandResult, type CommandRunner } from '../../../electron/core/printing/runner';
 import { WAVE_CONCURRENCY } from '../../../electron/core/waves/wave-runner';
 import { needSystem } from '../../helpers/ci';
 import { CUPS_REQUIREMENT, cupsAvailable, startCups, type CupsInstance, type RawQueue } from '../../helpers/cups';
@@ -72,12 +73,14 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     laser.listener.deliveries.length = 0;
   });
 
-  async function station(printer: string, prefix: string, count: number): Promise<void> {
-    t = await startTestStation({ settings: { autoPrint: true }, printing: { cupsServer: cups.server } });
+  async function station(printer: string, prefix: string, count: number, run?: CommandRunner): Promise<void> {
+    t = await startTestStation({ settings: { autoPrint: true }, printing: { cupsServer: cups.server, ...(run ? { run } : {}) } });
     call = caller(t.station);
     await setUpPacking(call);
     const { id: _, ...draft } = DEFAULT_PRINT_PROFILE;
-    await value(call('printProfiles:save', { profile: { ...draft, name: 'Wave printer', printer, packingSlip: 'after' }, makeDefault: true }));
+    await value(
+      call('printProfiles:save', { profile: { ...draft, name: 'Wave printer', printer, packingSlip: 'after' }, makeDefault: true }),
+    );
     await value(
       call('printProfiles:save', {
         profile: { ...draft, name: 'Slips', printer: 'Wave_Laser', documentType: 'packing-slip', media: { preset: 'A4' } },
@@ -91,11 +94,18 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     for (;;) {
       const v = await view(id);
       if (done(v)) return v;
-      if (Date.now() > deadline) throw new Error(`wave did not get there in time: ${v.state} ${JSON.stringify(v.pause)} ${JSON.stringify(v.counts)} ${JSON.stringify(v.failures)}\n${cups.errorLog()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `wave did not get there in time: ${v.state} ${JSON.stringify(v.pause)} ${JSON.stringify(v.counts)} ${JSON.stringify(v.failures)}\n${cups.errorLog()}`,
+        );
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const createdAtSandbox = () => t.station.sandbox()!.flexforward.labels().filter((l) => l.response.status === 'created');
+  const createdAtSandbox = () =>
+    t.station
+      .sandbox()!
+      .flexforward.labels()
+      .filter((l) => l.response.status === 'created');
 
   it('prints the labels in the chosen sequence, one job each, and their packing slips on the other printer in the same order', async () => {
     await station('Wave_Zebra', 'SQ', 10);
@@ -163,5 +173,39 @@ describe.runIf(RUN)('a wave at a real CUPS queue', () => {
     for (const d of laser.listener.deliveries) slips.push(await orderOnLabel(d.bytes, 'ST'));
     expect(slips).toEqual(distinct);
     expect(createdAtSandbox()).toHaveLength(STOPPED_WAVE);
+  }, 300_000);
+  it('a print that failed before the packer fixed the printer, answering only after Resume, is printed again, not a new pause', async () => {
+    // The label queue stops accepting jobs at the third label (lp fails for real), and the failure reaches the
+    // station only after the packer has fixed the queue and resumed (a slow lp on a loaded machine).
+    let zebraJobs = 0;
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let late: Promise<unknown> | null = null;
+    const run: CommandRunner = async (file, args, options) => {
+      if (file !== 'lp' || !args.includes('Wave_Zebra') || ++zebraJobs !== 3) return execFileRunner(file, args, options);
+      await cups.admin('cupsreject', ['-r', 'Out of labels', 'Wave_Zebra']);
+      const outcome = execFileRunner(file, args, options);
+      late = outcome.catch((e: unknown) => e);
+      await late;
+      await answered;
+      return outcome as Promise<CommandResult>;
+    };
+    await station('Wave_Zebra', 'LR', STOPPED_WAVE, run);
+    const wave = await value(call<WaveView>('waves:create', {}));
+    await expect.poll(() => late, { timeout: 60_000 }).not.toBeNull();
+    expect(await late).toBeInstanceOf(Error); // lp itself refused the job
+    await value(call('waves:pause', { id: wave.id }));
+    await until(wave.id, (v) => v.state === 'paused');
+
+    await cups.admin('cupsaccept', ['Wave_Zebra']);
+    await value(call('waves:resume', { id: wave.id }));
+    answer();
+    const done = await until(wave.id, (v) => v.state === 'finished' || v.state === 'paused', 120_000);
+    expect(done.state, JSON.stringify(done.pause)).toBe('finished');
+    expect(done.counts).toMatchObject({ done: STOPPED_WAVE, failed: 0 });
+    await queue.listener.waitForDelivery(STOPPED_WAVE - 1);
+    const printed: string[] = [];
+    for (const d of queue.listener.deliveries) printed.push(await orderOnLabel(d.bytes, 'LR'));
+    expect(printed).toEqual(Array.from({ length: STOPPED_WAVE }, (_, i) => `LR-${i + 1}`));
   }, 300_000);
 });
