@@ -13,7 +13,12 @@ export const WarehouseConnectionArgsSchema = z
     url: z.string().trim().max(2_000, 'The connection URL is too long.').optional(),
     host: z.string().trim().min(1, 'Enter the database host.').max(255, 'The host name is too long.').optional(),
     port: z.number().int('The port is a whole number.').min(1, 'The port is 1 to 65535.').max(65_535, 'The port is 1 to 65535.').optional(),
-    database: z.string().trim().min(1, 'Enter the database name.').max(63, 'A PostgreSQL database name has at most 63 characters.').optional(),
+    database: z
+      .string()
+      .trim()
+      .min(1, 'Enter the database name.')
+      .max(63, 'A PostgreSQL database name has at most 63 characters.')
+      .optional(),
     user: z.string().trim().min(1, 'Enter the user name.').max(63, 'A PostgreSQL user name has at most 63 characters.').optional(),
     password: z.string().max(1_000, 'The password is too long.').optional(),
     sslmode: z.enum(WAREHOUSE_SSL_MODES).optional(),
@@ -30,10 +35,52 @@ export const WarehouseConnectionArgsSchema = z
   .strict();
 export type WarehouseConnectionArgs = z.infer<typeof WarehouseConnectionArgsSchema>;
 
+/** Why a warehouse connection works or not, as a catalogue key (`warehouse.connect.<key>`), so each screen says it in its language. */
+export const CONNECT_REASONS = [
+  'refused',
+  'hostNotFound',
+  'unreachable',
+  'auth',
+  'noDatabase',
+  'noTls',
+  'certificate',
+  'timeout',
+  'other',
+  'needHost',
+  'needDatabase',
+  'needUser',
+  'badPort',
+  'badSslmode',
+  'socketNoTls',
+  'caNotPem',
+  'caMissing',
+  'caUnreadable',
+  'badUrl',
+  'urlScheme',
+  'urlEscape',
+  'urlSetting',
+  'oldServer',
+  'encoding',
+  'newerSchema',
+  'ready',
+  'setUpAtStart',
+] as const;
+export type ConnectReasonKey = (typeof CONNECT_REASONS)[number];
+export const ConnectReasonSchema = z
+  .object({
+    key: z.enum(CONNECT_REASONS),
+    /** `detail`: the server's or system's own words (English). */
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+  })
+  .strict();
+export type ConnectReason = z.infer<typeof ConnectReasonSchema>;
+
 export const WarehouseConnectionTestSchema = z.object({
   ok: z.boolean(),
   location: z.string().nullable(),
+  /** In English (logs, the command line); `reason` says it in the screen's language. */
   message: z.string(),
+  reason: ConnectReasonSchema.nullable(),
   serverVersion: z.string().nullable(),
   schemaVersion: z.number().nullable(),
   stationSchemaVersion: z.number(),
@@ -79,11 +126,19 @@ export const WarehouseSettingsSchema = z
       .string()
       .trim()
       .max(2_000, 'The connection URL is too long.')
-      .regex(/^postgres(ql)?:\/\//, 'A connection URL starts with postgresql:// (e.g. postgresql://station@db.warehouse.lan:5432/shipping).')
+      .regex(
+        /^postgres(ql)?:\/\//,
+        'A connection URL starts with postgresql:// (e.g. postgresql://station@db.warehouse.lan:5432/shipping).',
+      )
       .nullable(),
     host: z.string().trim().min(1, 'Enter the database host.').max(255, 'The host name is too long.').nullable(),
     port: z.number().int('The port is a whole number.').min(1, 'The port is 1 to 65535.').max(65_535, 'The port is 1 to 65535.').nullable(),
-    database: z.string().trim().min(1, 'Enter the database name.').max(63, 'A PostgreSQL database name has at most 63 characters.').nullable(),
+    database: z
+      .string()
+      .trim()
+      .min(1, 'Enter the database name.')
+      .max(63, 'A PostgreSQL database name has at most 63 characters.')
+      .nullable(),
     user: z.string().trim().min(1, 'Enter the user name.').max(63, 'A PostgreSQL user name has at most 63 characters.').nullable(),
     /** null: the URL's sslmode, else the default (verify-full; off for a loopback host or a Unix socket). */
     sslmode: z.enum(WAREHOUSE_SSL_MODES).nullable(),
@@ -126,7 +181,12 @@ export type WarehouseSettingsView = z.infer<typeof WarehouseSettingsViewSchema>;
 export const SaveWarehouseSettingsArgsSchema = z
   .object({
     connection: WarehouseSettingsSchema.nullable(),
-    password: z.string().min(1, 'Enter the password, or leave the box empty to keep the saved one.').max(1_000, 'The password is too long.').nullable().optional(),
+    password: z
+      .string()
+      .min(1, 'Enter the password, or leave the box empty to keep the saved one.')
+      .max(1_000, 'The password is too long.')
+      .nullable()
+      .optional(),
   })
   .strict();
 export type SaveWarehouseSettingsArgs = z.infer<typeof SaveWarehouseSettingsArgsSchema>;

@@ -135,12 +135,35 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     labelsCreate: async () => ok({ shipmentId: 'shp-1', state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsRetry: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     warehouseTestConnection: async () =>
-      ok({ ok: false, location: null, message: 'No warehouse database in the fake station.', serverVersion: null, schemaVersion: null, stationSchemaVersion: 0, latencyMs: null }),
+      ok({
+        ok: false,
+        location: null,
+        message: 'No warehouse database in the fake station.',
+        reason: null,
+        serverVersion: null,
+        schemaVersion: null,
+        stationSchemaVersion: 0,
+        latencyMs: null,
+      }),
     warehouseSettings: async () => ok(fakeWarehouseSettings()),
     warehouseSaveSettings: async ({ connection, password }) =>
-      ok({ ...fakeWarehouseSettings(), saved: connection, hasPassword: connection !== null && typeof password === 'string', restartNeeded: true }),
+      ok({
+        ...fakeWarehouseSettings(),
+        saved: connection,
+        hasPassword: connection !== null && typeof password === 'string',
+        restartNeeded: true,
+      }),
     siteView: async () =>
-      ok({ mode: 'sqlite', location: '/tmp/shipments.sqlite', thisStationId: 'fake', reachable: true, message: null, lagMs: null, clockOffsetMs: null, stations: [] }),
+      ok({
+        mode: 'sqlite',
+        location: '/tmp/shipments.sqlite',
+        thisStationId: 'fake',
+        reachable: true,
+        message: null,
+        lagMs: null,
+        clockOffsetMs: null,
+        stations: [],
+      }),
     labelsTakeOver: async (a) => ok({ shipmentId: a.shipmentId, state: 'printed', trackingNumber: 'YT2503010001CN', error: null }),
     labelsReprint: async () =>
       ok({
@@ -239,7 +262,8 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     stationDefaultsGet: async () => ok({ ...DEFAULT_STATION_DEFAULTS }),
     stationDefaultsUpdate: async (patch) => ok({ ...DEFAULT_STATION_DEFAULTS, ...patch } as StationDefaults),
     wavesPreview: async () => ok({ orders: [], total: 0, capped: false, couriers: [], countries: [] }),
-    wavesCreate: async () => err('NOT_FOUND', 'No ready order matches this filter, so there is nothing to start. Import orders or change the filter.'),
+    wavesCreate: async () =>
+      err('NOT_FOUND', 'No ready order matches this filter, so there is nothing to start. Import orders or change the filter.'),
     wavesList: async () => ok([]),
     warehouseMoveIn: async () => err('UNAVAILABLE', 'Set the warehouse database in Settings first, then move this station in.'),
     wavesGet: async () => err('NOT_FOUND', 'This wave is not in the station. Pick one from the list.'),
@@ -273,8 +297,16 @@ export function fakeStation(overrides: Partial<StationApi> = {}, status: Partial
     packersBadgeSheet: async () => ok({ fileName: 'packer-badges-A4.pdf', base64: 'JVBERi0=' }),
     auditList: async () => ok({ entries: [], more: false }),
     endOfDayView: async (a) =>
-      ok({ station: 'Bench 7', from: a.from, to: a.to, couriers: [], packers: [], totals: { labels: 0, parcels: 0, weightKg: 0, voided: 0 } }),
-    endOfDayFile: async (a) => ok({ fileName: `courier-handover.${a.format}`, mimeType: a.format === 'pdf' ? 'application/pdf' : 'text/csv', base64: '' }),
+      ok({
+        station: 'Bench 7',
+        from: a.from,
+        to: a.to,
+        couriers: [],
+        packers: [],
+        totals: { labels: 0, parcels: 0, weightKg: 0, voided: 0 },
+      }),
+    endOfDayFile: async (a) =>
+      ok({ fileName: `courier-handover.${a.format}`, mimeType: a.format === 'pdf' ? 'application/pdf' : 'text/csv', base64: '' }),
     endOfDayPrint: async () => ok({ profileName: 'Laser', fallback: false, printed: true, message: null }),
     auditExport: async () => ok({ fileName: 'audit.csv', csv: '\uFEFFTime\r\n', entries: 0 }),
     subscribe: (l) => {

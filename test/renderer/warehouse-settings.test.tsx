@@ -12,7 +12,7 @@ import { App } from '../../renderer/src/app/App';
 import { WarehouseSettings } from '../../renderer/src/features/settings/WarehouseSettings';
 import { SiteView } from '../../renderer/src/features/site/SiteView';
 import type { MoveInReport } from '../../shared/domain/move-in';
-import type { SiteView as Site, WarehouseSettingsView } from '../../shared/domain/warehouse';
+import type { ConnectReason, SiteView as Site, WarehouseSettingsView } from '../../shared/domain/warehouse';
 import { err, ok } from '../../shared/result';
 import { fakeStation, fakeWarehouseSettings } from './fake-station';
 import { renderWithStation } from './render';
@@ -27,7 +27,9 @@ describe('Settings › Warehouse database', () => {
       ok({
         ok: false,
         location: 'station@db.warehouse.lan:5432/shipping',
-        message: 'The warehouse database refused station@db.warehouse.lan:5432/shipping: wrong user or password, or this station is not allowed in (pg_hba.conf).',
+        message:
+          'The warehouse database refused station@db.warehouse.lan:5432/shipping: wrong user or password, or this station is not allowed in (pg_hba.conf).',
+        reason: { key: 'auth' as const, params: { location: 'station@db.warehouse.lan:5432/shipping' } },
         serverVersion: null,
         schemaVersion: null,
         stationSchemaVersion: 150,
@@ -37,7 +39,9 @@ describe('Settings › Warehouse database', () => {
     const warehouseSaveSettings = vi.fn(base.warehouseSaveSettings);
     renderWithStation(<WarehouseSettings />, fakeStation({ warehouseTestConnection, warehouseSaveSettings }).api);
     const section = within(await screen.findByRole('region', { name: 'Warehouse database' }));
-    expect(section.getByTestId('warehouse-running')).toHaveTextContent('This station now keeps its data in its own file: /tmp/shipments.sqlite');
+    expect(section.getByTestId('warehouse-running')).toHaveTextContent(
+      'This station now keeps its data in its own file: /tmp/shipments.sqlite',
+    );
     expect(section.queryByTestId('warehouse-env')).toBeNull();
 
     // Nothing typed: each missing field is said, nothing is sent.
@@ -72,9 +76,23 @@ describe('Settings › Warehouse database', () => {
 
   it('tests a saved connection with the station’s own password, and puts a refused field’s reason beside it', async () => {
     const user = userEvent.setup();
-    const saved: WarehouseSettingsView = { ...fakeWarehouseSettings(), saved: { ...PARTS, sslmode: 'verify-full', caFile: '/etc/ca.pem' }, hasPassword: true, passwordProtection: 'encrypted' };
+    const saved: WarehouseSettingsView = {
+      ...fakeWarehouseSettings(),
+      saved: { ...PARTS, sslmode: 'verify-full', caFile: '/etc/ca.pem' },
+      hasPassword: true,
+      passwordProtection: 'encrypted',
+    };
     const warehouseTestConnection = vi.fn(async () =>
-      ok({ ok: true, location: 'station@db.warehouse.lan:5432/shipping', message: 'Connected to PostgreSQL 16.4 at station@db.warehouse.lan:5432/shipping; the database is ready.', serverVersion: '16.4', schemaVersion: 150, stationSchemaVersion: 150, latencyMs: 2 }),
+      ok({
+        ok: true,
+        location: 'station@db.warehouse.lan:5432/shipping',
+        message: 'Connected to PostgreSQL 16.4 at station@db.warehouse.lan:5432/shipping; the database is ready.',
+        reason: { key: 'ready' as const, params: { version: '16.4', location: 'station@db.warehouse.lan:5432/shipping' } },
+        serverVersion: '16.4',
+        schemaVersion: 150,
+        stationSchemaVersion: 150,
+        latencyMs: 2,
+      }),
     );
     const message = 'The warehouse database’s CA certificate file /etc/ca.pem does not exist: give the path of its PEM file.';
     const warehouseSaveSettings = vi.fn(async () => err('INVALID_ARGUMENT', message, [{ field: 'caFile', message }]));
@@ -104,6 +122,54 @@ describe('Settings › Warehouse database', () => {
     expect(warehouseSaveSettings).toHaveBeenCalledWith({ connection: { ...PARTS, sslmode: 'verify-full', caFile: '/etc/ca.pem' } });
   });
 
+  it('in 简体中文 says what Test connection found in Chinese; only the server’s own words stay English (lang="en")', async () => {
+    const user = userEvent.setup();
+    const location = 'station@db.warehouse.lan:5432/shipping';
+    const answers: ConnectReason[] = [
+      { key: 'auth', params: { location } },
+      { key: 'certificate', params: { location, detail: 'self-signed certificate in certificate chain' } },
+      { key: 'ready', params: { version: '16.4', location } },
+    ];
+    const warehouseTestConnection = vi.fn(async () => {
+      const reason = answers.shift()!;
+      return ok({
+        ok: reason.key === 'ready',
+        location,
+        message: 'English only for the log',
+        reason,
+        serverVersion: null,
+        schemaVersion: null,
+        stationSchemaVersion: 150,
+        latencyMs: null,
+      });
+    });
+    const saved: WarehouseSettingsView = { ...fakeWarehouseSettings(), saved: PARTS, hasPassword: true, passwordProtection: 'encrypted' };
+    renderWithStation(
+      <WarehouseSettings />,
+      fakeStation({ warehouseSettings: async () => ok(saved), warehouseTestConnection }).api,
+      'zh-CN',
+    );
+    const section = within(await screen.findByRole('region', { name: '仓库数据库' }));
+    const test = section.getByRole('button', { name: '测试连接' });
+
+    await user.click(test);
+    const error = section.getByTestId('warehouse-error');
+    await waitFor(() => expect(error).toHaveTextContent(`暂时无法连接：仓库数据库拒绝了 ${location}：用户名或密码错误`));
+    expect(error).not.toHaveTextContent('English only for the log');
+    expect(error.querySelector('[lang="en"]')).toBeNull();
+
+    await user.click(test);
+    await waitFor(() => expect(error).toHaveTextContent('仓库数据库的 TLS 证书未被接受'));
+    expect(error.querySelector('[lang="en"]')).toHaveTextContent('self-signed certificate in certificate chain');
+
+    await user.click(test);
+    await waitFor(() =>
+      expect(section.getByTestId('warehouse-note')).toHaveTextContent(
+        `连接成功：已连接到 ${location} 上的 PostgreSQL 16.4；数据库已就绪。`,
+      ),
+    );
+  });
+
   it('says the environment variable wins, what the site shares, opens the site view, and shows the move-in report', async () => {
     const user = userEvent.setup();
     const view: WarehouseSettingsView = {
@@ -131,7 +197,9 @@ describe('Settings › Warehouse database', () => {
     expect(section.getByTestId('warehouse-running')).toHaveTextContent(
       'connected to the warehouse database station@db.warehouse.lan:5432/shipping (set by the STATION_WAREHOUSE_URL environment variable)',
     );
-    expect(section.getByTestId('warehouse-env')).toHaveTextContent('The STATION_WAREHOUSE_URL environment variable is set on this computer: it wins over what is saved here.');
+    expect(section.getByTestId('warehouse-env')).toHaveTextContent(
+      'The STATION_WAREHOUSE_URL environment variable is set on this computer: it wins over what is saved here.',
+    );
     expect(section.getByTestId('warehouse-shared')).toHaveTextContent(/Shared by every station of the site .*shipments/);
     expect(section.getByTestId('warehouse-shared')).toHaveTextContent(/This station’s own .*printers/);
 
@@ -166,8 +234,28 @@ describe('site view', () => {
     lagMs: 3.4,
     clockOffsetMs: -120,
     stations: [
-      { id: 'a', name: 'Bench 1', version: '1.4.0', startedAt: new Date().toISOString(), lastSeenAt: new Date().toISOString(), connected: true, polls: 1200, lastPollAt: new Date().toISOString(), polling: true },
-      { id: 'b', name: 'Bench 2', version: '1.4.0', startedAt: new Date().toISOString(), lastSeenAt: new Date(Date.now() - 600_000).toISOString(), connected: false, polls: 3, lastPollAt: null, polling: false },
+      {
+        id: 'a',
+        name: 'Bench 1',
+        version: '1.4.0',
+        startedAt: new Date().toISOString(),
+        lastSeenAt: new Date().toISOString(),
+        connected: true,
+        polls: 1200,
+        lastPollAt: new Date().toISOString(),
+        polling: true,
+      },
+      {
+        id: 'b',
+        name: 'Bench 2',
+        version: '1.4.0',
+        startedAt: new Date().toISOString(),
+        lastSeenAt: new Date(Date.now() - 600_000).toISOString(),
+        connected: false,
+        polls: 3,
+        lastPollAt: null,
+        polling: false,
+      },
     ],
   };
 
@@ -183,7 +271,14 @@ describe('site view', () => {
     expect(db).toHaveTextContent('Round trip3 ms');
     expect(db).toHaveTextContent('-120 ms');
 
-    siteView.mockResolvedValueOnce(ok({ ...site, reachable: false, message: 'The warehouse database at station@db.warehouse.lan:5432/shipping refused the connection.', stations: [] }));
+    siteView.mockResolvedValueOnce(
+      ok({
+        ...site,
+        reachable: false,
+        message: 'The warehouse database at station@db.warehouse.lan:5432/shipping refused the connection.',
+        stations: [],
+      }),
+    );
     await user.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(screen.getByTestId('site-database')).toHaveTextContent('Not reachable The warehouse database at'));
     expect(screen.getByText('No station has reported yet.')).toBeInTheDocument();
@@ -191,7 +286,9 @@ describe('site view', () => {
 
   it('on a station with its own file, says there is no site and how to make one', async () => {
     renderWithStation(<SiteView />, fakeStation().api);
-    expect(await screen.findByTestId('site-sqlite')).toHaveTextContent('This station keeps its data in its own file (/tmp/shipments.sqlite): there is no site to show.');
+    expect(await screen.findByTestId('site-sqlite')).toHaveTextContent(
+      'This station keeps its data in its own file (/tmp/shipments.sqlite): there is no site to show.',
+    );
   });
 });
 

@@ -24,7 +24,10 @@ import {
   type DialectAdapter,
   type Driver,
 } from 'kysely';
-import { StationFailure } from '../../../shared/result';
+import type { ConnectReason, ConnectReasonKey } from '../../../shared/domain/warehouse';
+import { translate } from '../../../shared/i18n';
+import { warehouseEn } from '../../../shared/i18n/warehouse';
+import { StationFailure, type ErrorCode } from '../../../shared/result';
 import type { Schema } from './schema';
 import { registerGuard, ScopeGuard } from './scope-guard';
 
@@ -89,7 +92,28 @@ export interface ResolvedConnection {
   location: string;
 }
 
-const invalid = (message: string): StationFailure => new StationFailure('INVALID_ARGUMENT', message);
+/**
+ * A connection problem with its reason as a catalogue key: the message is English (logs, the command line,
+ * field errors), and "Test connection" hands the reason to the screen, which says it in its own language.
+ */
+export class ConnectionProblem extends StationFailure {
+  readonly reason: ConnectReason;
+  constructor(code: ErrorCode, reason: ConnectReason, cause?: unknown) {
+    super(code, connectMessage(reason), undefined, cause === undefined ? undefined : { cause });
+    this.reason = reason;
+  }
+}
+
+// Every reason has its sentence in the catalogue (the other languages follow from its type).
+warehouseEn.connect satisfies Record<ConnectReasonKey, string>;
+
+/** The reason's sentence in English. */
+export function connectMessage(reason: ConnectReason): string {
+  return translate('en', `warehouse.connect.${reason.key}`, reason.params);
+}
+
+const invalid = (key: ConnectReasonKey, params: ConnectReason['params'] = {}): ConnectionProblem =>
+  new ConnectionProblem('INVALID_ARGUMENT', { key, params });
 
 /** Checks the settings and turns them into the pool's; throws a StationFailure saying what to fix. */
 export function resolveConnection(c: WarehouseConnection): ResolvedConnection {
@@ -100,19 +124,17 @@ export function resolveConnection(c: WarehouseConnection): ResolvedConnection {
   const database = c.database ?? fromUrl.database;
   const user = c.user ?? fromUrl.user;
   const password = c.password ?? fromUrl.password;
-  if (!host) throw invalid('The warehouse database needs a host (a name or address, e.g. db.warehouse.lan).');
-  if (!database) throw invalid('The warehouse database needs a database name (e.g. shipping).');
-  if (!user) throw invalid('The warehouse database needs a user name (the database role the station logs in as).');
-  if (!Number.isInteger(port) || port < 1 || port > 65_535)
-    throw invalid(`The warehouse database port must be a number from 1 to 65535 (got ${port}).`);
+  if (!host) throw invalid('needHost');
+  if (!database) throw invalid('needDatabase');
+  if (!user) throw invalid('needUser');
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw invalid('badPort', { port: String(port) });
   const socket = host.startsWith('/');
   const sslmode = c.sslmode ?? fromUrl.sslmode ?? (socket || isLoopback(host) ? 'disable' : 'verify-full');
-  if (!SSL_MODES.includes(sslmode)) throw invalid(`sslmode must be one of ${SSL_MODES.join(', ')} (got ${String(sslmode)}).`);
-  if (socket && sslmode !== 'disable')
-    throw invalid('A Unix socket connection does not use TLS: set sslmode to disable, or give a host name.');
+  if (!SSL_MODES.includes(sslmode)) throw invalid('badSslmode', { modes: SSL_MODES.join(', '), value: String(sslmode) });
+  if (socket && sslmode !== 'disable') throw invalid('socketNoTls');
   const ca = c.ca ?? fromUrl.ca;
   if (ca !== undefined && !ca.includes('-----BEGIN CERTIFICATE-----')) {
-    throw invalid('The CA certificate must be PEM text (starting with -----BEGIN CERTIFICATE-----).');
+    throw invalid('caNotPem');
   }
   return {
     poolConfig: {
@@ -159,17 +181,17 @@ function parseConnectionUrl(text: string): Partial<WarehouseConnection> {
   try {
     url = new URL(text);
   } catch {
-    throw invalid('The warehouse database URL is not a valid URL (expected postgresql://user:password@host:5432/database).');
+    throw invalid('badUrl');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw invalid(`The warehouse database URL must start with postgresql:// (got ${url.protocol}//).`);
+    throw invalid('urlScheme', { scheme: `${url.protocol}//` });
   }
   const out: Partial<WarehouseConnection> = {};
   const decode = (s: string): string => {
     try {
       return decodeURIComponent(s);
     } catch {
-      throw invalid('The warehouse database URL has a badly escaped part (use %XX for special characters in the user or password).');
+      throw invalid('urlEscape');
     }
   };
   if (url.hostname) out.host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
@@ -185,7 +207,7 @@ function parseConnectionUrl(text: string): Partial<WarehouseConnection> {
     else if (key === 'user') out.user = value;
     else if (key === 'dbname') out.database = value;
     else if (key === 'application_name') out.applicationName = value;
-    else throw invalid(`The warehouse database URL has a setting this app does not use: ${key}. Remove it.`);
+    else throw invalid('urlSetting', { key });
   }
   return out;
 }
@@ -279,46 +301,29 @@ export function createPool(resolved: ResolvedConnection, onConnectionError: (err
 }
 
 /** SQLSTATEs and network codes turned into what a person can do about them. */
-export function explainConnectError(e: unknown, location: string): StationFailure {
+export function explainConnectError(e: unknown, location: string): ConnectionProblem {
   const code = (e as { code?: unknown } | null)?.code;
   const message = e instanceof Error ? e.message : String(e);
-  const say = (text: string, errorCode: 'NETWORK' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'CONFLICT' | 'TIMEOUT' = 'NETWORK') =>
-    new StationFailure(errorCode, text, undefined, { cause: e });
+  const say = (key: ConnectReasonKey, errorCode: ErrorCode = 'NETWORK', params: ConnectReason['params'] = {}) =>
+    new ConnectionProblem(errorCode, { key, params: { location, ...params } }, e);
   switch (code) {
     case 'ECONNREFUSED':
-      return say(`The warehouse database at ${location} refused the connection: is PostgreSQL running there, on that port?`);
+      return say('refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return say(`The warehouse database host of ${location} was not found: check the host name.`);
+      return say('hostNotFound');
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return say(
-        `The warehouse database at ${location} cannot be reached from this station (${String(code)}): check the network.`,
-        'TIMEOUT',
-      );
+      return say('unreachable', 'TIMEOUT', { detail: String(code) });
     case '28P01':
     case '28000':
-      return say(
-        `The warehouse database refused ${location}: wrong user or password, or this station is not allowed in (pg_hba.conf).`,
-        'UNAUTHORIZED',
-      );
+      return say('auth', 'UNAUTHORIZED');
     case '3D000':
-      return say(`The warehouse database ${location} does not exist: create it first (README, warehouse database).`, 'NOT_FOUND');
+      return say('noDatabase', 'NOT_FOUND');
   }
-  if (/does not support SSL/i.test(message)) {
-    return say(
-      `The warehouse database at ${location} does not accept TLS. Enable ssl on the server, or set sslmode to disable on a trusted network.`,
-    );
-  }
-  if (/self[- ]signed|unable to verify|certificate/i.test(message)) {
-    return say(`The warehouse database's TLS certificate was not accepted (${message}): give its CA certificate, or check the host name.`);
-  }
-  if (/timeout/i.test(message)) {
-    return say(
-      `The warehouse database at ${location} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s: check the network and the server.`,
-      'TIMEOUT',
-    );
-  }
-  return say(`The warehouse database at ${location} could not be opened: ${message}`);
+  if (/does not support SSL/i.test(message)) return say('noTls');
+  if (/self[- ]signed|unable to verify|certificate/i.test(message)) return say('certificate', 'NETWORK', { detail: message });
+  if (/timeout/i.test(message)) return say('timeout', 'TIMEOUT', { seconds: CONNECT_TIMEOUT_MS / 1000 });
+  return say('other', 'NETWORK', { detail: message });
 }

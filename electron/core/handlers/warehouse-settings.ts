@@ -19,7 +19,7 @@ import type { EventBus } from '../events';
 import type { Handlers } from '../invoke';
 import type { SecretStore, SettingsStore } from '../settings/types';
 import { readCaFile, splitUrlPassword, WAREHOUSE_URL_ENV_VAR, type WarehouseSource } from '../site/connection';
-import { testWarehouseConnection, type ConnectionTestResult } from '../site/test-connection';
+import { sayProblem, testWarehouseConnection, type ConnectionTestResult } from '../site/test-connection';
 import type { Logger } from '../util/log';
 
 export interface WarehouseSettingsDeps {
@@ -85,14 +85,21 @@ export function warehouseSettingsHandlers(
       passwordProtection: deps.secrets.warehousePasswordProtection?.() ?? (password() === null ? 'none' : 'session-only'),
       environmentVariable: WAREHOUSE_URL_ENV_VAR,
       environmentSet,
-      running: { mode: deps.running.source === null ? 'sqlite' : 'warehouse', source: deps.running.source, location: deps.running.location },
+      running: {
+        mode: deps.running.source === null ? 'sqlite' : 'warehouse',
+        source: deps.running.source,
+        location: deps.running.location,
+      },
       restartNeeded: !environmentSet && fingerprint(saved, password()) !== startedWith,
     };
   };
 
   const save = async (args: SaveWarehouseSettingsArgs): Promise<WarehouseSettingsView> => {
     if (!deps.secrets.setWarehousePassword) {
-      throw new StationFailure('UNAVAILABLE', `This station cannot keep a database password; set ${WAREHOUSE_URL_ENV_VAR} in its environment instead.`);
+      throw new StationFailure(
+        'UNAVAILABLE',
+        `This station cannot keep a database password; set ${WAREHOUSE_URL_ENV_VAR} in its environment instead.`,
+      );
     }
     let connection = args.connection;
     let nextPassword = args.password === undefined ? password() : args.password;
@@ -109,7 +116,8 @@ export function warehouseSettingsHandlers(
     // No connection: nothing to log in to, so no password kept either.
     const storedPassword = connection ? nextPassword : null;
     if (storedPassword !== password()) await deps.secrets.setWarehousePassword(storedPassword);
-    const changed = JSON.stringify(before) !== JSON.stringify(connection) || hadPassword !== (storedPassword !== null) || args.password != null;
+    const changed =
+      JSON.stringify(before) !== JSON.stringify(connection) || hadPassword !== (storedPassword !== null) || args.password != null;
     if (changed) {
       // Never the password: only where the station will connect and whether a password is kept.
       const where = connection ? describe(connection) : 'none (this station’s SQLite file)';
@@ -125,7 +133,11 @@ export function warehouseSettingsHandlers(
     let connection: WarehouseConnection = { ...rest };
     if (connection.url) {
       const split = splitUrlPassword(connection.url);
-      connection = { ...connection, url: split.url, ...(split.password !== null && connection.password === undefined ? { password: split.password } : {}) };
+      connection = {
+        ...connection,
+        url: split.url,
+        ...(split.password !== null && connection.password === undefined ? { password: split.password } : {}),
+      };
     }
     if (connection.password === undefined && useSavedPassword && password() !== null) connection.password = password()!;
     if (caFile && connection.ca === undefined) {
@@ -135,7 +147,7 @@ export function warehouseSettingsHandlers(
         return {
           ok: false,
           location: null,
-          message: (e as Error).message,
+          ...sayProblem(e),
           serverVersion: null,
           schemaVersion: null,
           stationSchemaVersion: MIGRATIONS.at(-1)!.version,

@@ -10,9 +10,8 @@
  * logs or the renderer.
  */
 import { readFileSync } from 'node:fs';
-import { StationFailure } from '../../../shared/result';
 import type { WarehouseSettings } from '../../../shared/domain/warehouse';
-import type { WarehouseConnection } from '../db/postgres';
+import { ConnectionProblem, type WarehouseConnection } from '../db/postgres';
 
 export type WarehouseSource = 'environment' | 'settings';
 
@@ -25,11 +24,9 @@ export function readCaFile(path: string): string {
     return readFileSync(path, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new StationFailure(
+    throw new ConnectionProblem(
       'INVALID_ARGUMENT',
-      code === 'ENOENT'
-        ? `The warehouse database's CA certificate file ${path} does not exist: give the path of its PEM file.`
-        : `The warehouse database's CA certificate file ${path} cannot be read (${code ?? String(e)}).`,
+      code === 'ENOENT' ? { key: 'caMissing', params: { path } } : { key: 'caUnreadable', params: { path, detail: code ?? String(e) } },
     );
   }
 }

@@ -6,18 +6,29 @@
  * never part of it.
  */
 import { sql } from 'kysely';
-import { StationFailure } from '../../../shared/result';
+import type { ConnectReason } from '../../../shared/domain/warehouse';
 import { schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
-import { createPool, explainConnectError, kyselyOverPostgres, MIN_SERVER_VERSION_NUM, resolveConnection, type WarehouseConnection } from '../db/postgres';
+import {
+  ConnectionProblem,
+  connectMessage,
+  createPool,
+  explainConnectError,
+  kyselyOverPostgres,
+  MIN_SERVER_VERSION_NUM,
+  resolveConnection,
+  type WarehouseConnection,
+} from '../db/postgres';
 import { asWritable } from '../db/types';
 
 export interface ConnectionTestResult {
   ok: boolean;
   /** user@host:port/database (never the password). */
   location: string | null;
-  /** What the station found, or what to fix. */
+  /** What the station found, or what to fix, in English (logs, the command line). */
   message: string;
+  /** The same as a catalogue key, for the screen's language (null: a problem with no key, said in English). */
+  reason: ConnectReason | null;
   serverVersion: string | null;
   /** The database's schema version and the newest this station knows. */
   schemaVersion: number | null;
@@ -26,14 +37,29 @@ export interface ConnectionTestResult {
   latencyMs: number | null;
 }
 
+/** What a problem says: its reason when it has one (every ConnectionProblem), else its English message. */
+export function sayProblem(e: unknown): Pick<ConnectionTestResult, 'message' | 'reason'> {
+  if (e instanceof ConnectionProblem) return { message: e.message, reason: e.reason };
+  return { message: e instanceof Error ? e.message : String(e), reason: null };
+}
+
+const said = (reason: ConnectReason): Pick<ConnectionTestResult, 'message' | 'reason'> => ({ message: connectMessage(reason), reason });
+
 export async function testWarehouseConnection(connection: WarehouseConnection): Promise<ConnectionTestResult> {
   const newest = MIGRATIONS.at(-1)!.version;
   let resolved;
   try {
     resolved = resolveConnection(connection);
   } catch (e) {
-    const message = e instanceof StationFailure ? e.message : String(e);
-    return { ok: false, location: null, message, serverVersion: null, schemaVersion: null, stationSchemaVersion: newest, latencyMs: null };
+    return {
+      ok: false,
+      location: null,
+      ...sayProblem(e),
+      serverVersion: null,
+      schemaVersion: null,
+      stationSchemaVersion: newest,
+      latencyMs: null,
+    };
   }
   const pool = createPool({ ...resolved, poolConfig: { ...resolved.poolConfig, max: 1 } }, () => undefined);
   const kysely = kyselyOverPostgres(pool);
@@ -46,15 +72,22 @@ export async function testWarehouseConnection(connection: WarehouseConnection): 
         current_setting('server_version_num')::int AS num, current_setting('server_encoding') AS encoding`.execute(kysely);
       row = rows[0]!;
     } catch (e) {
-      return { ...base, ok: false, message: explainConnectError(e, resolved.location).message, serverVersion: null, schemaVersion: null, latencyMs: null };
+      return {
+        ...base,
+        ok: false,
+        ...sayProblem(explainConnectError(e, resolved.location)),
+        serverVersion: null,
+        schemaVersion: null,
+        latencyMs: null,
+      };
     }
     const latencyMs = Math.round((performance.now() - started) * 10) / 10;
     const found = { ...base, serverVersion: row.version, latencyMs };
     if (row.num < MIN_SERVER_VERSION_NUM) {
-      return { ...found, ok: false, schemaVersion: null, message: `The server runs PostgreSQL ${row.version}; Shipping Station needs 13 or newer.` };
+      return { ...found, ok: false, schemaVersion: null, ...said({ key: 'oldServer', params: { version: row.version } }) };
     }
     if (row.encoding !== 'UTF8') {
-      return { ...found, ok: false, schemaVersion: null, message: `The database is encoded ${row.encoding}; create it with ENCODING 'UTF8'.` };
+      return { ...found, ok: false, schemaVersion: null, ...said({ key: 'encoding', params: { encoding: row.encoding } }) };
     }
     const version = await schemaVersion(asWritable(kysely));
     if (version > newest) {
@@ -62,17 +95,14 @@ export async function testWarehouseConnection(connection: WarehouseConnection): 
         ...found,
         ok: false,
         schemaVersion: version,
-        message: `The database was set up by a newer version of Shipping Station (schema ${version}); update this station first.`,
+        ...said({ key: 'newerSchema', params: { version } }),
       };
     }
     return {
       ...found,
       ok: true,
       schemaVersion: version,
-      message:
-        version === newest
-          ? `Connected to PostgreSQL ${row.version} at ${resolved.location}; the database is ready.`
-          : `Connected to PostgreSQL ${row.version} at ${resolved.location}; the station sets up its tables when it starts in warehouse mode.`,
+      ...said({ key: version === newest ? 'ready' : 'setUpAtStart', params: { version: row.version, location: resolved.location } }),
     };
   } finally {
     await kysely.destroy();

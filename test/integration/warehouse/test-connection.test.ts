@@ -36,6 +36,7 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse database: test connec
     expect(result).toMatchObject({ ok: true, schemaVersion: MIGRATIONS.at(-1)!.version, message: /the database is ready/ });
     expect(result.serverVersion).toMatch(/^\d+/);
     expect(result.location).toBe(`station@127.0.0.1:${database.connection.port}/${database.name}`);
+    expect(result.reason).toEqual({ key: 'ready', params: { version: result.serverVersion, location: result.location } });
   });
 
   it('says what to fix for a wrong password, a closed port, a missing database or a bad URL, never showing the password', async () => {
@@ -49,6 +50,10 @@ describe.skipIf(!dialects.includes('postgres'))('warehouse database: test connec
     const badUrl = await testWarehouseConnection({ url: `mysql://station:${secret}@db/x` });
     expect(badUrl).toMatchObject({ ok: false, message: /must start with postgresql:\/\// });
     for (const r of [wrong, closed, missing, badUrl]) expect(JSON.stringify(r)).not.toContain(secret);
+    // Each with its reason as a catalogue key, so the screen says it in its own language.
+    expect([wrong, closed, missing, badUrl].map((r) => r.reason?.key)).toEqual(['auth', 'refused', 'noDatabase', 'urlScheme']);
+    expect(missing.reason?.params).toMatchObject({ location: expect.stringContaining('/no_such_db') });
+    expect(badUrl.reason?.params).toEqual({ scheme: 'mysql://' });
   });
 });
 
@@ -107,6 +112,9 @@ describe.skipIf(!dialects.includes('postgres'))('site view', () => {
     const alone = await invoke(lone.handlers, 'site:view', undefined, silentLoggerFactory('t'));
     expect(alone).toMatchObject({ ok: true, value: { mode: 'sqlite', stations: [] } });
     expect(lone.site()).toBeNull();
-    expect(await invoke(lone.handlers, 'app:status', undefined, silentLoggerFactory('t'))).toMatchObject({ ok: true, value: { warehouse: null } });
+    expect(await invoke(lone.handlers, 'app:status', undefined, silentLoggerFactory('t'))).toMatchObject({
+      ok: true,
+      value: { warehouse: null },
+    });
   }, 60_000);
 });

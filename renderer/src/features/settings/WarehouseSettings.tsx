@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { MoveInReport } from '../../../../shared/domain/move-in';
 import {
   WAREHOUSE_SSL_MODES,
+  type ConnectReason,
   type WarehouseConnectionArgs,
   type WarehouseSettings as Saved,
   type WarehouseSettingsView,
@@ -20,7 +21,11 @@ import { useStation } from '../../lib/station-context';
 const DEFAULT_PORT = 5432;
 type SslChoice = '' | (typeof WAREHOUSE_SSL_MODES)[number];
 type Field = 'host' | 'port' | 'database' | 'user' | 'url' | 'caFile';
-type Feedback = { kind: 'ok' | 'error'; text: string; english?: string } | null;
+/** `reason`: what Test connection found, said in the screen's language (`english` is then only for its lang-less fallback). */
+/** Where the reason goes in the outer sentence (a private-use character no message contains). */
+const REASON_SLOT = '\uE001';
+
+type Feedback = { kind: 'ok' | 'error'; text: string; english?: string; reason?: ConnectReason } | null;
 
 interface Draft {
   by: 'parts' | 'url';
@@ -103,6 +108,18 @@ export function WarehouseSettings({ onOpenSite }: { onOpenSite?: () => void }) {
 
   if (!view) return null;
 
+  /** "It works: …" around the reason in this screen's language; only the server's own words (`detail`) stay English. */
+  const withReason = (outer: string, reason: ConnectReason) => {
+    const [before = '', after = ''] = t(outer as 'errors.generic', { message: REASON_SLOT }).split(REASON_SLOT);
+    return (
+      <>
+        {before}
+        {mixed(`warehouse.connect.${reason.key}`, reason.params, ['detail'])}
+        {after}
+      </>
+    );
+  };
+
   const set = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setInvalid((m) => {
@@ -136,7 +153,12 @@ export function WarehouseSettings({ onOpenSite }: { onOpenSite?: () => void }) {
     const r = await station.warehouseTestConnection(args);
     setBusy(null);
     if (!r.ok) return setFeedback({ kind: 'error', text: '', english: r.error.message });
-    setFeedback({ kind: r.value.ok ? 'ok' : 'error', text: r.value.ok ? 'warehouse.testOk' : 'warehouse.testFailed', english: r.value.message });
+    setFeedback({
+      kind: r.value.ok ? 'ok' : 'error',
+      text: r.value.ok ? 'warehouse.testOk' : 'warehouse.testFailed',
+      english: r.value.message,
+      ...(r.value.reason ? { reason: r.value.reason } : {}),
+    });
   };
 
   const save = async (connection: Saved | null) => {
@@ -172,7 +194,9 @@ export function WarehouseSettings({ onOpenSite }: { onOpenSite?: () => void }) {
   };
 
   const field = (name: Exclude<Field, 'url' | 'caFile'>, extra: { hint?: string; narrow?: boolean; numeric?: boolean } = {}) => {
-    const described = [extra.hint ? `warehouse-${name}-hint` : null, invalid.has(name) ? `warehouse-${name}-error` : null].filter(Boolean).join(' ');
+    const described = [extra.hint ? `warehouse-${name}-hint` : null, invalid.has(name) ? `warehouse-${name}-error` : null]
+      .filter(Boolean)
+      .join(' ');
     return (
       <div className="field">
         <label htmlFor={`warehouse-${name}`}>{t(`warehouse.${name}`)}</label>
@@ -343,11 +367,18 @@ export function WarehouseSettings({ onOpenSite }: { onOpenSite?: () => void }) {
         </div>
       </form>
       <p className="ok-text" aria-live="polite" data-testid="warehouse-note">
-        {feedback?.kind === 'ok' && (feedback.english !== undefined ? mixed(feedback.text, { message: feedback.english }, ['message']) : feedback.text)}
+        {feedback?.kind === 'ok' &&
+          (feedback.reason
+            ? withReason(feedback.text, feedback.reason)
+            : feedback.english !== undefined
+              ? mixed(feedback.text, { message: feedback.english }, ['message'])
+              : feedback.text)}
       </p>
       <p className="error" aria-live="assertive" data-testid="warehouse-error">
         {feedback?.kind === 'error' &&
-          (feedback.english === undefined ? (
+          (feedback.reason ? (
+            withReason(feedback.text, feedback.reason)
+          ) : feedback.english === undefined ? (
             feedback.text
           ) : feedback.text === '' ? (
             <EnglishText>{feedback.english}</EnglishText>
@@ -384,7 +415,12 @@ function MoveInSummary({ report }: { report: MoveInReport }) {
     <div data-testid="move-in-report" aria-live="polite">
       {report.moved ? (
         <p className="ok-text">
-          {t('warehouse.moveIn.done', { copied: sum('copied'), already: sum('alreadyThere'), kept: sum('keptWarehouse'), conflicts: sum('conflicts') })}
+          {t('warehouse.moveIn.done', {
+            copied: sum('copied'),
+            already: sum('alreadyThere'),
+            kept: sum('keptWarehouse'),
+            conflicts: sum('conflicts'),
+          })}
         </p>
       ) : (
         <p className="error">{t('warehouse.moveIn.stopped', { count: report.labels.unfinished.length })}</p>
@@ -394,7 +430,10 @@ function MoveInSummary({ report }: { report: MoveInReport }) {
         <ul>
           {report.labels.unfinished.map((u) => (
             <li key={`${u.shipmentId}-${u.attempt}`}>
-              {mixed('warehouse.moveIn.unfinished', { order: u.orderNumber ?? u.shipmentId, state: u.state, reason: u.reason }, ['reason', 'state'])}
+              {mixed('warehouse.moveIn.unfinished', { order: u.orderNumber ?? u.shipmentId, state: u.state, reason: u.reason }, [
+                'reason',
+                'state',
+              ])}
             </li>
           ))}
         </ul>
