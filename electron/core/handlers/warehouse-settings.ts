@@ -13,13 +13,12 @@ import type {
 } from '../../../shared/domain/warehouse';
 import { StationFailure } from '../../../shared/result';
 import type { AuditRecorder } from '../audit/audit-log';
-import { MIGRATIONS } from '../db/migrations';
 import { resolveConnection, type WarehouseConnection } from '../db/postgres';
 import type { EventBus } from '../events';
 import type { Handlers } from '../invoke';
 import type { SecretStore, SettingsStore } from '../settings/types';
 import { readCaFile, splitUrlPassword, WAREHOUSE_URL_ENV_VAR, type WarehouseSource } from '../site/connection';
-import { sayProblem, testWarehouseConnection, type ConnectionTestResult } from '../site/test-connection';
+import { refusedBeforeConnecting, testWarehouseConnection, type ConnectionTestResult } from '../site/test-connection';
 import type { Logger } from '../util/log';
 
 export interface WarehouseSettingsDeps {
@@ -144,15 +143,7 @@ export function warehouseSettingsHandlers(
       try {
         connection.ca = readCaFile(caFile);
       } catch (e) {
-        return {
-          ok: false,
-          location: null,
-          ...sayProblem(e),
-          serverVersion: null,
-          schemaVersion: null,
-          stationSchemaVersion: MIGRATIONS.at(-1)!.version,
-          latencyMs: null,
-        };
+        return refusedBeforeConnecting(e);
       }
     }
     return testWarehouseConnection(connection);

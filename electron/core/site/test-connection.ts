@@ -43,6 +43,12 @@ export function sayProblem(e: unknown): Pick<ConnectionTestResult, 'message' | '
   return { message: e instanceof Error ? e.message : String(e), reason: null };
 }
 
+/** The answer when the settings themselves are wrong (nothing was tried): what to fix. */
+export function refusedBeforeConnecting(e: unknown): ConnectionTestResult {
+  const stationSchemaVersion = MIGRATIONS.at(-1)!.version;
+  return { ok: false, location: null, ...sayProblem(e), serverVersion: null, schemaVersion: null, stationSchemaVersion, latencyMs: null };
+}
+
 const said = (reason: ConnectReason): Pick<ConnectionTestResult, 'message' | 'reason'> => ({ message: connectMessage(reason), reason });
 
 export async function testWarehouseConnection(connection: WarehouseConnection): Promise<ConnectionTestResult> {
@@ -51,15 +57,7 @@ export async function testWarehouseConnection(connection: WarehouseConnection): 
   try {
     resolved = resolveConnection(connection);
   } catch (e) {
-    return {
-      ok: false,
-      location: null,
-      ...sayProblem(e),
-      serverVersion: null,
-      schemaVersion: null,
-      stationSchemaVersion: newest,
-      latencyMs: null,
-    };
+    return refusedBeforeConnecting(e);
   }
   const pool = createPool({ ...resolved, poolConfig: { ...resolved.poolConfig, max: 1 } }, () => undefined);
   const kysely = kyselyOverPostgres(pool);
