@@ -15,6 +15,7 @@ import { migration0150 } from './0150-sort-index-only';
 import { migration0160 } from './0160-site-changes';
 import { migration0170 } from './0170-site-tag-notify-station';
 import { migration0180 } from './0180-active-tag-index';
+import { migration0190 } from './0190-search-text';
 import type { Migration } from './types';
 
 /** Every schema step, oldest first. Versions go up in steps of 10 so a hotfix can slot in between. */
@@ -36,4 +37,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0160,
   migration0170,
   migration0180,
+  migration0190,
 ];

@@ -334,14 +334,13 @@ async function listShipmentsPostgres(
     if ([...search].length >= TRIGRAM_MIN_CHARS) {
       const pattern = `%${likeLiteral(search)}%`;
       const key = trigramIndexKey(search);
+      // One lowered text per shipment with its trigram index (0190); the pattern is lowered by the same lower().
       if (key === search) {
-        // Each ILIKE is served by its column's trigram index; the OR by a BitmapOr of the three.
-        where.push(sql`(s.tracking_number ILIKE ${pattern} OR s.order_number ILIKE ${pattern} OR s.recipient_name ILIKE ${pattern})`);
+        where.push(sql`s.search_text LIKE lower(${pattern})`);
       } else {
         // The index is asked for the digits; `|| ''` keeps the whole text out of the index condition (checked on the rows found).
         const keyPattern = `%${likeLiteral(key)}%`;
-        const column = (c: RawBuilder<unknown>) => sql`(${c} ILIKE ${keyPattern} AND (${c} || '') ILIKE ${pattern})`;
-        where.push(sql`(${column(sql`s.tracking_number`)} OR ${column(sql`s.order_number`)} OR ${column(sql`s.recipient_name`)})`);
+        where.push(sql`(s.search_text LIKE lower(${keyPattern}) AND (s.search_text || '') LIKE lower(${pattern}))`);
       }
     } else {
       // A left-anchored LIKE on lower(…): a range on the text_pattern_ops indexes.
