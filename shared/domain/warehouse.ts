@@ -75,17 +75,23 @@ export const ConnectReasonSchema = z
   .strict();
 export type ConnectReason = z.infer<typeof ConnectReasonSchema>;
 
+/** What "Test connection" found: nothing is written and no migration runs. */
 export const WarehouseConnectionTestSchema = z.object({
   ok: z.boolean(),
+  /** user@host:port/database (never the password). */
   location: z.string().nullable(),
-  /** In English (logs, the command line); `reason` says it in the screen's language. */
+  /** What the station found, or what to fix, in English (logs, the command line). */
   message: z.string(),
+  /** The same as a catalogue key, for the screen's language (null: a problem with no key, said in English). */
   reason: ConnectReasonSchema.nullable(),
   serverVersion: z.string().nullable(),
+  /** The database's schema version, and the newest this station knows. */
   schemaVersion: z.number().nullable(),
   stationSchemaVersion: z.number(),
+  /** Round trip of the test query (ms). */
   latencyMs: z.number().nullable(),
 });
+export type WarehouseConnectionTest = z.infer<typeof WarehouseConnectionTestSchema>;
 
 /** The site view (admin): the stations on the warehouse database, and the database as this station sees it. */
 export const SiteViewSchema = z.object({

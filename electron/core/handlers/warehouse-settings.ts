@@ -8,6 +8,7 @@
 import type {
   SaveWarehouseSettingsArgs,
   WarehouseConnectionArgs,
+  WarehouseConnectionTest,
   WarehouseSettings,
   WarehouseSettingsView,
 } from '../../../shared/domain/warehouse';
@@ -18,7 +19,7 @@ import type { EventBus } from '../events';
 import type { Handlers } from '../invoke';
 import type { SecretStore, SettingsStore } from '../settings/types';
 import { readCaFile, splitUrlPassword, WAREHOUSE_URL_ENV_VAR, type WarehouseSource } from '../site/connection';
-import { refusedBeforeConnecting, testWarehouseConnection, type ConnectionTestResult } from '../site/test-connection';
+import { refusedBeforeConnecting, testWarehouseConnection } from '../site/test-connection';
 import type { Logger } from '../util/log';
 
 export interface WarehouseSettingsDeps {
@@ -127,7 +128,7 @@ export function warehouseSettingsHandlers(
     return view();
   };
 
-  const test = async (args: WarehouseConnectionArgs): Promise<ConnectionTestResult> => {
+  const test = async (args: WarehouseConnectionArgs): Promise<WarehouseConnectionTest> => {
     const { caFile, useSavedPassword, ...rest } = args;
     let connection: WarehouseConnection = { ...rest };
     if (connection.url) {

@@ -185,8 +185,9 @@ export class LabelWorkflow {
    * unless `printLater` (then it is bought, not printed).
    * An order number that already has a label, bought or being bought, is refused (DUPLICATE_ORDER) unless
    * `duplicateOrder`: the check is made again in the transaction that saves the shipment, under a lock on the
-   * order number (two stations' first labels for one order at the same instant: one is refused), so every path that makes a label (the
-   * form, the scan box, orders:ship, waves) gets it, and what it read is what the new row is saved beside.
+   * order number (two stations' first labels for one order at the same instant: one is refused), so every path
+   * that makes a label (the form, the scan box, orders:ship, waves) gets it, and what it read is what the new row
+   * is saved beside.
    */
   async create(request: LabelRequest, options: LabelCreateOptions = {}): Promise<LabelCreateResult> {
     const orderNumber = request.order?.customerOrderNumber ?? null;

@@ -6,7 +6,7 @@
  * never part of it.
  */
 import { sql } from 'kysely';
-import type { ConnectReason } from '../../../shared/domain/warehouse';
+import type { ConnectReason, WarehouseConnectionTest } from '../../../shared/domain/warehouse';
 import { schemaVersion } from '../db/migrate';
 import { MIGRATIONS } from '../db/migrations';
 import {
@@ -21,37 +21,21 @@ import {
 } from '../db/postgres';
 import { asWritable } from '../db/types';
 
-export interface ConnectionTestResult {
-  ok: boolean;
-  /** user@host:port/database (never the password). */
-  location: string | null;
-  /** What the station found, or what to fix, in English (logs, the command line). */
-  message: string;
-  /** The same as a catalogue key, for the screen's language (null: a problem with no key, said in English). */
-  reason: ConnectReason | null;
-  serverVersion: string | null;
-  /** The database's schema version and the newest this station knows. */
-  schemaVersion: number | null;
-  stationSchemaVersion: number;
-  /** Round trip of the test query (ms). */
-  latencyMs: number | null;
-}
-
 /** What a problem says: its reason when it has one (every ConnectionProblem), else its English message. */
-export function sayProblem(e: unknown): Pick<ConnectionTestResult, 'message' | 'reason'> {
+function sayProblem(e: unknown): Pick<WarehouseConnectionTest, 'message' | 'reason'> {
   if (e instanceof ConnectionProblem) return { message: e.message, reason: e.reason };
   return { message: e instanceof Error ? e.message : String(e), reason: null };
 }
 
 /** The answer when the settings themselves are wrong (nothing was tried): what to fix. */
-export function refusedBeforeConnecting(e: unknown): ConnectionTestResult {
+export function refusedBeforeConnecting(e: unknown): WarehouseConnectionTest {
   const stationSchemaVersion = MIGRATIONS.at(-1)!.version;
   return { ok: false, location: null, ...sayProblem(e), serverVersion: null, schemaVersion: null, stationSchemaVersion, latencyMs: null };
 }
 
-const said = (reason: ConnectReason): Pick<ConnectionTestResult, 'message' | 'reason'> => ({ message: connectMessage(reason), reason });
+const said = (reason: ConnectReason): Pick<WarehouseConnectionTest, 'message' | 'reason'> => ({ message: connectMessage(reason), reason });
 
-export async function testWarehouseConnection(connection: WarehouseConnection): Promise<ConnectionTestResult> {
+export async function testWarehouseConnection(connection: WarehouseConnection): Promise<WarehouseConnectionTest> {
   const newest = MIGRATIONS.at(-1)!.version;
   let resolved;
   try {

@@ -73,23 +73,20 @@ export function useScannerCapture({ thresholds, scanInput, onScan }: ScannerCapt
         // The scan's Enter is not the focused form's Enter.
         e.preventDefault();
         e.stopPropagation();
+        const field = before;
+        const typed = withLead;
+        before = null;
+        withLead = null;
         const box = scanInput.current;
         if (box && e.target === box) {
           // In the scan box everything typed is the code: a page that held a key mid-scan splits the burst, and
           // the run alone would then be the code's tail. The run alone is still tried when the whole is not found
           // (a stray character left in the box before the scan).
-          const whole = box.value;
-          before = null;
-          withLead = null;
           const run = (step.lead ?? '') + step.code;
-          onScanRef.current(whole, run !== whole ? { code: run, chosen: () => undefined } : undefined);
+          onScanRef.current(box.value, run !== box.value ? { code: run, chosen: () => undefined } : undefined);
           return;
         }
-        const field = before;
-        const typed = withLead;
         if (field) restoreField(field);
-        before = null;
-        withLead = null;
         if (step.lead === undefined) {
           onScanRef.current(step.code);
           return;

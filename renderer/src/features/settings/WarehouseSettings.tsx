@@ -21,10 +21,10 @@ import { useStation } from '../../lib/station-context';
 const DEFAULT_PORT = 5432;
 type SslChoice = '' | (typeof WAREHOUSE_SSL_MODES)[number];
 type Field = 'host' | 'port' | 'database' | 'user' | 'url' | 'caFile';
-/** `reason`: what Test connection found, said in the screen's language (`english` is then only for its lang-less fallback). */
 /** Where the reason goes in the outer sentence (a private-use character no message contains). */
 const REASON_SLOT = '\uE001';
 
+/** `reason`: what Test connection found, said in the screen's language (`english` is then only for its lang-less fallback). */
 type Feedback = { kind: 'ok' | 'error'; text: string; english?: string; reason?: ConnectReason } | null;
 
 interface Draft {
