@@ -75,7 +75,9 @@ describe('the list’s column headers', () => {
     expect(screen.getByLabelText('Sort')).toHaveValue('recipient_asc');
 
     // From the keyboard: Enter turns it round, Space turns it back.
-    within(header(/Recipient/)).getByRole('button').focus();
+    within(header(/Recipient/))
+      .getByRole('button')
+      .focus();
     await user.keyboard('{Enter}');
     await waitFor(() => expect(recipients()).toEqual(['Dan Smith', 'Chen Wei', 'Bea Ortiz', 'ada Park']));
     expect(header(/Recipient/)).toHaveAttribute('aria-sort', 'descending');
@@ -124,6 +126,20 @@ describe('the shipment detail', () => {
     expect(parcels[0]).toHaveTextContent('Parcel 1: 0.5 kg · 30 × 20 × 10 cm');
     expect(within(parcels[0]!).getByTestId('detail-item')).toHaveTextContent('2 × Ink pen, $3.50 each');
     expect(parcels[1]).toHaveTextContent('No items declared.');
+  });
+
+  it('has the focus on its title in the very render that shows it, so a key pressed at once is not lost', async () => {
+    // Opened from a list row (now hidden) the focus would be nowhere. It must move as the detail appears,
+    // not a task later: a packer's first key, or a test's focus on a button, could land in between and be taken back.
+    let focusAtFirstSight: Element | null | 'never' = 'never';
+    const seen = new MutationObserver(() => {
+      if (focusAtFirstSight === 'never' && document.getElementById('detail-title')) focusAtFirstSight = document.activeElement;
+    });
+    seen.observe(document.body, { childList: true, subtree: true });
+    renderWithStation(<ShipmentDetail id="lbl-7" onBack={vi.fn()} />, fakeStation({ shipmentsGet: async () => ok(withParcels) }).api);
+    const title = await screen.findByRole('heading', { name: 'YT00000007' });
+    seen.disconnect();
+    expect(focusAtFirstSight).toBe(title);
   });
 
   it('keeps the focus on Refresh while it is busy, and announces the answer', async () => {

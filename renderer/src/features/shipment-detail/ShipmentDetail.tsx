@@ -1,7 +1,7 @@
 import { ReprintButton } from '../audit/ReprintButton';
 import { AuditTrail } from '../audit/AuditTrail';
 import type { ReprintReason } from '../../../../shared/domain/audit';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReactNode } from 'react';
 import type { ShipmentDetail as Detail, TrackingRefreshResult } from '../../../../shared/domain/shipment-detail';
@@ -65,8 +65,9 @@ export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack
   const orderId = useOrderOf(id, detail?.orderNumber ?? null);
 
   // Opened from a list row (now hidden), the focus would be nowhere: it goes to the shipment's title.
-  // Opened by a scan, the scan box keeps it for the next scan.
-  useEffect(() => {
+  // Opened by a scan, the scan box keeps it for the next scan. A layout effect: the focus moves in the
+  // render that shows the detail, never a task later, when it would take back a focus already given elsewhere.
+  useLayoutEffect(() => {
     if (!loaded) return;
     const at = document.activeElement;
     if (!at || at === document.body || !(at as HTMLElement).offsetParent) titleRef.current?.focus();
@@ -194,9 +195,7 @@ export function ShipmentDetail({ id, onBack, onOpenOrder }: { id: string; onBack
             {t('detail.copy')}
           </button>
         )}
-        {detail.label && (
-          <ReprintButton label={t('detail.reprint')} busy={busy} onReprint={(reason) => void reprint(reason)} />
-        )}
+        {detail.label && <ReprintButton label={t('detail.reprint')} busy={busy} onReprint={(reason) => void reprint(reason)} />}
         {detail.label && BOUGHT.has(detail.label.state) && !detail.voided && (
           <VoidLabelButton busy={busy} onVoid={(reason, text) => void markVoid(reason, text)} />
         )}
