@@ -27,7 +27,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['test/renderer/setup.ts'],
-          testTimeout: 20_000,
+          // A form typed key by key in jsdom takes ~12 s on a quiet 2-core machine; the timeout only catches a hang,
+          // it must not fail a correct test on a loaded one (speed is the benches' job).
+          testTimeout: 60_000,
         },
       },
       {

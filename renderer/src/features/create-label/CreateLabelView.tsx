@@ -1,6 +1,6 @@
 import { ReprintButton } from '../audit/ReprintButton';
 import type { ReprintReason } from '../../../../shared/domain/audit';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LABEL_FORMATS, normaliseFieldPath, validateLabelRequest, type LabelFormat } from '../../../../shared/domain/label-request';
 import type { Language } from '../../../../shared/domain/settings';
@@ -162,7 +162,9 @@ export function CreateLabelView({
 
   const places = useMemo(() => placesOf(draft), [draft]);
 
-  useEffect(() => {
+  // A layout effect: the focus moves in the render that shows the answer, not a task later, when it could
+  // take back a focus the packer has already moved.
+  useLayoutEffect(() => {
     if (!focusAfterErrors.current) return;
     focusAfterErrors.current = false;
     const first = places.find((p) => errors.at.has(p));
@@ -170,7 +172,7 @@ export function CreateLabelView({
     else resultRef.current?.focus();
   }, [errors, places]);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (phase.kind === 'result' && !phase.result.error) nextRef.current?.focus();
     else if (phase.kind === 'result') resultRef.current?.focus();
   }, [phase.kind, phase]);

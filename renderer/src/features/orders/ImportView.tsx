@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { ImportOutcome, PresetListSchema, PreviewOutcomeSchema } from '../../../../shared/domain/order-desk';
@@ -138,7 +138,8 @@ export function ImportView({ onShowOrders }: { onShowOrders(): void }) {
     }
   };
 
-  useEffect(() => {
+  // The report takes the focus in the render that shows it (a layout effect), never a task later.
+  useLayoutEffect(() => {
     if (outcome) reportHeading.current?.focus();
   }, [outcome]);
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StationApi } from '../../../../shared/contract';
 import { ORDER_STATUSES, type OrderCounts, type OrderStatus, type OrderSummary } from '../../../../shared/domain/order-desk';
@@ -100,8 +100,8 @@ export function OrdersView({
     [station],
   );
 
-  // Back from an order: its row has the focus again.
-  useEffect(() => {
+  // Back from an order: its row has the focus again, in the render that shows the rows.
+  useLayoutEffect(() => {
     if (!restored || !page || backFromOrder.get(station) !== restored) return;
     backFromOrder.delete(station);
     if (restored.focusId) table.current?.querySelector<HTMLElement>(`[data-order-id="${CSS.escape(restored.focusId)}"]`)?.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SkuImportOutcome } from '../../../../shared/domain/order-desk';
 import { describeImportProblem } from '../../../../shared/domain/order-import';
@@ -31,7 +31,8 @@ export function CatalogueImport({ onDone }: { onDone(): void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const reportHeading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  // The report takes the focus in the render that shows it (a layout effect), never a task later.
+  useLayoutEffect(() => {
     if (outcome) reportHeading.current?.focus();
   }, [outcome]);
 
