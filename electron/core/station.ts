@@ -17,6 +17,7 @@ import type { CommandRunner } from './printing/runner';
 import { createPrintingParts } from './printing/station-parts';
 import { catalogHandlers } from './handlers/catalog';
 import { AccountLimiters, FlexForwardClient, type FlexForwardApi } from './api/flexforward';
+import { CourierNames } from './api/courier-names';
 import { startSandbox, DEMO_TOKEN, type Sandbox } from '../sandbox/server';
 import { DEMO_SPEED } from '../sandbox/flexforward/tracking-sim';
 import { resolveEndpoint, type ApiEndpoint } from './environment';
@@ -270,6 +271,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
     }),
   });
 
+  const courierNames = new CourierNames({ api: () => flexforward, clock: options.clock, logger: options.logger('courier-names') });
+
   const printingParts = createPrintingParts({
     platform: options.platform,
     dataDir: options.dataDir,
@@ -459,7 +462,8 @@ export async function createStation(options: StationOptions): Promise<Station> {
   });
   const orderDesk = orders.connect({
     workflow: labelWorkflow,
-    searchShipments: async (search, limit) => (await listShipments(shipmentDb.db, { search, limit, offset: 0, sort: 'activity_desc' })).items,
+    searchShipments: async (search, limit) =>
+      (await listShipments(shipmentDb.db, { search, limit, offset: 0, sort: 'activity_desc' })).items,
     shipmentById: async (id) => {
       const found = await getShipment(shipmentDb.db, id);
       return found ? { id: found.id, tag: found.tag } : null;
@@ -554,7 +558,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         membership ? { location: shipmentDb.location, reachable: membership.health.reachable, message: membership.health.message } : null,
     }),
     ...settingsHandlers({ settings: options.settings, secrets: options.secrets, events, log: options.logger('settings'), audit }),
-    ...catalogHandlers({ api: () => flexforward }),
+    ...catalogHandlers({ api: () => flexforward, learnCouriers: (couriers) => courierNames.learn(couriers) }),
     ...printingHandlers({ ...printing, now: () => options.clock.now() }),
     ...shipmentsHandlers({
       listShipments: (q) => listShipments(shipmentDb.db, q),
@@ -599,6 +603,7 @@ export async function createStation(options: StationOptions): Promise<Station> {
         station: () => options.settings.get().stationName,
         language: stationLanguageNow,
         router: documents,
+        courierNames: () => courierNames.lookup(),
       }),
     ),
     // Settings' "move this station in": into the database this run uses, else the one saved in Settings (moved in
@@ -651,7 +656,10 @@ export async function createStation(options: StationOptions): Promise<Station> {
         const down = !membership.health.reachable;
         await membership.stop();
         if (down) {
-          const reason = new StationFailure('DATABASE_UNREACHABLE', 'The station stopped while the warehouse database could not be reached; this request was not sent, and the next start sends it.');
+          const reason = new StationFailure(
+            'DATABASE_UNREACHABLE',
+            'The station stopped while the warehouse database could not be reached; this request was not sent, and the next start sends it.',
+          );
           for (const limiter of siteLimiters) limiter.abortWaiting(reason);
         }
       }

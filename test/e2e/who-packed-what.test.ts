@@ -104,7 +104,7 @@ describe.runIf(chromiumAvailable())('who packed what in Chromium: badge, label, 
     const [header, ...rows] = csv.trimEnd().split('\r\n');
     expect(header).toBe('Courier,Courier code,Tracking number,Order number,Parcels,Weight (kg),Created,Packer,Station');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatch(new RegExp(`^yunexpress,yunexpress,${trackingNumber},WHO-1001,1,1.25,[^,]+,Mei Chen,Bench 7$`));
+    expect(rows[0]).toMatch(new RegExp(`^YunExpress,yunexpress,${trackingNumber},WHO-1001,1,1.25,[^,]+,Mei Chen,Bench 7$`));
     expect(errors).toEqual([]);
   });
 });

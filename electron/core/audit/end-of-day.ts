@@ -31,8 +31,8 @@ export interface EndOfDayDeps {
   language: () => Language;
   router: Pick<DocumentRouter, 'print' | 'route'>;
   timeZone?: string;
-  /** A courier's name for the list (the code when none is known). */
-  courierName?: (code: string) => string;
+  /** Couriers' names for the list, read once per list (the code stands in for one not known). */
+  courierNames?: () => Promise<(code: string) => string>;
 }
 
 export type EndOfDayDocument = 'handover' | 'packers';
@@ -60,6 +60,7 @@ export class EndOfDay {
     const latest = new Map<string, (typeof created)[number]>();
     for (const row of created) latest.set(row.shipmentId!, row);
     const ids = [...latest.keys()];
+    const courierName = ids.length > 0 && this.#d.courierNames ? await this.#d.courierNames() : (code: string) => code;
     const out: HandoverLabelRecord[] = [];
     for (let i = 0; i < ids.length; i += CHUNK) {
       const chunk = ids.slice(i, i + CHUNK);
@@ -93,7 +94,7 @@ export class EndOfDay {
         const parcels = request.shipment.parcels;
         out.push({
           courierCode: request.courier,
-          courierName: this.#d.courierName?.(request.courier) ?? request.courier,
+          courierName: courierName(request.courier),
           trackingNumber: tracking,
           orderNumber: row.orderNumber,
           parcels: parcels.length,

@@ -57,6 +57,8 @@ describe('end of day', () => {
     const view = await value(call<EndOfDayView>('endOfDay:view', { from, to }));
     expect(view.station).toBe('Bench 7');
     expect(view.couriers).toHaveLength(1);
+    // The driver reads the courier's name from the account's list, not its code.
+    expect(view.couriers[0]).toMatchObject({ courierCode: 'yunexpress', courierName: 'YunExpress' });
     expect(view.couriers[0]!.labels.map((l) => [l.trackingNumber, l.orderNumber, l.parcels, l.weightKg, l.packer])).toEqual([
       [a.trackingNumber, 'ORD-1', 2, 1.75, 'Li Wei'],
       [c.trackingNumber, 'ORD-3', 1, 0.75, 'Ana Costa'],
@@ -74,6 +76,7 @@ describe('end of day', () => {
       .trimEnd()
       .split('\r\n');
     expect(rows).toHaveLength(3);
+    expect(rows[1]).toMatch(/^YunExpress,yunexpress,/);
     expect(rows[1]).toContain(`${a.trackingNumber},ORD-1,2,1.75,`);
     expect(rows[1]).toMatch(/,Li Wei,Bench 7$/);
     expect(rows.join('\n')).not.toContain(b.trackingNumber);
