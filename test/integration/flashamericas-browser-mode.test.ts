@@ -79,12 +79,14 @@ async function call<T>(channel: string, args?: unknown): Promise<Result<T>> {
   return (await res.json()) as Result<T>;
 }
 
-async function until(check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+/** Waits for what the station will do on its own; the deadline only catches "never" (a loaded machine is slow). */
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error('condition not met');
+  if (!(await check())) throw new Error('condition not met');
 }
 
 async function listed(): Promise<ShipmentSummary[]> {

@@ -78,8 +78,10 @@ afterEach(async () => {
 });
 
 /** Waits on real I/O (the sandbox over HTTP) for a condition, without moving the clock. */
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 400 && !(await check()); i++) await new Promise((r) => setTimeout(r, 5));
+/** Waits for what the station will do on its own; the deadline only catches "never" (a loaded machine is slow). */
+async function until(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !(await check())) await new Promise((r) => setTimeout(r, 5));
   expect(await check()).toBe(true);
 }
 

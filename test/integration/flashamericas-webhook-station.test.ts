@@ -34,12 +34,14 @@ afterAll(async () => {
   await ts.dispose();
 });
 
-async function until(check: () => Promise<boolean> | boolean): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+/** Waits for what the station will do on its own; the deadline only catches "never" (a loaded machine is slow). */
+async function until(check: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 10));
   }
-  throw new Error('condition not met');
+  if (!(await check())) throw new Error('condition not met');
 }
 
 const row = async (id: string) =>
