@@ -6,6 +6,7 @@ import type { StationError } from '../../../../shared/result';
 import { useStation } from '../../lib/station-context';
 import { Pager } from '../../lib/pager';
 import { rowsAround, walkRows } from '../../lib/row-keys';
+import { useMixedTranslation } from '../../lib/english-text';
 import { useFormat } from '../../lib/format';
 import { CourierText } from '../../lib/courier-text';
 import { OrderStatusBadge } from './OrderStatusBadge';
@@ -53,6 +54,7 @@ export function OrdersView({
   initialSearch?: string;
 }) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const station = useStation();
   const fmt = useFormat();
   const [restored] = useState(() => (initialSearch === undefined ? (backFromOrder.get(station) ?? null) : null));
@@ -188,7 +190,7 @@ export function OrdersView({
       </div>
       {error && (
         <p className="error" role="alert">
-          {t('errors.generic', { message: error.message })}
+          {mixed('errors.generic', { message: error.message }, ['message'])}
         </p>
       )}
       {!page && !error && <p className="empty">{t('orders.loading')}</p>}

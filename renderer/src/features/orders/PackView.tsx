@@ -2,6 +2,7 @@ import { ReprintButton } from '../audit/ReprintButton';
 import { AuditTrail } from '../audit/AuditTrail';
 import type { ReprintReason } from '../../../../shared/domain/audit';
 import { useCallback, useContext, useEffect, useImperativeHandle, useRef, useState, type Ref } from 'react';
+import { EnglishText } from '../../lib/english-text';
 import { useTranslation } from 'react-i18next';
 import type { OrderDetail, OrderEdits, ShipGap } from '../../../../shared/domain/order-desk';
 import type { SavedBox } from '../../../../shared/domain/packing';
@@ -268,7 +269,7 @@ function PackOrder({
         });
         if (!r.ok) {
           setShipError(r.error);
-          toast.show({ tone: 'error', text: r.error.message });
+          toast.show({ tone: 'error', text: <EnglishText>{r.error.message}</EnglishText> });
           if (r.error.code === 'NOT_READY') {
             const fresh = await load();
             const first = r.error.fields?.find((f) => controlFor(f.field)) ?? fresh?.missing.find((m) => controlFor(m.field));
@@ -308,7 +309,9 @@ function PackOrder({
       }
       const r = await station.labelsReprint({ shipmentId: detail.shipmentId, reason });
       toast.show(
-        r.ok ? { tone: 'ok', text: t('pack.reprinted', { order: detail.orderNumber }) } : { tone: 'error', text: r.error.message },
+        r.ok
+          ? { tone: 'ok', text: t('pack.reprinted', { order: detail.orderNumber }) }
+          : { tone: 'error', text: <EnglishText>{r.error.message}</EnglishText> },
       );
     },
     [detail, station, toast, t],
@@ -318,7 +321,7 @@ function PackOrder({
     async (boxId: string | null) => {
       const r = await station.ordersUpdate({ id, boxId });
       if (r.ok) setDetail(r.value);
-      else toast.show({ tone: 'error', text: r.error.message });
+      else toast.show({ tone: 'error', text: <EnglishText>{r.error.message}</EnglishText> });
       return r.ok;
     },
     [station, id, toast],

@@ -21,7 +21,18 @@ import { useFormat } from '../../lib/format';
 import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 import { describePrinter, usePrinterStatus } from './printer-status';
 
-type Note = { kind: 'ok' | 'error'; text: string } | null;
+/**
+ * A note is kept as its sentence and params, put together when shown: the station's messages and the names in them
+ * are English, and on a Chinese screen they are marked so (lang="en") inside the translated sentence.
+ */
+type Note = {
+  kind: 'ok' | 'error';
+  key: 'errors.generic' | 'printers.testSent' | 'documentRouting.saved';
+  params: Record<string, string>;
+} | null;
+
+const failed = (message: string): Note => ({ kind: 'error', key: 'errors.generic', params: { message } });
+const done = (key: 'printers.testSent' | 'documentRouting.saved', name: string): Note => ({ kind: 'ok', key, params: { name } });
 
 function profileTarget(p: PrintProfile, systemDefault: string): string {
   // A profile saying "system default" on a computer without one prints nowhere: say so instead of naming a printer that is not there.
@@ -38,25 +49,26 @@ export function PrintersView() {
   const [printers, setPrinters] = useState<Printer[] | null>(null);
   const [profiles, setProfiles] = useState<PrintProfilesView | null>(null);
   const [note, setNote] = useState<Note>(null);
+  const mixed = useMixedTranslation();
 
   const labelPrinter = usePrinterStatus();
   const refreshStatus = labelPrinter.refresh;
   const load = useCallback(() => {
     void station.printersList().then((r) => {
       if (r.ok) setPrinters(r.value);
-      else setNote({ kind: 'error', text: t('errors.generic', { message: r.error.message }) });
+      else setNote(failed(r.error.message));
       // Listing printers may have pointed a fresh label profile at a real queue.
       void station.printProfilesList().then((p) => p.ok && setProfiles(p.value));
       refreshStatus();
     });
-  }, [station, t, refreshStatus]);
+  }, [station, refreshStatus]);
 
   useEffect(() => load(), [load]);
 
   const testPrint = async (p: PrintProfile) => {
     setNote(null);
     const r = await station.printersTestPrint({ profileId: p.id });
-    setNote(r.ok ? { kind: 'ok', text: t('printers.testSent', { name: r.value.target }) } : { kind: 'error', text: r.error.message });
+    setNote(r.ok ? done('printers.testSent', r.value.target) : failed(r.error.message));
   };
 
   const makeDefault = async (p: PrintProfile) => {
@@ -64,18 +76,18 @@ export function PrintersView() {
     if (r.ok) {
       setProfiles(r.value);
       refreshStatus();
-    } else setNote({ kind: 'error', text: r.error.message });
+    } else setNote(failed(r.error.message));
   };
 
   /** What a profile prints, or when its slip prints: saved at once, like the default. */
   const change = async (p: PrintProfile, patch: { documentType?: DocumentType; packingSlip?: SlipOrder }) => {
     setNote(null);
     const r = await station.printProfilesSave({ profile: { ...p, ...patch } });
-    if (!r.ok) return setNote({ kind: 'error', text: r.error.message });
+    if (!r.ok) return setNote(failed(r.error.message));
     setProfiles(r.value);
     // A type change can move the label printer, whose state the screen shows.
     refreshStatus();
-    setNote({ kind: 'ok', text: t('documentRouting.saved', { name: p.name }) });
+    setNote(done('documentRouting.saved', p.name));
   };
 
   const systemDefault = printers?.find((p) => p.isDefault);
@@ -88,7 +100,7 @@ export function PrintersView() {
       </h2>
       {note && (
         <p className={note.kind === 'ok' ? 'ok-text' : 'error'} role="status" data-testid="printers-note">
-          {note.text}
+          {mixed(note.key, note.params, Object.keys(note.params))}
         </p>
       )}
       <LabelPrinterBox view={labelPrinter.view} onRefresh={refreshStatus} />
@@ -220,7 +232,7 @@ export function PrintersView() {
             setProfiles(v);
             refreshStatus();
           }}
-          onError={(text) => setNote({ kind: 'error', text })}
+          onError={(text) => setNote(failed(text))}
         />
       </div>
     </section>

@@ -6,6 +6,7 @@ import type { PackHandle } from '../orders/PackView';
 import { MAX_SCAN_CHARS } from './resolve-scan';
 import { useScanToast } from './ScanToast';
 import type { ScanAlternative } from './use-scanner-capture';
+import { useMixedTranslation } from '../../lib/english-text';
 
 /** What the rest of the app may ask of the scan box. */
 export interface ScanBoxHandle {
@@ -55,6 +56,7 @@ export function ScanBox({
   pack = null,
 }: ScanBoxProps) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const station = useStation();
   const toast = useScanToast();
   const [value, setValue] = useState('');
@@ -86,7 +88,7 @@ export function ScanBox({
         }
         const now = latest.current;
         if (!answer.ok) {
-          toast.show({ tone: 'error', text: t('scan.failed', { code, message: answer.error.message }) });
+          toast.show({ tone: 'error', text: mixed('scan.failed', { code, message: answer.error.message }, ['message']) });
           return;
         }
         const found = answer.value;
@@ -146,7 +148,7 @@ export function ScanBox({
         clearTimeout(slow);
       }
     },
-    [station, t, toast],
+    [station, t, mixed, toast],
   );
 
   const submit = useCallback(

@@ -22,7 +22,8 @@ export type ScanToastTone = 'ok' | 'error' | 'info';
 
 export interface ScanToastMessage {
   tone: ScanToastTone;
-  text: string;
+  /** A station message inside is marked English (EnglishText, useMixedTranslation) on a Chinese screen. */
+  text: ReactNode;
   /** At most one button, e.g. "Create a label for order X". */
   action?: { label: string; run(): void };
 }

@@ -1,10 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { EnglishText } from '../../lib/english-text';
 import { useTranslation } from 'react-i18next';
 import { MAX_BADGE_CODE_CHARS, MAX_PACKER_NAME_CHARS, type Packer, type PackersView } from '../../../../shared/domain/packers';
 import { useStation } from '../../lib/station-context';
 import { saveBase64File } from '../../lib/save-file';
 
-type Note = { kind: 'ok' | 'error'; text: string } | null;
+type Note = { kind: 'ok' | 'error'; text: ReactNode } | null;
 
 /**
  * Settings › Packers: add, rename (or change a badge code), retire or bring
@@ -37,7 +38,7 @@ export function PackersSettings() {
       setNote({ kind: 'ok', text: t('packers.saved') });
       return true;
     }
-    setNote({ kind: 'error', text: r.error.fields?.[0] ? `${r.error.message}` : r.error.message });
+    setNote({ kind: 'error', text: <EnglishText>{r.error.message}</EnglishText> });
     return false;
   };
 
@@ -62,7 +63,7 @@ export function PackersSettings() {
   const badgeSheet = async () => {
     const r = await station.packersBadgeSheet({ paper: 'A4' });
     if (r.ok) saveBase64File(r.value.fileName, r.value.base64, 'application/pdf');
-    else setNote({ kind: 'error', text: r.error.message });
+    else setNote({ kind: 'error', text: <EnglishText>{r.error.message}</EnglishText> });
   };
 
   return (

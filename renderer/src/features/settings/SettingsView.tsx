@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { EnglishText } from '../../lib/english-text';
 import { useTranslation } from 'react-i18next';
 import { ENVIRONMENTS, type Environment } from '../../../../shared/domain/app';
 import {
@@ -31,7 +32,7 @@ import { PackersSettings } from './PackersSettings';
 import { DocumentHostsField } from './DocumentHostsField';
 import { WarehouseSettings } from './WarehouseSettings';
 
-type Note = { kind: 'ok' | 'error'; text: string } | null;
+type Note = { kind: 'ok' | 'error'; text: ReactNode } | null;
 const NO_ERRORS: PlacedErrors = { at: new Map(), unplaced: [] };
 
 /** Settings paths are `shipFrom.contact.firstName`; the shared address fields are named as in a label request. */
@@ -131,7 +132,10 @@ export function SettingsView({ onOpenSite }: { onOpenSite?: () => void } = {}) {
         places,
       );
       setErrors(placed);
-      setNote({ kind: 'error', text: r && !r.ok ? r.error.message : t('settings.fixErrors', { count: all.length }) });
+      setNote({
+        kind: 'error',
+        text: r && !r.ok ? <EnglishText>{r.error.message}</EnglishText> : t('settings.fixErrors', { count: all.length }),
+      });
       const first = [...placed.at.keys()][0];
       if (first) document.getElementById(fieldId(first))?.focus();
       return;
@@ -148,12 +152,12 @@ export function SettingsView({ onOpenSite }: { onOpenSite?: () => void } = {}) {
     if (r.ok) {
       adopt(r.value);
       setNote({ kind: 'ok', text: t('settings.tokenSaved') });
-    } else setNote({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
+    } else setNote({ kind: 'error', text: <EnglishText>{r.error.fields?.[0]?.message ?? r.error.message}</EnglishText> });
   };
 
   const diagnostics = async () => {
     const r = await station.appCopyDiagnostics();
-    if (!r.ok) return setNote({ kind: 'error', text: r.error.message });
+    if (!r.ok) return setNote({ kind: 'error', text: <EnglishText>{r.error.message}</EnglishText> });
     if (!r.value.copied) await navigator.clipboard?.writeText(r.value.text).catch(() => undefined);
     setNote({ kind: 'ok', text: t('detail.copied') });
   };
@@ -306,7 +310,11 @@ export function SettingsView({ onOpenSite }: { onOpenSite?: () => void } = {}) {
               <legend>{t('settings.shipFrom')}</legend>
               <PartyFields party="shipFrom" value={shipFrom} onChange={(key, v) => setShipFrom((p) => ({ ...p, [key]: v }))} />
             </fieldset>
-            <DocumentHostsField hosts={documentHosts} onChange={setDocumentHosts} savedErrors={errors.at.get('privateDocumentHosts') ?? []} />
+            <DocumentHostsField
+              hosts={documentHosts}
+              onChange={setDocumentHosts}
+              savedErrors={errors.at.get('privateDocumentHosts') ?? []}
+            />
           </form>
         </ErrorsContext.Provider>
         <form
@@ -391,7 +399,8 @@ function localisedSettingsIssues(
         message: i.code === 'too_big' ? t('ui.settingsStationNameLong', { max: MAX_STATION_NAME_CHARS }) : t('ui.settingsStationName'),
       };
     if (field === 'customBaseUrl') return { field, message: t('ui.settingsUrl') };
-    if (field === 'privateDocumentHosts') return { field, message: t('settings.documentHosts.tooMany', { max: MAX_PRIVATE_DOCUMENT_HOSTS }) };
+    if (field === 'privateDocumentHosts')
+      return { field, message: t('settings.documentHosts.tooMany', { max: MAX_PRIVATE_DOCUMENT_HOSTS }) };
     if (field.startsWith('privateDocumentHosts.'))
       return { field, message: t('settings.documentHosts.invalidSaved', { host: patch.privateDocumentHosts[Number(i.path[1])] ?? '' }) };
     if (field === 'scanner.burstMinChars')

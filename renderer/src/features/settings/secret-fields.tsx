@@ -1,4 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { EnglishText } from '../../lib/english-text';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView as Settings, TokenProtection } from '../../../../shared/domain/settings';
 import { useStation } from '../../lib/station-context';
@@ -17,7 +18,7 @@ export function TokenProtectionLine({ protection }: { protection: TokenProtectio
   );
 }
 
-type Feedback = { kind: 'ok' | 'error'; text: string };
+type Feedback = { kind: 'ok' | 'error'; text: ReactNode };
 
 /**
  * Write-only Flash Americas API key and webhook secret: like the token box,
@@ -45,7 +46,7 @@ export function FlashAmericasCredentials({
     if (r.ok) {
       onSaved(r.value);
       onNote({ kind: 'ok', text: t('settings.faSaved') });
-    } else onNote({ kind: 'error', text: r.error.fields?.[0]?.message ?? r.error.message });
+    } else onNote({ kind: 'error', text: <EnglishText>{r.error.fields?.[0]?.message ?? r.error.message}</EnglishText> });
   };
 
   const submit = (e: FormEvent) => {

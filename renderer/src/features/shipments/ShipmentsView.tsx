@@ -5,6 +5,7 @@ import { SHIPMENT_SORTS, type ShipmentSort, type ShipmentSummary } from '../../.
 import { TAGS } from '../../../../shared/domain/tags';
 import type { StationApi } from '../../../../shared/contract';
 import { useStation } from '../../lib/station-context';
+import { useMixedTranslation } from '../../lib/english-text';
 import { useFormat, useNow } from '../../lib/format';
 import { TagBadge } from './TagBadge';
 import { ProviderBadge } from '../track/ProviderBadge';
@@ -100,6 +101,7 @@ const FIRST_QUERY: RowQuery = { search: '', tag: undefined, sort: 'activity_desc
 
 export function ShipmentsView({ onOpen: open, onEndOfDay }: { onOpen(id: string): void; onEndOfDay?: () => void }) {
   const { t } = useTranslation();
+  const mixed = useMixedTranslation();
   const station = useStation();
   const fmt = useFormat();
   // Back from a shipment opened here: the same search and sort (read once; cleared once the row has its focus back).
@@ -279,7 +281,7 @@ export function ShipmentsView({ onOpen: open, onEndOfDay }: { onOpen(id: string)
       {counts && <TagCountsChart counts={counts} selected={query.tag} onSelect={setTag} />}
       {rows.error && (
         <p className="error" role="alert">
-          {t('errors.generic', { message: rows.error.message })}
+          {mixed('errors.generic', { message: rows.error.message }, ['message'])}
         </p>
       )}
       {rows.total === 0 && <p className="empty">{filtered ? t('shipments.noMatch') : t('shipments.empty')}</p>}

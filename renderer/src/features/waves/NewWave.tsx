@@ -5,9 +5,17 @@
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { WAVE_MAX_ORDERS, WAVE_SEQUENCES, type WaveFilter, type WavePreview, type WaveSequence, type WaveView } from '../../../../shared/domain/waves';
+import {
+  WAVE_MAX_ORDERS,
+  WAVE_SEQUENCES,
+  type WaveFilter,
+  type WavePreview,
+  type WaveSequence,
+  type WaveView,
+} from '../../../../shared/domain/waves';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
+import { EnglishText } from '../../lib/english-text';
 
 /** Typing in the SKU box asks for a preview this long after the last key. */
 export const PREVIEW_DEBOUNCE_MS = 250;
@@ -228,15 +236,9 @@ function capOf(p: WavePreview): number {
   return p.capped ? WAVE_MAX_ORDERS : p.total;
 }
 
-const HAN = /\p{Script=Han}/u;
-
-/**
- * A message the station passed on from outside (the API, a courier, a printer): marked English on a Chinese
- * screen unless it is in Chinese script already (the station's own messages follow its language).
- */
+/** A message the station passed on from outside (the API, a courier, a printer): see EnglishText. */
 export function OutsideText({ text }: { text: string }) {
-  const { i18n } = useTranslation();
-  return i18n.language === 'en' || HAN.test(text) ? <>{text}</> : <span lang="en">{text}</span>;
+  return <EnglishText>{text}</EnglishText>;
 }
 
 /** The error and, where the station named fields, what each one needs. */
