@@ -153,7 +153,10 @@ export const SCREENS: readonly Screen[] = [
     async open(page, l) {
       await openPackSetup(page, l, 'catalogue');
       await page.getByRole('button', { name: say(l, 'catalogue.add') }).click();
-      await page.getByTestId('sku-form').getByRole('button', { name: say(l, 'packSetup.save') }).click();
+      await page
+        .getByTestId('sku-form')
+        .getByRole('button', { name: say(l, 'packSetup.save') })
+        .click();
       await page.getByTestId('sku-form').locator('.field-error').first().waitFor();
     },
   },
@@ -180,7 +183,14 @@ export const SCREENS: readonly Screen[] = [
       await page.getByTestId('defaults-form').waitFor();
     },
   },
-  { id: 'printers', open: (page, l) => navTo(page, l, 'printers') },
+  {
+    id: 'printers',
+    async open(page, l) {
+      await navTo(page, l, 'printers');
+      // The printer list's answer, whatever it is (queues, none, or CUPS not running): the walk reads what it says.
+      await page.locator('[data-testid="printer-row"], [data-testid="printers-note"], [data-testid="printers-none"]').first().waitFor();
+    },
+  },
   { id: 'settings', open: (page, l) => navTo(page, l, 'settings') },
 ];
 

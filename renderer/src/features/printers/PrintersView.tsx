@@ -111,7 +111,11 @@ export function PrintersView() {
             {t('printers.refresh')}
           </button>
         </div>
-        {printers && printers.length === 0 && <p className="empty">{t('printers.none')}</p>}
+        {printers && printers.length === 0 && (
+          <p className="empty" data-testid="printers-none">
+            {t('printers.none')}
+          </p>
+        )}
         {printers && printers.length > 0 && (
           <table className="table">
             <thead>
