@@ -16,15 +16,15 @@ export function EnglishText({ children }: { children: ReactNode }) {
   return <span lang="en">{children}</span>;
 }
 
+/** A private-use character no message contains, around each English param while the sentence is split. */
+const MARK = '\uE000';
+const SPLIT = new RegExp(`${MARK}(\\w+)${MARK}`);
+
 /**
  * `t(key, params)` where the params named in `english` hold English text from
  * outside (a core or courier message, a name the station made up in English):
  * each is marked `lang="en"` in place, unless it is in Chinese script.
  */
-/** A private-use character no message contains, around each English param while the sentence is split. */
-const MARK = '\uE000';
-const SPLIT = new RegExp(`${MARK}(\\w+)${MARK}`);
-
 export function useMixedTranslation() {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
