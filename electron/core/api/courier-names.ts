@@ -19,8 +19,6 @@ export interface CourierNamesDeps {
   api: () => Pick<FlexForwardApi, 'listCouriers'>;
   clock: Clock;
   logger: Logger;
-  freshMs?: number;
-  waitMs?: number;
 }
 
 export class CourierNames {
@@ -46,11 +44,11 @@ export class CourierNames {
 
   /**
    * A name for each code: the list kept, read again first when it is stale
-   * (waiting at most `waitMs`; a read that comes later is kept for next time).
+   * (waiting at most COURIER_NAMES_WAIT_MS; a read that comes later is kept for next time).
    */
   async lookup(): Promise<(code: string) => string> {
     const readAt = this.#readAt;
-    if (readAt === null || this.#d.clock.now() - readAt >= (this.#d.freshMs ?? COURIER_NAMES_FRESH_MS)) await this.#readWithin();
+    if (readAt === null || this.#d.clock.now() - readAt >= COURIER_NAMES_FRESH_MS) await this.#readWithin();
     const names = this.#names;
     return (code) => names.get(code) ?? code;
   }
@@ -68,7 +66,7 @@ export class CourierNames {
       )
       .finally(() => (this.#reading = null));
     let timer: TimerHandle | null = null;
-    const waited = new Promise<void>((resolve) => (timer = this.#d.clock.setTimeout(resolve, this.#d.waitMs ?? COURIER_NAMES_WAIT_MS)));
+    const waited = new Promise<void>((resolve) => (timer = this.#d.clock.setTimeout(resolve, COURIER_NAMES_WAIT_MS)));
     await Promise.race([this.#reading, waited]);
     if (timer) this.#d.clock.clearTimeout(timer);
   }
