@@ -166,7 +166,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
       </fieldset>
       {previewError && (
         <p className="error" role="alert">
-          <OutsideText text={previewError} />
+          <EnglishText>{previewError}</EnglishText>
         </p>
       )}
       {!preview && !previewError && <p className="hint">{t('waves.preview.loading')}</p>}
@@ -221,7 +221,7 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
       )}
       {startError && (
         <p className="error" role="alert" data-testid="wave-start-error">
-          <OutsideText text={startError} />
+          <EnglishText>{startError}</EnglishText>
         </p>
       )}
       <button type="submit" className="button primary" disabled={busy || starting || count === 0}>
@@ -234,11 +234,6 @@ export function NewWave({ busy, onStarted }: { busy: boolean; onStarted: (view: 
 /** The preview's total is every match; one wave takes at most the cap (total when not capped). */
 function capOf(p: WavePreview): number {
   return p.capped ? WAVE_MAX_ORDERS : p.total;
-}
-
-/** A message the station passed on from outside (the API, a courier, a printer): see EnglishText. */
-export function OutsideText({ text }: { text: string }) {
-  return <EnglishText>{text}</EnglishText>;
 }
 
 /** The error and, where the station named fields, what each one needs. */

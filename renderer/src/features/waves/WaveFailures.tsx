@@ -10,7 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { OrderEdits } from '../../../../shared/domain/order-desk';
 import { orderFieldOf, type WaveItem, type WaveView } from '../../../../shared/domain/waves';
 import { useStation } from '../../lib/station-context';
-import { fieldText, OutsideText } from './NewWave';
+import { fieldText } from './NewWave';
+import { EnglishText } from '../../lib/english-text';
 
 /** The ship-to fields a row can fix, as the order's edits name them. */
 export const FIX_FIELDS = [
@@ -130,15 +131,17 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
                   </td>
                   <td>{item.failure ? t(`waves.failureKinds.${item.failure}`) : ''}</td>
                   <td data-testid="wave-failure-reason">
-                    {item.error && <OutsideText text={item.error.message} />}
+                    {item.error && <EnglishText>{item.error.message}</EnglishText>}
                     {item.error && item.error.fields.length > 0 && (
                       <ul className="field-errors">
                         {item.error.fields.map((f) => {
                           const field = orderFieldOf(f.field);
-                          const label = field && (FIX_FIELDS as readonly string[]).includes(field) ? t(`waves.fixFields.${field}`) : f.field;
+                          const label =
+                            field && (FIX_FIELDS as readonly string[]).includes(field) ? t(`waves.fixFields.${field}`) : f.field;
                           return (
                             <li key={f.field}>
-                              <strong translate={label === f.field ? 'no' : undefined}>{label}</strong>: <OutsideText text={f.message} />
+                              <strong translate={label === f.field ? 'no' : undefined}>{label}</strong>:{' '}
+                              <EnglishText>{f.message}</EnglishText>
                             </li>
                           );
                         })}
@@ -159,9 +162,21 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
                               <label key={field} className={named.has(field) ? 'wave-fix-named' : undefined}>
                                 <span>{t(`waves.fixFields.${field}`)}</span>
                                 {field === 'shipTo.address.streetLines' ? (
-                                  <textarea rows={2} aria-label={label} value={current} aria-invalid={named.has(field) || undefined} onChange={(e) => set(e.target.value)} />
+                                  <textarea
+                                    rows={2}
+                                    aria-label={label}
+                                    value={current}
+                                    aria-invalid={named.has(field) || undefined}
+                                    onChange={(e) => set(e.target.value)}
+                                  />
                                 ) : (
-                                  <input type="text" aria-label={label} value={current} aria-invalid={named.has(field) || undefined} onChange={(e) => set(e.target.value)} />
+                                  <input
+                                    type="text"
+                                    aria-label={label}
+                                    value={current}
+                                    aria-invalid={named.has(field) || undefined}
+                                    onChange={(e) => set(e.target.value)}
+                                  />
                                 )}
                               </label>
                             );
@@ -178,7 +193,7 @@ export function WaveFailures({ wave, onChanged }: { wave: WaveView; onChanged: (
       )}
       {error && (
         <p className="error" role="alert" data-testid="wave-retry-error">
-          <OutsideText text={error} />
+          <EnglishText>{error}</EnglishText>
         </p>
       )}
       {retryable.length > 0 && canAct && (

@@ -8,8 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { WaveView } from '../../../../shared/domain/waves';
 import { useStation } from '../../lib/station-context';
 import { useFormat } from '../../lib/format';
-import { useMixedTranslation } from '../../lib/english-text';
-import { OutsideText } from './NewWave';
+import { EnglishText, useMixedTranslation } from '../../lib/english-text';
 
 const SECONDS_PER_MINUTE = 60;
 
@@ -86,7 +85,9 @@ export function WaveProgress({ wave, onChanged }: { wave: WaveView; onChanged: (
       {wave.labelsPerMinute !== null && wave.state === 'running' && (
         <p className="hint">{t('waves.pace', { rate: fmt.number(Math.round(wave.labelsPerMinute)) })}</p>
       )}
-      {wave.current && wave.state === 'running' && <p className="hint">{mixed('waves.now', { order: wave.current.orderNumber }, ['order'])}</p>}
+      {wave.current && wave.state === 'running' && (
+        <p className="hint">{mixed('waves.now', { order: wave.current.orderNumber }, ['order'])}</p>
+      )}
       {wave.state === 'paused' && wave.pause && (
         <p className={wave.pause.reason === 'printer' ? 'error' : 'wave-paused'} role="status" data-testid="wave-pause-reason">
           {mixed(`waves.pauseReasons.${wave.pause.reason}`, { message: wave.pause.message ?? '' }, ['message'])}
@@ -94,7 +95,7 @@ export function WaveProgress({ wave, onChanged }: { wave: WaveView; onChanged: (
       )}
       {error && (
         <p className="error" role="alert" data-testid="wave-action-error">
-          <OutsideText text={error} />
+          <EnglishText>{error}</EnglishText>
         </p>
       )}
       {!over && (
@@ -125,7 +126,12 @@ export function WaveProgress({ wave, onChanged }: { wave: WaveView; onChanged: (
         <div role="alertdialog" aria-labelledby="wave-cancel-q" className="wave-confirm">
           <p id="wave-cancel-q">{t('waves.cancelConfirm')}</p>
           <div className="toolbar">
-            <button type="button" className="button danger" disabled={acting} onClick={() => void act(() => station.wavesCancel({ id: wave.id }))}>
+            <button
+              type="button"
+              className="button danger"
+              disabled={acting}
+              onClick={() => void act(() => station.wavesCancel({ id: wave.id }))}
+            >
               {t('waves.cancelYes')}
             </button>
             <button type="button" className="button" onClick={() => setConfirmCancel(false)}>
